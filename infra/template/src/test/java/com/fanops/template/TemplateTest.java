@@ -1,0 +1,131 @@
+package com.fanops.template;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TemplateTest {
+
+    @TempDir
+    Path dir;
+
+    private Template write(String yaml) throws IOException {
+        Path file = dir.resolve("template.yaml");
+        Files.writeString(file, yaml);
+        return Template.load(file);
+    }
+
+    private Resolver resolver(Template t, LocalNames[] out) {
+        AtomicReference<Resolver> ref = new AtomicReference<>();
+        LocalNames names = new LocalNames("us-east-1", "000000000000", ref::get);
+        ref.set(new Resolver(t, names, Map.of(), "us-east-1", "000000000000", "fanops-local"));
+        out[0] = names;
+        return ref.get();
+    }
+
+    @Test
+    void shortAndLongIntrinsicFormsResolveAlike() throws IOException {
+        Template t = write("""
+                Parameters:
+                  Stage: {Type: String, Default: dev}
+                Resources:
+                  Bus:
+                    Type: AWS::Events::EventBus
+                    Properties: {Name: !Sub 'fanops-${Stage}'}
+                  Q:
+                    Type: AWS::SQS::Queue
+                  Fn:
+                    Type: AWS::Serverless::Function
+                    Properties:
+                      CodeUri: fn.jar
+                      Handler: a.B::handleRequest
+                      Environment:
+                        Variables:
+                          SHORT: !Ref Bus
+                          LONG: {Ref: Bus}
+                          ARN: !GetAtt Q.Arn
+                          ARN2: {'Fn::GetAtt': [Q, Arn]}
+                          SUB: !Sub '${AWS::Region}/${Q.QueueName}/${!Literal}'
+                          JOIN: !Join ['-', [a, !Ref Stage]]
+                """);
+        LocalNames[] names = new LocalNames[1];
+        Resolver r = resolver(t, names);
+        Map<String, Object> env = t.functions().get(0).environment();
+        assertEquals("fanops-dev", r.string(env.get("SHORT")));
+        assertEquals("fanops-dev", r.string(env.get("LONG")));
+        assertEquals("arn:aws:sqs:us-east-1:000000000000:Q", r.string(env.get("ARN")));
+        assertEquals(r.string(env.get("ARN")), r.string(env.get("ARN2")));
+        assertEquals("us-east-1/Q/${Literal}", r.string(env.get("SUB")));
+        assertEquals("a-dev", r.string(env.get("JOIN")));
+    }
+
+    @Test
+    void globalsMergeIntoFunctionsWithTheFunctionWinning() throws IOException {
+        Template t = write("""
+                Globals:
+                  Function:
+                    Timeout: 20
+                    MemorySize: 1024
+                    Environment: {Variables: {A: global, B: global}}
+                Resources:
+                  Fn:
+                    Type: AWS::Serverless::Function
+                    Properties:
+                      CodeUri: fn.jar
+                      Handler: a.B
+                      Timeout: 5
+                      Environment: {Variables: {B: own}}
+                """);
+        FunctionSpec fn = t.functions().get(0);
+        assertEquals(5, fn.timeoutSeconds());
+        assertEquals(1024, fn.memoryMb());
+        assertEquals(Map.of("A", "global", "B", "own"), fn.environment());
+        assertEquals(dir.resolve("fn.jar"), fn.jar());
+    }
+
+    @Test
+    void queueUrlIsUnknownUntilTheRuntimeCreatesTheQueue() throws IOException {
+        Template t = write("""
+                Resources:
+                  Q: {Type: AWS::SQS::Queue}
+                """);
+        LocalNames[] names = new LocalNames[1];
+        Resolver r = resolver(t, names);
+        Intrinsic ref = new Intrinsic("Ref", "Q");
+        assertThrows(TemplateException.class, () -> r.string(ref));
+        names[0].override("Q.QueueUrl", "http://127.0.0.1:1/000000000000/Q");
+        assertEquals("http://127.0.0.1:1/000000000000/Q", r.string(ref));
+    }
+
+    @Test
+    void referencedNamesFindsRefsGetAttsAndSubVariables() {
+        Object raw = List.of(new Intrinsic("Ref", "A"), new Intrinsic("Fn::GetAtt", "B.Arn"),
+                new Intrinsic("Fn::Sub", "${C}-${D.Name}-${AWS::Region}"),
+                new Intrinsic("Fn::Sub", List.of("${X}-${E}", Map.of("X", new Intrinsic("Ref", "F")))));
+        assertEquals(List.of("A", "B", "C", "D", "AWS::Region", "E", "F"), Resolver.referencedNames(raw));
+    }
+
+    @Test
+    void projectTemplateReadsEveryFunctionTableAndQueue() {
+        Template t = Template.load(Path.of("../../template.yaml"));
+        assertTrue(t.functions().size() >= 3, "functions");
+        assertTrue(t.tables().stream().anyMatch(table -> table.logicalId().equals("IdempotencyTable")
+                && "expiration".equals(table.ttlAttribute())));
+        FunctionSpec events = t.functions().stream().filter(f -> f.logicalId().equals("MemberEventsFunction")).findFirst().orElseThrow();
+        assertTrue(events.deadLetterTargetArn() instanceof Intrinsic);
+        assertEquals("MemberEventsFunctionMemberJoined", events.busRules().get(0).ruleName());
+        HttpApiSpec api = t.httpApis().get(0);
+        assertTrue(api.authorizers().containsKey("CognitoJwt"));
+        assertNull(t.functions().get(0).httpRoutes().get(0).authorizer());
+    }
+}
