@@ -1,0 +1,183 @@
+package com.fanops.local;
+
+import com.fanops.local.identity.DevUser;
+import com.fanops.local.stack.LocalCloud;
+import com.fanops.local.stack.LocalConfig;
+import com.fanops.local.stack.LogSinks;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code ./fanops} entry point: {@code run} starts template.yaml locally; {@code invoke} fires a schedule
+ * with a chosen time or invokes a function on the running stack; {@code status} shows it.
+ */
+public final class Main {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private Main() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        List<String> rest = new ArrayList<>(List.of(args));
+        String command = rest.isEmpty() ? "run" : rest.remove(0);
+        Options options = Options.parse(rest);
+        int code = switch (command) {
+            case "run" -> run(options);
+            case "invoke" -> invoke(options);
+            case "status" -> status(options);
+            default -> usage("unknown command " + command);
+        };
+        // DynamoDB Local leaves a non-daemon thread behind: exit explicitly.
+        System.exit(code);
+    }
+
+    private static int run(Options o) throws Exception {
+        Path root = o.root();
+        Path stateDir = o.has("state-dir") ? Path.of(o.get("state-dir", null)).toAbsolutePath() : root.resolve(".fanops");
+        Files.createDirectories(stateDir);
+        LocalConfig config = new LocalConfig(root.resolve(o.get("template", "template.yaml")), o.params(),
+                o.has("data-dir") ? Path.of(o.get("data-dir", null)).toAbsolutePath() : null,
+                root.resolve(o.get("dashboard", "admin-ui")), stateDir.resolve("work"),
+                root.resolve("infra/local/target/ric"), Integer.parseInt(o.get("port-base", "4560")),
+                Integer.parseInt(o.get("concurrency", "2")), Clock.systemUTC());
+        LocalCloud cloud = LocalCloud.start(config, LogSinks.console(System.out));
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("[local] stopping ...");
+            cloud.close();
+            stopped.countDown();
+        }, "fanops-shutdown"));
+        Map<String, String> endpoints = new LinkedHashMap<>();
+        cloud.endpoints().forEach((k, v) -> endpoints.put(k, v.toString()));
+        JSON.writerWithDefaultPrettyPrinter().writeValue(stateDir.resolve("stack.json").toFile(), Map.of("endpoints", endpoints));
+        System.out.println(banner(cloud));
+        stopped.await();
+        return 0;
+    }
+
+    static String banner(LocalCloud cloud) {
+        Map<String, URI> e = cloud.endpoints();
+        StringBuilder b = new StringBuilder();
+        b.append("\nFanops is running locally (").append(cloud.template().functions().size()).append(" functions, ready in ")
+                .append(cloud.readyMillis()).append(" ms). Ctrl-C stops everything.\n\n");
+        b.append("  Dashboard    ").append(e.get("dashboard")).append("/\n");
+        b.append("  API          ").append(e.get("api")).append("\n");
+        b.append("  DynamoDB     ").append(e.get("dynamodb")).append("\n");
+        b.append("  SQS          ").append(e.get("sqs")).append("\n");
+        b.append("  EventBridge  ").append(e.get("eventbridge")).append("\n");
+        b.append("  KMS          ").append(e.get("kms")).append("\n");
+        if (e.containsKey("cognito")) {
+            b.append("  Cognito      ").append(e.get("cognito")).append("\n");
+        }
+        b.append("\n  Dev logins (username / password):\n");
+        for (DevUser user : cloud.devUsers()) {
+            b.append(String.format("    %-24s %-22s %s%n", user.username(), user.password(), user.groups()));
+        }
+        b.append("\n  AWS CLI: export AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local AWS_DEFAULT_REGION=")
+                .append(LocalConfig.REGION).append("\n");
+        b.append("           aws dynamodb list-tables --endpoint-url ").append(e.get("dynamodb")).append("\n");
+        b.append("  Schedules: ").append(cloud.scheduleRules()).append("  (./fanops invoke <name> --time <ISO time>)\n");
+        return b.toString();
+    }
+
+    private static int invoke(Options o) throws Exception {
+        if (o.positional().isEmpty()) {
+            return usage("invoke needs a schedule or function name");
+        }
+        String name = o.positional().get(0);
+        URI control = control(o);
+        HttpRequest request;
+        if (o.has("event")) {
+            byte[] payload = Files.readAllBytes(Path.of(o.get("event", null)));
+            request = HttpRequest.newBuilder(control.resolve("/_local/functions/" + name + "/invoke"))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(payload)).build();
+        } else {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("name", name);
+            if (o.has("time")) {
+                body.put("time", o.get("time", null));
+            }
+            request = HttpRequest.newBuilder(control.resolve("/_local/schedules/fire"))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body))).build();
+        }
+        HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+        System.out.println(response.body());
+        return response.statusCode() == 200 && response.headers().firstValue("x-amz-function-error").isEmpty() ? 0 : 1;
+    }
+
+    private static int status(Options o) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(control(o).resolve("/_local/status")).build(), HttpResponse.BodyHandlers.ofString());
+        System.out.println(response.body());
+        return response.statusCode() == 200 ? 0 : 1;
+    }
+
+    private static URI control(Options o) throws Exception {
+        Path state = (o.has("state-dir") ? Path.of(o.get("state-dir", null)) : o.root().resolve(".fanops")).resolve("stack.json");
+        if (!Files.exists(state)) {
+            throw new IllegalStateException("no running stack: start it with ./fanops run");
+        }
+        Map<?, ?> endpoints = (Map<?, ?>) JSON.readValue(state.toFile(), Map.class).get("endpoints");
+        return URI.create(String.valueOf(endpoints.get("control")));
+    }
+
+    private static int usage(String problem) {
+        System.err.println(problem);
+        System.err.println("""
+                usage: fanops run [--data-dir DIR] [--port-base 4560] [--concurrency 2] [--param Name=Value ...]
+                                  [--template template.yaml] [--state-dir .fanops]
+                       fanops invoke <schedule|function> [--time 2026-03-01T00:05:00+08:00] [--event payload.json]
+                       fanops status""");
+        return 2;
+    }
+
+    /** {@code --key value} options, repeatable {@code --param K=V}, and positionals. */
+    record Options(Map<String, String> values, Map<String, String> params, List<String> positional) {
+        static Options parse(List<String> args) {
+            Map<String, String> values = new LinkedHashMap<>();
+            Map<String, String> params = new LinkedHashMap<>();
+            List<String> positional = new ArrayList<>();
+            for (int i = 0; i < args.size(); i++) {
+                String a = args.get(i);
+                if (a.startsWith("--")) {
+                    String key = a.substring(2);
+                    String value = key.contains("=") ? key.substring(key.indexOf('=') + 1) : (i + 1 < args.size() ? args.get(++i) : "");
+                    key = key.contains("=") ? key.substring(0, key.indexOf('=')) : key;
+                    if (key.equals("param")) {
+                        int eq = value.indexOf('=');
+                        params.put(value.substring(0, eq), value.substring(eq + 1));
+                    } else {
+                        values.put(key, value);
+                    }
+                } else {
+                    positional.add(a);
+                }
+            }
+            return new Options(values, params, positional);
+        }
+
+        boolean has(String key) {
+            return values.containsKey(key);
+        }
+
+        String get(String key, String dflt) {
+            return values.getOrDefault(key, dflt);
+        }
+
+        Path root() {
+            return Path.of(values.getOrDefault("root", System.getProperty("fanops.root", "."))).toAbsolutePath().normalize();
+        }
+    }
+}

@@ -1,0 +1,191 @@
+package com.fanops.local.stack;
+
+import com.fanops.template.FunctionSpec;
+import com.fanops.template.LocalNames;
+import com.fanops.template.QueueSpec;
+import com.fanops.template.Resolver;
+import com.fanops.template.Resource;
+import com.fanops.template.TableSpec;
+import com.fanops.template.Template;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.Projection;
+import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.eventbridge.model.ResourceAlreadyExistsException;
+import software.amazon.awssdk.services.eventbridge.model.Target;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/**
+ * Creates what template.yaml declares - tables, queues, buses, rules and schedules - through the
+ * services' own APIs, exactly as a client would in AWS. Nothing here re-declares a resource.
+ */
+final class Provisioner {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Template template;
+    private final Resolver resolver;
+    private final LocalNames names;
+
+    Provisioner(Template template, Resolver resolver, LocalNames names) {
+        this.template = template;
+        this.resolver = resolver;
+        this.names = names;
+    }
+
+    List<String> createTables(DynamoDbClient ddb) {
+        List<String> created = new ArrayList<>();
+        for (TableSpec table : template.tables()) {
+            String name = names.tableName(template.resource(table.logicalId()));
+            try {
+                ddb.createTable(createTableRequest(table, name));
+            } catch (ResourceInUseException alreadyThere) {
+                // --data-dir keeps tables across restarts: keep their data.
+            }
+            if (table.ttlAttribute() != null) {
+                ddb.updateTimeToLive(b -> b.tableName(name)
+                        .timeToLiveSpecification(t -> t.attributeName(table.ttlAttribute()).enabled(true)));
+            }
+            created.add(name);
+        }
+        return created;
+    }
+
+    /** The CreateTable call for a template table (shared with tests that need the same tables). */
+    static CreateTableRequest createTableRequest(TableSpec table, String name) {
+        List<AttributeDefinition> attributes = new ArrayList<>();
+        table.attributeTypes().forEach((attribute, type) ->
+                attributes.add(AttributeDefinition.builder().attributeName(attribute).attributeType(type).build()));
+        List<GlobalSecondaryIndex> gsis = table.globalSecondaryIndexes().stream().map(index -> GlobalSecondaryIndex.builder()
+                .indexName(index.name())
+                .keySchema(keys(index.keySchema()))
+                .projection(Projection.builder().projectionType(index.projectionType())
+                        .nonKeyAttributes(index.nonKeyAttributes().isEmpty() ? null : index.nonKeyAttributes()).build())
+                .build()).toList();
+        return CreateTableRequest.builder()
+                .tableName(name)
+                .attributeDefinitions(attributes)
+                .keySchema(keys(table.keySchema()))
+                .globalSecondaryIndexes(gsis.isEmpty() ? null : gsis)
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .build();
+    }
+
+    private static List<KeySchemaElement> keys(List<TableSpec.Key> keys) {
+        return keys.stream().map(k -> KeySchemaElement.builder().attributeName(k.attribute()).keyType(k.keyType()).build())
+                .toList();
+    }
+
+    /** Creates queues dead-letter queues first, and records each queue's URL for {@code !Ref}. */
+    Map<String, String> createQueues(SqsClient sqs) {
+        Map<String, String> urlsByArn = new LinkedHashMap<>();
+        List<QueueSpec> pending = new ArrayList<>(template.queues());
+        pending.sort((a, b) -> Boolean.compare(a.deadLetterTargetArn() != null, b.deadLetterTargetArn() != null));
+        for (QueueSpec queue : pending) {
+            Resource resource = template.resource(queue.logicalId());
+            Map<QueueAttributeName, String> attributes = new HashMap<>();
+            attributes.put(QueueAttributeName.VISIBILITY_TIMEOUT, String.valueOf(queue.visibilityTimeoutSeconds()));
+            attributes.put(QueueAttributeName.MESSAGE_RETENTION_PERIOD, String.valueOf(queue.messageRetentionSeconds()));
+            attributes.put(QueueAttributeName.DELAY_SECONDS, String.valueOf(queue.delaySeconds()));
+            attributes.put(QueueAttributeName.RECEIVE_MESSAGE_WAIT_TIME_SECONDS, String.valueOf(queue.receiveWaitSeconds()));
+            if (queue.fifo()) {
+                attributes.put(QueueAttributeName.FIFO_QUEUE, "true");
+                attributes.put(QueueAttributeName.CONTENT_BASED_DEDUPLICATION, String.valueOf(queue.contentBasedDeduplication()));
+            }
+            if (queue.deadLetterTargetArn() != null) {
+                attributes.put(QueueAttributeName.REDRIVE_POLICY, json(Map.of(
+                        "deadLetterTargetArn", resolver.string(queue.deadLetterTargetArn()),
+                        "maxReceiveCount", queue.maxReceiveCount() == null ? 10 : queue.maxReceiveCount())));
+            }
+            String url = sqs.createQueue(b -> b.queueName(names.queueName(resource)).attributes(attributes)).queueUrl();
+            names.override(queue.logicalId() + ".QueueUrl", url);
+            urlsByArn.put(names.getAtt(resource, "Arn"), url);
+        }
+        return urlsByArn;
+    }
+
+    List<String> createBuses(EventBridgeClient events) {
+        List<String> buses = new ArrayList<>();
+        for (Resource bus : template.ofType("AWS::Events::EventBus")) {
+            String name = names.busName(bus);
+            try {
+                events.createEventBus(b -> b.name(name));
+            } catch (ResourceAlreadyExistsException alreadyThere) {
+                // a restarted EventBridge stand-in starts empty, but be tolerant of re-provisioning
+            }
+            buses.add(name);
+        }
+        return buses;
+    }
+
+    /** Rules SAM generates from function events, plus AWS::Events::Rule resources; returns schedule rule names. */
+    List<String> createRules(EventBridgeClient events, String functionArnPrefix) {
+        List<String> schedules = new ArrayList<>();
+        for (FunctionSpec fn : template.functions()) {
+            String target = functionArnPrefix + names.ref(template.resource(fn.logicalId()));
+            for (FunctionSpec.BusRule rule : fn.busRules()) {
+                String bus = resolver.string(rule.eventBusName());
+                events.putRule(b -> b.name(rule.ruleName()).eventBusName(bus).eventPattern(json(resolver.resolve(rule.pattern())))
+                        .state(rule.enabled() ? "ENABLED" : "DISABLED"));
+                events.putTargets(b -> b.rule(rule.ruleName()).eventBusName(bus).targets(target(fn.logicalId(), target,
+                        rule.input(), rule.inputPath())));
+            }
+            for (FunctionSpec.ScheduleSource schedule : fn.schedules()) {
+                events.putRule(b -> b.name(schedule.ruleName()).scheduleExpression(schedule.expression())
+                        .state(schedule.enabled() ? "ENABLED" : "DISABLED"));
+                events.putTargets(b -> b.rule(schedule.ruleName()).targets(target(fn.logicalId(), target, schedule.input(), null)));
+                schedules.add(schedule.ruleName());
+            }
+        }
+        for (Resource rule : template.ofType("AWS::Events::Rule")) {
+            String name = rule.property("Name") == null ? rule.logicalId() : resolver.string(rule.property("Name"));
+            String bus = rule.property("EventBusName") == null ? "default" : resolver.string(rule.property("EventBusName"));
+            Object pattern = rule.property("EventPattern");
+            Object schedule = rule.property("ScheduleExpression");
+            events.putRule(b -> b.name(name).eventBusName(bus)
+                    .eventPattern(pattern == null ? null : json(resolver.resolve(pattern)))
+                    .scheduleExpression(schedule == null ? null : resolver.string(schedule))
+                    .state(rule.property("State") == null ? "ENABLED" : resolver.string(rule.property("State"))));
+            List<Target> targets = rule.list("Targets").stream().map(raw -> {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> t = (Map<String, Object>) raw;
+                return target(String.valueOf(t.get("Id")), resolver.string(t.get("Arn")), t.get("Input"), t.get("InputPath"));
+            }).toList();
+            if (!targets.isEmpty()) {
+                events.putTargets(b -> b.rule(name).eventBusName(bus).targets(targets));
+            }
+            if (schedule != null) {
+                schedules.add(name);
+            }
+        }
+        return schedules;
+    }
+
+    private Target target(String id, String arn, Object input, Object inputPath) {
+        return Target.builder().id(id).arn(arn)
+                .input(input == null ? null : input instanceof String s ? s : json(resolver.resolve(input)))
+                .inputPath(inputPath == null ? null : resolver.string(inputPath))
+                .build();
+    }
+
+    static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,236 @@
+package com.fanops.local.template;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fanops.template.FunctionSpec;
+import com.fanops.template.Intrinsic;
+import com.fanops.template.Resolver;
+import com.fanops.template.Resource;
+import com.fanops.template.Template;
+import java.io.IOException;
+import java.lang.reflect.Method;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * template.yaml against the code: handlers exist in their jars, references resolve, every environment
+ * variable the code reads is declared for its function, every resource a function touches is covered
+ * by its policies, and the operational must-haves (DLQs, log retention, authorizers) are there.
+ */
+class TemplateConsistencyTest {
+
+    private static final Path ROOT = Path.of("../..").toAbsolutePath().normalize();
+    private static final Pattern ENV_READ = Pattern.compile("Env\\.(?:require|optional|optionalInt|optionalLong)\\(\\s*\"([A-Z0-9_]+)\"");
+    private static final Pattern RAW_GETENV = Pattern.compile("System\\.getenv\\(");
+    /** Set by Lambda itself, never declared in a template. */
+    private static final Set<String> RESERVED = Set.of("AWS_REGION", "AWS_DEFAULT_REGION", "AWS_LAMBDA_FUNCTION_NAME",
+            "AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "AWS_LAMBDA_FUNCTION_VERSION", "AWS_LAMBDA_LOG_GROUP_NAME",
+            "AWS_LAMBDA_LOG_STREAM_NAME", "_X_AMZN_TRACE_ID", "LAMBDA_TASK_ROOT", "AWS_EXECUTION_ENV");
+    private static final Map<String, List<String>> POLICY_PREFIX = Map.of(
+            "AWS::DynamoDB::Table", List.of("DynamoDB", "dynamodb:"),
+            "AWS::SQS::Queue", List.of("SQS", "sqs:"),
+            "AWS::Events::EventBus", List.of("EventBridge", "events:"),
+            "AWS::KMS::Key", List.of("KMS", "kms:"));
+
+    private static Template load(String file) {
+        return Template.load(ROOT.resolve(file));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"template.yaml", "infra/fixtures/template.yaml"})
+    void everyHandlerClassIsInItsFunctionsJar(String file) throws Exception {
+        for (FunctionSpec fn : load(file).functions()) {
+            assertTrue(Files.isRegularFile(fn.jar()), fn.logicalId() + ": no jar at " + fn.jar() + " (mvn package first)");
+            try (URLClassLoader loader = new URLClassLoader(new URL[] {fn.jar().toUri().toURL()}, null)) {
+                Class<?> handler = Class.forName(fn.handlerClass(), false, loader);
+                String method = fn.handler().contains("::") ? fn.handler().substring(fn.handler().indexOf("::") + 2) : "handleRequest";
+                boolean found = Stream.of(handler.getMethods()).map(Method::getName).anyMatch(method::equals);
+                assertTrue(found, fn.logicalId() + ": " + handler.getName() + " has no public " + method);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"template.yaml", "infra/fixtures/template.yaml"})
+    void everyReferenceNamesAResourceOrParameter(String file) {
+        Template t = load(file);
+        List<String> broken = new ArrayList<>();
+        for (Map.Entry<String, Object> value : t.allValues()) {
+            for (String name : Resolver.referencedNames(value.getValue())) {
+                if (!name.startsWith("AWS::") && !t.resources().containsKey(name) && !t.parameterNames().contains(name)) {
+                    broken.add(value.getKey() + " -> " + name);
+                }
+            }
+        }
+        assertEquals(List.of(), broken);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"template.yaml", "infra/fixtures/template.yaml"})
+    void everyEnvironmentVariableTheCodeReadsIsDeclaredForItsFunction(String file) throws IOException {
+        Template t = load(file);
+        Set<String> coreReads = envReads(ROOT.resolve("functions/core/src/main/java"));
+        List<String> missing = new ArrayList<>();
+        for (FunctionSpec fn : t.functions()) {
+            Path module = moduleOf(fn);
+            Set<String> reads = new LinkedHashSet<>(envReads(module.resolve("src/main/java")));
+            reads.addAll(coreReads);
+            for (String variable : reads) {
+                if (!RESERVED.contains(variable) && !fn.environment().containsKey(variable)) {
+                    missing.add(fn.logicalId() + " reads " + variable);
+                }
+            }
+        }
+        assertEquals(List.of(), missing);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"functions", "infra/fixtures"})
+    void environmentIsReadOnlyThroughEnv(String dir) throws IOException {
+        List<String> offenders = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(ROOT.resolve(dir))) {
+            for (Path source : files.filter(p -> p.toString().endsWith(".java") && p.toString().contains("src/main")).toList()) {
+                if (RAW_GETENV.matcher(Files.readString(source)).find() && !source.endsWith("Env.java")) {
+                    offenders.add(ROOT.relativize(source).toString());
+                }
+            }
+        }
+        assertEquals(List.of(), offenders, "read environment variables through com.fanops.core.config.Env");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"template.yaml", "infra/fixtures/template.yaml"})
+    void everyTableQueueBusAndKeyAFunctionTouchesIsCoveredByItsPolicies(String file) {
+        Template t = load(file);
+        List<String> uncovered = new ArrayList<>();
+        for (FunctionSpec fn : t.functions()) {
+            Set<String> touched = new LinkedHashSet<>();
+            fn.environment().values().forEach(v -> touched.addAll(Resolver.referencedNames(v)));
+            for (String name : touched) {
+                Resource r = t.resources().get(name);
+                if (r == null || !POLICY_PREFIX.containsKey(r.type())) {
+                    continue;
+                }
+                List<String> kinds = POLICY_PREFIX.get(r.type());
+                boolean covered = fn.policies().stream().anyMatch(p -> covers(p, name, kinds));
+                if (!covered) {
+                    uncovered.add(fn.logicalId() + " -> " + name);
+                }
+            }
+        }
+        assertEquals(List.of(), uncovered);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"template.yaml", "infra/fixtures/template.yaml"})
+    void everyQueueHasADeadLetterQueueAndEveryAsyncFunctionToo(String file) {
+        Template t = load(file);
+        Set<String> deadLetterQueues = new HashSet<>();
+        t.queues().forEach(q -> {
+            if (q.deadLetterTargetArn() != null) {
+                deadLetterQueues.addAll(Resolver.referencedNames(q.deadLetterTargetArn()));
+            }
+        });
+        t.functions().forEach(f -> {
+            if (f.deadLetterTargetArn() != null) {
+                deadLetterQueues.addAll(Resolver.referencedNames(f.deadLetterTargetArn()));
+            }
+        });
+        List<String> missing = new ArrayList<>();
+        t.queues().stream().filter(q -> q.deadLetterTargetArn() == null && !deadLetterQueues.contains(q.logicalId()))
+                .forEach(q -> missing.add("queue " + q.logicalId()));
+        t.functions().stream().filter(f -> !f.busRules().isEmpty() || !f.schedules().isEmpty())
+                .filter(f -> f.deadLetterTargetArn() == null && f.onFailureDestination() == null)
+                .forEach(f -> missing.add("async function " + f.logicalId()));
+        assertEquals(List.of(), missing);
+    }
+
+    @org.junit.jupiter.api.Test
+    void everyFunctionHasALogGroupWithRetention() {
+        Template t = load("template.yaml");
+        Set<String> logged = new HashSet<>();
+        for (Resource group : t.ofType("AWS::Logs::LogGroup")) {
+            assertTrue(group.property("RetentionInDays") != null, group.logicalId() + " has no RetentionInDays");
+            logged.addAll(Resolver.referencedNames(group.property("LogGroupName")));
+        }
+        List<String> missing = t.functions().stream().map(FunctionSpec::logicalId).filter(id -> !logged.contains(id)).toList();
+        assertEquals(List.of(), missing);
+    }
+
+    @org.junit.jupiter.api.Test
+    void everyAdminRouteHasTheJwtAuthorizerAndNoOtherRouteNeedsOne() {
+        List<String> wrong = new ArrayList<>();
+        for (FunctionSpec fn : load("template.yaml").functions()) {
+            for (FunctionSpec.HttpRoute route : fn.httpRoutes()) {
+                boolean admin = route.path().startsWith("/v1/admin/");
+                if (admin != (route.authorizer() != null)) {
+                    wrong.add(route.routeKey() + " authorizer=" + route.authorizer());
+                }
+            }
+        }
+        assertEquals(List.of(), wrong);
+    }
+
+    @org.junit.jupiter.api.Test
+    void noAccountIdOrRegionIsHardCoded() throws IOException {
+        String text = Files.readString(ROOT.resolve("template.yaml"));
+        Matcher account = Pattern.compile("(?<![0-9a-f-])[0-9]{12}(?![0-9])").matcher(text);
+        Matcher region = Pattern.compile("\\b(us|eu|ap|cn|sa|ca|me|af|il)-(north|south|east|west|central|northeast|southeast)-[0-9]\\b")
+                .matcher(text);
+        assertTrue(!account.find(), "hard-coded account id");
+        assertTrue(!region.find(), "hard-coded region");
+    }
+
+    private static boolean covers(Object policy, String resource, List<String> kinds) {
+        if (!(policy instanceof Map<?, ?> map) || map.size() != 1) {
+            return false;
+        }
+        String type = String.valueOf(map.keySet().iterator().next());
+        Object body = map.values().iterator().next();
+        boolean rightKind = type.startsWith(kinds.get(0)) || (type.equals("Statement") && String.valueOf(strip(body)).contains(kinds.get(1)));
+        return rightKind && Resolver.referencedNames(body).contains(resource);
+    }
+
+    /** The policy body with intrinsics turned to text, to look for action prefixes. */
+    private static Object strip(Object body) {
+        if (body instanceof Intrinsic) {
+            return "";
+        }
+        return body;
+    }
+
+    private static Path moduleOf(FunctionSpec fn) {
+        Path jar = fn.jar();
+        return jar.getParent().getParent();
+    }
+
+    private static Set<String> envReads(Path sources) throws IOException {
+        Set<String> out = new LinkedHashSet<>();
+        if (!Files.isDirectory(sources)) {
+            return out;
+        }
+        try (Stream<Path> files = Files.walk(sources)) {
+            for (Path source : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+                Matcher m = ENV_READ.matcher(Files.readString(source));
+                while (m.find()) {
+                    out.add(m.group(1));
+                }
+            }
+        }
+        return out;
+    }
+}
