@@ -145,7 +145,7 @@ public final class LocalCloud implements AutoCloseable {
         return identity;
     }
 
-    private void startApis(LocalIdentity identity) {
+    private void startApis(LocalIdentity identity) throws java.io.IOException {
         List<HttpApiSpec> apis = template.httpApis();
         for (int i = 0; i < apis.size(); i++) {
             HttpApiSpec api = apis.get(i);
