@@ -70,7 +70,7 @@ final class FixtureStack implements AutoCloseable {
     /** Signs in a dev user through the local Cognito endpoint, as the dashboard does; returns the id token. */
     String signIn(String group) throws IOException, InterruptedException {
         DevUser user = cloud.devUsers().stream().filter(u -> u.groups().contains(group)).findFirst().orElseThrow();
-        String clientId = cloud.names().ref(cloud.template().resource("UserPoolClient"));
+        String clientId = cloud.names().ref(cloud.template().ofType("AWS::Cognito::UserPoolClient").get(0));
         String body = "{\"AuthFlow\":\"USER_PASSWORD_AUTH\",\"ClientId\":\"" + clientId + "\",\"AuthParameters\":{\"USERNAME\":\""
                 + user.username() + "\",\"PASSWORD\":\"" + user.password() + "\"}}";
         HttpResponse<String> response = send(HttpRequest.newBuilder(cloud.endpoints().get("cognito"))

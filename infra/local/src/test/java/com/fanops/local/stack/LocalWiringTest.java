@@ -29,13 +29,10 @@ import software.amazon.awssdk.regions.Region;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LocalWiringTest {
 
-    @TempDir
-    Path work;
-
     private FixtureStack stack;
 
     @BeforeAll
-    void start() throws Exception {
+    void start(@TempDir Path work) throws Exception {
         stack = FixtureStack.fixture(work);
     }
 
