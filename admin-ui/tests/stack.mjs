@@ -1,0 +1,50 @@
+// Starts the local runtime (./fanops run, already built by `mvn verify`) on free ports for a browser test.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const ROOT = resolve(import.meta.dirname, '..', '..');
+
+export async function startStack() {
+  const jar = join(ROOT, 'infra/local/target/fanops-local.jar');
+  if (!existsSync(jar)) throw new Error(`${jar} missing: run mvn package first`);
+  const state = mkdtempSync(join(tmpdir(), 'fanops-ui-'));
+  const child = spawn('java', [`-Dfanops.root=${ROOT}`, '-Dorg.slf4j.simpleLogger.defaultLogLevel=warn',
+    '-cp', `${jar}:${join(ROOT, 'infra/local/target/lib')}/*`, 'com.fanops.local.Main', 'run',
+    '--port-base', '0', '--state-dir', state], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  let output = '';
+  const urls = await new Promise((ok, fail) => {
+    const timer = setTimeout(() => fail(new Error(`stack did not start:\n${output}`)), 90_000);
+    child.stdout.on('data', (chunk) => {
+      output += chunk;
+      const dashboard = /Dashboard\s+(http:\/\/127\.0\.0\.1:\d+\/)/.exec(output);
+      const api = /API\s+(http:\/\/127\.0\.0\.1:\d+)/.exec(output);
+      if (dashboard && api && output.includes('analyst@fanops.local')) {
+        clearTimeout(timer);
+        ok({ dashboard: dashboard[1], api: api[1] });
+      }
+    });
+    child.on('exit', (code) => fail(new Error(`stack exited with ${code}:\n${output}`)));
+  });
+  const logins = Object.fromEntries([...output.matchAll(/(\w+)@fanops\.local\s+(\S+)/g)].map((m) => [m[1], m[2]]));
+  return {
+    ...urls,
+    logins,
+    async stop() {
+      const exited = new Promise((ok) => child.once('exit', ok));
+      child.kill('SIGINT');
+      await exited;
+    },
+  };
+}
+
+export function chromiumPath() {
+  for (const candidate of [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser']) {
+    if (candidate && existsSync(candidate)) return candidate;
+  }
+  throw new Error('Chromium is needed for the browser tests: apt-get install -y chromium');
+}
+
+export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
