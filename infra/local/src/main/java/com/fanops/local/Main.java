@@ -37,6 +37,10 @@ public final class Main {
             case "run" -> run(options);
             case "invoke" -> invoke(options);
             case "status" -> status(options);
+            case "bench" -> {
+                com.fanops.local.bench.PlatformBenchmark.run(options.root(), Integer.parseInt(options.get("rounds", "3")));
+                yield 0;
+            }
             default -> usage("unknown command " + command);
         };
         // DynamoDB Local leaves a non-daemon thread behind: exit explicitly.
@@ -49,7 +53,7 @@ public final class Main {
         Files.createDirectories(stateDir);
         LocalConfig config = new LocalConfig(root.resolve(o.get("template", "template.yaml")), o.params(),
                 o.has("data-dir") ? Path.of(o.get("data-dir", null)).toAbsolutePath() : null,
-                root.resolve(o.get("dashboard", "admin-ui")), stateDir.resolve("work"),
+                root.resolve(o.get("dashboard", "admin-ui/public")), stateDir.resolve("work"),
                 root.resolve("infra/local/target/ric"), Integer.parseInt(o.get("port-base", "4560")),
                 Integer.parseInt(o.get("concurrency", "2")), Clock.systemUTC());
         LocalCloud cloud = LocalCloud.start(config, LogSinks.console(System.out));

@@ -36,7 +36,7 @@ final class FixtureStack implements AutoCloseable {
         if (template.endsWith("infra/fixtures/template.yaml") && !Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: build with `mvn package` from the repository root");
         }
-        LocalConfig config = new LocalConfig(template, Map.of(), null, ROOT.resolve("admin-ui"), workDir,
+        LocalConfig config = new LocalConfig(template, Map.of(), null, ROOT.resolve("admin-ui/public"), workDir,
                 Path.of("target/ric").toAbsolutePath(), 0, 2, Clock.systemUTC());
         cloud = LocalCloud.start(config, (fn, line) -> {
             logs.add("[" + fn + "] " + line);
