@@ -74,7 +74,7 @@ public final class Main {
     static String banner(LocalCloud cloud) {
         Map<String, URI> e = cloud.endpoints();
         StringBuilder b = new StringBuilder();
-        b.append("\nFanops is running locally (").append(cloud.template().functions().size()).append(" functions, ready in ")
+        b.append("\nFanops is running locally (").append(cloud.template().functions().size()).append(" function(s), ready in ")
                 .append(cloud.readyMillis()).append(" ms). Ctrl-C stops everything.\n\n");
         b.append("  Dashboard    ").append(e.get("dashboard")).append("/\n");
         b.append("  API          ").append(e.get("api")).append("\n");
