@@ -50,12 +50,14 @@ final class Provisioner {
         List<String> created = new ArrayList<>();
         for (TableSpec table : template.tables()) {
             String name = names.tableName(template.resource(table.logicalId()));
+            boolean isNew = true;
             try {
                 ddb.createTable(createTableRequest(table, name));
             } catch (ResourceInUseException alreadyThere) {
-                // --data-dir keeps tables across restarts: keep their data.
+                // --data-dir keeps tables (and their TTL setting) across restarts: keep their data.
+                isNew = false;
             }
-            if (table.ttlAttribute() != null) {
+            if (isNew && table.ttlAttribute() != null) {
                 ddb.updateTimeToLive(b -> b.tableName(name)
                         .timeToLiveSpecification(t -> t.attributeName(table.ttlAttribute()).enabled(true)));
             }

@@ -17,6 +17,30 @@ class ProjectStackTest {
     Path work;
 
     @Test
+    void dataDirKeepsTablesAndItemsAcrossRestarts(@TempDir Path data) throws Exception {
+        java.util.function.Function<LocalCloud, String> table = cloud -> cloud.tableName("IdempotencyTable");
+        LocalConfig config = new LocalConfig(FixtureStack.ROOT.resolve("template.yaml"), java.util.Map.of(), data,
+                FixtureStack.ROOT.resolve("admin-ui/public"), work, Path.of("target/ric").toAbsolutePath(), 0, 1,
+                java.time.Clock.systemUTC());
+        try (LocalCloud first = LocalCloud.start(config, (fn, line) -> { });
+             var ddb = client(first)) {
+            ddb.putItem(b -> b.tableName(table.apply(first)).item(java.util.Map.of("id",
+                    software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("kept"))));
+        }
+        try (LocalCloud second = LocalCloud.start(config, (fn, line) -> { });
+             var ddb = client(second)) {
+            assertTrue(ddb.getItem(b -> b.tableName(table.apply(second)).consistentRead(true).key(java.util.Map.of("id",
+                    software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("kept")))).hasItem());
+        }
+    }
+
+    private static software.amazon.awssdk.services.dynamodb.DynamoDbClient client(LocalCloud cloud) {
+        return software.amazon.awssdk.services.dynamodb.DynamoDbClient.builder().endpointOverride(cloud.endpoints().get("dynamodb"))
+                .region(software.amazon.awssdk.regions.Region.US_EAST_1).credentialsProvider(LocalCloud.credentials())
+                .httpClientBuilder(software.amazon.awssdk.http.apache.ApacheHttpClient.builder()).build();
+    }
+
+    @Test
     void dashboardSignsInThroughCognitoAndReadsTheOperatorsSession() throws Exception {
         try (FixtureStack stack = new FixtureStack(FixtureStack.ROOT.resolve("template.yaml"), work)) {
             var dashboard = stack.cloud.endpoints().get("dashboard");

@@ -79,6 +79,14 @@ class RunCommandTest {
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(202, work.statusCode(), work.body());
 
+            Process invoke = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                    "-Dfanops.root=" + FixtureStack.ROOT, "com.fanops.local.Main", "invoke", "RecorderFunction",
+                    "--time", "2026-03-01T00:05:00+08:00", "--state-dir", state.toString()).redirectErrorStream(true).start();
+            String invoked = new String(invoke.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(invoke.waitFor(60, TimeUnit.SECONDS));
+            assertEquals(0, invoke.exitValue(), invoked);
+            assertTrue(invoked.contains("RecorderFunctionTick") && invoked.contains("2026-02-28T16:05:00Z"), invoked);
+
             List<ProcessHandle> children = runner.descendants().toList();
             assertTrue(!children.isEmpty(), "functions run in their own processes");
 
