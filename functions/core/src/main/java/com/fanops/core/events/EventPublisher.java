@@ -11,7 +11,7 @@ import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
 
 /** Publishes event records on the bus: detail-type from the record type, detail as JSON; a refused entry is an error. */
-public final class EventPublisher {
+public final class EventPublisher implements EventSink {
 
     private final EventBridgeClient client;
     private final String busName;
@@ -25,6 +25,7 @@ public final class EventPublisher {
         this.clock = clock;
     }
 
+    @Override
     public void publish(Object detail) {
         publishAll(List.of(detail));
     }

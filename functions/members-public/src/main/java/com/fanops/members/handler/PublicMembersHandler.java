@@ -1,0 +1,210 @@
+package com.fanops.members.handler;
+
+import com.fanops.core.aws.AwsClients;
+import com.fanops.core.config.Env;
+import com.fanops.core.events.EventPublisher;
+import com.fanops.core.events.EventSink;
+import com.fanops.core.http.ApiHandler;
+import com.fanops.core.http.ApiRequest;
+import com.fanops.core.http.ApiResponse;
+import com.fanops.core.http.FieldError;
+import com.fanops.core.http.ProblemException;
+import com.fanops.crypto.DataKeyService;
+import com.fanops.crypto.FieldCipher;
+import com.fanops.crypto.Keyring;
+import com.fanops.crypto.KmsDataKeyService;
+import com.fanops.members.ConsentChanged;
+import com.fanops.members.ConsentEntry;
+import com.fanops.members.ConsentState;
+import com.fanops.members.MemberJoined;
+import com.fanops.members.MemberStore;
+import com.fanops.members.Notice;
+import com.fanops.members.NoticeStore;
+import com.fanops.members.Purpose;
+import com.fanops.members.SignUp;
+import com.fanops.members.SignUpRequest;
+import com.fanops.core.log.Log;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * Public member forms: the notices to show, sign-up with per-purpose consent, and the member's own consent
+ * history and changes (authorised by the member token handed out once at sign-up).
+ */
+public final class PublicMembersHandler extends ApiHandler {
+
+    private static final int MAX_BODY = 16 * 1024;
+    private static final Log LOG = Log.get(PublicMembersHandler.class);
+
+    /** Body of a consent change: one or more decisions against the current notices. */
+    public record ConsentChange(List<SignUpRequest.ConsentDecision> decisions) {
+    }
+
+    private final MemberStore members;
+    private final NoticeStore notices;
+    private final FieldCipher cipher;
+    private final EventSink events;
+    private final Clock clock;
+    private final ZoneId zone;
+    private final int minorAge;
+    private final SecureRandom random = new SecureRandom();
+
+    public PublicMembersHandler() {
+        this(AwsClients.dynamoDb(), Env.require("MEMBERS_TABLE"), Env.require("CONFIG_TABLE"),
+                new KmsDataKeyService(AwsClients.kms(), Env.require("PERSONAL_DATA_KEY_ID")),
+                new EventPublisher(AwsClients.eventBridge(), Env.require("EVENT_BUS_NAME"), "fanops.members", Clock.systemUTC()),
+                Clock.systemUTC(), ZoneId.of(Env.require("BUSINESS_TIME_ZONE")), Env.optionalInt("MINOR_AGE", 14));
+    }
+
+    public PublicMembersHandler(DynamoDbClient ddb, String membersTable, String configTable, DataKeyService keys, EventSink events,
+                                Clock clock, ZoneId zone, int minorAge) {
+        this.members = new MemberStore(ddb, membersTable);
+        this.notices = new NoticeStore(ddb, configTable, clock);
+        this.cipher = new FieldCipher(new Keyring(ddb, configTable, keys, clock));
+        this.events = events;
+        this.clock = clock;
+        this.zone = zone;
+        this.minorAge = minorAge;
+        route("GET /v1/notices", this::notices);
+        route("POST /v1/members", this::signUp);
+        route("GET /v1/members/{memberId}/consents", this::consents);
+        route("POST /v1/members/{memberId}/consents", this::changeConsents);
+    }
+
+    private com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse notices(ApiRequest req) {
+        String locale = req.query("locale") == null ? Notice.DEFAULT_LOCALE : req.query("locale");
+        if (!SignUp.LOCALES.contains(locale)) {
+            throw ProblemException.invalidField("locale", "must be zh-CN or en");
+        }
+        List<Map<String, Object>> out = new ArrayList<>();
+        notices.current().forEach((purpose, n) -> out.add(Map.of("purpose", purpose.key(), "version", n.version(),
+                "required", purpose.required(), "text", n.text(locale))));
+        return ApiResponse.json(200, Map.of("locale", locale, "minorAge", minorAge, "notices", out));
+    }
+
+    private com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse signUp(ApiRequest req) {
+        SignUpRequest body = req.bodyAs(SignUpRequest.class, MAX_BODY);
+        Map<Purpose, Notice> current = notices.current();
+        SignUp.Valid valid = SignUp.validate(body, current, clock, zone, minorAge);
+        String memberId = "m_" + UUID.randomUUID().toString().replace("-", "");
+        String token = newToken();
+        var now = clock.instant();
+        List<ConsentEntry> ledger = new ArrayList<>();
+        String origin = "ip:" + cipher.blindIndex("ip:" + req.sourceIp());
+        valid.decisions().forEach((purpose, d) -> ledger.add(new ConsentEntry(memberId, purpose, d.noticeVersion(), d.granted(), now, 1,
+                valid.channel().key(), valid.locale(), current.get(purpose).proofHash(valid.locale()), "form", "member", origin)));
+        if (valid.minor()) {
+            // The guardian's consent to membership, recorded as its own ledger line.
+            ledger.add(new ConsentEntry(memberId, Purpose.MEMBERSHIP, current.get(Purpose.MEMBERSHIP).version(), true, now, 1,
+                    valid.channel().key(), valid.locale(), current.get(Purpose.MEMBERSHIP).proofHash(valid.locale()), "form",
+                    "guardian", origin));
+        }
+        try {
+            members.signUp(new MemberStore.NewMember(memberId, "active", valid.channel().key(), body.region().strip(), valid.locale(), now,
+                    valid.contact().type().name().toLowerCase(java.util.Locale.ROOT), cipher.blindIndex(valid.contact().indexInput()),
+                    cipher.encrypt(memberId, "nickname", body.nickname().strip()), cipher.encrypt(memberId, "contact", valid.contact().value()),
+                    body.birthday() == null ? null : cipher.encrypt(memberId, "birthday", body.birthday().toString()),
+                    body.interests() == null ? null : cipher.encrypt(memberId, "interests", String.join("\n", body.interests())),
+                    valid.guardianContact() == null ? null : cipher.encrypt(memberId, "guardian",
+                            body.guardian().name().strip() + "\n" + valid.guardianContact().value()),
+                    body.referralCode(), sha256(token)), ledger);
+        } catch (MemberStore.DuplicateContactException e) {
+            throw ProblemException.conflict("duplicate-contact", "Cannot sign up with this contact",
+                    "This contact cannot be used for a new membership. If you are already a member, use your member link instead.");
+        }
+        events.publish(new MemberJoined(memberId, valid.channel().key(), valid.locale(), now, body.referralCode()));
+        LOG.info("member signed up", "memberId", memberId, "channel", valid.channel().key(), "minor", valid.minor());
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("memberId", memberId);
+        out.put("status", "active");
+        out.put("memberToken", token);
+        return ApiResponse.created("/v1/members/" + memberId, out);
+    }
+
+    private com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse consents(ApiRequest req) {
+        MemberStore.Profile profile = authorisedMember(req);
+        List<ConsentEntry> ledger = members.ledger(profile.memberId());
+        Map<String, Object> state = new LinkedHashMap<>();
+        ConsentState.derive(ledger).decisions().forEach((p, d) -> state.put(p.key(), d));
+        return ApiResponse.json(200, Map.of("memberId", profile.memberId(), "current", state, "ledger", ledger));
+    }
+
+    private com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse changeConsents(ApiRequest req) {
+        MemberStore.Profile profile = authorisedMember(req);
+        ConsentChange change = req.bodyAs(ConsentChange.class, MAX_BODY);
+        if (change.decisions() == null || change.decisions().isEmpty()) {
+            throw ProblemException.invalidField("decisions", "at least one decision is required");
+        }
+        Map<Purpose, SignUpRequest.ConsentDecision> decisions = new LinkedHashMap<>();
+        List<FieldError> errors = new ArrayList<>();
+        for (int i = 0; i < change.decisions().size(); i++) {
+            SignUpRequest.ConsentDecision d = change.decisions().get(i);
+            Purpose purpose = d == null || d.purpose() == null ? null : Purpose.of(d.purpose()).orElse(null);
+            if (purpose == null) {
+                errors.add(new FieldError("decisions[" + i + "].purpose", "must be one of membership, marketing, personalisation"));
+            } else if (purpose == Purpose.MEMBERSHIP && Boolean.FALSE.equals(d.granted())) {
+                errors.add(new FieldError("decisions[" + i + "].purpose", "withdrawing membership consent is leaving: use /leave"));
+            } else if (d.granted() == null || d.noticeVersion() == null) {
+                errors.add(new FieldError("decisions[" + i + "]", "granted and noticeVersion are required"));
+            } else {
+                decisions.put(purpose, d);
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw ProblemException.validation(errors);
+        }
+        Map<Purpose, Notice> current = notices.current();
+        SignUp.checkVersions(decisions, current);
+        var now = clock.instant();
+        List<ConsentEntry> entries = new ArrayList<>();
+        decisions.forEach((purpose, d) -> entries.add(new ConsentEntry(profile.memberId(), purpose, d.noticeVersion(), d.granted(), now,
+                profile.revision() + 1, profile.channel(), profile.locale(), current.get(purpose).proofHash(profile.locale()), "member", "member",
+                "ip:" + cipher.blindIndex("ip:" + req.sourceIp()))));
+        try {
+            members.recordConsents(profile, entries);
+        } catch (MemberStore.ConcurrentChangeException e) {
+            throw ProblemException.conflict("concurrent-change", "Changed meanwhile", "Your consent changed meanwhile; reload and try again.");
+        }
+        entries.forEach(e -> events.publish(new ConsentChanged(e.memberId(), e.purpose().key(), e.granted(), e.noticeVersion(), e.at(),
+                "member")));
+        return consents(req);
+    }
+
+    /** The member's bearer token, compared in constant time; unknown members look exactly like wrong tokens. */
+    private MemberStore.Profile authorisedMember(ApiRequest req) {
+        String header = req.header("authorization");
+        String token = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim() : null;
+        var profile = members.profile(req.pathParam("memberId"));
+        if (token == null || profile.isEmpty() || !MessageDigest.isEqual(sha256(token).getBytes(StandardCharsets.UTF_8),
+                profile.get().tokenHash().getBytes(StandardCharsets.UTF_8))) {
+            throw ProblemException.unauthorized("Use the member link you received at sign-up.");
+        }
+        return profile.get();
+    }
+
+    private String newToken() {
+        byte[] bytes = new byte[32];
+        random.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    private static String sha256(String value) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

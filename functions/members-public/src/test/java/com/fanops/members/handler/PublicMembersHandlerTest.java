@@ -1,0 +1,279 @@
+package com.fanops.members.handler;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fanops.core.json.Json;
+import com.fanops.crypto.DataKeyService;
+import com.fanops.members.ConsentChanged;
+import com.fanops.members.MemberJoined;
+import com.fanops.members.NoticeStore;
+import com.fanops.members.Purpose;
+import com.fanops.testing.ApiEvents;
+import com.fanops.testing.LocalDynamo;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class PublicMembersHandlerTest {
+
+    /** A key source with a master key held in memory: real AES-GCM wrapping, no KMS endpoint needed here. */
+    static final class InMemoryKeys implements DataKeyService {
+        private final byte[] master = new byte[32];
+        private final SecureRandom random = new SecureRandom();
+
+        InMemoryKeys() {
+            random.nextBytes(master);
+        }
+
+        @Override
+        public DataKey generate(String purpose) {
+            byte[] key = new byte[32];
+            random.nextBytes(key);
+            return new DataKey(key, crypt(Cipher.ENCRYPT_MODE, key, purpose));
+        }
+
+        @Override
+        public byte[] unwrap(byte[] wrapped, String purpose) {
+            return crypt(Cipher.DECRYPT_MODE, wrapped, purpose);
+        }
+
+        private byte[] crypt(int mode, byte[] input, String purpose) {
+            try {
+                Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+                byte[] iv = new byte[12];
+                if (mode == Cipher.DECRYPT_MODE) {
+                    System.arraycopy(input, 0, iv, 0, 12);
+                    cipher.init(mode, new SecretKeySpec(master, "AES"), new GCMParameterSpec(128, iv));
+                    cipher.updateAAD(purpose.getBytes(StandardCharsets.UTF_8));
+                    return cipher.doFinal(input, 12, input.length - 12);
+                }
+                random.nextBytes(iv);
+                cipher.init(mode, new SecretKeySpec(master, "AES"), new GCMParameterSpec(128, iv));
+                cipher.updateAAD(purpose.getBytes(StandardCharsets.UTF_8));
+                byte[] sealed = cipher.doFinal(input);
+                byte[] out = new byte[12 + sealed.length];
+                System.arraycopy(iv, 0, out, 0, 12);
+                System.arraycopy(sealed, 0, out, 12, sealed.length);
+                return out;
+            } catch (java.security.GeneralSecurityException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-22T02:00:00Z"), ZoneOffset.UTC);
+    private static LocalDynamo dynamo;
+    private static final List<Object> EVENTS = new CopyOnWriteArrayList<>();
+    private static PublicMembersHandler handler;
+
+    @BeforeAll
+    static void start() {
+        dynamo = LocalDynamo.start();
+        dynamo.createTablesFromTemplate(Path.of("../../template.yaml"));
+        handler = new PublicMembersHandler(dynamo.client(), "MembersTable", "ConfigTable", new InMemoryKeys(), EVENTS::add, CLOCK,
+                ZoneId.of("Asia/Shanghai"), 14);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        dynamo.close();
+    }
+
+    /** A complete form answer against the notices currently published (as the form would show them). */
+    private static String signUpJson(String contactField, String contact, String extra) {
+        var current = new NoticeStore(dynamo.client(), "ConfigTable", CLOCK).current();
+        return "{\"nickname\":\"小李\",\"" + contactField + "\":\"" + contact + "\",\"region\":\"Hangzhou\",\"channel\":\"wechat\","
+                + "\"locale\":\"zh-CN\",\"consents\":[{\"purpose\":\"membership\",\"granted\":true,\"noticeVersion\":"
+                + current.get(Purpose.MEMBERSHIP).version() + "},{\"purpose\":\"marketing\",\"granted\":true,\"noticeVersion\":"
+                + current.get(Purpose.MARKETING).version() + "},{\"purpose\":\"personalisation\",\"granted\":false,\"noticeVersion\":"
+                + current.get(Purpose.PERSONALISATION).version() + "}]" + extra + "}";
+    }
+
+    private static APIGatewayV2HTTPResponse call(APIGatewayV2HTTPEvent event) {
+        return handler.handleRequest(event, null);
+    }
+
+    private static APIGatewayV2HTTPResponse signUp(String json) {
+        return call(ApiEvents.request("POST", "/v1/members").json(json).build());
+    }
+
+    private static JsonNode body(APIGatewayV2HTTPResponse response) throws Exception {
+        return Json.mapper().readTree(response.getBody());
+    }
+
+    private static int memberItems() {
+        return dynamo.client().scan(b -> b.tableName("MembersTable").select("COUNT")).count();
+    }
+
+    @Test
+    void signUpCreatesTheMemberItsLedgerAndAJoinedEvent() throws Exception {
+        var response = signUp(signUpJson("email", "Li.Lei@Example.COM", ",\"birthday\":\"1990-05-01\",\"interests\":[\"running\"]"));
+        assertEquals(201, response.getStatusCode(), response.getBody());
+        JsonNode created = body(response);
+        String memberId = created.path("memberId").asText();
+        String token = created.path("memberToken").asText();
+        assertEquals("active", created.path("status").asText());
+
+        var consents = call(ApiEvents.request("GET", "/v1/members/{memberId}/consents", memberId)
+                .header("authorization", "Bearer " + token).build());
+        assertEquals(200, consents.getStatusCode(), consents.getBody());
+        JsonNode ledger = body(consents).path("ledger");
+        assertEquals(3, ledger.size());
+        assertTrue(ledger.toString().contains("\"proofHash\""));
+        assertEquals(true, body(consents).at("/current/marketing/granted").asBoolean());
+        assertTrue(EVENTS.stream().anyMatch(e -> e instanceof MemberJoined j && j.memberId().equals(memberId)));
+    }
+
+    @Test
+    void noTableHoldsPlaintextPersonalData() {
+        assertEquals(201, signUp(signUpJson("phone", "138 0013 8000", ",\"birthday\":\"1991-02-03\"")).getStatusCode());
+        assertEquals(201, signUp(signUpJson("email", "wang.fang@example.cn", "")).getStatusCode());
+        for (String table : List.of("MembersTable", "ConfigTable")) {
+            String dump = dynamo.client().scan(b -> b.tableName(table)).items().toString();
+            for (String secret : List.of("13800138000", "wang.fang", "小李", "1991-02-03", "Hangzhou-x")) {
+                assertFalse(dump.contains(secret), table + " holds " + secret);
+            }
+        }
+    }
+
+    @Test
+    void withdrawalIsOneRequestAppendsToTheLedgerAndPublishesConsentChanged() throws Exception {
+        JsonNode created = body(signUp(signUpJson("email", "withdraw@example.com", "")));
+        String memberId = created.path("memberId").asText();
+        var response = call(ApiEvents.request("POST", "/v1/members/{memberId}/consents", memberId)
+                .header("authorization", "Bearer " + created.path("memberToken").asText())
+                .json("{\"decisions\":[{\"purpose\":\"marketing\",\"granted\":false,\"noticeVersion\":1}]}").build());
+        assertEquals(200, response.getStatusCode(), response.getBody());
+        assertEquals(false, body(response).at("/current/marketing/granted").asBoolean());
+        assertEquals(4, body(response).path("ledger").size(), "the grant stays in the ledger; the withdrawal is a new entry");
+        assertTrue(EVENTS.stream().anyMatch(e -> e instanceof ConsentChanged c && c.memberId().equals(memberId)
+                && c.purpose().equals("marketing") && !c.granted()));
+    }
+
+    @Test
+    void aWrongOrMissingMemberTokenIs401() throws Exception {
+        String memberId = body(signUp(signUpJson("email", "token@example.com", ""))).path("memberId").asText();
+        assertEquals(401, call(ApiEvents.request("GET", "/v1/members/{memberId}/consents", memberId).build()).getStatusCode());
+        assertEquals(401, call(ApiEvents.request("GET", "/v1/members/{memberId}/consents", memberId)
+                .header("authorization", "Bearer nope").build()).getStatusCode());
+        assertEquals(401, call(ApiEvents.request("GET", "/v1/members/{memberId}/consents", "m_unknown")
+                .header("authorization", "Bearer nope").build()).getStatusCode());
+    }
+
+    @Test
+    void twentySimultaneousSignUpsWithOneContactCreateExactlyOneMember() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(20);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<Integer>> statuses = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            statuses.add(pool.submit(() -> {
+                go.await();
+                return signUp(signUpJson("email", "same.person@example.com", "")).getStatusCode();
+            }));
+        }
+        go.countDown();
+        int created = 0;
+        int conflicts = 0;
+        for (Future<Integer> status : statuses) {
+            int s = status.get();
+            created += s == 201 ? 1 : 0;
+            conflicts += s == 409 ? 1 : 0;
+        }
+        pool.shutdown();
+        assertEquals(1, created);
+        assertEquals(19, conflicts);
+    }
+
+    @Test
+    void aMinorJoinsOnlyWithAGuardiansConsent() throws Exception {
+        var refused = signUp(signUpJson("email", "kid@example.com", ",\"birthday\":\"2015-01-01\""));
+        assertEquals(422, refused.getStatusCode());
+        assertEquals("guardian", body(refused).at("/errors/0/field").asText());
+        var accepted = signUp(signUpJson("email", "kid@example.com", ",\"birthday\":\"2015-01-01\","
+                + "\"guardian\":{\"name\":\"李雷\",\"phone\":\"13900139000\",\"consent\":true}"));
+        assertEquals(201, accepted.getStatusCode(), accepted.getBody());
+    }
+
+    @Test
+    void aNewNoticeVersionRefusesConsentToTheOldOne() throws Exception {
+        String staleForm = signUpJson("email", "stale@example.com", "");
+        int published = new NoticeStore(dynamo.client(), "ConfigTable", CLOCK).publish(Purpose.PERSONALISATION,
+                Map.of("zh-CN", "新版个性化分析说明", "en", "New personalisation notice"), "admin@brand.cn").version();
+        int before = memberItems();
+        var stale = signUp(staleForm);
+        assertEquals(409, stale.getStatusCode(), stale.getBody());
+        assertEquals("https://fanops.dev/problems/outdated-notice", body(stale).path("type").asText());
+        assertEquals(before, memberItems());
+        var notices = call(ApiEvents.request("GET", "/v1/notices").query("locale", "en").build());
+        assertTrue(notices.getBody().contains("New personalisation notice"), notices.getBody());
+        String fresh = signUpJson("email", "fresh@example.com", "");
+        assertTrue(fresh.contains("\"personalisation\",\"granted\":false,\"noticeVersion\":" + published));
+        assertEquals(201, signUp(fresh).getStatusCode());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            missing contact            | {"nickname":"a","region":"r","channel":"web","consents":[{"purpose":"membership","granted":true,"noticeVersion":1}]} | 400 | email
+            malformed email            | {"nickname":"a","email":"not-an-email","region":"r","channel":"web","consents":[{"purpose":"membership","granted":true,"noticeVersion":1}]} | 400 | email
+            malformed phone            | {"nickname":"a","phone":"12345","region":"r","channel":"web","consents":[{"purpose":"membership","granted":true,"noticeVersion":1}]} | 400 | phone
+            both email and phone       | {"nickname":"a","email":"a@b.cn","phone":"13800138000","region":"r","channel":"web","consents":[{"purpose":"membership","granted":true,"noticeVersion":1}]} | 400 | email
+            unknown purpose            | {"nickname":"a","email":"a@b.cn","region":"r","channel":"web","consents":[{"purpose":"membership","granted":true,"noticeVersion":1},{"purpose":"lottery","granted":true,"noticeVersion":1}]} | 400 | consents[1].purpose
+            membership not granted     | {"nickname":"a","email":"a@b.cn","region":"r","channel":"web","consents":[{"purpose":"membership","granted":false,"noticeVersion":1}]} | 422 | consents
+            unknown notice version     | {"nickname":"a","email":"a@b.cn","region":"r","channel":"web","consents":[{"purpose":"membership","granted":true,"noticeVersion":9}]} | 400 | consents.membership.noticeVersion
+            birthday in the future     | {"nickname":"a","email":"a@b.cn","region":"r","channel":"web","birthday":"2030-01-01","consents":[{"purpose":"membership","granted":true,"noticeVersion":1}]} | 400 | birthday
+            unknown field              | {"nickname":"a","email":"a@b.cn","region":"r","channel":"web","idCard":"x","consents":[{"purpose":"membership","granted":true,"noticeVersion":1}]} | 400 | idCard
+            wrong type                 | {"nickname":"a","email":"a@b.cn","region":"r","channel":"web","consents":[{"purpose":"membership","granted":"yes","noticeVersion":1}]} | 400 | consents[0].granted
+            unknown channel            | {"nickname":"a","email":"a@b.cn","region":"r","channel":"fax","consents":[{"purpose":"membership","granted":true,"noticeVersion":1}]} | 400 | channel
+            """)
+    void badInputIsAProblemNamingTheFieldAndNothingIsWritten(String name, String json, int status, String field) throws Exception {
+        int before = memberItems();
+        var response = signUp(json);
+        assertEquals(status, response.getStatusCode(), name + ": " + response.getBody());
+        assertEquals("application/problem+json", response.getHeaders().get("content-type"));
+        assertTrue(body(response).path("errors").toString().contains("\"field\":\"" + field + "\""), response.getBody());
+        assertEquals(before, memberItems(), name + " wrote something");
+    }
+
+    @Test
+    void oversizedNonUtf8AndDuplicateBodiesAreRefusedWithoutWriting() throws Exception {
+        int before = memberItems();
+        assertEquals(413, signUp(signUpJson("email", "big@example.com", ",\"region2\":\"" + "x".repeat(20_000) + "\"")).getStatusCode());
+        APIGatewayV2HTTPEvent latin1 = ApiEvents.request("POST", "/v1/members").json("").build();
+        latin1.setBody(Base64.getEncoder().encodeToString(signUpJson("email", "caf\u00e9@example.com", "").getBytes(StandardCharsets.ISO_8859_1)));
+        latin1.setIsBase64Encoded(true);
+        assertEquals(400, call(latin1).getStatusCode());
+        assertEquals(before, memberItems());
+        assertEquals(201, signUp(signUpJson("email", "dup@example.com", "")).getStatusCode());
+        int afterFirst = memberItems();
+        var duplicate = signUp(signUpJson("email", " DUP@example.com ", ""));
+        assertEquals(409, duplicate.getStatusCode());
+        assertFalse(duplicate.getBody().contains("dup@example.com"), "the answer does not echo the contact");
+        assertEquals(afterFirst, memberItems());
+    }
+}
