@@ -126,7 +126,12 @@ public final class Log {
     static String trace(Throwable error) {
         StringBuilder out = new StringBuilder();
         for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            out.append(t == error ? "" : "Caused by: ").append(t.getClass().getName()).append('\n');
+            out.append(t == error ? "" : "Caused by: ").append(t.getClass().getName());
+            // AWS SDK messages describe the call, not the data; other messages may echo personal data.
+            if (t.getClass().getName().startsWith("software.amazon.awssdk.") && t.getMessage() != null) {
+                out.append(": ").append(t.getMessage());
+            }
+            out.append('\n');
             StackTraceElement[] frames = t.getStackTrace();
             for (int i = 0; i < Math.min(frames.length, 12); i++) {
                 out.append("\tat ").append(frames[i]).append('\n');

@@ -89,6 +89,9 @@ public final class EventBridgeServer implements AutoCloseable {
                 reply(exchange, 200, operation(target.substring("AWSEvents.".length()), request));
             } catch (ApiError e) {
                 reply(exchange, 400, error(e.type, e.getMessage()));
+            } catch (RuntimeException e) {
+                System.err.println("[local] EventBridge stand-in failed: " + e);
+                reply(exchange, 500, error("InternalException", String.valueOf(e)));
             }
         }
     }

@@ -92,6 +92,9 @@ public final class LocalKms implements AutoCloseable {
                 reply(exchange, 200, answer);
             } catch (KmsError e) {
                 reply(exchange, 400, JSON.createObjectNode().put("__type", e.type).put("message", e.getMessage()));
+            } catch (RuntimeException e) {
+                System.err.println("[local] KMS stand-in failed: " + e);
+                reply(exchange, 500, JSON.createObjectNode().put("__type", "KMSInternalException").put("message", String.valueOf(e)));
             }
         }
     }
@@ -178,13 +181,14 @@ public final class LocalKms implements AutoCloseable {
     }
 
     private synchronized byte[] master(String keyId) {
-        return keys.computeIfAbsent(keyId, id -> {
-            byte[] key = new byte[32];
+        byte[] key = keys.get(keyId);
+        if (key == null) {
+            key = new byte[32];
             random.nextBytes(key);
-            keys.put(id, key);
+            keys.put(keyId, key);
             save();
-            return key;
-        });
+        }
+        return key;
     }
 
     private void save() {

@@ -229,11 +229,13 @@ public final class LocalCloud implements AutoCloseable {
         if (targetArn.startsWith(functionArnPrefix())) {
             lambda.invokeAsync(targetArn.substring(functionArnPrefix().length()), input.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         } else if (targetArn.startsWith("arn:aws:sqs:")) {
+            // Template queues are known; any other queue (one a client created) is found by name, as EventBridge does by ARN.
             String url = queueUrlsByArn.get(targetArn);
             if (url == null) {
-                throw new IllegalArgumentException("no local queue for target " + targetArn);
+                url = sqs.getQueueUrl(b -> b.queueName(targetArn.substring(targetArn.lastIndexOf(':') + 1))).queueUrl();
             }
-            sqs.sendMessage(b -> b.queueUrl(url).messageBody(input));
+            String queueUrl = url;
+            sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody(input));
         } else {
             throw new IllegalArgumentException("the local runtime cannot deliver to " + targetArn);
         }
