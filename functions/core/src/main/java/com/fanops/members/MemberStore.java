@@ -23,7 +23,11 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  *                                 tokenHash, consents (map purpose -> {granted, version, at}), revision,
  *                                 gsi1pk=STATUS#&lt;status&gt;, gsi1sk=&lt;joinedAt&gt;#&lt;id&gt;
  *   pk=MEMBER#&lt;id&gt;  sk=CONSENT#&lt;at&gt;#&lt;purpose&gt;#&lt;rand&gt;   one append-only ledger entry (never updated)
- *   pk=MEMBER#&lt;id&gt;  sk=STATUS#&lt;at&gt;               status history: from, to, reason, actor
+ *                                 (a grant also carries gsi1pk=GRANT#&lt;purpose&gt;#&lt;version&gt;, gsi1sk=&lt;id&gt;: who agreed to which notice)
+ *   pk=MEMBER#&lt;id&gt;  sk=STATUS#&lt;at&gt;#&lt;n&gt;           status history: from, to, reason, evidence, actor
+ *   pk=MEMBER#&lt;id&gt;  sk=DSR#&lt;requestId&gt;         data-subject request: type, status, filedAt, deadline, decidedAt,
+ *                                 decidedBy, reason, correctionsEnc; gsi1pk=DSR#&lt;status&gt;, gsi1sk=&lt;deadline&gt;#&lt;id&gt;
+ *   pk=AUDIT#&lt;day&gt;  sk=&lt;at&gt;#&lt;rand&gt;               operator action: actor, action, target, reason
  * </pre>
  */
 public final class MemberStore {
@@ -89,6 +93,7 @@ public final class MemberStore {
         ledger.forEach(e -> writes.add(put(ledgerItem(e), "attribute_not_exists(pk)")));
         writes.add(put(Map.of("pk", s("MEMBER#" + m.memberId()), "sk", s("STATUS#" + m.joinedAt() + "#0"), "from", s("none"),
                 "to", s(m.status()), "reason", s("signed up"), "actor", s("member")), "attribute_not_exists(pk)"));
+
         for (int attempt = 1; ; attempt++) {
             try {
                 ddb.transactWriteItems(b -> b.transactItems(writes));
@@ -124,7 +129,7 @@ public final class MemberStore {
             return Optional.empty();
         }
         return Optional.of(new Profile(memberId, item.get("status").s(), item.get("channel").s(), item.get("region").s(),
-                item.get("locale").s(), Instant.parse(item.get("joinedAt").s()), item.get("tokenHash").s(),
+                item.get("locale").s(), Instant.parse(item.get("joinedAt").s()), item.containsKey("tokenHash") ? item.get("tokenHash").s() : "",
                 Long.parseLong(item.get("revision").n()), item));
     }
 
@@ -178,6 +183,136 @@ public final class MemberStore {
         return out;
     }
 
+    /** A status change and its history line, atomically, guarded by the revision. */
+    public void changeStatus(Profile profile, String to, String reason, String evidence, String actor, Instant at) {
+        Map<String, AttributeValue> history = new HashMap<>();
+        history.put("pk", s("MEMBER#" + profile.memberId()));
+        history.put("sk", s("STATUS#" + at + "#" + profile.revision()));
+        history.put("from", s(profile.status()));
+        history.put("to", s(to));
+        history.put("reason", s(reason));
+        history.put("actor", s(actor));
+        optional(history, "evidence", evidence);
+        List<TransactWriteItem> writes = List.of(put(history, "attribute_not_exists(pk)"),
+                TransactWriteItem.builder().update(Update.builder().tableName(table)
+                        .key(Map.of("pk", s("MEMBER#" + profile.memberId()), "sk", s("PROFILE")))
+                        .updateExpression("SET #st = :to, gsi1pk = :g, revision = :next")
+                        .conditionExpression("revision = :rev")
+                        .expressionAttributeNames(Map.of("#st", "status"))
+                        .expressionAttributeValues(Map.of(":to", s(to), ":g", s("STATUS#" + to),
+                                ":rev", AttributeValue.fromN(String.valueOf(profile.revision())),
+                                ":next", AttributeValue.fromN(String.valueOf(profile.revision() + 1)))).build()).build());
+        try {
+            ddb.transactWriteItems(b -> b.transactItems(writes));
+        } catch (TransactionCanceledException e) {
+            throw new ConcurrentChangeException();
+        }
+    }
+
+    /**
+     * Erasure: the profile keeps only what law requires (id, dates, status, consent state) - every personal
+     * field, the member token and the contact claim go, so the contact can join again as a new member.
+     * The ledger stays: it holds no plaintext, only purposes, versions, proof hashes and times.
+     */
+    public void erase(Profile profile, String actor, Instant at) {
+        List<TransactWriteItem> writes = new ArrayList<>();
+        if (profile.raw().containsKey("contactIndex")) {
+            writes.add(TransactWriteItem.builder().delete(d -> d.tableName(table)
+                    .key(Map.of("pk", s("CONTACT#" + profile.raw().get("contactIndex").s()), "sk", s("CONTACT")))).build());
+        }
+        writes.add(put(Map.of("pk", s("MEMBER#" + profile.memberId()), "sk", s("STATUS#" + at + "#" + profile.revision()),
+                "from", s(profile.status()), "to", s("erased"), "reason", s("data-subject erasure"), "actor", s(actor)),
+                "attribute_not_exists(pk)"));
+        writes.add(TransactWriteItem.builder().update(Update.builder().tableName(table)
+                .key(Map.of("pk", s("MEMBER#" + profile.memberId()), "sk", s("PROFILE")))
+                .updateExpression("SET #st = :erased, gsi1pk = :g, erasedAt = :at, revision = :next, #rg = :none"
+                        + " REMOVE nicknameEnc, contactEnc, birthdayEnc, interestsEnc, guardianEnc, tokenHash, contactIndex, referralCode")
+                .conditionExpression("revision = :rev")
+                .expressionAttributeNames(Map.of("#st", "status", "#rg", "region"))
+                .expressionAttributeValues(Map.of(":erased", s("erased"), ":g", s("STATUS#erased"), ":at", s(at.toString()),
+                        ":none", s("-"), ":rev", AttributeValue.fromN(String.valueOf(profile.revision())),
+                        ":next", AttributeValue.fromN(String.valueOf(profile.revision() + 1)))).build()).build());
+        try {
+            ddb.transactWriteItems(b -> b.transactItems(writes));
+        } catch (TransactionCanceledException e) {
+            throw new ConcurrentChangeException();
+        }
+    }
+
+    /** Applies a completed correction; null leaves a field as it is. */
+    public void correct(Profile profile, String nicknameEnc, String region, String birthdayEnc, String interestsEnc) {
+        List<String> sets = new ArrayList<>(List.of("revision = :next"));
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":rev", AttributeValue.fromN(String.valueOf(profile.revision())));
+        values.put(":next", AttributeValue.fromN(String.valueOf(profile.revision() + 1)));
+        if (nicknameEnc != null) {
+            sets.add("nicknameEnc = :n");
+            values.put(":n", s(nicknameEnc));
+        }
+        if (region != null) {
+            sets.add("#rg = :r");
+            values.put(":r", s(region));
+        }
+        if (birthdayEnc != null) {
+            sets.add("birthdayEnc = :b");
+            values.put(":b", s(birthdayEnc));
+        }
+        if (interestsEnc != null) {
+            sets.add("interestsEnc = :i");
+            values.put(":i", s(interestsEnc));
+        }
+        try {
+            ddb.updateItem(b -> b.tableName(table).key(Map.of("pk", s("MEMBER#" + profile.memberId()), "sk", s("PROFILE")))
+                    .updateExpression("SET " + String.join(", ", sets)).conditionExpression("revision = :rev")
+                    .expressionAttributeNames(region == null ? null : Map.of("#rg", "region"))
+                    .expressionAttributeValues(values));
+        } catch (software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException e) {
+            throw new ConcurrentChangeException();
+        }
+    }
+
+    public List<Map<String, AttributeValue>> statusHistory(String memberId) {
+        return ddb.query(b -> b.tableName(table).consistentRead(true).keyConditionExpression("pk = :pk AND begins_with(sk, :st)")
+                .expressionAttributeValues(Map.of(":pk", s("MEMBER#" + memberId), ":st", s("STATUS#")))).items();
+    }
+
+    /** Member ids with a grant against one notice version (the ledger's index), a page at a time. */
+    public Page<String> grantedTo(Purpose purpose, int version, Map<String, AttributeValue> start, int limit) {
+        var page = ddb.query(b -> b.tableName(table).indexName("gsi1").keyConditionExpression("gsi1pk = :g")
+                .expressionAttributeValues(Map.of(":g", s("GRANT#" + purpose.key() + "#" + version)))
+                .exclusiveStartKey(start).limit(limit));
+        return new Page<>(page.items().stream().map(i -> i.get("gsi1sk").s()).distinct().toList(),
+                page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null);
+    }
+
+    /** Marks that the member must be asked again for a purpose; a repeat changes nothing. */
+    public boolean flagReconsent(String memberId, Purpose purpose, int currentVersion) {
+        try {
+            ddb.updateItem(b -> b.tableName(table).key(Map.of("pk", s("MEMBER#" + memberId), "sk", s("PROFILE")))
+                    .updateExpression("ADD reconsent :p")
+                    .conditionExpression("consents.#p.granted = :yes AND consents.#p.version < :v AND NOT contains(reconsent, :one)")
+                    .expressionAttributeNames(Map.of("#p", purpose.key()))
+                    .expressionAttributeValues(Map.of(":p", AttributeValue.fromSs(List.of(purpose.key())), ":one", s(purpose.key()),
+                            ":yes", AttributeValue.fromBool(true), ":v", AttributeValue.fromN(String.valueOf(currentVersion)))));
+            return true;
+        } catch (software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException alreadyOrNotNeeded) {
+            return false;
+        }
+    }
+
+    /** Profiles by status, newest first, a page at a time. */
+    public Page<Profile> byStatus(String status, Map<String, AttributeValue> start, int limit) {
+        var page = ddb.query(b -> b.tableName(table).indexName("gsi1").keyConditionExpression("gsi1pk = :g")
+                .expressionAttributeValues(Map.of(":g", s("STATUS#" + status))).scanIndexForward(false)
+                .exclusiveStartKey(start).limit(limit));
+        List<Profile> profiles = new ArrayList<>();
+        page.items().forEach(i -> profile(i.get("pk").s().substring("MEMBER#".length())).ifPresent(profiles::add));
+        return new Page<>(profiles, page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null);
+    }
+
+    public record Page<T>(List<T> items, Map<String, AttributeValue> next) {
+    }
+
     private static Map<String, AttributeValue> consentMap(List<ConsentEntry> ledger) {
         Map<String, AttributeValue> out = new HashMap<>();
         ConsentState.derive(ledger).decisions().forEach((purpose, d) -> out.put(purpose.key(), AttributeValue.fromM(Map.of(
@@ -207,6 +342,10 @@ public final class MemberStore {
         item.put("source", s(e.source()));
         item.put("actor", s(e.actor()));
         optional(item, "origin", e.origin());
+        if (e.granted()) {
+            item.put("gsi1pk", s("GRANT#" + e.purpose().key() + "#" + e.noticeVersion()));
+            item.put("gsi1sk", s(e.memberId()));
+        }
         return item;
     }
 

@@ -52,7 +52,16 @@ public final class PublicMembersHandler extends ApiHandler {
     public record ConsentChange(List<SignUpRequest.ConsentDecision> decisions) {
     }
 
+    /** Body of a data-subject request. */
+    public record RequestBody(String type, com.fanops.members.Corrections corrections) {
+    }
+
+    private static final java.util.Set<String> CAN_CHANGE_CONSENT = java.util.Set.of("active", "warned", "muted");
+
     private final MemberStore members;
+    private final com.fanops.members.DataRequestStore requests;
+    private final com.fanops.members.MemberViews views;
+    private final java.time.Duration requestDeadline;
     private final NoticeStore notices;
     private final FieldCipher cipher;
     private final EventSink events;
@@ -65,14 +74,18 @@ public final class PublicMembersHandler extends ApiHandler {
         this(AwsClients.dynamoDb(), Env.require("MEMBERS_TABLE"), Env.require("CONFIG_TABLE"),
                 new KmsDataKeyService(AwsClients.kms(), Env.require("PERSONAL_DATA_KEY_ID")),
                 new EventPublisher(AwsClients.eventBridge(), Env.require("EVENT_BUS_NAME"), "fanops.members", Clock.systemUTC()),
-                Clock.systemUTC(), ZoneId.of(Env.require("BUSINESS_TIME_ZONE")), Env.optionalInt("MINOR_AGE", 14));
+                Clock.systemUTC(), ZoneId.of(Env.require("BUSINESS_TIME_ZONE")), Env.optionalInt("MINOR_AGE", 14),
+                Env.optionalInt("DATA_REQUEST_DAYS", 15));
     }
 
     public PublicMembersHandler(DynamoDbClient ddb, String membersTable, String configTable, DataKeyService keys, EventSink events,
-                                Clock clock, ZoneId zone, int minorAge) {
+                                Clock clock, ZoneId zone, int minorAge, int requestDays) {
         this.members = new MemberStore(ddb, membersTable);
+        this.requests = new com.fanops.members.DataRequestStore(ddb, membersTable);
+        this.requestDeadline = java.time.Duration.ofDays(requestDays);
         this.notices = new NoticeStore(ddb, configTable, clock);
         this.cipher = new FieldCipher(new Keyring(ddb, configTable, keys, clock));
+        this.views = new com.fanops.members.MemberViews(cipher);
         this.events = events;
         this.clock = clock;
         this.zone = zone;
@@ -81,6 +94,76 @@ public final class PublicMembersHandler extends ApiHandler {
         route("POST /v1/members", this::signUp);
         route("GET /v1/members/{memberId}/consents", this::consents);
         route("POST /v1/members/{memberId}/consents", this::changeConsents);
+        route("POST /v1/members/{memberId}/requests", this::fileRequest);
+        route("GET /v1/members/{memberId}/requests/{requestId}", this::getRequest);
+        route("POST /v1/members/{memberId}/leave", this::leave);
+    }
+
+    /** Export is answered at once; correction and erasure wait for an operator's decision before the deadline. */
+    private com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse fileRequest(ApiRequest req) throws Exception {
+        MemberStore.Profile profile = authorisedMember(req);
+        RequestBody body = req.bodyAs(RequestBody.class, MAX_BODY);
+        var type = body.type() == null ? null : com.fanops.members.DataRequest.Type.of(body.type()).orElse(null);
+        if (type == null) {
+            throw ProblemException.invalidField("type", "must be export, correction or erasure");
+        }
+        var now = clock.instant();
+        String corrections = null;
+        if (type == com.fanops.members.DataRequest.Type.CORRECTION) {
+            if (body.corrections() == null) {
+                throw ProblemException.invalidField("corrections", "is required for a correction");
+            }
+            body.corrections().validate(java.time.LocalDate.now(clock.withZone(zone)));
+            corrections = cipher.encrypt(profile.memberId(), "corrections", com.fanops.core.json.Json.mapper().writeValueAsString(body.corrections()));
+        } else if (body.corrections() != null) {
+            throw ProblemException.invalidField("corrections", "only for a correction");
+        }
+        var request = com.fanops.members.DataRequest.file(profile.memberId(), type, now, requestDeadline, corrections);
+        if (type == com.fanops.members.DataRequest.Type.EXPORT) {
+            request = request.decide(com.fanops.members.DataRequest.Status.COMPLETED, "member", null, now);
+            requests.save(request, null);
+            Map<String, Object> export = new LinkedHashMap<>();
+            export.put("request", request);
+            export.put("member", views.full(profile));
+            export.put("consentLedger", members.ledger(profile.memberId()));
+            List<Map<String, String>> history = new ArrayList<>();
+            members.statusHistory(profile.memberId()).forEach(i -> {
+                Map<String, String> line = new LinkedHashMap<>();
+                i.forEach((k, v) -> {
+                    if (!k.equals("pk") && v.s() != null) {
+                        line.put(k, v.s());
+                    }
+                });
+                history.add(line);
+            });
+            export.put("statusHistory", history);
+            export.put("requests", requests.ofMember(profile.memberId()));
+            return ApiResponse.created("/v1/members/" + profile.memberId() + "/requests/" + request.requestId(), export);
+        }
+        requests.save(request, null);
+        return ApiResponse.json(202, request);
+    }
+
+    private com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse getRequest(ApiRequest req) {
+        MemberStore.Profile profile = authorisedMember(req);
+        var request = requests.find(req.pathParam("requestId")).filter(r -> r.memberId().equals(profile.memberId()))
+                .orElseThrow(() -> ProblemException.notFound("Request"));
+        return ApiResponse.json(200, request);
+    }
+
+    private com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse leave(ApiRequest req) {
+        MemberStore.Profile profile = authorisedMember(req);
+        if (!CAN_CHANGE_CONSENT.contains(profile.status())) {
+            throw ProblemException.conflict("not-a-member", "Not a member", "This membership has already ended.");
+        }
+        var now = clock.instant();
+        try {
+            members.changeStatus(profile, "left", "member left", null, "member", now);
+        } catch (MemberStore.ConcurrentChangeException e) {
+            throw ProblemException.conflict("concurrent-change", "Changed meanwhile", "Reload and try again.");
+        }
+        events.publish(new com.fanops.members.MemberStatusChanged(profile.memberId(), profile.status(), "left", now, "member"));
+        return ApiResponse.json(200, Map.of("memberId", profile.memberId(), "status", "left"));
     }
 
     private com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse notices(ApiRequest req) {
@@ -143,6 +226,9 @@ public final class PublicMembersHandler extends ApiHandler {
 
     private com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse changeConsents(ApiRequest req) {
         MemberStore.Profile profile = authorisedMember(req);
+        if (!CAN_CHANGE_CONSENT.contains(profile.status())) {
+            throw ProblemException.conflict("not-a-member", "Not a member", "This membership has ended; there is nothing to consent to.");
+        }
         ConsentChange change = req.bodyAs(ConsentChange.class, MAX_BODY);
         if (change.decisions() == null || change.decisions().isEmpty()) {
             throw ProblemException.invalidField("decisions", "at least one decision is required");

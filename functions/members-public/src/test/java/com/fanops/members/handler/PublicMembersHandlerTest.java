@@ -7,17 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fanops.core.json.Json;
-import com.fanops.crypto.DataKeyService;
 import com.fanops.members.ConsentChanged;
 import com.fanops.members.MemberJoined;
 import com.fanops.members.NoticeStore;
 import com.fanops.members.Purpose;
 import com.fanops.testing.ApiEvents;
+import com.fanops.testing.InMemoryDataKeys;
 import com.fanops.testing.LocalDynamo;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -31,9 +30,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import javax.crypto.Cipher;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,51 +37,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class PublicMembersHandlerTest {
-
-    /** A key source with a master key held in memory: real AES-GCM wrapping, no KMS endpoint needed here. */
-    static final class InMemoryKeys implements DataKeyService {
-        private final byte[] master = new byte[32];
-        private final SecureRandom random = new SecureRandom();
-
-        InMemoryKeys() {
-            random.nextBytes(master);
-        }
-
-        @Override
-        public DataKey generate(String purpose) {
-            byte[] key = new byte[32];
-            random.nextBytes(key);
-            return new DataKey(key, crypt(Cipher.ENCRYPT_MODE, key, purpose));
-        }
-
-        @Override
-        public byte[] unwrap(byte[] wrapped, String purpose) {
-            return crypt(Cipher.DECRYPT_MODE, wrapped, purpose);
-        }
-
-        private byte[] crypt(int mode, byte[] input, String purpose) {
-            try {
-                Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-                byte[] iv = new byte[12];
-                if (mode == Cipher.DECRYPT_MODE) {
-                    System.arraycopy(input, 0, iv, 0, 12);
-                    cipher.init(mode, new SecretKeySpec(master, "AES"), new GCMParameterSpec(128, iv));
-                    cipher.updateAAD(purpose.getBytes(StandardCharsets.UTF_8));
-                    return cipher.doFinal(input, 12, input.length - 12);
-                }
-                random.nextBytes(iv);
-                cipher.init(mode, new SecretKeySpec(master, "AES"), new GCMParameterSpec(128, iv));
-                cipher.updateAAD(purpose.getBytes(StandardCharsets.UTF_8));
-                byte[] sealed = cipher.doFinal(input);
-                byte[] out = new byte[12 + sealed.length];
-                System.arraycopy(iv, 0, out, 0, 12);
-                System.arraycopy(sealed, 0, out, 12, sealed.length);
-                return out;
-            } catch (java.security.GeneralSecurityException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-    }
 
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-22T02:00:00Z"), ZoneOffset.UTC);
     private static LocalDynamo dynamo;
@@ -96,8 +47,8 @@ class PublicMembersHandlerTest {
     static void start() {
         dynamo = LocalDynamo.start();
         dynamo.createTablesFromTemplate(Path.of("../../template.yaml"));
-        handler = new PublicMembersHandler(dynamo.client(), "MembersTable", "ConfigTable", new InMemoryKeys(), EVENTS::add, CLOCK,
-                ZoneId.of("Asia/Shanghai"), 14);
+        handler = new PublicMembersHandler(dynamo.client(), "MembersTable", "ConfigTable", new InMemoryDataKeys(), EVENTS::add, CLOCK,
+                ZoneId.of("Asia/Shanghai"), 14, 15);
     }
 
     @AfterAll
@@ -174,6 +125,45 @@ class PublicMembersHandlerTest {
         assertEquals(4, body(response).path("ledger").size(), "the grant stays in the ledger; the withdrawal is a new entry");
         assertTrue(EVENTS.stream().anyMatch(e -> e instanceof ConsentChanged c && c.memberId().equals(memberId)
                 && c.purpose().equals("marketing") && !c.granted()));
+    }
+
+    @Test
+    void exportReturnsEverythingHeldAndErasureWaitsForADecisionWithADeadline() throws Exception {
+        JsonNode member = body(signUp(signUpJson("email", "export.me@example.com", ",\"birthday\":\"1988-08-08\"")));
+        String id = member.path("memberId").asText();
+        String bearer = "Bearer " + member.path("memberToken").asText();
+        var export = call(ApiEvents.request("POST", "/v1/members/{memberId}/requests", id).header("authorization", bearer)
+                .json("{\"type\":\"export\"}").build());
+        assertEquals(201, export.getStatusCode(), export.getBody());
+        JsonNode data = body(export);
+        assertEquals("export.me@example.com", data.at("/member/contact").asText());
+        assertEquals("1988-08-08", data.at("/member/birthday").asText());
+        assertEquals(3, data.path("consentLedger").size());
+        assertEquals(1, data.path("statusHistory").size());
+        assertEquals("COMPLETED", data.at("/request/status").asText());
+
+        var erasure = call(ApiEvents.request("POST", "/v1/members/{memberId}/requests", id).header("authorization", bearer)
+                .json("{\"type\":\"erasure\"}").build());
+        assertEquals(202, erasure.getStatusCode(), erasure.getBody());
+        assertEquals("2026-12-07T02:00:00Z", body(erasure).path("deadline").asText(), "15 days to answer");
+        var status = call(ApiEvents.request("GET", "/v1/members/{memberId}/requests/{requestId}", id, body(erasure).path("requestId").asText())
+                .header("authorization", bearer).build());
+        assertEquals("OPEN", body(status).path("status").asText());
+        assertEquals(400, call(ApiEvents.request("POST", "/v1/members/{memberId}/requests", id).header("authorization", bearer)
+                .json("{\"type\":\"forget-me-not\"}").build()).getStatusCode());
+    }
+
+    @Test
+    void aMemberWhoLeftCannotChangeConsents() throws Exception {
+        JsonNode member = body(signUp(signUpJson("email", "leaver@example.com", "")));
+        String id = member.path("memberId").asText();
+        String bearer = "Bearer " + member.path("memberToken").asText();
+        assertEquals(200, call(ApiEvents.request("POST", "/v1/members/{memberId}/leave", id).header("authorization", bearer).build())
+                .getStatusCode());
+        assertEquals(409, call(ApiEvents.request("POST", "/v1/members/{memberId}/consents", id).header("authorization", bearer)
+                .json("{\"decisions\":[{\"purpose\":\"marketing\",\"granted\":true,\"noticeVersion\":1}]}").build()).getStatusCode());
+        assertTrue(EVENTS.stream().anyMatch(e -> e instanceof com.fanops.members.MemberStatusChanged c && c.memberId().equals(id)
+                && c.to().equals("left")));
     }
 
     @Test

@@ -1,0 +1,306 @@
+package com.fanops.members.handler;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fanops.core.audit.AuditLog;
+import com.fanops.core.auth.Caller;
+import com.fanops.core.auth.Role;
+import com.fanops.core.aws.AwsClients;
+import com.fanops.core.config.Env;
+import com.fanops.core.events.EventPublisher;
+import com.fanops.core.events.EventSink;
+import com.fanops.core.http.ApiHandler;
+import com.fanops.core.http.ApiRequest;
+import com.fanops.core.http.ApiResponse;
+import com.fanops.core.http.FieldError;
+import com.fanops.core.http.ProblemException;
+import com.fanops.core.json.Json;
+import com.fanops.crypto.DataKeyService;
+import com.fanops.crypto.FieldCipher;
+import com.fanops.crypto.Keyring;
+import com.fanops.crypto.KmsDataKeyService;
+import com.fanops.members.ConsentChanged;
+import com.fanops.members.ConsentEntry;
+import com.fanops.members.Contact;
+import com.fanops.members.Corrections;
+import com.fanops.members.DataRequest;
+import com.fanops.members.DataRequestStore;
+import com.fanops.members.MemberStatusChanged;
+import com.fanops.members.MemberStore;
+import com.fanops.members.MemberViews;
+import com.fanops.members.Notice;
+import com.fanops.members.NoticeStore;
+import com.fanops.members.Purpose;
+import com.fanops.members.SignUp;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * Operators' member API: search (by contact through the blind index, by status and channel), member detail
+ * with consent history, status changes with reason and evidence, withdrawals recorded on a member's behalf,
+ * notices, and the data-subject request queue. Every change is audited; analysts never see personal data.
+ */
+public final class AdminMembersHandler extends ApiHandler {
+
+    public record StatusChange(String action, String reason, String evidence) {
+    }
+
+    public record OperatorConsent(String purpose, Boolean granted, String reason) {
+    }
+
+    public record NoticeDraft(String purpose, Map<String, String> texts) {
+    }
+
+    public record Decision(String decision, String reason) {
+    }
+
+    /** Operator actions and the status each leads to. */
+    private static final Map<String, String> ACTIONS = Map.of("warn", "warned", "mute", "muted", "remove", "removed",
+            "restore", "active");
+    private static final Set<String> ENDED = Set.of("left", "removed", "erased");
+    private static final Role[] READERS = {Role.ADMIN, Role.MANAGER, Role.AGENT, Role.ANALYST};
+
+    private final MemberStore members;
+    private final DataRequestStore requests;
+    private final NoticeStore notices;
+    private final FieldCipher cipher;
+    private final MemberViews views;
+    private final AuditLog audit;
+    private final EventSink events;
+    private final Clock clock;
+
+    public AdminMembersHandler() {
+        this(AwsClients.dynamoDb(), Env.require("MEMBERS_TABLE"), Env.require("CONFIG_TABLE"), Env.require("AUDIT_TABLE"),
+                new KmsDataKeyService(AwsClients.kms(), Env.require("PERSONAL_DATA_KEY_ID")),
+                new EventPublisher(AwsClients.eventBridge(), Env.require("EVENT_BUS_NAME"), "fanops.members", Clock.systemUTC()),
+                Clock.systemUTC());
+    }
+
+    public AdminMembersHandler(DynamoDbClient ddb, String membersTable, String configTable, String auditTable, DataKeyService keys,
+                               EventSink events, Clock clock) {
+        this.members = new MemberStore(ddb, membersTable);
+        this.requests = new DataRequestStore(ddb, membersTable);
+        this.notices = new NoticeStore(ddb, configTable, clock);
+        this.cipher = new FieldCipher(new Keyring(ddb, configTable, keys, clock));
+        this.views = new MemberViews(cipher);
+        this.audit = new AuditLog(ddb, auditTable, clock);
+        this.events = events;
+        this.clock = clock;
+        route("GET /v1/admin/members", this::search);
+        route("GET /v1/admin/members/{memberId}", this::detail);
+        route("POST /v1/admin/members/{memberId}/status", this::changeStatus);
+        route("POST /v1/admin/members/{memberId}/consents", this::recordConsent);
+        route("GET /v1/admin/notices", this::listNotices);
+        route("POST /v1/admin/notices", this::publishNotice);
+        route("GET /v1/admin/requests", this::requestQueue);
+        route("POST /v1/admin/requests/{requestId}", this::decideRequest);
+    }
+
+    private APIGatewayV2HTTPResponse search(ApiRequest req) {
+        Caller caller = req.caller().requireAny(READERS);
+        List<MemberStore.Profile> found = new ArrayList<>();
+        String contact = req.query("contact");
+        if (contact != null) {
+            if (!caller.seesPersonalData()) {
+                throw ProblemException.forbidden("Searching by contact needs a role that may see personal data.");
+            }
+            Contact normalised = contact.contains("@") ? Contact.email(contact) : Contact.phone(contact);
+            if (normalised == null) {
+                throw ProblemException.invalidField("contact", "is not a valid e-mail address or phone number");
+            }
+            members.memberIdByContact(cipher.blindIndex(normalised.indexInput())).flatMap(members::profile).ifPresent(found::add);
+        } else if (req.query("id") != null) {
+            members.profile(req.query("id")).ifPresent(found::add);
+        } else {
+            String status = req.query("status") == null ? "active" : req.query("status");
+            int limit = req.query("limit") == null ? 50 : Math.max(1, Math.min(200, Integer.parseInt(req.query("limit"))));
+            found.addAll(members.byStatus(status, null, limit).items());
+        }
+        String channel = req.query("channel");
+        List<Map<String, Object>> out = found.stream().filter(p -> channel == null || channel.equals(p.channel()))
+                .map(p -> views.forCaller(p, caller)).toList();
+        audit.record(caller.username(), "members.search", "members", null);
+        return ApiResponse.json(200, Map.of("members", out));
+    }
+
+    private APIGatewayV2HTTPResponse detail(ApiRequest req) {
+        Caller caller = req.caller().requireAny(READERS);
+        MemberStore.Profile profile = members.profile(req.pathParam("memberId")).orElseThrow(() -> ProblemException.notFound("Member"));
+        Map<String, Object> out = new LinkedHashMap<>(views.forCaller(profile, caller));
+        out.put("consentLedger", members.ledger(profile.memberId()));
+        List<Map<String, String>> history = new ArrayList<>();
+        members.statusHistory(profile.memberId()).forEach(i -> {
+            Map<String, String> line = new LinkedHashMap<>();
+            for (String k : List.of("from", "to", "reason", "evidence", "actor")) {
+                if (i.containsKey(k)) {
+                    line.put(k, i.get(k).s());
+                }
+            }
+            line.put("at", i.get("sk").s().substring("STATUS#".length(), i.get("sk").s().lastIndexOf('#')));
+            history.add(line);
+        });
+        out.put("statusHistory", history);
+        out.put("dataRequests", requests.ofMember(profile.memberId()));
+        audit.record(caller.username(), "members.view", profile.memberId(), null);
+        return ApiResponse.json(200, out);
+    }
+
+    private APIGatewayV2HTTPResponse changeStatus(ApiRequest req) {
+        Caller caller = req.caller().requireAny(Role.ADMIN, Role.MANAGER);
+        StatusChange change = req.bodyAs(StatusChange.class, 8 * 1024);
+        List<FieldError> errors = new ArrayList<>();
+        String to = change.action() == null ? null : ACTIONS.get(change.action());
+        if (to == null) {
+            errors.add(new FieldError("action", "must be one of warn, mute, remove, restore"));
+        }
+        if (change.reason() == null || change.reason().isBlank() || change.reason().length() > 500) {
+            errors.add(new FieldError("reason", "is required (up to 500 characters)"));
+        }
+        if (!errors.isEmpty()) {
+            throw ProblemException.validation(errors);
+        }
+        MemberStore.Profile profile = members.profile(req.pathParam("memberId")).orElseThrow(() -> ProblemException.notFound("Member"));
+        if (ENDED.contains(profile.status())) {
+            throw ProblemException.conflict("membership-ended", "Membership ended", "The member has " + profile.status() + ".");
+        }
+        var now = clock.instant();
+        try {
+            members.changeStatus(profile, to, change.reason().strip(), change.evidence(), caller.username(), now);
+        } catch (MemberStore.ConcurrentChangeException e) {
+            throw ProblemException.conflict("concurrent-change", "Changed meanwhile", "Reload the member and try again.");
+        }
+        audit.record(caller.username(), "members.status." + change.action(), profile.memberId(), change.reason());
+        events.publish(new MemberStatusChanged(profile.memberId(), profile.status(), to, now, caller.username()));
+        return ApiResponse.json(200, Map.of("memberId", profile.memberId(), "status", to));
+    }
+
+    /** A withdrawal (or grant) the member gave another way - by phone, in a store - recorded by an operator. */
+    private APIGatewayV2HTTPResponse recordConsent(ApiRequest req) {
+        Caller caller = req.caller().requireAny(Role.ADMIN, Role.MANAGER, Role.AGENT);
+        OperatorConsent body = req.bodyAs(OperatorConsent.class, 8 * 1024);
+        Purpose purpose = body.purpose() == null ? null : Purpose.of(body.purpose()).orElse(null);
+        if (purpose == null || purpose == Purpose.MEMBERSHIP) {
+            throw ProblemException.invalidField("purpose", "must be marketing or personalisation");
+        }
+        if (body.granted() == null || body.reason() == null || body.reason().isBlank()) {
+            throw ProblemException.invalidField(body.granted() == null ? "granted" : "reason", "is required");
+        }
+        MemberStore.Profile profile = members.profile(req.pathParam("memberId")).orElseThrow(() -> ProblemException.notFound("Member"));
+        if (ENDED.contains(profile.status())) {
+            throw ProblemException.conflict("membership-ended", "Membership ended", "The member has " + profile.status() + ".");
+        }
+        Notice notice = notices.current().get(purpose);
+        var now = clock.instant();
+        ConsentEntry entry = new ConsentEntry(profile.memberId(), purpose, notice.version(), body.granted(), now, profile.revision() + 1,
+                profile.channel(), profile.locale(), notice.proofHash(profile.locale()), "operator", caller.username(), null);
+        try {
+            members.recordConsents(profile, List.of(entry));
+        } catch (MemberStore.ConcurrentChangeException e) {
+            throw ProblemException.conflict("concurrent-change", "Changed meanwhile", "Reload the member and try again.");
+        }
+        audit.record(caller.username(), "members.consent." + (body.granted() ? "grant" : "withdraw"), profile.memberId(), body.reason());
+        events.publish(new ConsentChanged(profile.memberId(), purpose.key(), body.granted(), notice.version(), now, "operator"));
+        return ApiResponse.json(200, Map.of("memberId", profile.memberId(), "purpose", purpose.key(), "granted", body.granted()));
+    }
+
+    private APIGatewayV2HTTPResponse listNotices(ApiRequest req) {
+        req.caller().requireAny(READERS);
+        return ApiResponse.json(200, Map.of("notices", notices.current().values()));
+    }
+
+    private APIGatewayV2HTTPResponse publishNotice(ApiRequest req) {
+        Caller caller = req.caller().requireAny(Role.ADMIN);
+        NoticeDraft draft = req.bodyAs(NoticeDraft.class, 64 * 1024);
+        Purpose purpose = draft.purpose() == null ? null : Purpose.of(draft.purpose()).orElse(null);
+        if (purpose == null) {
+            throw ProblemException.invalidField("purpose", "must be one of membership, marketing, personalisation");
+        }
+        if (draft.texts() == null || !draft.texts().keySet().equals(SignUp.LOCALES)
+                || draft.texts().values().stream().anyMatch(t -> t == null || t.isBlank())) {
+            throw ProblemException.invalidField("texts", "give the text in zh-CN and en");
+        }
+        Notice published;
+        try {
+            published = notices.publish(purpose, draft.texts(), caller.username());
+        } catch (software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException e) {
+            throw ProblemException.conflict("concurrent-change", "Published meanwhile", "Another version was just published; reload.");
+        }
+        audit.record(caller.username(), "notices.publish", purpose.key() + "#" + published.version(), null);
+        events.publish(new com.fanops.members.NoticePublished(purpose.key(), published.version(), published.publishedAt()));
+        return ApiResponse.created("/v1/admin/notices", published);
+    }
+
+    private APIGatewayV2HTTPResponse requestQueue(ApiRequest req) {
+        req.caller().requireAny(Role.ADMIN, Role.MANAGER);
+        String status = req.query("status") == null ? "OPEN" : req.query("status").toUpperCase(java.util.Locale.ROOT);
+        DataRequest.Status wanted;
+        try {
+            wanted = DataRequest.Status.valueOf(status);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.invalidField("status", "must be open, completed or refused");
+        }
+        var now = clock.instant();
+        List<Map<String, Object>> out = requests.queue(wanted, 100).stream().map(r -> {
+            Map<String, Object> line = new LinkedHashMap<>(Json.mapper().convertValue(r, Map.class));
+            line.remove("correctionsEnc");
+            line.put("overdue", r.overdue(now));
+            return line;
+        }).toList();
+        return ApiResponse.json(200, Map.of("requests", out));
+    }
+
+    private APIGatewayV2HTTPResponse decideRequest(ApiRequest req) throws Exception {
+        Caller caller = req.caller().requireAny(Role.ADMIN, Role.MANAGER);
+        Decision decision = req.bodyAs(Decision.class, 8 * 1024);
+        if (!"complete".equals(decision.decision()) && !"refuse".equals(decision.decision())) {
+            throw ProblemException.invalidField("decision", "must be complete or refuse");
+        }
+        DataRequest request = requests.find(req.pathParam("requestId")).orElseThrow(() -> ProblemException.notFound("Request"));
+        var now = clock.instant();
+        DataRequest decided;
+        try {
+            decided = request.decide("complete".equals(decision.decision()) ? DataRequest.Status.COMPLETED : DataRequest.Status.REFUSED,
+                    caller.username(), decision.reason(), now);
+        } catch (IllegalStateException e) {
+            throw ProblemException.conflict("already-decided", "Already decided", e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.invalidField("reason", "a refusal needs a reason");
+        }
+        if (decided.status() == DataRequest.Status.COMPLETED) {
+            carryOut(request, caller, now);
+        }
+        requests.save(decided, DataRequest.Status.OPEN);
+        audit.record(caller.username(), "requests." + decision.decision() + "." + request.type().name().toLowerCase(java.util.Locale.ROOT),
+                request.requestId(), decision.reason());
+        return ApiResponse.json(200, decided);
+    }
+
+    private void carryOut(DataRequest request, Caller caller, java.time.Instant now) throws Exception {
+        MemberStore.Profile profile = members.profile(request.memberId()).orElseThrow(() -> ProblemException.notFound("Member"));
+        switch (request.type()) {
+            case ERASURE -> {
+                if (!profile.status().equals("erased")) {
+                    members.erase(profile, caller.username(), now);
+                    events.publish(new MemberStatusChanged(profile.memberId(), profile.status(), "erased", now, caller.username()));
+                    events.publish(new com.fanops.members.MemberErased(profile.memberId(), now));
+                }
+            }
+            case CORRECTION -> {
+                Corrections c = Json.mapper().readValue(cipher.decrypt(profile.memberId(), "corrections", request.correctionsEnc()),
+                        Corrections.class);
+                members.correct(profile,
+                        c.nickname() == null ? null : cipher.encrypt(profile.memberId(), "nickname", c.nickname().strip()),
+                        c.region() == null ? null : c.region().strip(),
+                        c.birthday() == null ? null : cipher.encrypt(profile.memberId(), "birthday", c.birthday().toString()),
+                        c.interests() == null ? null : cipher.encrypt(profile.memberId(), "interests", String.join("\n", c.interests())));
+            }
+            case EXPORT -> {
+                // Exports are answered to the member at once; nothing to carry out here.
+            }
+        }
+    }
+}

@@ -1,0 +1,171 @@
+package com.fanops.members.handler;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fanops.core.json.Json;
+import com.fanops.members.MemberErased;
+import com.fanops.members.NoticePublished;
+import com.fanops.testing.ApiEvents;
+import com.fanops.testing.InMemoryDataKeys;
+import com.fanops.testing.LocalDynamo;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The operators' member API over the same tables and keys as the public sign-up. */
+class AdminMembersHandlerTest {
+
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-22T02:00:00Z"), ZoneOffset.UTC);
+    private static final List<Object> EVENTS = new CopyOnWriteArrayList<>();
+    private static LocalDynamo dynamo;
+    private static AdminMembersHandler admin;
+    private static com.fanops.crypto.FieldCipher cipher;
+
+    @BeforeAll
+    static void start() {
+        dynamo = LocalDynamo.start();
+        dynamo.createTablesFromTemplate(Path.of("../../template.yaml"));
+        InMemoryDataKeys keys = new InMemoryDataKeys();
+        cipher = new com.fanops.crypto.FieldCipher(new com.fanops.crypto.Keyring(dynamo.client(), "ConfigTable", keys, CLOCK));
+        admin = new AdminMembersHandler(dynamo.client(), "MembersTable", "ConfigTable", "AuditTable", keys, EVENTS::add, CLOCK);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        dynamo.close();
+    }
+
+    /** A member as the public sign-up writes one (same stores, same keys). */
+    private static String join(String email) {
+        String id = "m_" + java.util.UUID.randomUUID().toString().replace("-", "");
+        var contact = com.fanops.members.Contact.email(email);
+        Instant at = CLOCK.instant();
+        new com.fanops.members.MemberStore(dynamo.client(), "MembersTable").signUp(new com.fanops.members.MemberStore.NewMember(id,
+                "active", "store", "Wuhan", "zh-CN", at, "email", cipher.blindIndex(contact.indexInput()),
+                cipher.encrypt(id, "nickname", "Zhou Xun"), cipher.encrypt(id, "contact", contact.value()), null, null, null, null, "hash"),
+                List.of(new com.fanops.members.ConsentEntry(id, com.fanops.members.Purpose.MEMBERSHIP, 1, true, at, 1, "store", "zh-CN",
+                        "proof", "form", "member", null),
+                        new com.fanops.members.ConsentEntry(id, com.fanops.members.Purpose.MARKETING, 1, true, at, 1, "store", "zh-CN",
+                                "proof", "form", "member", null)));
+        return id;
+    }
+
+    private static APIGatewayV2HTTPResponse as(String group, ApiEvents request) {
+        return admin.handleRequest(request.operator(group + "@brand.cn", List.of(group)).build(), null);
+    }
+
+    private static JsonNode body(APIGatewayV2HTTPResponse r) throws Exception {
+        return Json.mapper().readTree(r.getBody());
+    }
+
+    @Test
+    void managersFindByContactThroughTheBlindIndexAndAnalystsSeeNoPersonalData() throws Exception {
+        String id = join("zhou.xun@example.com");
+        var found = as("manager", ApiEvents.request("GET", "/v1/admin/members").query("contact", " ZHOU.XUN@example.com"));
+        assertEquals(200, found.getStatusCode(), found.getBody());
+        assertEquals(id, body(found).at("/members/0/memberId").asText());
+        assertEquals("zhou.xun@example.com", body(found).at("/members/0/contact").asText());
+
+        var analyst = as("analyst", ApiEvents.request("GET", "/v1/admin/members/{memberId}", id));
+        assertEquals(200, analyst.getStatusCode());
+        assertFalse(analyst.getBody().contains("zhou") || analyst.getBody().contains("Zhou"), analyst.getBody());
+        assertEquals(403, as("analyst", ApiEvents.request("GET", "/v1/admin/members").query("contact", "zhou.xun@example.com")).getStatusCode());
+
+        var agent = as("agent", ApiEvents.request("GET", "/v1/admin/members/{memberId}", id));
+        assertEquals("z***m", body(agent).path("contact").asText(), "agents see the contact masked");
+        assertTrue(body(agent).path("consentLedger").size() >= 2);
+    }
+
+    @Test
+    void statusChangesNeedAReasonKeepHistoryAndAreAudited() throws Exception {
+        String id = join("warned@example.com");
+        assertEquals(400, as("manager", ApiEvents.request("POST", "/v1/admin/members/{memberId}/status", id)
+                .json("{\"action\":\"mute\"}")).getStatusCode());
+        assertEquals(403, as("agent", ApiEvents.request("POST", "/v1/admin/members/{memberId}/status", id)
+                .json("{\"action\":\"mute\",\"reason\":\"spam\"}")).getStatusCode());
+        var muted = as("manager", ApiEvents.request("POST", "/v1/admin/members/{memberId}/status", id)
+                .json("{\"action\":\"mute\",\"reason\":\"spam in the group\",\"evidence\":\"msg-123\"}"));
+        assertEquals(200, muted.getStatusCode(), muted.getBody());
+        JsonNode detail = body(as("manager", ApiEvents.request("GET", "/v1/admin/members/{memberId}", id)));
+        assertEquals("muted", detail.path("status").asText());
+        assertEquals(2, detail.path("statusHistory").size(), "sign-up and mute are both history");
+        assertEquals("msg-123", detail.at("/statusHistory/1/evidence").asText());
+        String audit = dynamo.client().scan(b -> b.tableName("AuditTable")).items().toString();
+        assertTrue(audit.contains("members.status.mute") && audit.contains(id));
+    }
+
+    @Test
+    void erasureOnRequestLeavesNoPersonalDataAndTheContactCanJoinAgain() throws Exception {
+        String id = join("erase.me@example.com");
+        var filed = com.fanops.members.DataRequest.file(id, com.fanops.members.DataRequest.Type.ERASURE, CLOCK.instant(),
+                java.time.Duration.ofDays(15), null);
+        new com.fanops.members.DataRequestStore(dynamo.client(), "MembersTable").save(filed, null);
+        String requestId = filed.requestId();
+
+        var queue = as("manager", ApiEvents.request("GET", "/v1/admin/requests"));
+        assertTrue(queue.getBody().contains(requestId));
+        assertEquals(400, as("manager", ApiEvents.request("POST", "/v1/admin/requests/{requestId}", requestId)
+                .json("{\"decision\":\"refuse\"}")).getStatusCode(), "a refusal needs a reason");
+        var done = as("admin", ApiEvents.request("POST", "/v1/admin/requests/{requestId}", requestId).json("{\"decision\":\"complete\"}"));
+        assertEquals(200, done.getStatusCode(), done.getBody());
+
+        String everything = dynamo.client().scan(b -> b.tableName("MembersTable")).items().toString();
+        for (String field : List.of("nicknameEnc", "contactEnc")) {
+            assertFalse(dynamo.client().getItem(b -> b.tableName("MembersTable").key(java.util.Map.of(
+                    "pk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("MEMBER#" + id),
+                    "sk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("PROFILE")))).item().containsKey(field));
+        }
+        assertTrue(everything.contains("CONSENT#"), "the consent proof stays");
+        assertTrue(EVENTS.stream().anyMatch(e -> e instanceof MemberErased erased && erased.memberId().equals(id)));
+        assertEquals(0, body(as("manager", ApiEvents.request("GET", "/v1/admin/members").query("contact", "erase.me@example.com")))
+                .path("members").size(), "a lookup by the old contact finds nothing");
+        join("erase.me@example.com");
+    }
+
+    @Test
+    void aCompletedCorrectionChangesTheFieldsAndARefusalKeepsItsReason() throws Exception {
+        String id = join("correct.me@example.com");
+        var store = new com.fanops.members.DataRequestStore(dynamo.client(), "MembersTable");
+        var correction = com.fanops.members.DataRequest.file(id, com.fanops.members.DataRequest.Type.CORRECTION, CLOCK.instant(),
+                java.time.Duration.ofDays(15), cipher.encrypt(id, "corrections", "{\"nickname\":\"Zhou Xin\",\"region\":\"Xiamen\"}"));
+        store.save(correction, null);
+        assertEquals(200, as("manager", ApiEvents.request("POST", "/v1/admin/requests/{requestId}", correction.requestId())
+                .json("{\"decision\":\"complete\"}")).getStatusCode());
+        JsonNode member = body(as("manager", ApiEvents.request("GET", "/v1/admin/members/{memberId}", id)));
+        assertEquals("Zhou Xin", member.path("nickname").asText());
+        assertEquals("Xiamen", member.path("region").asText());
+        assertEquals(409, as("manager", ApiEvents.request("POST", "/v1/admin/requests/{requestId}", correction.requestId())
+                .json("{\"decision\":\"complete\"}")).getStatusCode(), "decided once");
+
+        var erasure = com.fanops.members.DataRequest.file(id, com.fanops.members.DataRequest.Type.ERASURE, CLOCK.instant(),
+                java.time.Duration.ofDays(15), null);
+        store.save(erasure, null);
+        var refused = as("admin", ApiEvents.request("POST", "/v1/admin/requests/{requestId}", erasure.requestId())
+                .json("{\"decision\":\"refuse\",\"reason\":\"open complaint under legal hold\"}"));
+        assertEquals("REFUSED", body(refused).path("status").asText());
+        assertEquals("open complaint under legal hold", body(refused).path("reason").asText());
+        assertEquals("active", body(as("manager", ApiEvents.request("GET", "/v1/admin/members/{memberId}", id))).path("status").asText());
+    }
+
+    @Test
+    void onlyAdminsPublishNoticesAndPublishingAnnouncesIt() throws Exception {
+        String draft = "{\"purpose\":\"marketing\",\"texts\":{\"zh-CN\":\"新版营销告知\",\"en\":\"New marketing notice\"}}";
+        assertEquals(403, as("manager", ApiEvents.request("POST", "/v1/admin/notices").json(draft)).getStatusCode());
+        assertEquals(400, as("admin", ApiEvents.request("POST", "/v1/admin/notices")
+                .json("{\"purpose\":\"marketing\",\"texts\":{\"en\":\"only english\"}}")).getStatusCode());
+        var published = as("admin", ApiEvents.request("POST", "/v1/admin/notices").json(draft));
+        assertEquals(201, published.getStatusCode(), published.getBody());
+        int version = body(published).path("version").asInt();
+        assertTrue(EVENTS.stream().anyMatch(e -> e instanceof NoticePublished n && n.purpose().equals("marketing") && n.version() == version));
+    }
+}
