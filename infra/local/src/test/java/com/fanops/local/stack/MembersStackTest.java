@@ -88,6 +88,57 @@ class MembersStackTest {
                 .out().contains("CONSENT#"), "the ledger is in the members table");
     }
 
+    private HttpResponse<String> asOperator(String group, String method, String path, String json) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(stack.api(path)).header("authorization", "Bearer " + stack.signIn(group));
+        if (json != null) {
+            b.header("content-type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
+        } else {
+            b.method(method, HttpRequest.BodyPublishers.noBody());
+        }
+        return stack.send(b.build());
+    }
+
+    @Test
+    void aNewNoticeVersionFlagsEarlierConsentersThroughTheBus() throws Exception {
+        JsonNode member = SimpleHttp.JSON.readTree(stack.postJson("/v1/members", form("old.consent@example.com")).body());
+        String id = member.path("memberId").asText();
+        HttpResponse<String> published = asOperator("admin", "POST", "/v1/admin/notices",
+                "{\"purpose\":\"personalisation\",\"texts\":{\"zh-CN\":\"新版个性化分析告知\",\"en\":\"Personalisation, revised\"}}");
+        assertEquals(201, published.statusCode(), published.body());
+        FixtureStack.await("re-consent flag set by MemberEventsFunction", Duration.ofSeconds(30), () -> {
+            try {
+                return asOperator("manager", "GET", "/v1/admin/members/" + id, null).body().contains("\"reconsentRequired\":[\"personalisation\"]");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        HttpResponse<String> stale = stack.postJson("/v1/members", form("stale@example.com").replace(
+                "\"personalisation\",\"granted\":true,\"noticeVersion\":2", "\"personalisation\",\"granted\":true,\"noticeVersion\":1"));
+        assertEquals(409, stale.statusCode(), stale.body());
+    }
+
+    @Test
+    void erasureLeavesNoPersonalDataAnywhereAndTheContactCanJoinAgain() throws Exception {
+        JsonNode member = SimpleHttp.JSON.readTree(stack.postJson("/v1/members", form("erase.me@example.com")).body());
+        String id = member.path("memberId").asText();
+        HttpResponse<String> filed = stack.send(HttpRequest.newBuilder(stack.api("/v1/members/" + id + "/requests"))
+                .header("content-type", "application/json").header("authorization", "Bearer " + member.path("memberToken").asText())
+                .POST(HttpRequest.BodyPublishers.ofString("{\"type\":\"erasure\"}")).build());
+        assertEquals(202, filed.statusCode(), filed.body());
+        String requestId = SimpleHttp.JSON.readTree(filed.body()).path("requestId").asText();
+        assertEquals(403, asOperator("analyst", "POST", "/v1/admin/requests/" + requestId, "{\"decision\":\"complete\"}").statusCode());
+        HttpResponse<String> done = asOperator("manager", "POST", "/v1/admin/requests/" + requestId, "{\"decision\":\"complete\"}");
+        assertEquals(200, done.statusCode(), done.body());
+        for (String table : List.of("MembersTable", "ConfigTable", "OutboxTable", "AuditTable", "IdempotencyTable")) {
+            AwsCli.Result scan = AwsCli.run(stack.cloud.endpoints().get("dynamodb"), "dynamodb", "scan", "--table-name", table);
+            assertEquals(0, scan.exitCode(), scan.err());
+            assertFalse(scan.out().contains("erase.me") || scan.out().contains("Han Meimei"), table + " still holds personal data");
+        }
+        HttpResponse<String> again = stack.postJson("/v1/members", form("erase.me@example.com"));
+        assertEquals(201, again.statusCode(), again.body());
+        assertFalse(SimpleHttp.JSON.readTree(again.body()).path("memberId").asText().equals(id), "a new member");
+    }
+
     @Test
     void twentySimultaneousSignUpsOverHttpCreateOneMember() throws Exception {
         String body = form("twenty@example.com");
