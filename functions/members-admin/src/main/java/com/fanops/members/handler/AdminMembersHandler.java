@@ -91,6 +91,7 @@ public final class AdminMembersHandler extends ApiHandler {
         this.events = events;
         this.clock = clock;
         route("GET /v1/admin/members", this::search);
+        route("POST /v1/admin/members/import", this::importMembers);
         route("GET /v1/admin/members/{memberId}", this::detail);
         route("POST /v1/admin/members/{memberId}/status", this::changeStatus);
         route("POST /v1/admin/members/{memberId}/consents", this::recordConsent);
@@ -125,6 +126,22 @@ public final class AdminMembersHandler extends ApiHandler {
                 .map(p -> views.forCaller(p, caller)).toList();
         audit.record(caller.username(), "members.search", "members", null);
         return ApiResponse.json(200, Map.of("members", out));
+    }
+
+    private APIGatewayV2HTTPResponse importMembers(ApiRequest req) throws Exception {
+        Caller caller = req.caller().requireAny(Role.ADMIN, Role.MANAGER);
+        String type = req.header("content-type") == null ? "" : req.header("content-type").toLowerCase(java.util.Locale.ROOT);
+        boolean csv = type.startsWith("text/csv");
+        if (!csv && !type.startsWith("application/x-ndjson")) {
+            throw ProblemException.unsupportedMediaType("application/x-ndjson or text/csv");
+        }
+        var rows = com.fanops.members.ImportRow.parse(req.bodyText(5 * 1024 * 1024), csv);
+        if (rows.isEmpty() || rows.size() > com.fanops.members.ImportRow.MAX_ROWS) {
+            throw ProblemException.invalidField("body", "send 1 to " + com.fanops.members.ImportRow.MAX_ROWS + " rows per call");
+        }
+        Map<String, Object> result = new MemberImport(members, cipher).run(rows, caller.username());
+        audit.record(caller.username(), "members.import", "rows:" + rows.size(), "created " + result.get("created"));
+        return ApiResponse.json(200, result);
     }
 
     private APIGatewayV2HTTPResponse detail(ApiRequest req) {

@@ -158,6 +158,44 @@ class AdminMembersHandlerTest {
     }
 
     @Test
+    void importTakesGoodRowsReportsBadOnesByLineAndReRunsCreateNothing() throws Exception {
+        StringBuilder jsonl = new StringBuilder();
+        for (int i = 0; i < 300; i++) {
+            jsonl.append("{\"nickname\":\"Fan ").append(i).append("\",\"email\":\"fan").append(i)
+                    .append("@old-crm.cn\",\"region\":\"Guangzhou\",\"channel\":\"wechat\",\"joinedAt\":\"2024-03-0")
+                    .append(1 + i % 9).append("T08:00:00Z\",\"evidence\":\"crm-export-2024#").append(i)
+                    .append("\",\"consents\":[{\"purpose\":\"membership\",\"noticeVersion\":1,\"at\":\"2024-03-01T08:00:00Z\"}]}\n");
+        }
+        jsonl.append("{\"nickname\":\"No Contact\",\"region\":\"x\",\"joinedAt\":\"2024-01-01T00:00:00Z\",\"evidence\":\"e\",\"consents\":[]}\n");
+        jsonl.append("not json at all\n");
+        var first = as("manager", ApiEvents.request("POST", "/v1/admin/members/import").header("content-type", "application/x-ndjson")
+                .json(jsonl.toString()).header("content-type", "application/x-ndjson"));
+        assertEquals(200, first.getStatusCode(), first.getBody());
+        JsonNode result = body(first);
+        assertEquals(300, result.path("created").asInt());
+        assertEquals(2, result.path("rejected").asInt());
+        assertTrue(result.path("rows").toString().contains("\"line\":301,\"status\":\"rejected\",\"reason\":\"give exactly one of email or phone\""),
+                result.path("rows").get(300).toString());
+        var again = body(as("manager", ApiEvents.request("POST", "/v1/admin/members/import").json(jsonl.toString())
+                .header("content-type", "application/x-ndjson")));
+        assertEquals(0, again.path("created").asInt());
+        assertEquals(300, again.path("duplicate").asInt());
+
+        String csv = "nickname,email,phone,region,channel,joinedAt,evidence,membership_version,membership_at,marketing_version,marketing_at\n"
+                + "Csv Fan,,13700137000,Nanjing,store,2023-05-01T00:00:00Z,paper-form-88,1,2023-05-01T00:00:00Z,1,2023-05-01T00:00:00Z\n"
+                + "Bad Fan,bad,,Nanjing,store,2023-05-01T00:00:00Z,paper-form-89,1,2023-05-01T00:00:00Z,,\n";
+        JsonNode fromCsv = body(as("admin", ApiEvents.request("POST", "/v1/admin/members/import").json(csv).header("content-type", "text/csv")));
+        assertEquals(1, fromCsv.path("created").asInt());
+        assertEquals("email is not valid", fromCsv.at("/rows/1/reason").asText());
+        String id = fromCsv.at("/rows/0/memberId").asText();
+        JsonNode member = body(as("manager", ApiEvents.request("GET", "/v1/admin/members/{memberId}", id)));
+        assertEquals("2023-05-01T00:00:00Z", member.path("joinedAt").asText(), "the original join date");
+        assertTrue(member.path("consentLedger").toString().contains("\"source\":\"import\""));
+        assertEquals(403, as("agent", ApiEvents.request("POST", "/v1/admin/members/import").json(csv).header("content-type", "text/csv"))
+                .getStatusCode());
+    }
+
+    @Test
     void onlyAdminsPublishNoticesAndPublishingAnnouncesIt() throws Exception {
         String draft = "{\"purpose\":\"marketing\",\"texts\":{\"zh-CN\":\"新版营销告知\",\"en\":\"New marketing notice\"}}";
         assertEquals(403, as("manager", ApiEvents.request("POST", "/v1/admin/notices").json(draft)).getStatusCode());
