@@ -60,8 +60,9 @@ public final class AdminMembersHandler extends ApiHandler {
 
     /** Operator actions and the status each leads to. */
     private static final Map<String, String> ACTIONS = Map.of("warn", "warned", "mute", "muted", "remove", "removed",
-            "restore", "active");
-    private static final Set<String> ENDED = Set.of("left", "removed", "erased");
+            "restore", "active", "approve", "active", "reject", "rejected");
+    private static final Set<String> ADMISSION_ACTIONS = Set.of("approve", "reject");
+    private static final Set<String> ENDED = Set.of("left", "removed", "erased", "rejected");
     private static final Role[] READERS = {Role.ADMIN, Role.MANAGER, Role.AGENT, Role.ANALYST};
 
     private final MemberStore members;
@@ -70,6 +71,7 @@ public final class AdminMembersHandler extends ApiHandler {
     private final FieldCipher cipher;
     private final MemberViews views;
     private final AuditLog audit;
+    private final com.fanops.members.MemberSettingsStore settings;
     private final EventSink events;
     private final Clock clock;
 
@@ -88,6 +90,7 @@ public final class AdminMembersHandler extends ApiHandler {
         this.cipher = new FieldCipher(new Keyring(ddb, configTable, keys, clock));
         this.views = new MemberViews(cipher);
         this.audit = new AuditLog(ddb, auditTable, clock);
+        this.settings = new com.fanops.members.MemberSettingsStore(ddb, configTable, clock);
         this.events = events;
         this.clock = clock;
         route("GET /v1/admin/members", this::search);
@@ -98,6 +101,8 @@ public final class AdminMembersHandler extends ApiHandler {
         route("GET /v1/admin/notices", this::listNotices);
         route("POST /v1/admin/notices", this::publishNotice);
         route("GET /v1/admin/requests", this::requestQueue);
+        route("GET /v1/admin/settings/members", this::getSettings);
+        route("PUT /v1/admin/settings/members", this::putSettings);
         route("POST /v1/admin/requests/{requestId}", this::decideRequest);
     }
 
@@ -172,7 +177,7 @@ public final class AdminMembersHandler extends ApiHandler {
         List<FieldError> errors = new ArrayList<>();
         String to = change.action() == null ? null : ACTIONS.get(change.action());
         if (to == null) {
-            errors.add(new FieldError("action", "must be one of warn, mute, remove, restore"));
+            errors.add(new FieldError("action", "must be one of approve, reject, warn, mute, remove, restore"));
         }
         if (change.reason() == null || change.reason().isBlank() || change.reason().length() > 500) {
             errors.add(new FieldError("reason", "is required (up to 500 characters)"));
@@ -184,6 +189,10 @@ public final class AdminMembersHandler extends ApiHandler {
         if (ENDED.contains(profile.status())) {
             throw ProblemException.conflict("membership-ended", "Membership ended", "The member has " + profile.status() + ".");
         }
+        if (ADMISSION_ACTIONS.contains(change.action()) != profile.status().equals("pending")) {
+            throw ProblemException.conflict("wrong-status", "Not possible now", profile.status().equals("pending")
+                    ? "The member awaits admission: approve or reject first." : "Only pending members can be approved or rejected.");
+        }
         var now = clock.instant();
         try {
             members.changeStatus(profile, to, change.reason().strip(), change.evidence(), caller.username(), now);
@@ -192,6 +201,10 @@ public final class AdminMembersHandler extends ApiHandler {
         }
         audit.record(caller.username(), "members.status." + change.action(), profile.memberId(), change.reason());
         events.publish(new MemberStatusChanged(profile.memberId(), profile.status(), to, now, caller.username()));
+        if (change.action().equals("approve")) {
+            events.publish(new com.fanops.members.MemberJoined(profile.memberId(), profile.channel(), profile.locale(), now,
+                    profile.raw().containsKey("referralCode") ? profile.raw().get("referralCode").s() : null));
+        }
         return ApiResponse.json(200, Map.of("memberId", profile.memberId(), "status", to));
     }
 
@@ -249,6 +262,30 @@ public final class AdminMembersHandler extends ApiHandler {
         audit.record(caller.username(), "notices.publish", purpose.key() + "#" + published.version(), null);
         events.publish(new com.fanops.members.NoticePublished(purpose.key(), published.version(), published.publishedAt()));
         return ApiResponse.created("/v1/admin/notices", published);
+    }
+
+    public record SettingsChange(String admission) {
+    }
+
+    private APIGatewayV2HTTPResponse getSettings(ApiRequest req) {
+        req.caller().requireAny(Role.ADMIN, Role.MANAGER);
+        return ApiResponse.json(200, Map.of("current", settings.current(), "history", settings.history()));
+    }
+
+    private APIGatewayV2HTTPResponse putSettings(ApiRequest req) {
+        Caller caller = req.caller().requireAny(Role.ADMIN);
+        SettingsChange change = req.bodyAs(SettingsChange.class, 4 * 1024);
+        if (change.admission() == null || !com.fanops.members.MemberSettingsStore.ADMISSION.contains(change.admission())) {
+            throw ProblemException.invalidField("admission", "must be auto or review");
+        }
+        com.fanops.members.MemberSettingsStore.Settings saved;
+        try {
+            saved = settings.change(change.admission(), caller.username());
+        } catch (MemberStore.ConcurrentChangeException e) {
+            throw ProblemException.conflict("concurrent-change", "Changed meanwhile", "Reload the settings and try again.");
+        }
+        audit.record(caller.username(), "settings.members", "v" + saved.version(), "admission=" + saved.admission());
+        return ApiResponse.json(200, saved);
     }
 
     private APIGatewayV2HTTPResponse requestQueue(ApiRequest req) {

@@ -47,11 +47,15 @@ class AdminMembersHandlerTest {
 
     /** A member as the public sign-up writes one (same stores, same keys). */
     private static String join(String email) {
+        return join(email, "active");
+    }
+
+    private static String join(String email, String status) {
         String id = "m_" + java.util.UUID.randomUUID().toString().replace("-", "");
         var contact = com.fanops.members.Contact.email(email);
         Instant at = CLOCK.instant();
         new com.fanops.members.MemberStore(dynamo.client(), "MembersTable").signUp(new com.fanops.members.MemberStore.NewMember(id,
-                "active", "store", "Wuhan", "zh-CN", at, "email", cipher.blindIndex(contact.indexInput()),
+                status, "store", "Wuhan", "zh-CN", at, "email", cipher.blindIndex(contact.indexInput()),
                 cipher.encrypt(id, "nickname", "Zhou Xun"), cipher.encrypt(id, "contact", contact.value()), null, null, null, null, "hash"),
                 List.of(new com.fanops.members.ConsentEntry(id, com.fanops.members.Purpose.MEMBERSHIP, 1, true, at, 1, "store", "zh-CN",
                         "proof", "form", "member", null),
@@ -193,6 +197,34 @@ class AdminMembersHandlerTest {
         assertTrue(member.path("consentLedger").toString().contains("\"source\":\"import\""));
         assertEquals(403, as("agent", ApiEvents.request("POST", "/v1/admin/members/import").json(csv).header("content-type", "text/csv"))
                 .getStatusCode());
+    }
+
+    @Test
+    void pendingMembersAreApprovedOrRejectedAndApprovalAnnouncesTheJoin() throws Exception {
+        String waiting = join("waiting@example.com", "pending");
+        assertEquals(409, as("manager", ApiEvents.request("POST", "/v1/admin/members/{memberId}/status", waiting)
+                .json("{\"action\":\"warn\",\"reason\":\"x\"}")).getStatusCode(), "approve or reject first");
+        assertEquals(200, as("manager", ApiEvents.request("POST", "/v1/admin/members/{memberId}/status", waiting)
+                .json("{\"action\":\"approve\",\"reason\":\"verified at the store\"}")).getStatusCode());
+        assertTrue(EVENTS.stream().anyMatch(e -> e instanceof com.fanops.members.MemberJoined j && j.memberId().equals(waiting)));
+        String refused = join("refused@example.com", "pending");
+        assertEquals(200, as("manager", ApiEvents.request("POST", "/v1/admin/members/{memberId}/status", refused)
+                .json("{\"action\":\"reject\",\"reason\":\"not a customer\"}")).getStatusCode());
+        assertEquals(409, as("manager", ApiEvents.request("POST", "/v1/admin/members/{memberId}/status", refused)
+                .json("{\"action\":\"restore\",\"reason\":\"oops\"}")).getStatusCode(), "rejection ends it");
+
+        assertEquals(403, as("manager", ApiEvents.request("PUT", "/v1/admin/settings/members").json("{\"admission\":\"review\"}"))
+                .getStatusCode());
+        assertEquals(400, as("admin", ApiEvents.request("PUT", "/v1/admin/settings/members").json("{\"admission\":\"maybe\"}"))
+                .getStatusCode());
+        assertEquals(200, as("admin", ApiEvents.request("PUT", "/v1/admin/settings/members").json("{\"admission\":\"review\"}"))
+                .getStatusCode());
+        assertEquals(200, as("admin", ApiEvents.request("PUT", "/v1/admin/settings/members").json("{\"admission\":\"auto\"}"))
+                .getStatusCode());
+        JsonNode history = body(as("manager", ApiEvents.request("GET", "/v1/admin/settings/members")));
+        assertEquals("auto", history.at("/current/admission").asText());
+        assertEquals(2, history.path("history").size(), "every change is a version with its author");
+        assertEquals("admin@brand.cn", history.at("/history/1/changedBy").asText());
     }
 
     @Test

@@ -56,13 +56,14 @@ public final class PublicMembersHandler extends ApiHandler {
     public record RequestBody(String type, com.fanops.members.Corrections corrections) {
     }
 
-    private static final java.util.Set<String> CAN_CHANGE_CONSENT = java.util.Set.of("active", "warned", "muted");
+    private static final java.util.Set<String> CAN_CHANGE_CONSENT = java.util.Set.of("pending", "active", "warned", "muted");
 
     private final MemberStore members;
     private final com.fanops.members.DataRequestStore requests;
     private final com.fanops.members.MemberViews views;
     private final java.time.Duration requestDeadline;
     private final NoticeStore notices;
+    private final com.fanops.members.MemberSettingsStore settings;
     private final FieldCipher cipher;
     private final EventSink events;
     private final Clock clock;
@@ -84,6 +85,7 @@ public final class PublicMembersHandler extends ApiHandler {
         this.requests = new com.fanops.members.DataRequestStore(ddb, membersTable);
         this.requestDeadline = java.time.Duration.ofDays(requestDays);
         this.notices = new NoticeStore(ddb, configTable, clock);
+        this.settings = new com.fanops.members.MemberSettingsStore(ddb, configTable, clock);
         this.cipher = new FieldCipher(new Keyring(ddb, configTable, keys, clock));
         this.views = new com.fanops.members.MemberViews(cipher);
         this.events = events;
@@ -182,6 +184,8 @@ public final class PublicMembersHandler extends ApiHandler {
         Map<Purpose, Notice> current = notices.current();
         SignUp.Valid valid = SignUp.validate(body, current, clock, zone, minorAge);
         String memberId = "m_" + UUID.randomUUID().toString().replace("-", "");
+        // With admission review on, a new member waits for an operator; MemberJoined comes with the approval.
+        String status = settings.current().review() ? "pending" : "active";
         String token = newToken();
         var now = clock.instant();
         List<ConsentEntry> ledger = new ArrayList<>();
@@ -195,7 +199,7 @@ public final class PublicMembersHandler extends ApiHandler {
                     "guardian", origin));
         }
         try {
-            members.signUp(new MemberStore.NewMember(memberId, "active", valid.channel().key(), body.region().strip(), valid.locale(), now,
+            members.signUp(new MemberStore.NewMember(memberId, status, valid.channel().key(), body.region().strip(), valid.locale(), now,
                     valid.contact().type().name().toLowerCase(java.util.Locale.ROOT), cipher.blindIndex(valid.contact().indexInput()),
                     cipher.encrypt(memberId, "nickname", body.nickname().strip()), cipher.encrypt(memberId, "contact", valid.contact().value()),
                     body.birthday() == null ? null : cipher.encrypt(memberId, "birthday", body.birthday().toString()),
@@ -207,11 +211,13 @@ public final class PublicMembersHandler extends ApiHandler {
             throw ProblemException.conflict("duplicate-contact", "Cannot sign up with this contact",
                     "This contact cannot be used for a new membership. If you are already a member, use your member link instead.");
         }
-        events.publish(new MemberJoined(memberId, valid.channel().key(), valid.locale(), now, body.referralCode()));
-        LOG.info("member signed up", "memberId", memberId, "channel", valid.channel().key(), "minor", valid.minor());
+        if (status.equals("active")) {
+            events.publish(new MemberJoined(memberId, valid.channel().key(), valid.locale(), now, body.referralCode()));
+        }
+        LOG.info("member signed up", "memberId", memberId, "channel", valid.channel().key(), "minor", valid.minor(), "status", status);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("memberId", memberId);
-        out.put("status", "active");
+        out.put("status", status);
         out.put("memberToken", token);
         return ApiResponse.created("/v1/members/" + memberId, out);
     }

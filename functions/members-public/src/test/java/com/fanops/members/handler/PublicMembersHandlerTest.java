@@ -167,6 +167,21 @@ class PublicMembersHandlerTest {
     }
 
     @Test
+    void withAdmissionReviewOnANewMemberWaitsAndNoJoinedEventIsSent() throws Exception {
+        var settings = new com.fanops.members.MemberSettingsStore(dynamo.client(), "ConfigTable", CLOCK);
+        settings.change("review", "admin@brand.cn");
+        try {
+            JsonNode created = body(signUp(signUpJson("email", "pending@example.com", "")));
+            assertEquals("pending", created.path("status").asText());
+            String id = created.path("memberId").asText();
+            assertFalse(EVENTS.stream().anyMatch(e -> e instanceof MemberJoined j && j.memberId().equals(id)));
+        } finally {
+            settings.change("auto", "admin@brand.cn");
+        }
+        assertEquals("active", body(signUp(signUpJson("email", "after.review@example.com", ""))).path("status").asText());
+    }
+
+    @Test
     void aWrongOrMissingMemberTokenIs401() throws Exception {
         String memberId = body(signUp(signUpJson("email", "token@example.com", ""))).path("memberId").asText();
         assertEquals(401, call(ApiEvents.request("GET", "/v1/members/{memberId}/consents", memberId).build()).getStatusCode());
