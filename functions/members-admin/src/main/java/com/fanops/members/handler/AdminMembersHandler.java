@@ -339,6 +339,13 @@ public final class AdminMembersHandler extends ApiHandler {
             case ERASURE -> {
                 if (!profile.status().equals("erased")) {
                     members.erase(profile, caller.username(), now);
+                    // Other open requests may hold personal data (a correction's new values): close them, which drops it.
+                    for (DataRequest other : requests.ofMember(profile.memberId())) {
+                        if (!other.requestId().equals(request.requestId()) && other.status() == DataRequest.Status.OPEN) {
+                            requests.save(other.decide(DataRequest.Status.REFUSED, caller.username(), "the member's data was erased", now),
+                                    DataRequest.Status.OPEN);
+                        }
+                    }
                     events.publish(new MemberStatusChanged(profile.memberId(), profile.status(), "erased", now, caller.username()));
                     events.publish(new com.fanops.members.MemberErased(profile.memberId(), now));
                 }

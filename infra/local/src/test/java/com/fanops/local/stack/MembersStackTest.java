@@ -121,6 +121,14 @@ class MembersStackTest {
     void erasureLeavesNoPersonalDataAnywhereAndTheContactCanJoinAgain() throws Exception {
         JsonNode member = SimpleHttp.JSON.readTree(stack.postJson("/v1/members", form("erase.me@example.com")).body());
         String id = member.path("memberId").asText();
+        HttpResponse<String> export = stack.send(HttpRequest.newBuilder(stack.api("/v1/members/" + id + "/requests"))
+                .header("content-type", "application/json").header("authorization", "Bearer " + member.path("memberToken").asText())
+                .POST(HttpRequest.BodyPublishers.ofString("{\"type\":\"export\"}")).build());
+        assertEquals(201, export.statusCode(), export.body());
+        JsonNode everything = SimpleHttp.JSON.readTree(export.body());
+        assertEquals("erase.me@example.com", everything.at("/member/contact").asText());
+        assertEquals("Han Meimei", everything.at("/member/nickname").asText());
+        assertEquals(3, everything.path("consentLedger").size());
         HttpResponse<String> filed = stack.send(HttpRequest.newBuilder(stack.api("/v1/members/" + id + "/requests"))
                 .header("content-type", "application/json").header("authorization", "Bearer " + member.path("memberToken").asText())
                 .POST(HttpRequest.BodyPublishers.ofString("{\"type\":\"erasure\"}")).build());
