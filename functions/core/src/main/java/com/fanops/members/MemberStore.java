@@ -63,7 +63,7 @@ public final class MemberStore {
     }
 
     /** One transaction: the contact claim, the profile, the ledger and the first status - all or nothing. */
-    public void signUp(NewMember m, List<ConsentEntry> ledger) {
+    public void signUp(NewMember m, List<ConsentEntry> ledger, List<TransactWriteItem> also) {
         List<TransactWriteItem> writes = new ArrayList<>();
         writes.add(put(Map.of("pk", s("CONTACT#" + m.contactIndex()), "sk", s("CONTACT"), "memberId", s(m.memberId())),
                 "attribute_not_exists(pk)"));
@@ -140,8 +140,8 @@ public final class MemberStore {
     }
 
     /** Appends decisions and updates the derived state in one transaction, guarded by the profile's revision. */
-    public void recordConsents(Profile profile, List<ConsentEntry> entries) {
-        List<TransactWriteItem> writes = new ArrayList<>();
+    public void recordConsents(Profile profile, List<ConsentEntry> entries, List<TransactWriteItem> also) {
+        List<TransactWriteItem> writes = new ArrayList<>(also);
         entries.forEach(e -> writes.add(put(ledgerItem(e), "attribute_not_exists(pk)")));
         Map<String, AttributeValue> names = new HashMap<>();
         Map<String, AttributeValue> values = new HashMap<>();
@@ -184,7 +184,8 @@ public final class MemberStore {
     }
 
     /** A status change and its history line, atomically, guarded by the revision. */
-    public void changeStatus(Profile profile, String to, String reason, String evidence, String actor, Instant at) {
+    public void changeStatus(Profile profile, String to, String reason, String evidence, String actor, Instant at,
+                             List<TransactWriteItem> also) {
         Map<String, AttributeValue> history = new HashMap<>();
         history.put("pk", s("MEMBER#" + profile.memberId()));
         history.put("sk", s("STATUS#" + at + "#" + profile.revision()));
@@ -193,7 +194,8 @@ public final class MemberStore {
         history.put("reason", s(reason));
         history.put("actor", s(actor));
         optional(history, "evidence", evidence);
-        List<TransactWriteItem> writes = List.of(put(history, "attribute_not_exists(pk)"),
+        List<TransactWriteItem> writes = new ArrayList<>(also);
+        writes.addAll(List.of(put(history, "attribute_not_exists(pk)"),
                 TransactWriteItem.builder().update(Update.builder().tableName(table)
                         .key(Map.of("pk", s("MEMBER#" + profile.memberId()), "sk", s("PROFILE")))
                         .updateExpression("SET #st = :to, gsi1pk = :g, revision = :next")
@@ -201,7 +203,7 @@ public final class MemberStore {
                         .expressionAttributeNames(Map.of("#st", "status"))
                         .expressionAttributeValues(Map.of(":to", s(to), ":g", s("STATUS#" + to),
                                 ":rev", AttributeValue.fromN(String.valueOf(profile.revision())),
-                                ":next", AttributeValue.fromN(String.valueOf(profile.revision() + 1)))).build()).build());
+                                ":next", AttributeValue.fromN(String.valueOf(profile.revision() + 1)))).build()).build()));
         try {
             ddb.transactWriteItems(b -> b.transactItems(writes));
         } catch (TransactionCanceledException e) {
@@ -214,8 +216,8 @@ public final class MemberStore {
      * field, the member token and the contact claim go, so the contact can join again as a new member.
      * The ledger stays: it holds no plaintext, only purposes, versions, proof hashes and times.
      */
-    public void erase(Profile profile, String actor, Instant at) {
-        List<TransactWriteItem> writes = new ArrayList<>();
+    public void erase(Profile profile, String actor, Instant at, List<TransactWriteItem> also) {
+        List<TransactWriteItem> writes = new ArrayList<>(also);
         if (profile.raw().containsKey("contactIndex")) {
             writes.add(TransactWriteItem.builder().delete(d -> d.tableName(table)
                     .key(Map.of("pk", s("CONTACT#" + profile.raw().get("contactIndex").s()), "sk", s("CONTACT")))).build());

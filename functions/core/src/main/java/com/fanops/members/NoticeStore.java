@@ -56,11 +56,27 @@ public final class NoticeStore {
         return notice(purpose, items.get(0));
     }
 
-    /** Publishes the next version; a concurrent publish of the same version fails rather than overwrites. */
+    /** The version that would follow the current one. */
+    public Notice next(Purpose purpose, Map<String, String> texts, String author) {
+        return new Notice(purpose, latest(purpose).version() + 1, texts, clock.instant(), author);
+    }
+
+    /** Publishes a version with other writes (its event) in one transaction; a concurrent publish of the same version fails. */
+    public void publish(Notice next, List<software.amazon.awssdk.services.dynamodb.model.TransactWriteItem> also) {
+        List<software.amazon.awssdk.services.dynamodb.model.TransactWriteItem> writes = new java.util.ArrayList<>(also);
+        writes.add(software.amazon.awssdk.services.dynamodb.model.TransactWriteItem.builder()
+                .put(p -> p.tableName(table).item(item(next)).conditionExpression("attribute_not_exists(pk)")).build());
+        try {
+            ddb.transactWriteItems(b -> b.transactItems(writes));
+        } catch (software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException e) {
+            throw new MemberStore.ConcurrentChangeException();
+        }
+    }
+
+    /** Publishes the next version on its own (tests and seeding). */
     public Notice publish(Purpose purpose, Map<String, String> texts, String author) {
-        Notice previous = latest(purpose);
-        Notice next = new Notice(purpose, previous.version() + 1, texts, clock.instant(), author);
-        put(next);
+        Notice next = next(purpose, texts, author);
+        publish(next, List.of());
         return next;
     }
 
@@ -75,13 +91,15 @@ public final class NoticeStore {
     }
 
     private void put(Notice n) {
+        ddb.putItem(b -> b.tableName(table).item(item(n)).conditionExpression("attribute_not_exists(pk)"));
+    }
+
+    private static Map<String, AttributeValue> item(Notice n) {
         Map<String, AttributeValue> texts = new HashMap<>();
         n.texts().forEach((k, v) -> texts.put(k, AttributeValue.fromS(v)));
-        ddb.putItem(b -> b.tableName(table).item(Map.of(
-                "pk", AttributeValue.fromS("NOTICE#" + n.purpose().key()), "sk", AttributeValue.fromS(String.format("V#%010d", n.version())),
+        return Map.of("pk", AttributeValue.fromS("NOTICE#" + n.purpose().key()), "sk", AttributeValue.fromS(String.format("V#%010d", n.version())),
                 "version", AttributeValue.fromN(String.valueOf(n.version())), "texts", AttributeValue.fromM(texts),
-                "publishedAt", AttributeValue.fromS(n.publishedAt().toString()), "publishedBy", AttributeValue.fromS(n.publishedBy())))
-                .conditionExpression("attribute_not_exists(pk)"));
+                "publishedAt", AttributeValue.fromS(n.publishedAt().toString()), "publishedBy", AttributeValue.fromS(n.publishedBy()));
     }
 
     private static Notice notice(Purpose purpose, Map<String, AttributeValue> item) {

@@ -11,7 +11,7 @@ import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
 
 /** Publishes event records on the bus: detail-type from the record type, detail as JSON; a refused entry is an error. */
-public final class EventPublisher implements EventSink {
+public final class EventPublisher implements EventSink, RawEventSink {
 
     private final EventBridgeClient client;
     private final String busName;
@@ -47,6 +47,13 @@ public final class EventPublisher implements EventSink {
         if (!entries.isEmpty()) {
             send(entries);
         }
+    }
+
+    /** Publishes an event already serialised (the outbox's), under its own source. */
+    @Override
+    public void publish(String eventSource, String detailType, String detail, Instant time) {
+        send(List.of(PutEventsRequestEntry.builder().eventBusName(busName).source(eventSource).detailType(detailType)
+                .time(time).detail(detail).build()));
     }
 
     public static String detailType(Class<?> type) {

@@ -49,7 +49,7 @@ class MemberEventsHandlerTest {
         Instant at = CLOCK.instant();
         members.signUp(new MemberStore.NewMember(id, "active", "web", "r", "en", at, "email", "idx-" + id, "n", "c", null, null, null,
                 null, "h"), List.of(new ConsentEntry(id, Purpose.MEMBERSHIP, 1, true, at, 1, "web", "en", "p", "form", "member", null),
-                new ConsentEntry(id, Purpose.MARKETING, marketingVersion, true, at, 1, "web", "en", "p", "form", "member", null)));
+                new ConsentEntry(id, Purpose.MARKETING, marketingVersion, true, at, 1, "web", "en", "p", "form", "member", null)), List.of());
     }
 
     @Test

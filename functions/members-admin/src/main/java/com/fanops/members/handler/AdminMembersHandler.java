@@ -7,7 +7,8 @@ import com.fanops.core.auth.Role;
 import com.fanops.core.aws.AwsClients;
 import com.fanops.core.config.Env;
 import com.fanops.core.events.EventPublisher;
-import com.fanops.core.events.EventSink;
+import com.fanops.core.events.EventOutbox;
+import com.fanops.core.events.RawEventSink;
 import com.fanops.core.http.ApiHandler;
 import com.fanops.core.http.ApiRequest;
 import com.fanops.core.http.ApiResponse;
@@ -72,18 +73,20 @@ public final class AdminMembersHandler extends ApiHandler {
     private final MemberViews views;
     private final AuditLog audit;
     private final com.fanops.members.MemberSettingsStore settings;
-    private final EventSink events;
+    private final EventOutbox outbox;
+    private static final String SOURCE = "fanops.members";
     private final Clock clock;
 
     public AdminMembersHandler() {
         this(AwsClients.dynamoDb(), Env.require("MEMBERS_TABLE"), Env.require("CONFIG_TABLE"), Env.require("AUDIT_TABLE"),
+                Env.require("EVENT_OUTBOX_TABLE"),
                 new KmsDataKeyService(AwsClients.kms(), Env.require("PERSONAL_DATA_KEY_ID")),
                 new EventPublisher(AwsClients.eventBridge(), Env.require("EVENT_BUS_NAME"), "fanops.members", Clock.systemUTC()),
                 Clock.systemUTC());
     }
 
-    public AdminMembersHandler(DynamoDbClient ddb, String membersTable, String configTable, String auditTable, DataKeyService keys,
-                               EventSink events, Clock clock) {
+    public AdminMembersHandler(DynamoDbClient ddb, String membersTable, String configTable, String auditTable, String outboxTable,
+                               DataKeyService keys, RawEventSink events, Clock clock) {
         this.members = new MemberStore(ddb, membersTable);
         this.requests = new DataRequestStore(ddb, membersTable);
         this.notices = new NoticeStore(ddb, configTable, clock);
@@ -91,7 +94,7 @@ public final class AdminMembersHandler extends ApiHandler {
         this.views = new MemberViews(cipher);
         this.audit = new AuditLog(ddb, auditTable, clock);
         this.settings = new com.fanops.members.MemberSettingsStore(ddb, configTable, clock);
-        this.events = events;
+        this.outbox = new EventOutbox(ddb, outboxTable, events, clock);
         this.clock = clock;
         route("GET /v1/admin/members", this::search);
         route("POST /v1/admin/members/import", this::importMembers);
@@ -194,17 +197,19 @@ public final class AdminMembersHandler extends ApiHandler {
                     ? "The member awaits admission: approve or reject first." : "Only pending members can be approved or rejected.");
         }
         var now = clock.instant();
+        List<EventOutbox.Staged> staged = new ArrayList<>();
+        staged.add(outbox.stage(SOURCE, new MemberStatusChanged(profile.memberId(), profile.status(), to, now, caller.username())));
+        if (change.action().equals("approve")) {
+            staged.add(outbox.stage(SOURCE, new com.fanops.members.MemberJoined(profile.memberId(), profile.channel(), profile.locale(),
+                    now, profile.raw().containsKey("referralCode") ? profile.raw().get("referralCode").s() : null)));
+        }
         try {
-            members.changeStatus(profile, to, change.reason().strip(), change.evidence(), caller.username(), now);
+            members.changeStatus(profile, to, change.reason().strip(), change.evidence(), caller.username(), now, outbox.writes(staged));
         } catch (MemberStore.ConcurrentChangeException e) {
             throw ProblemException.conflict("concurrent-change", "Changed meanwhile", "Reload the member and try again.");
         }
+        outbox.flush(staged);
         audit.record(caller.username(), "members.status." + change.action(), profile.memberId(), change.reason());
-        events.publish(new MemberStatusChanged(profile.memberId(), profile.status(), to, now, caller.username()));
-        if (change.action().equals("approve")) {
-            events.publish(new com.fanops.members.MemberJoined(profile.memberId(), profile.channel(), profile.locale(), now,
-                    profile.raw().containsKey("referralCode") ? profile.raw().get("referralCode").s() : null));
-        }
         return ApiResponse.json(200, Map.of("memberId", profile.memberId(), "status", to));
     }
 
@@ -227,13 +232,15 @@ public final class AdminMembersHandler extends ApiHandler {
         var now = clock.instant();
         ConsentEntry entry = new ConsentEntry(profile.memberId(), purpose, notice.version(), body.granted(), now, profile.revision() + 1,
                 profile.channel(), profile.locale(), notice.proofHash(profile.locale()), "operator", caller.username(), null);
+        var staged = List.of(outbox.stage(SOURCE, new ConsentChanged(profile.memberId(), purpose.key(), body.granted(), notice.version(),
+                now, "operator")));
         try {
-            members.recordConsents(profile, List.of(entry));
+            members.recordConsents(profile, List.of(entry), outbox.writes(staged));
         } catch (MemberStore.ConcurrentChangeException e) {
             throw ProblemException.conflict("concurrent-change", "Changed meanwhile", "Reload the member and try again.");
         }
+        outbox.flush(staged);
         audit.record(caller.username(), "members.consent." + (body.granted() ? "grant" : "withdraw"), profile.memberId(), body.reason());
-        events.publish(new ConsentChanged(profile.memberId(), purpose.key(), body.granted(), notice.version(), now, "operator"));
         return ApiResponse.json(200, Map.of("memberId", profile.memberId(), "purpose", purpose.key(), "granted", body.granted()));
     }
 
@@ -253,14 +260,16 @@ public final class AdminMembersHandler extends ApiHandler {
                 || draft.texts().values().stream().anyMatch(t -> t == null || t.isBlank())) {
             throw ProblemException.invalidField("texts", "give the text in zh-CN and en");
         }
-        Notice published;
+        Notice published = notices.next(purpose, draft.texts(), caller.username());
+        var staged = List.of(outbox.stage(SOURCE, new com.fanops.members.NoticePublished(purpose.key(), published.version(),
+                published.publishedAt())));
         try {
-            published = notices.publish(purpose, draft.texts(), caller.username());
-        } catch (software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException e) {
+            notices.publish(published, outbox.writes(staged));
+        } catch (MemberStore.ConcurrentChangeException e) {
             throw ProblemException.conflict("concurrent-change", "Published meanwhile", "Another version was just published; reload.");
         }
+        outbox.flush(staged);
         audit.record(caller.username(), "notices.publish", purpose.key() + "#" + published.version(), null);
-        events.publish(new com.fanops.members.NoticePublished(purpose.key(), published.version(), published.publishedAt()));
         return ApiResponse.created("/v1/admin/notices", published);
     }
 
@@ -338,7 +347,11 @@ public final class AdminMembersHandler extends ApiHandler {
         switch (request.type()) {
             case ERASURE -> {
                 if (!profile.status().equals("erased")) {
-                    members.erase(profile, caller.username(), now);
+                    var staged = List.of(
+                            outbox.stage(SOURCE, new MemberStatusChanged(profile.memberId(), profile.status(), "erased", now, caller.username())),
+                            outbox.stage(SOURCE, new com.fanops.members.MemberErased(profile.memberId(), now)));
+                    members.erase(profile, caller.username(), now, outbox.writes(staged));
+                    outbox.flush(staged);
                     // Other open requests may hold personal data (a correction's new values): close them, which drops it.
                     for (DataRequest other : requests.ofMember(profile.memberId())) {
                         if (!other.requestId().equals(request.requestId()) && other.status() == DataRequest.Status.OPEN) {
@@ -346,8 +359,6 @@ public final class AdminMembersHandler extends ApiHandler {
                                     DataRequest.Status.OPEN);
                         }
                     }
-                    events.publish(new MemberStatusChanged(profile.memberId(), profile.status(), "erased", now, caller.username()));
-                    events.publish(new com.fanops.members.MemberErased(profile.memberId(), now));
                 }
             }
             case CORRECTION -> {

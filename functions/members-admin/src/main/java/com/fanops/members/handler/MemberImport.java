@@ -71,7 +71,7 @@ final class MemberImport {
             members.signUp(new MemberStore.NewMember(id, "active", row.channel().key(), row.region(), "zh-CN", row.joinedAt(),
                     row.contact().type().name().toLowerCase(java.util.Locale.ROOT), cipher.blindIndex(row.contact().indexInput()),
                     cipher.encrypt(id, "nickname", row.nickname()), cipher.encrypt(id, "contact", row.contact().value()),
-                    null, null, null, null, ""), ledger);
+                    null, null, null, null, ""), ledger, List.of());
             return new RowResult(row.line(), "created", id, null);
         } catch (MemberStore.DuplicateContactException e) {
             return new RowResult(row.line(), "duplicate", null, "this contact is already a member");

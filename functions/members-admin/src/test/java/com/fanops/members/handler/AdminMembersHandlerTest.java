@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
 class AdminMembersHandlerTest {
 
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-22T02:00:00Z"), ZoneOffset.UTC);
-    private static final List<Object> EVENTS = new CopyOnWriteArrayList<>();
+    private static final com.fanops.testing.RecordedEvents BUS = new com.fanops.testing.RecordedEvents("com.fanops.members");
+    private static final List<Object> EVENTS = BUS.all();
     private static LocalDynamo dynamo;
     private static AdminMembersHandler admin;
     private static com.fanops.crypto.FieldCipher cipher;
@@ -37,7 +38,7 @@ class AdminMembersHandlerTest {
         dynamo.createTablesFromTemplate(Path.of("../../template.yaml"));
         InMemoryDataKeys keys = new InMemoryDataKeys();
         cipher = new com.fanops.crypto.FieldCipher(new com.fanops.crypto.Keyring(dynamo.client(), "ConfigTable", keys, CLOCK));
-        admin = new AdminMembersHandler(dynamo.client(), "MembersTable", "ConfigTable", "AuditTable", keys, EVENTS::add, CLOCK);
+        admin = new AdminMembersHandler(dynamo.client(), "MembersTable", "ConfigTable", "AuditTable", "EventOutboxTable", keys, BUS, CLOCK);
     }
 
     @AfterAll
@@ -60,7 +61,7 @@ class AdminMembersHandlerTest {
                 List.of(new com.fanops.members.ConsentEntry(id, com.fanops.members.Purpose.MEMBERSHIP, 1, true, at, 1, "store", "zh-CN",
                         "proof", "form", "member", null),
                         new com.fanops.members.ConsentEntry(id, com.fanops.members.Purpose.MARKETING, 1, true, at, 1, "store", "zh-CN",
-                                "proof", "form", "member", null)));
+                                "proof", "form", "member", null)), List.of());
         return id;
     }
 

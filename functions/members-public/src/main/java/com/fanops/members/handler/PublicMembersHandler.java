@@ -3,7 +3,8 @@ package com.fanops.members.handler;
 import com.fanops.core.aws.AwsClients;
 import com.fanops.core.config.Env;
 import com.fanops.core.events.EventPublisher;
-import com.fanops.core.events.EventSink;
+import com.fanops.core.events.EventOutbox;
+import com.fanops.core.events.RawEventSink;
 import com.fanops.core.http.ApiHandler;
 import com.fanops.core.http.ApiRequest;
 import com.fanops.core.http.ApiResponse;
@@ -46,6 +47,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 public final class PublicMembersHandler extends ApiHandler {
 
     private static final int MAX_BODY = 16 * 1024;
+    private static final String SOURCE = "fanops.members";
     private static final Log LOG = Log.get(PublicMembersHandler.class);
 
     /** Body of a consent change: one or more decisions against the current notices. */
@@ -65,21 +67,22 @@ public final class PublicMembersHandler extends ApiHandler {
     private final NoticeStore notices;
     private final com.fanops.members.MemberSettingsStore settings;
     private final FieldCipher cipher;
-    private final EventSink events;
+    private final EventOutbox outbox;
     private final Clock clock;
     private final ZoneId zone;
     private final int minorAge;
     private final SecureRandom random = new SecureRandom();
 
     public PublicMembersHandler() {
-        this(AwsClients.dynamoDb(), Env.require("MEMBERS_TABLE"), Env.require("CONFIG_TABLE"),
+        this(AwsClients.dynamoDb(), Env.require("MEMBERS_TABLE"), Env.require("CONFIG_TABLE"), Env.require("EVENT_OUTBOX_TABLE"),
                 new KmsDataKeyService(AwsClients.kms(), Env.require("PERSONAL_DATA_KEY_ID")),
                 new EventPublisher(AwsClients.eventBridge(), Env.require("EVENT_BUS_NAME"), "fanops.members", Clock.systemUTC()),
                 Clock.systemUTC(), ZoneId.of(Env.require("BUSINESS_TIME_ZONE")), Env.optionalInt("MINOR_AGE", 14),
                 Env.optionalInt("DATA_REQUEST_DAYS", 15));
     }
 
-    public PublicMembersHandler(DynamoDbClient ddb, String membersTable, String configTable, DataKeyService keys, EventSink events,
+    public PublicMembersHandler(DynamoDbClient ddb, String membersTable, String configTable, String outboxTable, DataKeyService keys,
+                                RawEventSink events,
                                 Clock clock, ZoneId zone, int minorAge, int requestDays) {
         this.members = new MemberStore(ddb, membersTable);
         this.requests = new com.fanops.members.DataRequestStore(ddb, membersTable);
@@ -88,7 +91,7 @@ public final class PublicMembersHandler extends ApiHandler {
         this.settings = new com.fanops.members.MemberSettingsStore(ddb, configTable, clock);
         this.cipher = new FieldCipher(new Keyring(ddb, configTable, keys, clock));
         this.views = new com.fanops.members.MemberViews(cipher);
-        this.events = events;
+        this.outbox = new EventOutbox(ddb, outboxTable, events, clock);
         this.clock = clock;
         this.zone = zone;
         this.minorAge = minorAge;
@@ -159,12 +162,14 @@ public final class PublicMembersHandler extends ApiHandler {
             throw ProblemException.conflict("not-a-member", "Not a member", "This membership has already ended.");
         }
         var now = clock.instant();
+        var staged = List.of(outbox.stage(SOURCE, new com.fanops.members.MemberStatusChanged(profile.memberId(), profile.status(),
+                "left", now, "member")));
         try {
-            members.changeStatus(profile, "left", "member left", null, "member", now);
+            members.changeStatus(profile, "left", "member left", null, "member", now, outbox.writes(staged));
         } catch (MemberStore.ConcurrentChangeException e) {
             throw ProblemException.conflict("concurrent-change", "Changed meanwhile", "Reload and try again.");
         }
-        events.publish(new com.fanops.members.MemberStatusChanged(profile.memberId(), profile.status(), "left", now, "member"));
+        outbox.flush(staged);
         return ApiResponse.json(200, Map.of("memberId", profile.memberId(), "status", "left"));
     }
 
@@ -198,6 +203,9 @@ public final class PublicMembersHandler extends ApiHandler {
                     valid.channel().key(), valid.locale(), current.get(Purpose.MEMBERSHIP).proofHash(valid.locale()), "form",
                     "guardian", origin));
         }
+        List<EventOutbox.Staged> staged = status.equals("active")
+                ? List.of(outbox.stage(SOURCE, new MemberJoined(memberId, valid.channel().key(), valid.locale(), now, body.referralCode())))
+                : List.of();
         try {
             members.signUp(new MemberStore.NewMember(memberId, status, valid.channel().key(), body.region().strip(), valid.locale(), now,
                     valid.contact().type().name().toLowerCase(java.util.Locale.ROOT), cipher.blindIndex(valid.contact().indexInput()),
@@ -206,14 +214,12 @@ public final class PublicMembersHandler extends ApiHandler {
                     body.interests() == null ? null : cipher.encrypt(memberId, "interests", String.join("\n", body.interests())),
                     valid.guardianContact() == null ? null : cipher.encrypt(memberId, "guardian",
                             body.guardian().name().strip() + "\n" + valid.guardianContact().value()),
-                    body.referralCode(), sha256(token)), ledger);
+                    body.referralCode(), sha256(token)), ledger, outbox.writes(staged));
         } catch (MemberStore.DuplicateContactException e) {
             throw ProblemException.conflict("duplicate-contact", "Cannot sign up with this contact",
                     "This contact cannot be used for a new membership. If you are already a member, use your member link instead.");
         }
-        if (status.equals("active")) {
-            events.publish(new MemberJoined(memberId, valid.channel().key(), valid.locale(), now, body.referralCode()));
-        }
+        outbox.flush(staged);
         LOG.info("member signed up", "memberId", memberId, "channel", valid.channel().key(), "minor", valid.minor(), "status", status);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("memberId", memberId);
@@ -264,13 +270,14 @@ public final class PublicMembersHandler extends ApiHandler {
         decisions.forEach((purpose, d) -> entries.add(new ConsentEntry(profile.memberId(), purpose, d.noticeVersion(), d.granted(), now,
                 profile.revision() + 1, profile.channel(), profile.locale(), current.get(purpose).proofHash(profile.locale()), "member", "member",
                 "ip:" + cipher.blindIndex("ip:" + req.sourceIp()))));
+        List<EventOutbox.Staged> staged = entries.stream().map(e -> outbox.stage(SOURCE, new ConsentChanged(e.memberId(),
+                e.purpose().key(), e.granted(), e.noticeVersion(), e.at(), "member"))).toList();
         try {
-            members.recordConsents(profile, entries);
+            members.recordConsents(profile, entries, outbox.writes(staged));
         } catch (MemberStore.ConcurrentChangeException e) {
             throw ProblemException.conflict("concurrent-change", "Changed meanwhile", "Your consent changed meanwhile; reload and try again.");
         }
-        entries.forEach(e -> events.publish(new ConsentChanged(e.memberId(), e.purpose().key(), e.granted(), e.noticeVersion(), e.at(),
-                "member")));
+        outbox.flush(staged);
         return consents(req);
     }
 

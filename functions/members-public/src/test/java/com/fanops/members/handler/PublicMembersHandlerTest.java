@@ -40,14 +40,15 @@ class PublicMembersHandlerTest {
 
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-22T02:00:00Z"), ZoneOffset.UTC);
     private static LocalDynamo dynamo;
-    private static final List<Object> EVENTS = new CopyOnWriteArrayList<>();
+    private static final com.fanops.testing.RecordedEvents BUS = new com.fanops.testing.RecordedEvents("com.fanops.members");
+    private static final List<Object> EVENTS = BUS.all();
     private static PublicMembersHandler handler;
 
     @BeforeAll
     static void start() {
         dynamo = LocalDynamo.start();
         dynamo.createTablesFromTemplate(Path.of("../../template.yaml"));
-        handler = new PublicMembersHandler(dynamo.client(), "MembersTable", "ConfigTable", new InMemoryDataKeys(), EVENTS::add, CLOCK,
+        handler = new PublicMembersHandler(dynamo.client(), "MembersTable", "ConfigTable", "EventOutboxTable", new InMemoryDataKeys(), BUS, CLOCK,
                 ZoneId.of("Asia/Shanghai"), 14, 15);
     }
 
@@ -179,6 +180,21 @@ class PublicMembersHandlerTest {
             settings.change("auto", "admin@brand.cn");
         }
         assertEquals("active", body(signUp(signUpJson("email", "after.review@example.com", ""))).path("status").asText());
+    }
+
+    @Test
+    void whenTheBusIsDownTheSignUpStandsAndItsEventWaitsInTheOutbox() throws Exception {
+        PublicMembersHandler busDown = new PublicMembersHandler(dynamo.client(), "MembersTable", "ConfigTable", "EventOutboxTable",
+                new InMemoryDataKeys(), (source, type, detail, time) -> {
+                    throw new IllegalStateException("EventBridge unreachable");
+                }, CLOCK, ZoneId.of("Asia/Shanghai"), 14, 15);
+        var response = busDown.handleRequest(ApiEvents.request("POST", "/v1/members")
+                .json(signUpJson("email", "bus.down@example.com", "")).build(), null);
+        assertEquals(201, response.getStatusCode(), response.getBody());
+        String id = body(response).path("memberId").asText();
+        var waiting = dynamo.client().scan(b -> b.tableName("EventOutboxTable")).items();
+        assertTrue(waiting.stream().anyMatch(i -> i.get("detailType").s().equals("MemberJoined") && i.get("detail").s().contains(id)),
+                "the relay will publish it");
     }
 
     @Test
