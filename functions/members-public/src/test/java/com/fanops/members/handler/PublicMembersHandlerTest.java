@@ -40,6 +40,8 @@ class PublicMembersHandlerTest {
 
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-22T02:00:00Z"), ZoneOffset.UTC);
     private static LocalDynamo dynamo;
+    /** One key source per deployment: the keyring's wrapped keys are only readable with it. */
+    private static final InMemoryDataKeys KEYS = new InMemoryDataKeys();
     private static final com.fanops.testing.RecordedEvents BUS = new com.fanops.testing.RecordedEvents("com.fanops.members");
     private static final List<Object> EVENTS = BUS.all();
     private static PublicMembersHandler handler;
@@ -48,7 +50,7 @@ class PublicMembersHandlerTest {
     static void start() {
         dynamo = LocalDynamo.start();
         dynamo.createTablesFromTemplate(Path.of("../../template.yaml"));
-        handler = new PublicMembersHandler(dynamo.client(), "MembersTable", "ConfigTable", "EventOutboxTable", new InMemoryDataKeys(), BUS, CLOCK,
+        handler = new PublicMembersHandler(dynamo.client(), "MembersTable", "ConfigTable", "EventOutboxTable", KEYS, BUS, CLOCK,
                 ZoneId.of("Asia/Shanghai"), 14, 15);
     }
 
@@ -185,7 +187,7 @@ class PublicMembersHandlerTest {
     @Test
     void whenTheBusIsDownTheSignUpStandsAndItsEventWaitsInTheOutbox() throws Exception {
         PublicMembersHandler busDown = new PublicMembersHandler(dynamo.client(), "MembersTable", "ConfigTable", "EventOutboxTable",
-                new InMemoryDataKeys(), (source, type, detail, time) -> {
+                KEYS, (source, type, detail, time) -> {
                     throw new IllegalStateException("EventBridge unreachable");
                 }, CLOCK, ZoneId.of("Asia/Shanghai"), 14, 15);
         var response = busDown.handleRequest(ApiEvents.request("POST", "/v1/members")
