@@ -93,7 +93,7 @@ public final class MemberStore {
         ledger.forEach(e -> writes.add(put(ledgerItem(e), "attribute_not_exists(pk)")));
         writes.add(put(Map.of("pk", s("MEMBER#" + m.memberId()), "sk", s("STATUS#" + m.joinedAt() + "#0"), "from", s("none"),
                 "to", s(m.status()), "reason", s("signed up"), "actor", s("member")), "attribute_not_exists(pk)"));
-
+        writes.addAll(also);
         for (int attempt = 1; ; attempt++) {
             try {
                 ddb.transactWriteItems(b -> b.transactItems(writes));

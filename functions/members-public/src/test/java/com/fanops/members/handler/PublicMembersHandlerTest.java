@@ -196,7 +196,7 @@ class PublicMembersHandlerTest {
         String id = body(response).path("memberId").asText();
         var waiting = dynamo.client().scan(b -> b.tableName("EventOutboxTable")).items();
         assertTrue(waiting.stream().anyMatch(i -> i.get("detailType").s().equals("MemberJoined") && i.get("detail").s().contains(id)),
-                "the relay will publish it");
+                "the relay will publish it: " + waiting + " " + response.getBody());
     }
 
     @Test
