@@ -1,5 +1,6 @@
 import { api, signIn, signOut, token } from './auth.js';
 import { applyTranslations, currentLocale, setLocale, t } from './i18n.js';
+import { closeMembersArea, openMembersArea } from './members.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -19,6 +20,7 @@ async function renderHome() {
     $('roles').textContent = (me.roles || []).join(', ');
     $('status').textContent = '';
     show('home');
+    openMembersArea(me.areas || [], me.roles || []);
   } catch (error) {
     $('status').textContent = error.code === 'SessionExpired' ? t('sessionExpired') : t('unreachable');
     show('login');
@@ -42,7 +44,7 @@ $('login-form').addEventListener('submit', async (event) => {
   }
 });
 
-$('signout').addEventListener('click', () => { signOut(); show('login'); });
+$('signout').addEventListener('click', () => { signOut(); closeMembersArea(); show('login'); });
 $('locale').value = currentLocale();
 $('locale').addEventListener('change', (event) => setLocale(event.target.value));
 

@@ -14,6 +14,11 @@ const STRINGS = {
     guardianName: "Guardian's name", guardianContact: "Guardian's email or mobile", guardianConsent: 'I am the guardian and I consent.',
     consentsTitle: 'Your consents', join: 'Join', welcomeMember: 'Welcome!', memberId: 'Member number',
     keepLink: 'Keep this private link: it lets you see and change your consents.', required: 'required', failed: 'Could not join',
+    membersTitle: 'Members', searchPlaceholder: 'Email, phone or member id', search: 'Search', colStatus: 'Status',
+    colChannel: 'Channel', colJoined: 'Joined', colName: 'Nickname', colContact: 'Contact', colSource: 'Source', colType: 'Type',
+    colDeadline: 'Deadline', requestsTitle: 'Data-subject requests', complete: 'Complete', refuse: 'Refuse',
+    refuseReason: 'Why is this request refused?', overdue: 'overdue', noResults: 'No members found.',
+    dsr_EXPORT: 'export', dsr_CORRECTION: 'correction', dsr_ERASURE: 'erasure',
     myConsents: 'My consents', save: 'Save', history: 'History', when: 'When', what: 'Purpose', decision: 'Decision',
     version: 'Notice', granted: 'granted', withdrawn: 'withdrawn', saved: 'Saved. It applies at once.',
     purpose_membership: 'Membership terms', purpose_marketing: 'Marketing messages', purpose_personalisation: 'Personalised analysis',
@@ -32,6 +37,11 @@ const STRINGS = {
     guardianName: '监护人姓名', guardianContact: '监护人邮箱或手机号', guardianConsent: '我是监护人，我同意。',
     consentsTitle: '您的授权', join: '加入', welcomeMember: '欢迎加入！', memberId: '会员编号',
     keepLink: '请妥善保存此专属链接：可用于查看和更改您的授权。', required: '必选', failed: '无法加入',
+    membersTitle: '会员', searchPlaceholder: '邮箱、手机号或会员编号', search: '搜索', colStatus: '状态',
+    colChannel: '渠道', colJoined: '加入时间', colName: '昵称', colContact: '联系方式', colSource: '来源', colType: '类型',
+    colDeadline: '截止时间', requestsTitle: '个人信息权利请求', complete: '完成', refuse: '拒绝',
+    refuseReason: '拒绝该请求的理由？', overdue: '已逾期', noResults: '未找到会员。',
+    dsr_EXPORT: '导出', dsr_CORRECTION: '更正', dsr_ERASURE: '删除',
     myConsents: '我的授权', save: '保存', history: '历史记录', when: '时间', what: '用途', decision: '决定',
     version: '告知版本', granted: '同意', withdrawn: '撤回', saved: '已保存，立即生效。',
     purpose_membership: '会员条款', purpose_marketing: '营销信息', purpose_personalisation: '个性化分析',
@@ -51,6 +61,7 @@ export function t(key, locale = currentLocale()) {
 export function applyTranslations(root = document, locale = currentLocale()) {
   document.documentElement.lang = locale;
   root.querySelectorAll('[data-i18n]').forEach((el) => { el.textContent = t(el.dataset.i18n, locale); });
+  root.querySelectorAll('[data-i18n-placeholder]').forEach((el) => { el.placeholder = t(el.dataset.i18nPlaceholder, locale); });
 }
 
 export function setLocale(locale) {
