@@ -1,25 +1,66 @@
 package com.fanops.admin.handler;
 
+import com.fanops.core.audit.AuditLog;
 import com.fanops.core.auth.Area;
 import com.fanops.core.auth.Caller;
 import com.fanops.core.auth.Role;
+import com.fanops.core.aws.AwsClients;
+import com.fanops.core.config.Env;
 import com.fanops.core.http.ApiHandler;
 import com.fanops.core.http.ApiResponse;
+import com.fanops.core.http.ProblemException;
+import com.fanops.interactions.ChannelKeys;
+import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-/** The operator's session: who is signed in, with which roles, and which dashboard areas they may open. */
+/**
+ * The operator's session (who is signed in, roles, the dashboard areas they may open) and platform
+ * administration: channel API keys for the interaction ingestion API (shown once, stored as hashes).
+ */
 public final class AdminApiHandler extends ApiHandler {
 
     public record Me(String subject, String username, List<String> roles, List<String> areas, boolean seesPersonalData) {
     }
 
+    public record NewKey(String channel, String name) {
+    }
+
     public AdminApiHandler() {
+        this(AwsClients.dynamoDb(), Env.require("CONFIG_TABLE"), Env.require("AUDIT_TABLE"), Clock.systemUTC());
+    }
+
+    public AdminApiHandler(DynamoDbClient ddb, String configTable, String auditTable, Clock clock) {
+        ChannelKeys keys = new ChannelKeys(ddb, configTable, clock);
+        AuditLog audit = new AuditLog(ddb, auditTable, clock);
         route("GET /v1/admin/me", req -> {
             Caller caller = req.caller().requireAny(Role.values());
             List<String> roles = caller.roles().stream().sorted().map(Role::group).toList();
             List<String> areas = Arrays.stream(Area.values()).filter(a -> a.openTo(caller.roles())).map(Area::key).toList();
             return ApiResponse.json(200, new Me(caller.subject(), caller.username(), roles, areas, caller.seesPersonalData()));
+        });
+        route("POST /v1/admin/channel-keys", req -> {
+            Caller caller = req.caller().requireAny(Role.ADMIN);
+            NewKey body = req.bodyAs(NewKey.class, 4 * 1024);
+            if (body.channel() == null || !ChannelKeys.CHANNELS.contains(body.channel())) {
+                throw ProblemException.invalidField("channel", "must be one of " + ChannelKeys.CHANNELS);
+            }
+            if (body.name() == null || body.name().isBlank() || body.name().length() > 80) {
+                throw ProblemException.invalidField("name", "is required (up to 80 characters)");
+            }
+            ChannelKeys.Created created = keys.create(body.channel(), body.name().strip(), caller.username());
+            audit.record(caller.username(), "channel-keys.create", created.keyId(), body.channel());
+            return ApiResponse.created("/v1/admin/channel-keys/" + created.keyId(), created);
+        });
+        route("DELETE /v1/admin/channel-keys/{keyId}", req -> {
+            Caller caller = req.caller().requireAny(Role.ADMIN);
+            if (!keys.revoke(req.pathParam("keyId"))) {
+                throw ProblemException.notFound("Channel key");
+            }
+            audit.record(caller.username(), "channel-keys.revoke", req.pathParam("keyId"), null);
+            return ApiResponse.json(200, Map.of("keyId", req.pathParam("keyId"), "revoked", true));
         });
     }
 }

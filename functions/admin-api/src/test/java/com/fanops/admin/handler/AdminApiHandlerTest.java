@@ -10,7 +10,40 @@ import org.junit.jupiter.api.Test;
 
 class AdminApiHandlerTest {
 
-    private final AdminApiHandler handler = new AdminApiHandler();
+    private static com.fanops.testing.LocalDynamo dynamo;
+    private static AdminApiHandler handler;
+
+    @org.junit.jupiter.api.BeforeAll
+    static void start() {
+        dynamo = com.fanops.testing.LocalDynamo.start();
+        dynamo.createTablesFromTemplate(java.nio.file.Path.of("../../template.yaml"));
+        handler = new AdminApiHandler(dynamo.client(), "ConfigTable", "AuditTable", java.time.Clock.systemUTC());
+    }
+
+    @org.junit.jupiter.api.AfterAll
+    static void stop() throws Exception {
+        dynamo.close();
+    }
+
+    @Test
+    void onlyAdminsCreateChannelKeysWhichWorkUntilRevoked() throws Exception {
+        var keys = new com.fanops.interactions.ChannelKeys(dynamo.client(), "ConfigTable", java.time.Clock.systemUTC());
+        assertEquals(403, handler.handleRequest(ApiEvents.request("POST", "/v1/admin/channel-keys").operator("m@b", List.of("manager"))
+                .json("{\"channel\":\"wechat\",\"name\":\"official account\"}").build(), null).getStatusCode());
+        assertEquals(400, handler.handleRequest(ApiEvents.request("POST", "/v1/admin/channel-keys").operator("a@b", List.of("admin"))
+                .json("{\"channel\":\"fax\",\"name\":\"x\"}").build(), null).getStatusCode());
+        var created = handler.handleRequest(ApiEvents.request("POST", "/v1/admin/channel-keys").operator("a@b", List.of("admin"))
+                .json("{\"channel\":\"wechat\",\"name\":\"official account\"}").build(), null);
+        assertEquals(201, created.getStatusCode(), created.getBody());
+        JsonNode key = Json.mapper().readTree(created.getBody());
+        String apiKey = key.path("apiKey").asText();
+        assertEquals(java.util.Optional.of("wechat"), keys.channelFor(apiKey));
+        org.junit.jupiter.api.Assertions.assertFalse(dynamo.client().scan(b -> b.tableName("ConfigTable")).items().toString().contains(apiKey),
+                "only the hash is stored");
+        assertEquals(200, handler.handleRequest(ApiEvents.request("DELETE", "/v1/admin/channel-keys/{keyId}", key.path("keyId").asText())
+                .operator("a@b", List.of("admin")).build(), null).getStatusCode());
+        assertEquals(java.util.Optional.empty(), keys.channelFor(apiKey));
+    }
 
     private JsonNode me(List<String> groups) throws Exception {
         var response = handler.handleRequest(ApiEvents.request("GET", "/v1/admin/me").operator("op@brand.cn", groups).build(), null);

@@ -1,0 +1,207 @@
+package com.fanops.interactions.handler;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fanops.core.aws.AwsClients;
+import com.fanops.core.config.Env;
+import com.fanops.core.http.ApiHandler;
+import com.fanops.core.http.ApiRequest;
+import com.fanops.core.http.ApiResponse;
+import com.fanops.core.http.FieldError;
+import com.fanops.core.http.Problem;
+import com.fanops.core.http.ProblemException;
+import com.fanops.core.json.Json;
+import com.fanops.interactions.ChannelKeys;
+import com.fanops.interactions.Interaction;
+import com.fanops.interactions.InteractionStore;
+import com.fanops.interactions.InteractionType;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
+
+/**
+ * {@code POST /v1/interactions}: a channel posts up to 100 events with its API key; valid ones go to the
+ * scorer's queue, each invalid one is answered with its index and reasons, and nothing is stored for it.
+ * If the queue refuses, the answer is 503 and the whole batch may be sent again: the scorer counts each
+ * event id once.
+ */
+public final class IngestHandler extends ApiHandler {
+
+    public record Batch(List<Map<String, Object>> events) {
+    }
+
+    private static final Pattern EVENT_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+    private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
+    private static final int MAX_BATCH = 100;
+
+    private final DynamoDbClient ddb;
+    private final ChannelKeys keys;
+    private final InteractionStore store;
+    private final String membersTable;
+    private final Consumer<List<Interaction>> queue;
+    private final Clock clock;
+    private final Duration horizon;
+
+    public IngestHandler() {
+        this(AwsClients.dynamoDb(), Env.require("CONFIG_TABLE"), Env.require("INTERACTIONS_TABLE"), Env.require("MEMBERS_TABLE"),
+                sqsQueue(AwsClients.sqs(), Env.require("INTERACTIONS_QUEUE_URL")), Clock.systemUTC(),
+                Duration.ofDays(Env.optionalInt("INGEST_HORIZON_DAYS", 30)));
+    }
+
+    public IngestHandler(DynamoDbClient ddb, String configTable, String interactionsTable, String membersTable,
+                         Consumer<List<Interaction>> queue, Clock clock, Duration horizon) {
+        this.ddb = ddb;
+        this.keys = new ChannelKeys(ddb, configTable, clock);
+        this.store = new InteractionStore(ddb, interactionsTable);
+        this.membersTable = membersTable;
+        this.queue = queue;
+        this.clock = clock;
+        this.horizon = horizon;
+        route("POST /v1/interactions", this::ingest);
+    }
+
+    /** The SQS side: batches of ten, and any refused entry fails the call (the channel retries the batch). */
+    static Consumer<List<Interaction>> sqsQueue(SqsClient sqs, String url) {
+        return interactions -> {
+            for (int from = 0; from < interactions.size(); from += 10) {
+                List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
+                List<Interaction> slice = interactions.subList(from, Math.min(interactions.size(), from + 10));
+                for (int i = 0; i < slice.size(); i++) {
+                    try {
+                        entries.add(SendMessageBatchRequestEntry.builder().id(String.valueOf(i))
+                                .messageBody(Json.mapper().writeValueAsString(slice.get(i))).build());
+                    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+                var answer = sqs.sendMessageBatch(b -> b.queueUrl(url).entries(entries));
+                if (!answer.failed().isEmpty()) {
+                    throw new IllegalStateException("queue refused " + answer.failed().size() + " messages");
+                }
+            }
+        };
+    }
+
+    private APIGatewayV2HTTPResponse ingest(ApiRequest req) {
+        String channel = keys.channelFor(req.header("x-api-key"))
+                .orElseThrow(() -> ProblemException.unauthorized("Send a valid channel API key in x-api-key."));
+        Batch batch = req.bodyAs(Batch.class, 256 * 1024);
+        if (batch.events() == null || batch.events().isEmpty() || batch.events().size() > MAX_BATCH) {
+            throw new ProblemException(new Problem(Problem.BASE + "batch-size", "Batch too large or empty", 400,
+                    "Send 1 to " + MAX_BATCH + " events per call.", null, null, List.of(new FieldError("events", "1 to 100 events"))));
+        }
+        Instant now = clock.instant();
+        List<Interaction> valid = new ArrayList<>();
+        List<Map<String, Object>> rejected = new ArrayList<>();
+        Set<String> known = knownMembers(batch.events());
+        for (int i = 0; i < batch.events().size(); i++) {
+            List<String> errors = new ArrayList<>();
+            Interaction interaction = parse(channel, batch.events().get(i), now, known, errors);
+            if (errors.isEmpty()) {
+                valid.add(interaction);
+            } else {
+                Map<String, Object> r = new LinkedHashMap<>();
+                r.put("index", i);
+                r.put("eventId", batch.events().get(i).get("eventId"));
+                r.put("errors", errors);
+                rejected.add(r);
+            }
+        }
+        if (!valid.isEmpty()) {
+            try {
+                queue.accept(valid);
+            } catch (RuntimeException e) {
+                throw new ProblemException(new Problem(Problem.BASE + "queue-unavailable", "Try again", 503,
+                        "The events could not be queued; sending the same batch again is safe.", null, null, null));
+            }
+        }
+        return ApiResponse.json(202, Map.of("accepted", valid.size(), "rejected", rejected));
+    }
+
+    private Interaction parse(String channel, Map<String, Object> e, Instant now, Set<String> known, List<String> errors) {
+        String eventId = e.get("eventId") instanceof String s ? s : null;
+        if (eventId == null || !EVENT_ID.matcher(eventId).matches()) {
+            errors.add("eventId: 1-64 letters, digits, . _ : -");
+        }
+        String memberId = e.get("memberId") instanceof String s ? s : null;
+        if (memberId == null || !known.contains(memberId)) {
+            errors.add("memberId: unknown member");
+        }
+        InteractionType type = e.get("type") instanceof String s ? InteractionType.of(s).orElse(null) : null;
+        if (type == null) {
+            errors.add("type: unknown interaction type");
+        }
+        Instant at = null;
+        try {
+            at = e.get("occurredAt") instanceof String s ? Instant.parse(s) : null;
+        } catch (DateTimeParseException ignored) {
+            // reported below
+        }
+        if (at == null) {
+            errors.add("occurredAt: an ISO-8601 instant is required");
+        } else if (at.isAfter(now.plus(Duration.ofMinutes(5)))) {
+            errors.add("occurredAt: more than 5 minutes in the future");
+        } else if (at.isBefore(now.minus(horizon))) {
+            errors.add("occurredAt: older than " + horizon.toDays() + " days");
+        }
+        BigDecimal amount = null;
+        String currency = e.get("currency") instanceof String s ? s : null;
+        if (type == InteractionType.PURCHASE || type == InteractionType.REFUND) {
+            amount = e.get("amount") instanceof Number n ? new BigDecimal(n.toString()) : null;
+            if (amount == null || amount.signum() <= 0) {
+                errors.add("amount: a positive number is required for " + type.key());
+            }
+            if (currency == null || !CURRENCY.matcher(currency).matches()) {
+                errors.add("currency: an ISO 4217 code is required for " + type.key());
+            }
+        }
+        String ref = e.get("refEventId") instanceof String s ? s : null;
+        if (type == InteractionType.REFUND && (ref == null || store.event(channel, ref)
+                .filter(p -> "purchase".equals(p.get("type").s())).isEmpty())) {
+            errors.add("refEventId: no known purchase with this event id");
+        }
+        Set<String> allowed = Set.of("eventId", "memberId", "type", "occurredAt", "amount", "currency", "activityId", "refEventId", "channel");
+        e.keySet().stream().filter(k -> !allowed.contains(k)).forEach(k -> errors.add(k + ": unknown field"));
+        String activity = e.get("activityId") instanceof String s ? s : null;
+        return errors.isEmpty() ? new Interaction(channel, eventId, memberId, type, at, amount, currency, activity, ref) : null;
+    }
+
+    /** One BatchGetItem for the batch's member ids (at most 100, DynamoDB's limit per call). */
+    private Set<String> knownMembers(List<Map<String, Object>> events) {
+        Set<String> ids = new HashSet<>();
+        events.forEach(e -> {
+            if (e.get("memberId") instanceof String s && s.matches("m_[0-9a-f]{1,64}")) {
+                ids.add(s);
+            }
+        });
+        Set<String> known = new HashSet<>();
+        if (ids.isEmpty()) {
+            return known;
+        }
+        List<Map<String, AttributeValue>> keysToGet = ids.stream().map(id -> Map.of("pk", AttributeValue.fromS("MEMBER#" + id),
+                "sk", AttributeValue.fromS("PROFILE"))).toList();
+        Map<String, KeysAndAttributes> request = Map.of(membersTable, KeysAndAttributes.builder().keys(keysToGet)
+                .projectionExpression("memberId").build());
+        while (request != null && !request.isEmpty()) {
+            Map<String, KeysAndAttributes> current = request;
+            var answer = ddb.batchGetItem(b -> b.requestItems(current));
+            answer.responses().getOrDefault(membersTable, List.of()).forEach(i -> known.add(i.get("memberId").s()));
+            request = answer.unprocessedKeys();
+        }
+        return known;
+    }
+}
