@@ -3,31 +3,20 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
-import { startStack, chromiumPath, CHROMIUM_ARGS } from './stack.mjs';
+import { withStackAndBrowser } from './stack.mjs';
 
-let stack;
-let browser;
-
-before(async () => {
-  stack = await startStack();
-  browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
-});
-
-after(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
+const ctx = withStackAndBrowser({ before, after }, chromium);
 
 async function signIn(page, user, password) {
-  await page.goto(stack.dashboard);
+  await page.goto(ctx.stack.dashboard);
   await page.fill('#username', `${user}@fanops.local`);
   await page.fill('#password', password);
   await page.click('#login-form button[type=submit]');
 }
 
 test('an analyst signs in and sees their name and role', async () => {
-  const page = await browser.newPage();
-  await signIn(page, 'analyst', stack.logins.analyst);
+  const page = await ctx.browser.newPage();
+  await signIn(page, 'analyst', ctx.stack.logins.analyst);
   await page.waitForSelector('#home:not([hidden])');
   assert.equal(await page.textContent('#who'), 'analyst@fanops.local');
   assert.equal(await page.textContent('#roles'), 'analyst');
@@ -37,7 +26,7 @@ test('an analyst signs in and sees their name and role', async () => {
 });
 
 test('a wrong password is refused with a clear message and no session', async () => {
-  const page = await browser.newPage();
+  const page = await ctx.browser.newPage();
   await signIn(page, 'admin', 'not-the-password');
   await page.waitForSelector('#login-error:not([hidden])');
   assert.match(await page.textContent('#login-error'), /Incorrect email or password/);
@@ -46,8 +35,8 @@ test('a wrong password is refused with a clear message and no session', async ()
 });
 
 test('the dashboard speaks Chinese when asked and remembers it', async () => {
-  const page = await browser.newPage();
-  await page.goto(stack.dashboard);
+  const page = await ctx.browser.newPage();
+  await page.goto(ctx.stack.dashboard);
   await page.selectOption('#locale', 'zh-CN');
   assert.equal(await page.textContent('#login h1'), '登录管理后台');
   await page.reload();

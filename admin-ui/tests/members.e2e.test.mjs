@@ -3,15 +3,16 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
-import { startStack, chromiumPath, CHROMIUM_ARGS } from './stack.mjs';
+import { withStackAndBrowser } from './stack.mjs';
 
-let stack;
-let browser;
 let member;
+const ctx = withStackAndBrowser({ before, after }, chromium, async () => {
+  member = await join('gao.yuan@example.com');
+});
 
 async function join(email) {
-  const notices = (await (await fetch(`${stack.api}/v1/notices?locale=en`)).json()).notices;
-  const response = await fetch(`${stack.api}/v1/members`, {
+  const notices = (await (await fetch(`${ctx.stack.api}/v1/notices?locale=en`)).json()).notices;
+  const response = await fetch(`${ctx.stack.api}/v1/members`, {
     method: 'POST', headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ nickname: 'Gao Yuan', email, region: 'Xi\'an', channel: 'event', locale: 'en',
       consents: notices.map((n) => ({ purpose: n.purpose, granted: n.purpose !== 'personalisation', noticeVersion: n.version })) }),
@@ -20,23 +21,12 @@ async function join(email) {
   return response.json();
 }
 
-before(async () => {
-  stack = await startStack();
-  browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
-  member = await join('gao.yuan@example.com');
-});
-
-after(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
-
 async function signIn(role) {
-  const page = await browser.newPage();
-  await page.goto(stack.dashboard);
+  const page = await ctx.browser.newPage();
+  await page.goto(ctx.stack.dashboard);
   await page.selectOption('#locale', 'en');
   await page.fill('#username', `${role}@fanops.local`);
-  await page.fill('#password', stack.logins[role]);
+  await page.fill('#password', ctx.stack.logins[role]);
   await page.click('#login-form button[type=submit]');
   await page.waitForSelector('#home:not([hidden])');
   return page;
@@ -68,7 +58,7 @@ test('an analyst lists members without any personal data', async () => {
 
 test('a manager completes an erasure request from the queue', async () => {
   const other = await join('leave.me@example.com');
-  const filed = await fetch(`${stack.api}/v1/members/${other.memberId}/requests`, {
+  const filed = await fetch(`${ctx.stack.api}/v1/members/${other.memberId}/requests`, {
     method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${other.memberToken}` },
     body: JSON.stringify({ type: 'erasure' }),
   });

@@ -2,23 +2,12 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
-import { startStack, chromiumPath, CHROMIUM_ARGS } from './stack.mjs';
+import { withStackAndBrowser } from './stack.mjs';
 
-let stack;
-let browser;
-
-before(async () => {
-  stack = await startStack();
-  browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
-});
-
-after(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
+const ctx = withStackAndBrowser({ before, after }, chromium);
 
 async function fill(page, email) {
-  await page.goto(`${stack.dashboard}signup.html`);
+  await page.goto(`${ctx.stack.dashboard}signup.html`);
   await page.selectOption('#locale', 'en');
   await page.waitForSelector('#consents input[data-purpose=membership]');
   await page.fill('#nickname', 'Lin Tao');
@@ -28,7 +17,7 @@ async function fill(page, email) {
 }
 
 test('a visitor joins with consents and withdraws marketing from the private link', async () => {
-  const page = await browser.newPage();
+  const page = await ctx.browser.newPage();
   await fill(page, 'lin.tao@example.com');
   assert.match(await page.textContent('#consents'), /Membership terms \(required\)/);
   await page.check('#consents input[data-purpose=membership]');
@@ -49,7 +38,7 @@ test('a visitor joins with consents and withdraws marketing from the private lin
 });
 
 test('joining without accepting the membership terms is refused and says why', async () => {
-  const page = await browser.newPage();
+  const page = await ctx.browser.newPage();
   await fill(page, 'no.terms@example.com');
   await page.click('#signup button[type=submit]');
   await page.waitForSelector('#errors:not([hidden])');
@@ -59,7 +48,7 @@ test('joining without accepting the membership terms is refused and says why', a
 });
 
 test('a birthday under the minimum age asks for a guardian', async () => {
-  const page = await browser.newPage();
+  const page = await ctx.browser.newPage();
   await fill(page, 'young@example.com');
   assert.equal(await page.isVisible('#guardian'), false);
   await page.click('details summary');

@@ -48,3 +48,18 @@ export function chromiumPath() {
 
 export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+/** Starts one stack and one headless Chromium for a test file, and stops both after it. */
+export function withStackAndBrowser({ before, after }, chromium, then = async () => {}) {
+  const ctx = {};
+  before(async () => {
+    ctx.stack = await startStack();
+    ctx.browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
+    await then(ctx);
+  });
+  after(async () => {
+    await ctx.browser?.close();
+    await ctx.stack?.stop();
+  });
+  return ctx;
+}
