@@ -12,20 +12,34 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class RecordedEvents implements RawEventSink {
 
-    private final String recordPackage;
+    private final String[] recordPackages;
     private final List<Object> events = new CopyOnWriteArrayList<>();
 
-    public RecordedEvents(String recordPackage) {
-        this.recordPackage = recordPackage;
+    public RecordedEvents(String... recordPackages) {
+        this.recordPackages = recordPackages;
     }
 
     @Override
     public void publish(String source, String detailType, String detail, Instant time) {
-        try {
-            events.add(Json.mapper().readValue(detail, Class.forName(recordPackage + "." + detailType)));
-        } catch (Exception e) {
-            throw new IllegalStateException("event " + detailType + " does not read back into its record: " + e.getMessage(), e);
+        for (String pkg : recordPackages) {
+            Class<?> type;
+            try {
+                type = Class.forName(pkg + "." + detailType);
+            } catch (ClassNotFoundException e) {
+                continue;
+            }
+            try {
+                events.add(Json.mapper().readValue(detail, type));
+                return;
+            } catch (Exception e) {
+                throw new IllegalStateException("event " + detailType + " does not read back into its record: " + e.getMessage(), e);
+            }
         }
+        throw new IllegalStateException("no record type for event " + detailType);
+    }
+
+    public <T> List<T> of(Class<T> type) {
+        return events.stream().filter(type::isInstance).map(type::cast).toList();
     }
 
     public List<Object> all() {

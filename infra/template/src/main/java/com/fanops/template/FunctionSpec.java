@@ -30,7 +30,8 @@ public record FunctionSpec(String logicalId, String handler, Path jar, String ru
                           boolean enabled) {
     }
 
-    public record ScheduleSource(String ruleName, String expression, Object input, boolean enabled) {
+    /** A schedule; {@code expression} may be a {@code !Ref} to a parameter (resolve it before use). */
+    public record ScheduleSource(String ruleName, Object expression, Object input, boolean enabled) {
     }
 
     static FunctionSpec of(Resource r, Path baseDir) {
@@ -61,7 +62,7 @@ public record FunctionSpec(String logicalId, String handler, Path jar, String ru
                         p.getOrDefault("EventBusName", "default"), Template.asMap(p.get("Pattern")), p.get("Input"),
                         p.get("InputPath"), !"DISABLED".equals(String.valueOf(p.get("State")))));
                 case "Schedule" -> schedules.add(new ScheduleSource(
-                        p.get("Name") == null ? id + name : String.valueOf(p.get("Name")), String.valueOf(p.get("Schedule")),
+                        p.get("Name") == null ? id + name : String.valueOf(p.get("Name")), p.get("Schedule"),
                         p.get("Input"), !"false".equals(String.valueOf(p.get("Enabled")))
                                 && !"DISABLED".equals(String.valueOf(p.get("State")))));
                 default -> throw new TemplateException(id + ": event " + name + " has type " + type

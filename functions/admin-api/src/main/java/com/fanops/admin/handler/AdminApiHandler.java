@@ -11,6 +11,7 @@ import com.fanops.core.http.ApiResponse;
 import com.fanops.core.http.ProblemException;
 import com.fanops.interactions.ChannelKeys;
 import java.time.Clock;
+import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +19,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The operator's session (who is signed in, roles, the dashboard areas they may open) and platform
- * administration: channel API keys for the interaction ingestion API (shown once, stored as hashes).
+ * administration: channel API keys for the interaction ingestion API (shown once, stored as hashes), and
+ * engagement administration ({@link EngagementAdmin}): member standing, timeline, points, rules.
  */
 public final class AdminApiHandler extends ApiHandler {
 
@@ -29,12 +31,23 @@ public final class AdminApiHandler extends ApiHandler {
     }
 
     public AdminApiHandler() {
-        this(AwsClients.dynamoDb(), Env.require("CONFIG_TABLE"), Env.require("AUDIT_TABLE"), Clock.systemUTC());
+        this(AwsClients.dynamoDb(), Env.require("CONFIG_TABLE"), Env.require("AUDIT_TABLE"), Env.require("INTERACTIONS_TABLE"),
+                Env.require("MEMBERS_TABLE"), ZoneId.of(Env.require("BUSINESS_TIME_ZONE")), Clock.systemUTC());
     }
 
-    public AdminApiHandler(DynamoDbClient ddb, String configTable, String auditTable, Clock clock) {
+    public AdminApiHandler(DynamoDbClient ddb, String configTable, String auditTable, String interactionsTable, String membersTable,
+                           ZoneId zone, Clock clock) {
         ChannelKeys keys = new ChannelKeys(ddb, configTable, clock);
         AuditLog audit = new AuditLog(ddb, auditTable, clock);
+        EngagementAdmin engagement = new EngagementAdmin(ddb, interactionsTable, membersTable, configTable, audit, zone, clock);
+        route("GET /v1/admin/members/{memberId}/engagement", engagement::engagement);
+        route("GET /v1/admin/members/{memberId}/interactions", engagement::interactions);
+        route("GET /v1/admin/members/{memberId}/points", engagement::points);
+        route("POST /v1/admin/members/{memberId}/points/adjustments", engagement::adjust);
+        route("GET /v1/admin/members/{memberId}/tier-history", engagement::tierHistory);
+        route("GET /v1/admin/engagement/rules", engagement::currentRules);
+        route("PUT /v1/admin/engagement/rules", engagement::changeRules);
+        route("GET /v1/admin/engagement/rules/history", engagement::rulesHistory);
         route("GET /v1/admin/me", req -> {
             Caller caller = req.caller().requireAny(Role.values());
             List<String> roles = caller.roles().stream().sorted().map(Role::group).toList();

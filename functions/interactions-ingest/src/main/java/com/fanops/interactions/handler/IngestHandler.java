@@ -66,7 +66,7 @@ public final class IngestHandler extends ApiHandler {
                          Consumer<List<Interaction>> queue, Clock clock, Duration horizon) {
         this.ddb = ddb;
         this.keys = new ChannelKeys(ddb, configTable, clock);
-        this.store = new InteractionStore(ddb, interactionsTable);
+        this.store = new InteractionStore(ddb, interactionsTable, java.time.ZoneOffset.UTC, new com.fanops.core.dynamo.CapacityMeter());
         this.membersTable = membersTable;
         this.queue = queue;
         this.clock = clock;
@@ -170,14 +170,29 @@ public final class IngestHandler extends ApiHandler {
             }
         }
         String ref = e.get("refEventId") instanceof String s ? s : null;
-        if (type == InteractionType.REFUND && (ref == null || store.event(channel, ref)
-                .filter(p -> "purchase".equals(p.get("type").s())).isEmpty())) {
-            errors.add("refEventId: no known purchase with this event id");
+        if (type == InteractionType.REFUND) {
+            refundProblem(channel, ref, memberId, amount, currency).ifPresent(errors::add);
         }
         Set<String> allowed = Set.of("eventId", "memberId", "type", "occurredAt", "amount", "currency", "activityId", "refEventId", "channel");
         e.keySet().stream().filter(k -> !allowed.contains(k)).forEach(k -> errors.add(k + ": unknown field"));
         String activity = e.get("activityId") instanceof String s ? s : null;
         return errors.isEmpty() ? new Interaction(channel, eventId, memberId, type, at, amount, currency, activity, ref) : null;
+    }
+
+    /** A refund names a purchase of the same member, already applied, in its currency, and not refunded beyond its amount. */
+    private java.util.Optional<String> refundProblem(String channel, String ref, String memberId, BigDecimal amount, String currency) {
+        var purchase = ref == null ? java.util.Optional.<Map<String, AttributeValue>>empty() : store.purchase(channel, ref);
+        if (purchase.isEmpty() || !purchase.get().get("memberId").s().equals(memberId)) {
+            return java.util.Optional.of("refEventId: no known purchase of this member with this event id");
+        }
+        if (currency != null && !currency.equals(purchase.get().get("currency").s())) {
+            return java.util.Optional.of("currency: the purchase was in " + purchase.get().get("currency").s());
+        }
+        BigDecimal left = new BigDecimal(purchase.get().get("amount").n()).subtract(new BigDecimal(purchase.get().get("refunded").n()));
+        if (amount != null && amount.compareTo(left) > 0) {
+            return java.util.Optional.of("amount: more than the " + left.toPlainString() + " left to refund on that purchase");
+        }
+        return java.util.Optional.empty();
     }
 
     /** One BatchGetItem for the batch's member ids (at most 100, DynamoDB's limit per call). */

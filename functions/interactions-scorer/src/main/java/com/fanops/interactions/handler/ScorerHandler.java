@@ -6,24 +6,32 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fanops.core.aws.AwsClients;
 import com.fanops.core.config.Env;
+import com.fanops.core.dynamo.CapacityMeter;
+import com.fanops.core.events.EventOutbox;
+import com.fanops.core.events.EventPublisher;
 import com.fanops.core.json.Json;
 import com.fanops.core.log.Log;
 import com.fanops.core.sqs.SqsBatch;
-import com.fanops.interactions.EngagementLedger;
+import com.fanops.interactions.EngagementRules;
 import com.fanops.interactions.Interaction;
 import com.fanops.interactions.InteractionStore;
-import com.fanops.interactions.ScoringPolicy;
+import com.fanops.interactions.RulesStore;
+import com.fanops.standing.StandingService;
+import com.fanops.standing.StandingStore;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Map;
 import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 
 /**
- * Applies queued interactions exactly once (the event claim is part of each event's transaction) and
- * reports only the failed messages back to the queue. Interactions of members who left, were removed or
- * erased are recorded as skipped, not scored.
+ * Applies queued interactions exactly once and reports only the failed messages back to the queue. A counted
+ * interaction is re-evaluated into the member's standing (category either way, tier only up). Interactions of
+ * members who left, were removed or erased are recorded as skipped, not scored. Each batch logs the capacity
+ * units it consumed.
  */
 public final class ScorerHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
 
@@ -32,41 +40,64 @@ public final class ScorerHandler implements RequestHandler<SQSEvent, SQSBatchRes
 
     private final DynamoDbClient ddb;
     private final InteractionStore store;
+    private final StandingService standing;
+    private final RulesStore rules;
     private final String membersTable;
-    private final ScoringPolicy policy;
+    private final CapacityMeter meter;
     private final Clock clock;
 
     public ScorerHandler() {
-        this(AwsClients.dynamoDb(), Env.require("INTERACTIONS_TABLE"), Env.require("MEMBERS_TABLE"),
-                ScoringPolicy.defaults(ZoneId.of(Env.require("BUSINESS_TIME_ZONE"))), Clock.systemUTC());
+        this(AwsClients.dynamoDb(), Env.require("INTERACTIONS_TABLE"), Env.require("MEMBERS_TABLE"), Env.require("CONFIG_TABLE"),
+                new EventOutbox(AwsClients.dynamoDb(), Env.require("EVENT_OUTBOX_TABLE"),
+                        new EventPublisher(AwsClients.eventBridge(), Env.require("EVENT_BUS_NAME"), StandingService.SOURCE, Clock.systemUTC()),
+                        Clock.systemUTC()),
+                ZoneId.of(Env.require("BUSINESS_TIME_ZONE")), Duration.ofSeconds(60), Clock.systemUTC());
     }
 
-    public ScorerHandler(DynamoDbClient ddb, String interactionsTable, String membersTable, ScoringPolicy policy, Clock clock) {
+    public ScorerHandler(DynamoDbClient ddb, String interactionsTable, String membersTable, String configTable, EventOutbox outbox,
+                         ZoneId zone, Duration rulesCache, Clock clock) {
         this.ddb = ddb;
-        this.store = new InteractionStore(ddb, interactionsTable);
+        this.meter = new CapacityMeter();
+        this.store = new InteractionStore(ddb, interactionsTable, zone, meter);
+        this.standing = new StandingService(store, new StandingStore(ddb, interactionsTable, meter), outbox, zone);
+        this.rules = new RulesStore(ddb, configTable, clock, rulesCache);
         this.membersTable = membersTable;
-        this.policy = policy;
         this.clock = clock;
     }
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        return SqsBatch.process(event, message -> {
-            Interaction interaction = Json.mapper().readValue(message.getBody(), Interaction.class);
-            String status = memberStatus(interaction.memberId());
-            if (!SCORED.contains(status)) {
-                store.skip(interaction, policy, status);
-                return;
-            }
-            EngagementLedger.Outcome outcome = store.apply(interaction, policy, clock.instant());
-            LOG.debug("interaction applied", "memberId", interaction.memberId(), "type", interaction.type().key(), "outcome", outcome);
-        });
+        meter.drain();
+        SQSBatchResponse response = SqsBatch.process(event, message -> score(Json.mapper().readValue(message.getBody(), Interaction.class)));
+        double[] units = meter.drain();
+        LOG.info("batch scored", "messages", event.getRecords() == null ? 0 : event.getRecords().size(),
+                "failed", response.getBatchItemFailures().size(), "readUnits", units[0], "writeUnits", units[1]);
+        return response;
+    }
+
+    private void score(Interaction interaction) {
+        EngagementRules current = rules.current();
+        String status = memberStatus(interaction.memberId());
+        if (!SCORED.contains(status)) {
+            store.skip(interaction, current, status);
+            return;
+        }
+        InteractionStore.Applied applied = store.apply(interaction, current);
+        boolean mayMove = applied.outcome() == InteractionStore.Outcome.COUNTED || applied.outcome() == InteractionStore.Outcome.DUPLICATE;
+        if (mayMove && (current.weight(interaction.type()) > 0 || current.pointsFor(interaction) != 0
+                || interaction.type() == com.fanops.interactions.InteractionType.REFUND)) {
+            // Also on a duplicate: a delivery that crashed after its claim may not have moved the standing yet.
+            standing.afterInteraction(interaction.memberId(), clock.instant(), current);
+        }
+        LOG.debug("interaction applied", "memberId", interaction.memberId(), "type", interaction.type().key(), "outcome", applied.outcome());
     }
 
     private String memberStatus(String memberId) {
-        Map<String, AttributeValue> profile = ddb.getItem(b -> b.tableName(membersTable)
+        var answer = ddb.getItem(b -> b.tableName(membersTable)
                 .key(Map.of("pk", AttributeValue.fromS("MEMBER#" + memberId), "sk", AttributeValue.fromS("PROFILE")))
-                .projectionExpression("#s").expressionAttributeNames(Map.of("#s", "status"))).item();
+                .projectionExpression("#s").expressionAttributeNames(Map.of("#s", "status")).returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
+        meter.read(answer.consumedCapacity());
+        Map<String, AttributeValue> profile = answer.item();
         return profile == null || profile.isEmpty() ? "unknown" : profile.get("status").s();
     }
 }

@@ -146,7 +146,7 @@ final class Provisioner {
                         rule.input(), rule.inputPath())));
             }
             for (FunctionSpec.ScheduleSource schedule : fn.schedules()) {
-                events.putRule(b -> b.name(schedule.ruleName()).scheduleExpression(schedule.expression())
+                events.putRule(b -> b.name(schedule.ruleName()).scheduleExpression(resolver.string(schedule.expression()))
                         .state(schedule.enabled() ? "ENABLED" : "DISABLED"));
                 events.putTargets(b -> b.rule(schedule.ruleName()).targets(target(fn.logicalId(), target, schedule.input(), null)));
                 schedules.add(schedule.ruleName());
