@@ -17,7 +17,8 @@ class AdminApiHandlerTest {
     static void start() {
         dynamo = com.fanops.testing.LocalDynamo.start();
         dynamo.createTablesFromTemplate(java.nio.file.Path.of("../../template.yaml"));
-        handler = new AdminApiHandler(dynamo.client(), "ConfigTable", "AuditTable", java.time.Clock.systemUTC());
+        handler = new AdminApiHandler(dynamo.client(), "ConfigTable", "AuditTable", "InteractionsTable", "MembersTable",
+                java.time.ZoneId.of("Asia/Shanghai"), java.time.Clock.systemUTC());
     }
 
     @org.junit.jupiter.api.AfterAll

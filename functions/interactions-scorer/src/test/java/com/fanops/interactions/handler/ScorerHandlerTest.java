@@ -4,15 +4,24 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.fanops.core.dynamo.CapacityMeter;
+import com.fanops.core.events.EventOutbox;
 import com.fanops.core.json.Json;
+import com.fanops.interactions.Engagement;
+import com.fanops.interactions.EngagementRules;
 import com.fanops.interactions.Interaction;
 import com.fanops.interactions.InteractionStore;
 import com.fanops.interactions.InteractionType;
-import com.fanops.interactions.ScoringPolicy;
+import com.fanops.standing.CategoryChanged;
+import com.fanops.standing.TierChanged;
 import com.fanops.testing.LocalDynamo;
+import com.fanops.testing.RecordedEvents;
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -23,22 +32,27 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** The scorer against DynamoDB Local: every batch is delivered twice and nothing doubles. */
+/** The scorer against DynamoDB Local: batches delivered twice, caps, members who left, a crash between writes. */
 class ScorerHandlerTest {
 
+    private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
     private static final Instant T0 = Instant.parse("2026-11-20T02:00:00Z");
-    private static final ScoringPolicy POLICY = ScoringPolicy.defaults(ZoneId.of("Asia/Shanghai"));
+    private static final LocalDate DAY = T0.atZone(ZONE).toLocalDate();
     private static LocalDynamo dynamo;
     private static ScorerHandler scorer;
     private static InteractionStore store;
+    private static RecordedEvents bus;
 
     @BeforeAll
     static void start() {
         dynamo = LocalDynamo.start();
         dynamo.createTablesFromTemplate(Path.of("../../template.yaml"));
-        scorer = new ScorerHandler(dynamo.client(), "InteractionsTable", "MembersTable", POLICY, Clock.fixed(T0, ZoneOffset.UTC));
-        store = new InteractionStore(dynamo.client(), "InteractionsTable");
-        for (String[] m : new String[][] {{"m_a1", "active"}, {"m_b2", "active"}, {"m_c3", "left"}}) {
+        Clock clock = Clock.fixed(T0.plusSeconds(60), ZoneOffset.UTC);
+        bus = new RecordedEvents("com.fanops.standing", "com.fanops.points");
+        scorer = new ScorerHandler(dynamo.client(), "InteractionsTable", "MembersTable", "ConfigTable",
+                new EventOutbox(dynamo.client(), "EventOutboxTable", bus, clock), ZONE, Duration.ZERO, clock);
+        store = new InteractionStore(dynamo.client(), "InteractionsTable", ZONE, new CapacityMeter());
+        for (String[] m : new String[][] {{"m_a1", "active"}, {"m_b2", "active"}, {"m_c3", "left"}, {"m_d4", "active"}, {"m_e5", "active"}}) {
             dynamo.client().putItem(b -> b.tableName("MembersTable").item(Map.of("pk", AttributeValue.fromS("MEMBER#" + m[0]),
                     "sk", AttributeValue.fromS("PROFILE"), "memberId", AttributeValue.fromS(m[0]), "status", AttributeValue.fromS(m[1]))));
         }
@@ -49,7 +63,7 @@ class ScorerHandlerTest {
         dynamo.close();
     }
 
-    private static SQSEvent batch(List<Interaction> interactions) throws Exception {
+    static SQSEvent batch(List<Interaction> interactions) throws Exception {
         List<SQSEvent.SQSMessage> records = new ArrayList<>();
         for (Interaction i : interactions) {
             SQSEvent.SQSMessage m = new SQSEvent.SQSMessage();
@@ -67,18 +81,19 @@ class ScorerHandlerTest {
         return new Interaction("wechat", id, member, type, at, null, null, null, null);
     }
 
+    private static double scoreAtDayStart(String member) {
+        return Engagement.score(store.days(member, DAY, DAY), DAY.atStartOfDay(ZONE).toInstant(), ZONE, 30);
+    }
+
     @Test
     void aBatchDeliveredTwiceScoresOnce() throws Exception {
         var events = List.of(of("e1", "m_a1", InteractionType.COMMENT, T0), of("e2", "m_a1", InteractionType.EVENT_ATTENDED, T0));
         assertEquals(0, scorer.handleRequest(batch(events), null).getBatchItemFailures().size());
-        double once = store.unscaledScore("m_a1").orElseThrow();
+        var once = store.days("m_a1", DAY, DAY);
         assertEquals(0, scorer.handleRequest(batch(events), null).getBatchItemFailures().size());
-        assertEquals(once, store.unscaledScore("m_a1").orElseThrow(), once * 1e-12);
-        double expected = POLICY.contribution(InteractionType.COMMENT, POLICY.businessDay(T0))
-                + POLICY.contribution(InteractionType.EVENT_ATTENDED, POLICY.businessDay(T0));
-        assertEquals(expected, once, expected * 1e-12);
-        assertEquals(11.0, POLICY.scoreAt(once, POLICY.businessDay(T0).atStartOfDay(POLICY.zone()).toInstant()), 1e-9,
-                "comment 3 + event attended 8, as of that day");
+        assertEquals(once, store.days("m_a1", DAY, DAY));
+        assertEquals(11.0, scoreAtDayStart("m_a1"), 1e-9, "comment 3 + event attended 8, as of that day");
+        assertEquals(53, once.get(0).earned(), "comment 3 + event attended 50 points");
     }
 
     @Test
@@ -90,15 +105,41 @@ class ScorerHandlerTest {
         scorer.handleRequest(batch(likes.subList(0, 10)), null);
         scorer.handleRequest(batch(likes.subList(10, 25)), null);
         scorer.handleRequest(batch(likes.subList(15, 25)), null);
-        double twenty = 20 * POLICY.contribution(InteractionType.LIKE, POLICY.businessDay(T0));
-        assertEquals(twenty, store.unscaledScore("m_b2").orElseThrow(), twenty * 1e-12);
-        assertEquals("capped", store.event("wechat", "like-24").orElseThrow().get("outcome").s());
+        assertEquals(20.0, scoreAtDayStart("m_b2"), 1e-9);
+        assertEquals(20, store.days("m_b2", DAY, DAY).get(0).earned());
+        assertEquals("capped", store.record(likes.get(24)).orElseThrow().get("outcome").s());
     }
 
     @Test
     void interactionsOfMembersWhoLeftAreSkippedNotScored() throws Exception {
-        scorer.handleRequest(batch(List.of(of("gone-1", "m_c3", InteractionType.SHARE, T0))), null);
-        assertTrue(store.unscaledScore("m_c3").isEmpty());
-        assertEquals("skipped:left", store.event("wechat", "gone-1").orElseThrow().get("outcome").s());
+        Interaction gone = of("gone-1", "m_c3", InteractionType.SHARE, T0);
+        scorer.handleRequest(batch(List.of(gone)), null);
+        assertTrue(store.days("m_c3", DAY, DAY).isEmpty());
+        assertEquals("skipped:left", store.record(gone).orElseThrow().get("outcome").s());
+    }
+
+    @Test
+    void aCrashAfterTheClaimLosesAndDoublesNothing() throws Exception {
+        Interaction share = of("crash-1", "m_d4", InteractionType.SHARE, T0);
+        store.apply(share, EngagementRules.defaults()); // the claim and its effects are written ...
+        dynamo.client().deleteItem(b -> b.tableName("InteractionsTable").key(Map.of("pk", AttributeValue.fromS("MEMBER#m_d4"),
+                "sk", AttributeValue.fromS(InteractionStore.timelineKey(share))))); // ... and the process died before the record
+        scorer.handleRequest(batch(List.of(share)), null); // SQS delivers again
+        assertEquals("counted", store.record(share).orElseThrow().get("outcome").s(), "the record is written on redelivery");
+        assertEquals(5, store.days("m_d4", DAY, DAY).get(0).earned(), "share points once");
+    }
+
+    @Test
+    void aBigPurchaseUpgradesTheTierAtOnceAndTheCategoryFollowsEngagement() throws Exception {
+        Interaction purchase = new Interaction("shop", "big-1", "m_e5", InteractionType.PURCHASE, T0, new BigDecimal("2500"), "CNY", null, null);
+        scorer.handleRequest(batch(List.of(of("c-0", "m_e5", InteractionType.COMMENT, T0.minus(Duration.ofDays(1))))), null);
+        assertEquals(List.of(), bus.of(CategoryChanged.class).stream().filter(c -> c.memberId().equals("m_e5")).toList(), "one active day");
+        scorer.handleRequest(batch(List.of(purchase, of("c-1", "m_e5", InteractionType.COMMENT, T0))), null);
+        scorer.handleRequest(batch(List.of(purchase)), null);
+        List<TierChanged> tiers = bus.of(TierChanged.class).stream().filter(t -> t.memberId().equals("m_e5")).toList();
+        assertEquals(1, tiers.size(), "one upgrade, published once: " + tiers);
+        assertEquals("gold", tiers.get(0).to(), "2,500 points earned");
+        List<CategoryChanged> categories = bus.of(CategoryChanged.class).stream().filter(c -> c.memberId().equals("m_e5")).toList();
+        assertEquals(List.of("regular"), categories.stream().map(CategoryChanged::to).toList(), "score about 12 on two active days");
     }
 }
