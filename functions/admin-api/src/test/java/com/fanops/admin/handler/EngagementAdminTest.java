@@ -41,6 +41,8 @@ class EngagementAdminTest {
                 Clock.fixed(NOW, ZoneOffset.UTC));
         dynamo.client().putItem(b -> b.tableName("MembersTable").item(Map.of("pk", AttributeValue.fromS("MEMBER#m_ab"),
                 "sk", AttributeValue.fromS("PROFILE"), "memberId", AttributeValue.fromS("m_ab"), "status", AttributeValue.fromS("active"))));
+        dynamo.client().putItem(b -> b.tableName("MembersTable").item(Map.of("pk", AttributeValue.fromS("MEMBER#m_cd"),
+                "sk", AttributeValue.fromS("PROFILE"), "memberId", AttributeValue.fromS("m_cd"), "status", AttributeValue.fromS("active"))));
         InteractionStore store = new InteractionStore(dynamo.client(), "InteractionsTable", ZONE, new CapacityMeter());
         for (int i = 0; i < 3; i++) {
             store.apply(new Interaction("app", "c" + i, "m_ab", InteractionType.COMMENT, NOW.minusSeconds(3600 + i), null, null, null, null),
@@ -75,19 +77,19 @@ class EngagementAdminTest {
 
     @Test
     void adjustmentsAreValidatedAuditedAndKeepTheBalanceNonNegative() throws Exception {
-        var bad = call("POST", "/v1/admin/members/{memberId}/points/adjustments", "manager", "{\"points\":0,\"reason\":\"x\"}", "m_ab");
+        var bad = call("POST", "/v1/admin/members/{memberId}/points/adjustments", "manager", "{\"points\":0,\"reason\":\"x\"}", "m_cd");
         assertEquals(400, bad.getStatusCode());
         assertTrue(bad.getBody().contains("\"points\""), bad.getBody());
-        assertEquals(403, call("POST", "/v1/admin/members/{memberId}/points/adjustments", "agent", "{\"points\":5,\"reason\":\"thanks\"}", "m_ab").getStatusCode());
+        assertEquals(403, call("POST", "/v1/admin/members/{memberId}/points/adjustments", "agent", "{\"points\":5,\"reason\":\"thanks\"}", "m_cd").getStatusCode());
         var added = call("POST", "/v1/admin/members/{memberId}/points/adjustments", "manager",
-                "{\"points\":20,\"reason\":\"late delivery goodwill\",\"adjustmentId\":\"ticket-9\"}", "m_ab");
+                "{\"points\":20,\"reason\":\"late delivery goodwill\",\"adjustmentId\":\"ticket-9\"}", "m_cd");
         assertEquals(201, added.getStatusCode(), added.getBody());
         assertEquals(200, call("POST", "/v1/admin/members/{memberId}/points/adjustments", "manager",
-                "{\"points\":20,\"reason\":\"late delivery goodwill\",\"adjustmentId\":\"ticket-9\"}", "m_ab").getStatusCode(), "repeat");
-        var tooMuch = call("POST", "/v1/admin/members/{memberId}/points/adjustments", "manager", "{\"points\":-1000,\"reason\":\"oops\"}", "m_ab");
+                "{\"points\":20,\"reason\":\"late delivery goodwill\",\"adjustmentId\":\"ticket-9\"}", "m_cd").getStatusCode(), "repeat");
+        var tooMuch = call("POST", "/v1/admin/members/{memberId}/points/adjustments", "manager", "{\"points\":-1000,\"reason\":\"oops\"}", "m_cd");
         assertEquals(422, tooMuch.getStatusCode(), tooMuch.getBody());
-        JsonNode ledger = Json.mapper().readTree(call("GET", "/v1/admin/members/{memberId}/points", "agent", null, "m_ab").getBody());
-        assertEquals(29, ledger.path("balance").asLong(), ledger.toString());
+        JsonNode ledger = Json.mapper().readTree(call("GET", "/v1/admin/members/{memberId}/points", "agent", null, "m_cd").getBody());
+        assertEquals(20, ledger.path("balance").asLong(), ledger.toString());
         assertEquals("adjust", ledger.path("items").get(0).path("kind").asText(), "newest first");
         assertTrue(dynamo.client().scan(b -> b.tableName("AuditTable")).items().stream()
                 .filter(i -> i.toString().contains("points.adjust")).count() == 1, "audited once");
