@@ -2,8 +2,8 @@ package com.fanops.template;
 
 import java.util.Map;
 
-/** An AWS::SQS::Queue with its redrive policy (dead-letter queue and maxReceiveCount). */
-public record QueueSpec(String logicalId, Object queueName, boolean fifo, int visibilityTimeoutSeconds,
+/** An AWS::SQS::Queue with its redrive policy (dead-letter queue and maxReceiveCount); the visibility timeout may be a {@code !Ref}. */
+public record QueueSpec(String logicalId, Object queueName, boolean fifo, Object visibilityTimeout,
                         int messageRetentionSeconds, int delaySeconds, int receiveWaitSeconds,
                         Object deadLetterTargetArn, Integer maxReceiveCount, boolean contentBasedDeduplication) {
 
@@ -12,7 +12,7 @@ public record QueueSpec(String logicalId, Object queueName, boolean fifo, int vi
         Object maxReceive = redrive.get("maxReceiveCount");
         return new QueueSpec(r.logicalId(), r.property("QueueName"),
                 Boolean.parseBoolean(String.valueOf(r.properties().getOrDefault("FifoQueue", "false"))),
-                intOf(r.property("VisibilityTimeout"), 30), intOf(r.property("MessageRetentionPeriod"), 345600),
+                r.property("VisibilityTimeout") == null ? 30 : r.property("VisibilityTimeout"), intOf(r.property("MessageRetentionPeriod"), 345600),
                 intOf(r.property("DelaySeconds"), 0), intOf(r.property("ReceiveMessageWaitTimeSeconds"), 0),
                 redrive.get("deadLetterTargetArn"), maxReceive == null ? null : intOf(maxReceive, 1),
                 Boolean.parseBoolean(String.valueOf(r.properties().getOrDefault("ContentBasedDeduplication", "false"))));

@@ -155,6 +155,13 @@ final class FunctionPool {
         return processes.stream().map(FunctionProcess::pid).toList();
     }
 
+    /** Kills every process of the function at once (SIGKILL), as a crash would; new work starts new processes. */
+    int kill() {
+        List<Long> killed = pids();
+        killed.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+        return killed.size();
+    }
+
     void close() {
         closing = true;
         processes.parallelStream().forEach(FunctionProcess::destroy);

@@ -99,7 +99,7 @@ final class Provisioner {
         for (QueueSpec queue : pending) {
             Resource resource = template.resource(queue.logicalId());
             Map<QueueAttributeName, String> attributes = new HashMap<>();
-            attributes.put(QueueAttributeName.VISIBILITY_TIMEOUT, String.valueOf(queue.visibilityTimeoutSeconds()));
+            attributes.put(QueueAttributeName.VISIBILITY_TIMEOUT, resolver.string(queue.visibilityTimeout()));
             attributes.put(QueueAttributeName.MESSAGE_RETENTION_PERIOD, String.valueOf(queue.messageRetentionSeconds()));
             attributes.put(QueueAttributeName.DELAY_SECONDS, String.valueOf(queue.delaySeconds()));
             attributes.put(QueueAttributeName.RECEIVE_MESSAGE_WAIT_TIME_SECONDS, String.valueOf(queue.receiveWaitSeconds()));

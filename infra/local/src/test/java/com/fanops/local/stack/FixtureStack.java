@@ -32,11 +32,15 @@ final class FixtureStack implements AutoCloseable {
     final HttpClient http = HttpClient.newHttpClient();
 
     FixtureStack(Path template, Path workDir) throws Exception {
+        this(template, workDir, Map.of());
+    }
+
+    FixtureStack(Path template, Path workDir, Map<String, String> parameters) throws Exception {
         Path jar = template.getParent().resolve("target/fixtures.jar");
         if (template.endsWith("infra/fixtures/template.yaml") && !Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: build with `mvn package` from the repository root");
         }
-        LocalConfig config = new LocalConfig(template, Map.of(), null, ROOT.resolve("admin-ui/public"), workDir,
+        LocalConfig config = new LocalConfig(template, parameters, null, ROOT.resolve("admin-ui/public"), workDir,
                 Path.of("target/ric").toAbsolutePath(), 0, 2, Clock.systemUTC());
         cloud = LocalCloud.start(config, (fn, line) -> {
             logs.add("[" + fn + "] " + line);

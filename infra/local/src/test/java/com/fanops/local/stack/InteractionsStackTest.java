@@ -1,6 +1,7 @@
 package com.fanops.local.stack;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpRequest;
@@ -9,32 +10,49 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.Select;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 
-/** Interactions through the local runtime: API (channel key) -> SQS -> scorer -> DynamoDB, sent twice and redelivered. */
+/**
+ * Interactions through the local runtime: API (channel key) -> SQS -> scorer -> DynamoDB -> admin API; sent
+ * twice and redelivered; and the scorer's process killed mid-batch.
+ */
 class InteractionsStackTest {
 
     @TempDir
     Path work;
 
+    private static String signUp(FixtureStack stack, String phone) throws Exception {
+        JsonNode notices = SimpleHttp.JSON.readTree(stack.send(HttpRequest.newBuilder(stack.api("/v1/notices")).build()).body());
+        int membership = notices.path("notices").get(0).path("version").asInt();
+        HttpResponse<String> joined = stack.postJson("/v1/members", "{\"nickname\":\"Fan\",\"phone\":\"" + phone + "\",\"region\":\"Suzhou\","
+                + "\"channel\":\"douyin\",\"consents\":[{\"purpose\":\"membership\",\"granted\":true,\"noticeVersion\":" + membership + "}]}");
+        assertEquals(201, joined.statusCode(), joined.body());
+        return SimpleHttp.JSON.readTree(joined.body()).path("memberId").asText();
+    }
+
+    private static int timelineCount(FixtureStack stack, String memberId) {
+        return stack.dynamoDb.query(b -> b.tableName("InteractionsTable").keyConditionExpression("pk = :pk AND begins_with(sk, :l)")
+                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("MEMBER#" + memberId), ":l", AttributeValue.fromS("L#")))
+                .select(Select.COUNT).consistentRead(true)).count();
+    }
+
     @Test
     void theSameEventsSentTwiceAndRedeliveredAreScoredOnce() throws Exception {
         try (FixtureStack stack = new FixtureStack(FixtureStack.ROOT.resolve("template.yaml"), work)) {
+            String admin = stack.signIn("admin");
             HttpResponse<String> key = stack.send(HttpRequest.newBuilder(stack.api("/v1/admin/channel-keys"))
-                    .header("authorization", "Bearer " + stack.signIn("admin")).header("content-type", "application/json")
+                    .header("authorization", "Bearer " + admin).header("content-type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString("{\"channel\":\"douyin\",\"name\":\"brand account\"}")).build());
             assertEquals(201, key.statusCode(), key.body());
             String apiKey = SimpleHttp.JSON.readTree(key.body()).path("apiKey").asText();
-
-            JsonNode notices = SimpleHttp.JSON.readTree(stack.send(HttpRequest.newBuilder(stack.api("/v1/notices")).build()).body());
-            int membership = notices.path("notices").get(0).path("version").asInt();
-            HttpResponse<String> joined = stack.postJson("/v1/members", "{\"nickname\":\"Fan\",\"phone\":\"13600136000\",\"region\":\"Suzhou\","
-                    + "\"channel\":\"douyin\",\"consents\":[{\"purpose\":\"membership\",\"granted\":true,\"noticeVersion\":" + membership + "}]}");
-            assertEquals(201, joined.statusCode(), joined.body());
-            String memberId = SimpleHttp.JSON.readTree(joined.body()).path("memberId").asText();
+            String memberId = signUp(stack, "13600136000");
 
             String at = Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS).toString();
             String batch = "{\"events\":[{\"eventId\":\"d-1\",\"memberId\":\"" + memberId + "\",\"type\":\"share\",\"occurredAt\":\"" + at + "\"},"
@@ -50,19 +68,55 @@ class InteractionsStackTest {
             stack.sqs.sendMessage(b -> b.queueUrl(stack.cloud.queueUrl("InteractionsQueue")).messageBody("{\"channel\":\"douyin\",\"eventId\":\"d-1\","
                     + "\"memberId\":\"" + memberId + "\",\"type\":\"SHARE\",\"occurredAt\":\"" + at + "\"}"));
 
-            Map<String, AttributeValue> scoreKey = Map.of("pk", AttributeValue.fromS("MEMBER#" + memberId), "sk", AttributeValue.fromS("SCORE"));
-            FixtureStack.await("score written", Duration.ofSeconds(40), () -> stack.dynamoDb.getItem(b -> b.tableName("InteractionsTable")
-                    .key(scoreKey).consistentRead(true)).hasItem());
+            FixtureStack.await("both interactions recorded", Duration.ofSeconds(40), () -> timelineCount(stack, memberId) == 2);
             Thread.sleep(4000); // let the second batch and the redelivery go through
-            double unscaled = Double.parseDouble(stack.dynamoDb.getItem(b -> b.tableName("InteractionsTable").key(scoreKey)
-                    .consistentRead(true)).item().get("unscaled").n());
-            var policy = com.fanops.interactions.ScoringPolicy.defaults(java.time.ZoneId.of("Asia/Shanghai"));
-            var day = policy.businessDay(Instant.parse(at));
-            double expected = policy.contribution(com.fanops.interactions.InteractionType.SHARE, day)
-                    + policy.contribution(com.fanops.interactions.InteractionType.COMMENT, day);
-            assertEquals(expected, unscaled, expected * 1e-12, "share 4 + comment 3, once each");
+            HttpResponse<String> engagement = stack.send(HttpRequest.newBuilder(stack.api("/v1/admin/members/" + memberId + "/engagement"))
+                    .header("authorization", "Bearer " + admin).build());
+            assertEquals(200, engagement.statusCode(), engagement.body());
+            JsonNode e = SimpleHttp.JSON.readTree(engagement.body());
+            assertEquals(8, e.path("balance").asLong(), "share 5 + comment 3 points, once each: " + e);
+            assertTrue(e.path("score").asDouble() > 6.9 && e.path("score").asDouble() <= 7.0, "share 4 + comment 3, a few hours of decay: " + e);
+            assertEquals(2, timelineCount(stack, memberId));
             assertEquals(0, stack.sqs.receiveMessage(b -> b.queueUrl(stack.cloud.queueUrl("InteractionsDLQ")).waitTimeSeconds(1))
                     .messages().size(), "nothing failed");
+        }
+    }
+
+    @Test
+    void killingTheScorerMidBatchLosesAndDoublesNothing() throws Exception {
+        try (FixtureStack stack = new FixtureStack(FixtureStack.ROOT.resolve("template.yaml"), work,
+                Map.of("InteractionsVisibilityTimeout", "5"))) {
+            String memberId = signUp(stack, "13600136001");
+            String queue = stack.cloud.queueUrl("InteractionsQueue");
+            int total = 300;
+            Instant now = Instant.now();
+            for (int from = 0; from < total; from += 10) {
+                List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
+                for (int i = from; i < from + 10; i++) {
+                    // 300 comments over 30 days: 10 a day, exactly the daily cap, so every one of them counts.
+                    String at = now.minus(Duration.ofDays(i % 30)).minus(Duration.ofMinutes(1 + i)).truncatedTo(ChronoUnit.SECONDS).toString();
+                    entries.add(SendMessageBatchRequestEntry.builder().id("m" + i).messageBody("{\"channel\":\"app\",\"eventId\":\"k-" + i
+                            + "\",\"memberId\":\"" + memberId + "\",\"type\":\"COMMENT\",\"occurredAt\":\"" + at + "\"}").build());
+                }
+                stack.sqs.sendMessageBatch(b -> b.queueUrl(queue).entries(entries));
+            }
+            FixtureStack.await("scoring under way", Duration.ofSeconds(60), () -> timelineCount(stack, memberId) >= 20);
+            int killed = stack.cloud.lambda().kill("InteractionsScorerFunction");
+            int atKill = timelineCount(stack, memberId);
+            assertTrue(killed >= 1 && atKill < total, "killed " + killed + " process(es) with " + atKill + " of " + total + " done");
+
+            FixtureStack.await("every interaction recorded", Duration.ofSeconds(120), () -> timelineCount(stack, memberId) == total);
+            Thread.sleep(6000); // one more visibility timeout: anything redelivered late must not change the totals
+            var days = stack.dynamoDb.query(b -> b.tableName("InteractionsTable").keyConditionExpression("pk = :pk AND begins_with(sk, :d)")
+                    .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("MEMBER#" + memberId), ":d", AttributeValue.fromS("DAY#")))
+                    .consistentRead(true)).items();
+            long earned = days.stream().mapToLong(d -> Long.parseLong(d.get("pts").n())).sum();
+            long counted = days.stream().mapToLong(d -> Long.parseLong(d.get("n_comment").n())).sum();
+            assertEquals(total, counted, "every comment counted once");
+            assertEquals(3L * total, earned, "3 points each, once");
+            assertEquals(total, timelineCount(stack, memberId), "one record per interaction");
+            assertEquals(0, stack.sqs.receiveMessage(b -> b.queueUrl(stack.cloud.queueUrl("InteractionsDLQ")).waitTimeSeconds(1))
+                    .messages().size(), "nothing dead-lettered");
         }
     }
 }
