@@ -38,7 +38,12 @@ public final class Main {
             case "invoke" -> invoke(options);
             case "status" -> status(options);
             case "bench" -> {
-                com.fanops.local.bench.PlatformBenchmark.run(options.root(), Integer.parseInt(options.get("rounds", "3")));
+                if (options.has("events")) {
+                    com.fanops.local.bench.InteractionsBenchmark.run(options.root(), Integer.parseInt(options.get("events", "100000")),
+                            Integer.parseInt(options.get("members", "1000")), Integer.parseInt(options.get("concurrency", "2")));
+                } else {
+                    com.fanops.local.bench.PlatformBenchmark.run(options.root(), Integer.parseInt(options.get("rounds", "3")));
+                }
                 yield 0;
             }
             default -> usage("unknown command " + command);

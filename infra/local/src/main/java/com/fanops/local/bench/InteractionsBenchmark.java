@@ -1,0 +1,182 @@
+package com.fanops.local.bench;
+
+import com.fanops.local.identity.DevUser;
+import com.fanops.local.stack.LocalCloud;
+import com.fanops.local.stack.LocalConfig;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.DoubleAdder;
+import java.util.concurrent.atomic.LongAdder;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/**
+ * {@code ./fanops bench interactions --events 100000 --members 1000}: the whole pipeline on this machine -
+ * members imported through the admin API, events posted in batches of 100 through the ingestion API with a
+ * channel key, queued, scored by the scorer function in its own JVMs. Prints ingestion and end-to-end rates,
+ * and DynamoDB capacity units per event as the scorer reports them (ReturnConsumedCapacity=TOTAL, summed from
+ * its per-batch log lines).
+ */
+public final class InteractionsBenchmark {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String[] TYPES = {"like", "like", "like", "comment", "comment", "share", "vote", "check_in", "answer",
+            "survey", "event_attended", "content_submitted", "follow", "purchase"};
+
+    private InteractionsBenchmark() {
+    }
+
+    public static void run(Path root, int events, int members, int concurrency) throws Exception {
+        Path work = Files.createTempDirectory("fanops-bench");
+        LocalConfig config = new LocalConfig(root.resolve("template.yaml"), Map.of(), null, root.resolve("admin-ui/public"), work,
+                root.resolve("infra/local/target/ric"), 0, concurrency, Clock.systemUTC());
+        LongAdder scored = new LongAdder();
+        DoubleAdder reads = new DoubleAdder();
+        DoubleAdder writes = new DoubleAdder();
+        try (LocalCloud cloud = LocalCloud.start(config, (fn, line) -> {
+            if (fn.equals("InteractionsScorerFunction") && line.contains("\"batch scored\"")) {
+                try {
+                    JsonNode l = JSON.readTree(line);
+                    scored.add(l.path("messages").asLong() - l.path("failed").asLong());
+                    reads.add(l.path("readUnits").asDouble());
+                    writes.add(l.path("writeUnits").asDouble());
+                } catch (Exception ignored) {
+                    // not a log line of ours
+                }
+            } else if (line.contains("\"level\":\"ERROR\"")) {
+                System.out.println("[" + fn + "] " + line);
+            }
+        })) {
+            HttpClient http = HttpClient.newHttpClient();
+            URI api = cloud.endpoints().get("api");
+            String token = signIn(cloud, http, "admin");
+            List<String> ids = importMembers(http, api, token, members);
+            String apiKey = JSON.readTree(send(http, HttpRequest.newBuilder(api.resolve("/v1/admin/channel-keys"))
+                    .header("authorization", "Bearer " + token).header("content-type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"channel\":\"wechat\",\"name\":\"benchmark\"}")).build(), 201)).path("apiKey").asText();
+            System.out.printf("%d members imported; posting %d events in batches of 100%n", ids.size(), events);
+
+            long t0 = System.nanoTime();
+            ExecutorService posters = Executors.newFixedThreadPool(4);
+            List<Future<?>> done = new ArrayList<>();
+            Instant now = Instant.now();
+            for (int from = 0; from < events; from += 100) {
+                int start = from;
+                done.add(posters.submit(() -> {
+                    Random random = new Random(start);
+                    StringBuilder body = new StringBuilder("{\"events\":[");
+                    for (int i = start; i < Math.min(events, start + 100); i++) {
+                        String type = TYPES[random.nextInt(TYPES.length)];
+                        String at = now.minus(Duration.ofMinutes(random.nextInt(60 * 24 * 20))).truncatedTo(ChronoUnit.SECONDS).toString();
+                        body.append(i == start ? "" : ",").append("{\"eventId\":\"b-").append(i).append("\",\"memberId\":\"")
+                                .append(ids.get(random.nextInt(ids.size()))).append("\",\"type\":\"").append(type)
+                                .append("\",\"occurredAt\":\"").append(at).append('"');
+                        if (type.equals("purchase")) {
+                            body.append(",\"amount\":").append(10 + random.nextInt(500)).append(",\"currency\":\"CNY\"");
+                        }
+                        body.append('}');
+                    }
+                    body.append("]}");
+                    send(http, HttpRequest.newBuilder(api.resolve("/v1/interactions")).header("x-api-key", apiKey)
+                            .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), 202);
+                    return null;
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+            posters.shutdown();
+            double ingestSeconds = (System.nanoTime() - t0) / 1e9;
+            System.out.printf("ingested %d events in %.1f s (%.0f events/s through the API)%n", events, ingestSeconds, events / ingestSeconds);
+
+            SqsClient sqs = SqsClient.builder().endpointOverride(cloud.endpoints().get("sqs")).region(Region.of(LocalConfig.REGION))
+                    .credentialsProvider(LocalCloud.credentials()).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+            String queue = cloud.queueUrl("InteractionsQueue");
+            long lastReport = System.nanoTime();
+            while (scored.sum() < events) {
+                Thread.sleep(500);
+                if (System.nanoTime() - lastReport > 10e9) {
+                    lastReport = System.nanoTime();
+                    var attrs = sqs.getQueueAttributes(b -> b.queueUrl(queue).attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                            QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
+                    System.out.printf("  scored %d of %d (queue: %s)%n", scored.sum(), events, attrs);
+                }
+            }
+            double totalSeconds = (System.nanoTime() - t0) / 1e9;
+            int dead = sqs.receiveMessage(b -> b.queueUrl(cloud.queueUrl("InteractionsDLQ")).maxNumberOfMessages(10)).messages().size();
+            System.out.println();
+            System.out.println("| events | members | scorer concurrency | API ingest | end to end (API -> SQS -> scorer -> DynamoDB) "
+                    + "| write units / event | read units / event | dead-lettered |");
+            System.out.println("|---|---|---|---|---|---|---|---|");
+            System.out.printf("| %d | %d | %d | %.0f events/s | %.0f events/s (%.0f s) | %.2f | %.2f | %d |%n", events, ids.size(), concurrency,
+                    events / ingestSeconds, events / totalSeconds, totalSeconds, writes.sum() / events, reads.sum() / events, dead);
+        }
+    }
+
+    private static List<String> importMembers(HttpClient http, URI api, String token, int members) throws Exception {
+        JsonNode notices = JSON.readTree(send(http, HttpRequest.newBuilder(api.resolve("/v1/notices")).build(), 200));
+        int membership = notices.path("notices").get(0).path("version").asInt();
+        List<String> ids = new ArrayList<>();
+        for (int from = 0; from < members; from += 5000) {
+            StringBuilder rows = new StringBuilder();
+            for (int i = from; i < Math.min(members, from + 5000); i++) {
+                rows.append("{\"nickname\":\"Fan ").append(i).append("\",\"phone\":\"13").append(String.format("%09d", i))
+                        .append("\",\"region\":\"Shanghai\",\"channel\":\"wechat\",\"joinedAt\":\"2026-01-01T00:00:00Z\",\"evidence\":\"benchmark\","
+                                + "\"consents\":[{\"purpose\":\"membership\",\"noticeVersion\":").append(membership)
+                        .append(",\"at\":\"2026-01-01T00:00:00Z\"}]}\n");
+            }
+            JsonNode result = JSON.readTree(send(http, HttpRequest.newBuilder(api.resolve("/v1/admin/members/import"))
+                    .header("authorization", "Bearer " + token).header("content-type", "application/x-ndjson")
+                    .POST(HttpRequest.BodyPublishers.ofString(rows.toString())).build(), 200));
+            result.path("rows").forEach(r -> {
+                if (r.hasNonNull("memberId")) {
+                    ids.add(r.path("memberId").asText());
+                }
+            });
+        }
+        return ids;
+    }
+
+    private static String signIn(LocalCloud cloud, HttpClient http, String group) throws Exception {
+        DevUser user = cloud.devUsers().stream().filter(u -> u.groups().contains(group)).findFirst().orElseThrow();
+        String clientId = cloud.names().ref(cloud.template().ofType("AWS::Cognito::UserPoolClient").get(0));
+        String body = "{\"AuthFlow\":\"USER_PASSWORD_AUTH\",\"ClientId\":\"" + clientId + "\",\"AuthParameters\":{\"USERNAME\":\""
+                + user.username() + "\",\"PASSWORD\":\"" + user.password() + "\"}}";
+        return JSON.readTree(send(http, HttpRequest.newBuilder(cloud.endpoints().get("cognito")).header("content-type", "application/x-amz-json-1.1")
+                .header("x-amz-target", "AWSCognitoIdentityProviderService.InitiateAuth").POST(HttpRequest.BodyPublishers.ofString(body)).build(), 200))
+                .path("AuthenticationResult").path("IdToken").asText();
+    }
+
+    private static String send(HttpClient http, HttpRequest request, int expected) throws Exception {
+        for (int attempt = 0; ; attempt++) {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() == 429 && attempt < 50) {
+                Thread.sleep(100L * (attempt + 1)); // the API's throttling: back off as a channel would
+                continue;
+            }
+            if (response.statusCode() != expected) {
+                throw new IllegalStateException(request.uri() + " answered " + response.statusCode() + ": " + response.body());
+            }
+            return response.body();
+        }
+    }
+}
