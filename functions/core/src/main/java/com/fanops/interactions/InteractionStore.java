@@ -1,7 +1,6 @@
 package com.fanops.interactions;
 
 import static com.fanops.core.dynamo.Items.dec;
-import static com.fanops.core.dynamo.Items.failed;
 import static com.fanops.core.dynamo.Items.key;
 import static com.fanops.core.dynamo.Items.n;
 import static com.fanops.core.dynamo.Items.num;
@@ -197,10 +196,9 @@ public final class InteractionStore {
                 var answer = ddb.transactWriteItems(b -> b.transactItems(writes).returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
                 meter.write(answer.consumedCapacity());
             } catch (TransactionCanceledException cancelled) {
-                if (failed(cancelled.cancellationReasons(), 0) && claimed(day(e.memberId(), day), e)) {
-                    continue; // a concurrent delivery of the same refund won; the next pass records it as a duplicate
-                }
-                continue; // the purchase or the lot changed meanwhile: read again and retry
+                // A concurrent delivery of the same refund won (the next pass finds the claim and records a
+                // duplicate), or the purchase or its lot changed meanwhile: either way, read again.
+                continue;
             }
             record(e, day, "reversed", -y, 0, rules.version(), lotDay.toString());
             return new Applied(Outcome.COUNTED, -y, false, day);

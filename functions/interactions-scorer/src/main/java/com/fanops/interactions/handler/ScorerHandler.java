@@ -21,6 +21,9 @@ import com.fanops.standing.StandingStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -28,10 +31,10 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 
 /**
- * Applies queued interactions exactly once and reports only the failed messages back to the queue. A counted
- * interaction is re-evaluated into the member's standing (category either way, tier only up). Interactions of
- * members who left, were removed or erased are recorded as skipped, not scored. Each batch logs the capacity
- * units it consumed.
+ * Applies queued interactions exactly once and reports only the failed messages back to the queue. Counted
+ * interactions move the member's standing (category either way, tier only up), evaluated once per member per
+ * batch. Interactions of members who left, were removed or erased are recorded as skipped, not scored. Each batch
+ * logs the capacity units it consumed.
  */
 public final class ScorerHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
 
@@ -68,28 +71,44 @@ public final class ScorerHandler implements RequestHandler<SQSEvent, SQSBatchRes
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
         meter.drain();
-        SQSBatchResponse response = SqsBatch.process(event, message -> score(Json.mapper().readValue(message.getBody(), Interaction.class)));
+        Map<String, List<String>> moved = new LinkedHashMap<>();
+        SQSBatchResponse response = SqsBatch.process(event, message -> {
+            Interaction interaction = Json.mapper().readValue(message.getBody(), Interaction.class);
+            if (score(interaction)) {
+                moved.computeIfAbsent(interaction.memberId(), k -> new ArrayList<>()).add(message.getMessageId());
+            }
+        });
+        // One standing evaluation per member per batch, not per event. If it fails, that member's messages go back
+        // to the queue; their redelivery finds the claims taken and evaluates again.
+        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>(response.getBatchItemFailures());
+        moved.forEach((memberId, messageIds) -> {
+            try {
+                standing.afterInteraction(memberId, clock.instant(), rules.current());
+            } catch (RuntimeException e) {
+                LOG.error("standing evaluation failed", e, "memberId", memberId);
+                messageIds.forEach(id -> failures.add(new SQSBatchResponse.BatchItemFailure(id)));
+            }
+        });
         double[] units = meter.drain();
         LOG.info("batch scored", "messages", event.getRecords() == null ? 0 : event.getRecords().size(),
-                "failed", response.getBatchItemFailures().size(), "readUnits", units[0], "writeUnits", units[1]);
-        return response;
+                "failed", failures.size(), "readUnits", units[0], "writeUnits", units[1]);
+        return new SQSBatchResponse(failures);
     }
 
-    private void score(Interaction interaction) {
+    /** Applies one interaction; answers whether it may have moved the member's standing. */
+    private boolean score(Interaction interaction) {
         EngagementRules current = rules.current();
         String status = memberStatus(interaction.memberId());
         if (!SCORED.contains(status)) {
             store.skip(interaction, current, status);
-            return;
+            return false;
         }
         InteractionStore.Applied applied = store.apply(interaction, current);
-        boolean mayMove = applied.outcome() == InteractionStore.Outcome.COUNTED || applied.outcome() == InteractionStore.Outcome.DUPLICATE;
-        if (mayMove && (current.weight(interaction.type()) > 0 || current.pointsFor(interaction) != 0
-                || interaction.type() == com.fanops.interactions.InteractionType.REFUND)) {
-            // Also on a duplicate: a delivery that crashed after its claim may not have moved the standing yet.
-            standing.afterInteraction(interaction.memberId(), clock.instant(), current);
-        }
         LOG.debug("interaction applied", "memberId", interaction.memberId(), "type", interaction.type().key(), "outcome", applied.outcome());
+        // Also on a duplicate: a delivery that crashed after its claim may not have moved the standing yet.
+        boolean applies = applied.outcome() == InteractionStore.Outcome.COUNTED || applied.outcome() == InteractionStore.Outcome.DUPLICATE;
+        return applies && (current.weight(interaction.type()) > 0 || current.pointsFor(interaction) != 0
+                || interaction.type() == com.fanops.interactions.InteractionType.REFUND);
     }
 
     private String memberStatus(String memberId) {
