@@ -22,6 +22,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -52,8 +54,17 @@ public final class InteractionStore {
 
     public enum Outcome { COUNTED, CAPPED, DUPLICATE, SKIPPED, REJECTED }
 
-    /** What applying an interaction did: the outcome, points (negative for a reversal), whether it opened the day. */
-    public record Applied(Outcome outcome, long points, boolean firstActivityOfDay, LocalDate day) {
+    /**
+     * What applying an interaction did: the outcome, points (negative for a reversal), whether it opened the day, and
+     * the day item's counters ({@code evts}, {@code n_<type>}) that this interaction took from zero when COUNTED, or
+     * every counter the day already holds above zero on a DUPLICATE (a redelivery can restate what the day implies).
+     * The day's facts for metrics are derived from these, without another read.
+     */
+    public record Applied(Outcome outcome, long points, boolean firstActivityOfDay, LocalDate day, Set<String> dayCounters) {
+
+        public Applied(Outcome outcome, long points, boolean firstActivityOfDay, LocalDate day) {
+            this(outcome, points, firstActivityOfDay, day, Set.of());
+        }
     }
 
     private final DynamoDbClient ddb;
@@ -114,6 +125,7 @@ public final class InteractionStore {
         String cond = condition;
         Outcome outcome;
         boolean first = false;
+        Set<String> counters = Set.of();
         try {
             var answer = ddb.updateItem(b -> b.tableName(table).key(dayKey(e.memberId(), day)).updateExpression(add.toString())
                     .conditionExpression(cond).expressionAttributeNames(names).expressionAttributeValues(values)
@@ -122,10 +134,14 @@ public final class InteractionStore {
             meter.write(answer.consumedCapacity());
             outcome = Outcome.COUNTED;
             first = weight > 0 && num(answer.attributes(), "evts") == 0;
+            counters = opened(answer.attributes(), "n_" + e.type().key(), weight > 0 ? "evts" : null);
         } catch (ConditionalCheckFailedException refused) {
             meter.refusedWrite();
             Map<String, AttributeValue> old = refused.hasItem() ? refused.item() : day(e.memberId(), day);
             outcome = claimed(old, e) ? Outcome.DUPLICATE : Outcome.CAPPED;
+            if (outcome == Outcome.DUPLICATE) {
+                counters = held(old);
+            }
         }
         boolean counted = outcome == Outcome.COUNTED || outcome == Outcome.DUPLICATE;
         long earned = counted ? points : 0;
@@ -136,7 +152,31 @@ public final class InteractionStore {
                     "points", n(points), "spend", n(spend), "refunded", n(0), "reversedPts", n(0)));
             putIfAbsent(purchase);
         }
-        return new Applied(outcome, outcome == Outcome.COUNTED ? earned : 0, first, day);
+        return new Applied(outcome, outcome == Outcome.COUNTED ? earned : 0, first, day, counters);
+    }
+
+    /** The counters among {@code names} that were zero (absent) before the update, from its UPDATED_OLD answer. */
+    private static Set<String> opened(Map<String, AttributeValue> before, String... names) {
+        Set<String> out = new TreeSet<>();
+        for (String name : names) {
+            if (name != null && num(before, name) == 0) {
+                out.add(name);
+            }
+        }
+        return out;
+    }
+
+    /** The day item's counters above zero. */
+    private static Set<String> held(Map<String, AttributeValue> day) {
+        Set<String> out = new TreeSet<>();
+        if (day != null) {
+            day.forEach((name, v) -> {
+                if ((name.equals("evts") || name.startsWith("n_")) && v.n() != null && new BigDecimal(v.n()).signum() > 0) {
+                    out.add(name);
+                }
+            });
+        }
+        return out;
     }
 
     /**

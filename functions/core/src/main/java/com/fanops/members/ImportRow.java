@@ -15,17 +15,18 @@ import java.util.Map;
 /**
  * One existing member from the brand's records, with the consent evidence the brand holds. Parsed from
  * JSON lines or CSV (header: nickname,email,phone,region,channel,joinedAt,evidence, then per purpose
- * {@code <purpose>_version,<purpose>_at}). A row either parses or carries the reason it does not.
+ * {@code <purpose>_version,<purpose>_at}, and an optional {@code kind}: member (default), staff or test).
+ * A row either parses or carries the reason it does not.
  */
 public record ImportRow(int line, String nickname, Contact contact, String region, Channel channel, Instant joinedAt,
-                        Map<Purpose, Evidence> consents, String evidence, String problem) {
+                        Map<Purpose, Evidence> consents, String evidence, MemberKind kind, String problem) {
 
     public record Evidence(int noticeVersion, Instant at) {
     }
 
     /** The JSON-lines shape. */
     record JsonRow(String nickname, String email, String phone, String region, String channel, String joinedAt, String evidence,
-                   List<JsonConsent> consents) {
+                   List<JsonConsent> consents, String kind) {
     }
 
     record JsonConsent(String purpose, Integer noticeVersion, String at) {
@@ -66,7 +67,7 @@ public record ImportRow(int line, String nickname, Contact contact, String regio
                 }
                 consents.put(p, new Evidence(c.noticeVersion(), Instant.parse(c.at())));
             }
-            return build(line, r.nickname(), r.email(), r.phone(), r.region(), r.channel(), r.joinedAt(), r.evidence(), consents);
+            return build(line, r.nickname(), r.email(), r.phone(), r.region(), r.channel(), r.joinedAt(), r.evidence(), consents, r.kind());
         } catch (JsonProcessingException e) {
             return rejected(line, "not a valid JSON row: " + e.getOriginalMessage().split("\n")[0].replaceAll("\\(.*", "").strip());
         } catch (DateTimeParseException e) {
@@ -95,11 +96,11 @@ public record ImportRow(int line, String nickname, Contact contact, String regio
             return rejected(line, "consent columns need a whole version and an ISO-8601 time");
         }
         return build(line, row.get("nickname"), row.get("email"), row.get("phone"), row.get("region"), row.get("channel"),
-                row.get("joinedAt"), row.get("evidence"), consents);
+                row.get("joinedAt"), row.get("evidence"), consents, row.get("kind"));
     }
 
     private static ImportRow build(int line, String nickname, String email, String phone, String region, String channel, String joinedAt,
-                                   String evidence, Map<Purpose, Evidence> consents) {
+                                   String evidence, Map<Purpose, Evidence> consents, String kind) {
         if (nickname == null || nickname.isBlank() || nickname.length() > 40) {
             return rejected(line, "nickname is required (1-40 characters)");
         }
@@ -130,10 +131,14 @@ public record ImportRow(int line, String nickname, Contact contact, String regio
         if (evidence == null || evidence.isBlank()) {
             return rejected(line, "evidence (where the brand holds the consent record) is required");
         }
-        return new ImportRow(line, nickname.strip(), contact, region.strip(), ch, joined, consents, evidence.strip(), null);
+        MemberKind k = kind == null ? MemberKind.MEMBER : MemberKind.of(kind.strip()).orElse(null);
+        if (k == null) {
+            return rejected(line, "kind must be member, staff or test");
+        }
+        return new ImportRow(line, nickname.strip(), contact, region.strip(), ch, joined, consents, evidence.strip(), k, null);
     }
 
     private static ImportRow rejected(int line, String why) {
-        return new ImportRow(line, null, null, null, null, null, Map.of(), null, why);
+        return new ImportRow(line, null, null, null, null, null, Map.of(), null, null, why);
     }
 }

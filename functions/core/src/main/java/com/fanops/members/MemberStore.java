@@ -18,7 +18,7 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  * The member aggregate in the members table. Item layouts (personal data only as field ciphertext):
  * <pre>
  *   pk=CONTACT#&lt;blind index&gt;  sk=CONTACT              memberId            one member per contact (uniqueness claim)
- *   pk=MEMBER#&lt;id&gt;  sk=PROFILE   status, channel, region, locale, joinedAt, contactType, contactIndex,
+ *   pk=MEMBER#&lt;id&gt;  sk=PROFILE   status, kind (member, staff, test), channel, region, locale, joinedAt, contactType, contactIndex,
  *                                 nicknameEnc, contactEnc, birthdayEnc, interestsEnc, guardianEnc, referralCode,
  *                                 tokenHash, consents (map purpose -> {granted, version, at}), revision,
  *                                 gsi1pk=STATUS#&lt;status&gt;, gsi1sk=&lt;joinedAt&gt;#&lt;id&gt;
@@ -35,11 +35,28 @@ public final class MemberStore {
     /** What a sign-up writes; every personal field is already ciphertext. */
     public record NewMember(String memberId, String status, String channel, String region, String locale, Instant joinedAt,
                             String contactType, String contactIndex, String nicknameEnc, String contactEnc, String birthdayEnc,
-                            String interestsEnc, String guardianEnc, String referralCode, String tokenHash) {
+                            String interestsEnc, String guardianEnc, String referralCode, String tokenHash, MemberKind kind) {
+
+        public NewMember {
+            kind = kind == null ? MemberKind.MEMBER : kind;
+        }
+
+        /** A community member (every sign-up; imports may say staff or test). */
+        public NewMember(String memberId, String status, String channel, String region, String locale, Instant joinedAt,
+                         String contactType, String contactIndex, String nicknameEnc, String contactEnc, String birthdayEnc,
+                         String interestsEnc, String guardianEnc, String referralCode, String tokenHash) {
+            this(memberId, status, channel, region, locale, joinedAt, contactType, contactIndex, nicknameEnc, contactEnc, birthdayEnc,
+                    interestsEnc, guardianEnc, referralCode, tokenHash, MemberKind.MEMBER);
+        }
     }
 
     public record Profile(String memberId, String status, String channel, String region, String locale, Instant joinedAt,
                           String tokenHash, long revision, Map<String, AttributeValue> raw) {
+
+        /** Member, staff or test; profiles written before kinds existed are members. */
+        public MemberKind kind() {
+            return MemberKind.orMember(raw.containsKey("kind") ? raw.get("kind").s() : null);
+        }
     }
 
     public static final class DuplicateContactException extends RuntimeException {
@@ -75,6 +92,7 @@ public final class MemberStore {
         profile.put("channel", s(m.channel()));
         profile.put("region", s(m.region()));
         profile.put("locale", s(m.locale()));
+        profile.put("kind", s(m.kind().key()));
         profile.put("joinedAt", s(m.joinedAt().toString()));
         profile.put("contactType", s(m.contactType()));
         profile.put("contactIndex", s(m.contactIndex()));

@@ -58,6 +58,7 @@ public final class MemberViews {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("memberId", p.memberId());
         out.put("status", p.status());
+        out.put("kind", p.kind().key());
         out.put("channel", p.channel());
         out.put("region", p.region());
         out.put("locale", p.locale());

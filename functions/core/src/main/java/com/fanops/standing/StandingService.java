@@ -66,7 +66,7 @@ public final class StandingService {
             if (category != read.category()) {
                 next = next.withCategory(category, today);
                 events.add(outbox.stage(SOURCE, new CategoryChanged(memberId, read.category().key(), category.key(),
-                        Math.round(seen.score() * 100) / 100.0, seen.activeDays(), today, rules.version())));
+                        Math.round(seen.score() * 100) / 100.0, seen.activeDays(), today, rules.version(), read.rev() + 1)));
             }
             TierReview.Decision decision = review ? TierReview.review(next, seen.qualifiedFor(), today, rules)
                     : TierReview.upgrade(next, seen.qualifiedFor(), today, rules);
@@ -76,7 +76,7 @@ public final class StandingService {
                 String reason = decision.kind() == TierReview.Kind.UPGRADE ? "qualified" : "downgraded after warning";
                 history = new StandingStore.TierHistory(read.tier().key(), next.tier().key(), reason, today, next.holdUntil(), rules.version(), at);
                 events.add(outbox.stage(SOURCE, new TierChanged(memberId, read.tier().key(), next.tier().key(), reason, today,
-                        next.holdUntil(), rules.version())));
+                        next.holdUntil(), rules.version(), read.rev() + 1)));
             } else if (decision.kind() == TierReview.Kind.WARN) {
                 events.add(outbox.stage(SOURCE, new TierDowngradeWarning(memberId, next.tier().key(), next.tier().below().key(),
                         next.downgradeOn(), rules.version())));

@@ -108,7 +108,10 @@ class EngagementYearTest {
                 new TierChanged("m_y1", "bronze", "silver", "qualified", LocalDate.parse("2025-01-05"), LocalDate.parse("2026-01-05"), 0),
                 new TierChanged("m_y1", "silver", "gold", "qualified", LocalDate.parse("2025-03-01"), LocalDate.parse("2026-03-01"), 0),
                 new TierChanged("m_y1", "gold", "silver", "downgraded after warning", LocalDate.parse("2026-03-01"), LocalDate.parse("2027-03-01"), 0)),
-                bus.of(TierChanged.class), "upgrades at once; one tier down (though only bronze is earned) after the warning");
+                bus.of(TierChanged.class).stream().map(TierChanged::withoutRevision).toList(),
+                "upgrades at once; one tier down (though only bronze is earned) after the warning");
+        List<Long> revisions = bus.of(TierChanged.class).stream().map(TierChanged::revision).toList();
+        assertEquals(revisions.stream().sorted().distinct().toList(), revisions, "each change names a later standing revision");
         assertEquals(List.of(new TierDowngradeWarning("m_y1", "gold", "silver", LocalDate.parse("2026-03-01"), 0)),
                 bus.of(TierDowngradeWarning.class), "one warning, 14 days before");
         assertEquals(List.of(

@@ -16,6 +16,9 @@ import com.fanops.interactions.EngagementRules;
 import com.fanops.interactions.Interaction;
 import com.fanops.interactions.InteractionStore;
 import com.fanops.interactions.RulesStore;
+import com.fanops.members.MemberKind;
+import com.fanops.metrics.ActivityFacts;
+import com.fanops.metrics.ActivityFlags;
 import com.fanops.standing.StandingService;
 import com.fanops.standing.StandingStore;
 import java.time.Clock;
@@ -33,8 +36,9 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 /**
  * Applies queued interactions exactly once and reports only the failed messages back to the queue. Counted
  * interactions move the member's standing (category either way, tier only up), evaluated once per member per
- * batch. Interactions of members who left, were removed or erased are recorded as skipped, not scored. Each batch
- * logs the capacity units it consumed.
+ * batch. Interactions of members who left, were removed or erased are recorded as skipped, not scored. The first
+ * counted activity, purchase, follow and unfollow of a member-day are recorded as metrics facts ({@link ActivityFacts}),
+ * except for staff and test accounts. Each batch logs the capacity units it consumed, the facts' write units included.
  */
 public final class ScorerHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
 
@@ -45,25 +49,27 @@ public final class ScorerHandler implements RequestHandler<SQSEvent, SQSBatchRes
     private final InteractionStore store;
     private final StandingService standing;
     private final RulesStore rules;
+    private final ActivityFacts facts;
     private final String membersTable;
     private final CapacityMeter meter;
     private final Clock clock;
 
     public ScorerHandler() {
         this(AwsClients.dynamoDb(), Env.require("INTERACTIONS_TABLE"), Env.require("MEMBERS_TABLE"), Env.require("CONFIG_TABLE"),
-                new EventOutbox(AwsClients.dynamoDb(), Env.require("EVENT_OUTBOX_TABLE"),
+                Env.require("METRICS_TABLE"), new EventOutbox(AwsClients.dynamoDb(), Env.require("EVENT_OUTBOX_TABLE"),
                         new EventPublisher(AwsClients.eventBridge(), Env.require("EVENT_BUS_NAME"), StandingService.SOURCE, Clock.systemUTC()),
                         Clock.systemUTC()),
                 ZoneId.of(Env.require("BUSINESS_TIME_ZONE")), Duration.ofSeconds(60), Clock.systemUTC());
     }
 
-    public ScorerHandler(DynamoDbClient ddb, String interactionsTable, String membersTable, String configTable, EventOutbox outbox,
-                         ZoneId zone, Duration rulesCache, Clock clock) {
+    public ScorerHandler(DynamoDbClient ddb, String interactionsTable, String membersTable, String configTable, String metricsTable,
+                         EventOutbox outbox, ZoneId zone, Duration rulesCache, Clock clock) {
         this.ddb = ddb;
         this.meter = new CapacityMeter();
         this.store = new InteractionStore(ddb, interactionsTable, zone, meter);
         this.standing = new StandingService(store, new StandingStore(ddb, interactionsTable, meter), outbox, zone);
         this.rules = new RulesStore(ddb, configTable, clock, rulesCache);
+        this.facts = new ActivityFacts(ddb, metricsTable, meter);
         this.membersTable = membersTable;
         this.clock = clock;
     }
@@ -91,32 +97,43 @@ public final class ScorerHandler implements RequestHandler<SQSEvent, SQSBatchRes
         });
         double[] units = meter.drain();
         LOG.info("batch scored", "messages", event.getRecords() == null ? 0 : event.getRecords().size(),
-                "failed", failures.size(), "readUnits", units[0], "writeUnits", units[1]);
+                "failed", failures.size(), "readUnits", units[0], "writeUnits", units[1], "factWriteUnits", facts.drainUnits());
         return new SQSBatchResponse(failures);
     }
 
     /** Applies one interaction; answers whether it may have moved the member's standing. */
     private boolean score(Interaction interaction) {
         EngagementRules current = rules.current();
-        String status = memberStatus(interaction.memberId());
-        if (!SCORED.contains(status)) {
-            store.skip(interaction, current, status);
+        Member member = member(interaction.memberId());
+        if (!SCORED.contains(member.status())) {
+            store.skip(interaction, current, member.status());
             return false;
         }
         InteractionStore.Applied applied = store.apply(interaction, current);
         LOG.debug("interaction applied", "memberId", interaction.memberId(), "type", interaction.type().key(), "outcome", applied.outcome());
+        // After the claim: a crash in between leaves the fact to the redelivery, which finds the claim (DUPLICATE) and
+        // restates every flag the day implies.
+        if (member.kind().community()) {
+            facts.record(interaction.memberId(), applied.day(), ActivityFlags.of(applied));
+        }
         // Also on a duplicate: a delivery that crashed after its claim may not have moved the standing yet.
         boolean applies = applied.outcome() == InteractionStore.Outcome.COUNTED || applied.outcome() == InteractionStore.Outcome.DUPLICATE;
         return applies && (current.weight(interaction.type()) > 0 || current.pointsFor(interaction) != 0
                 || interaction.type() == com.fanops.interactions.InteractionType.REFUND);
     }
 
-    private String memberStatus(String memberId) {
+    private record Member(String status, MemberKind kind) {
+    }
+
+    private Member member(String memberId) {
         var answer = ddb.getItem(b -> b.tableName(membersTable)
                 .key(Map.of("pk", AttributeValue.fromS("MEMBER#" + memberId), "sk", AttributeValue.fromS("PROFILE")))
-                .projectionExpression("#s").expressionAttributeNames(Map.of("#s", "status")).returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
+                .projectionExpression("#s, #k").expressionAttributeNames(Map.of("#s", "status", "#k", "kind")).returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
         meter.read(answer.consumedCapacity());
         Map<String, AttributeValue> profile = answer.item();
-        return profile == null || profile.isEmpty() ? "unknown" : profile.get("status").s();
+        if (profile == null || profile.isEmpty()) {
+            return new Member("unknown", MemberKind.MEMBER);
+        }
+        return new Member(profile.get("status").s(), MemberKind.orMember(profile.containsKey("kind") ? profile.get("kind").s() : null));
     }
 }

@@ -49,13 +49,17 @@ class ScorerHandlerTest {
         dynamo.createTablesFromTemplate(Path.of("../../template.yaml"));
         Clock clock = Clock.fixed(T0.plusSeconds(60), ZoneOffset.UTC);
         bus = new RecordedEvents("com.fanops.standing", "com.fanops.points");
-        scorer = new ScorerHandler(dynamo.client(), "InteractionsTable", "MembersTable", "ConfigTable",
+        scorer = new ScorerHandler(dynamo.client(), "InteractionsTable", "MembersTable", "ConfigTable", "MetricsTable",
                 new EventOutbox(dynamo.client(), "EventOutboxTable", bus, clock), ZONE, Duration.ZERO, clock);
         store = new InteractionStore(dynamo.client(), "InteractionsTable", ZONE, new CapacityMeter());
-        for (String[] m : new String[][] {{"m_a1", "active"}, {"m_b2", "active"}, {"m_c3", "left"}, {"m_d4", "active"}, {"m_e5", "active"}}) {
+        for (String[] m : new String[][] {{"m_a1", "active"}, {"m_b2", "active"}, {"m_c3", "left"}, {"m_d4", "active"}, {"m_e5", "active"},
+                {"m_f6", "active"}, {"m_g7", "active"}, {"m_h8", "active"}, {"m_i9", "active"}, {"m_j10", "active"}}) {
             dynamo.client().putItem(b -> b.tableName("MembersTable").item(Map.of("pk", AttributeValue.fromS("MEMBER#" + m[0]),
                     "sk", AttributeValue.fromS("PROFILE"), "memberId", AttributeValue.fromS(m[0]), "status", AttributeValue.fromS(m[1]))));
         }
+        dynamo.client().putItem(b -> b.tableName("MembersTable").item(Map.of("pk", AttributeValue.fromS("MEMBER#m_staff"),
+                "sk", AttributeValue.fromS("PROFILE"), "memberId", AttributeValue.fromS("m_staff"), "status", AttributeValue.fromS("active"),
+                "kind", AttributeValue.fromS("staff"))));
     }
 
     @AfterAll

@@ -19,7 +19,8 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 
 /**
  * Reactions to member events, each safe to deliver twice: a welcome message in the outbox once per member
- * (MemberJoined), and re-consent flags for everyone who agreed to an older notice (NoticePublished).
+ * (MemberJoined; not for imported members, who are existing members), and re-consent flags for everyone who agreed
+ * to an older notice (NoticePublished).
  */
 public final class MemberEventsHandler implements RequestHandler<Map<String, Object>, Void> {
 
@@ -59,6 +60,10 @@ public final class MemberEventsHandler implements RequestHandler<Map<String, Obj
      * It names the member, never the contact: the sender decrypts at send time, after checking consent.
      */
     private void welcome(MemberJoined joined) {
+        if (joined.imported()) {
+            LOG.info("no welcome for an imported member", "memberId", joined.memberId());
+            return;
+        }
         var now = clock.instant();
         try {
             ddb.putItem(b -> b.tableName(outboxTable).item(Map.of(

@@ -147,7 +147,7 @@ public final class AdminMembersHandler extends ApiHandler {
         if (rows.isEmpty() || rows.size() > com.fanops.members.ImportRow.MAX_ROWS) {
             throw ProblemException.invalidField("body", "send 1 to " + com.fanops.members.ImportRow.MAX_ROWS + " rows per call");
         }
-        Map<String, Object> result = new MemberImport(members, cipher).run(rows, caller.username());
+        Map<String, Object> result = new MemberImport(members, cipher, outbox).run(rows, caller.username());
         audit.record(caller.username(), "members.import", "rows:" + rows.size(), "created " + result.get("created"));
         return ApiResponse.json(200, result);
     }

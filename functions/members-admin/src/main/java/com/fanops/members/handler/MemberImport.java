@@ -1,8 +1,10 @@
 package com.fanops.members.handler;
 
+import com.fanops.core.events.EventOutbox;
 import com.fanops.crypto.FieldCipher;
 import com.fanops.members.ConsentEntry;
 import com.fanops.members.ImportRow;
+import com.fanops.members.MemberJoined;
 import com.fanops.members.MemberStore;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -21,18 +23,25 @@ import java.util.concurrent.Future;
  * Bulk import of existing members with the consent evidence the brand holds. Each row is its own sign-up
  * transaction (contact claim included), so a re-run of the same file creates nothing twice and one bad
  * row never blocks the others. Rows run a few at a time: each is a handful of small writes.
+ * A created member is announced by {@code MemberJoined} with the historical {@code joinedAt}, {@code kind} and
+ * {@code imported=true}, staged in the row's transaction (transactional outbox): a re-run's duplicate rows fail
+ * that transaction, so they announce nothing again.
  */
 final class MemberImport {
 
     record RowResult(int line, String status, String memberId, String reason) {
     }
 
+    private static final String SOURCE = "fanops.members";
+
     private final MemberStore members;
     private final FieldCipher cipher;
+    private final EventOutbox outbox;
 
-    MemberImport(MemberStore members, FieldCipher cipher) {
+    MemberImport(MemberStore members, FieldCipher cipher, EventOutbox outbox) {
         this.members = members;
         this.cipher = cipher;
+        this.outbox = outbox;
     }
 
     Map<String, Object> run(List<ImportRow> rows, String operator) throws Exception {
@@ -67,11 +76,14 @@ final class MemberImport {
         String proof = sha256("import:" + row.evidence());
         row.consents().forEach((purpose, evidence) -> ledger.add(new ConsentEntry(id, purpose, evidence.noticeVersion(), true,
                 evidence.at(), 1, row.channel().key(), "zh-CN", proof, "import", operator, "evidence:" + row.evidence())));
+        var staged = List.of(outbox.stage(SOURCE, new MemberJoined(id, row.channel().key(), "zh-CN", row.joinedAt(), null,
+                row.kind().key(), true)));
         try {
             members.signUp(new MemberStore.NewMember(id, "active", row.channel().key(), row.region(), "zh-CN", row.joinedAt(),
                     row.contact().type().name().toLowerCase(java.util.Locale.ROOT), cipher.blindIndex(row.contact().indexInput()),
                     cipher.encrypt(id, "nickname", row.nickname()), cipher.encrypt(id, "contact", row.contact().value()),
-                    null, null, null, null, ""), ledger, List.of());
+                    null, null, null, null, "", row.kind()), ledger, outbox.writes(staged));
+            outbox.flush(staged);
             return new RowResult(row.line(), "created", id, null);
         } catch (MemberStore.DuplicateContactException e) {
             return new RowResult(row.line(), "duplicate", null, "this contact is already a member");
