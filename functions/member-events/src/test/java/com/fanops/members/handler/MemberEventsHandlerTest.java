@@ -63,6 +63,17 @@ class MemberEventsHandlerTest {
     }
 
     @Test
+    void importedMembersGetNoWelcomeTheyAreExistingMembers() {
+        handler.handleRequest(event("MemberJoined", Map.of("memberId", "m_imp", "channel", "import", "locale", "zh-CN",
+                "joinedAt", "2024-03-01T08:00:00Z", "kind", "member", "imported", true)), null);
+        handler.handleRequest(event("MemberJoined", Map.of("memberId", "m_form", "channel", "web", "locale", "en",
+                "joinedAt", "2026-11-22T02:00:00Z", "kind", "member", "imported", false)), null);
+        var queued = dynamo.client().scan(b -> b.tableName("OutboxTable")).items().stream().map(i -> i.get("pk").s()).toList();
+        assertFalse(queued.contains("MEMBER#m_imp"), queued.toString());
+        assertTrue(queued.contains("MEMBER#m_form"), queued.toString());
+    }
+
+    @Test
     void aNewNoticeFlagsOnlyMembersWhoAgreedToAnOlderOneAndOnlyOnce() {
         member("m_old", 1);
         member("m_new", 2);

@@ -201,6 +201,51 @@ class AdminMembersHandlerTest {
     }
 
     @Test
+    void importedMembersAreAnnouncedOnceWithTheirHistoricalJoinAndKind() throws Exception {
+        String consent = ",\"evidence\":\"crm#k\",\"consents\":[{\"purpose\":\"membership\",\"noticeVersion\":1,\"at\":\"2024-03-01T08:00:00Z\"}]}\n";
+        String jsonl = "{\"nickname\":\"Kind Fan\",\"email\":\"kind.fan@old-crm.cn\",\"region\":\"Xi'an\",\"joinedAt\":\"2024-03-01T17:30:00Z\"" + consent
+                + "{\"nickname\":\"Shop Staff\",\"email\":\"staff@brand.cn\",\"region\":\"Xi'an\",\"joinedAt\":\"2024-04-01T00:00:00Z\",\"kind\":\"staff\"" + consent
+                + "{\"nickname\":\"QA Bot\",\"phone\":\"13800138999\",\"region\":\"Xi'an\",\"joinedAt\":\"2024-05-01T00:00:00Z\",\"kind\":\"test\"" + consent
+                + "{\"nickname\":\"Intern\",\"email\":\"intern@brand.cn\",\"region\":\"Xi'an\",\"joinedAt\":\"2024-05-01T00:00:00Z\",\"kind\":\"intern\"" + consent;
+        long joinsBefore = EVENTS.stream().filter(e -> e instanceof com.fanops.members.MemberJoined).count();
+        JsonNode result = body(as("manager", ApiEvents.request("POST", "/v1/admin/members/import").json(jsonl)
+                .header("content-type", "application/x-ndjson")));
+        assertEquals(3, result.path("created").asInt(), result.toString());
+        assertEquals("kind must be member, staff or test", result.at("/rows/3/reason").asText());
+        List<String> ids = List.of(result.at("/rows/0/memberId").asText(), result.at("/rows/1/memberId").asText(),
+                result.at("/rows/2/memberId").asText());
+        List<com.fanops.members.MemberJoined> joined = EVENTS.stream().filter(e -> e instanceof com.fanops.members.MemberJoined)
+                .map(e -> (com.fanops.members.MemberJoined) e).filter(j -> ids.contains(j.memberId())).toList();
+        assertEquals(3, joined.size(), "one MemberJoined per created member");
+        com.fanops.members.MemberJoined first = joined.stream().filter(j -> j.memberId().equals(ids.get(0))).findFirst().orElseThrow();
+        assertEquals(Instant.parse("2024-03-01T17:30:00Z"), first.joinedAt(), "the historical join time, not the import's");
+        assertTrue(joined.stream().allMatch(com.fanops.members.MemberJoined::imported));
+        assertEquals(List.of("member", "staff", "test"), ids.stream().map(id -> joined.stream().filter(j -> j.memberId().equals(id))
+                .findFirst().orElseThrow().kind()).toList());
+        assertEquals("staff", body(as("analyst", ApiEvents.request("GET", "/v1/admin/members/{memberId}", ids.get(1)))).path("kind").asText(),
+                "the member record says the kind (not personal data)");
+        assertEquals(0, dynamo.client().scan(b -> b.tableName("EventOutboxTable")).count(), "published and cleared");
+
+        JsonNode again = body(as("manager", ApiEvents.request("POST", "/v1/admin/members/import").json(jsonl)
+                .header("content-type", "application/x-ndjson")));
+        assertEquals(3, again.path("duplicate").asInt());
+        assertEquals(joinsBefore + 3, EVENTS.stream().filter(e -> e instanceof com.fanops.members.MemberJoined).count(),
+                "a re-run announces nothing again");
+
+        String csv = "nickname,email,phone,region,channel,joinedAt,evidence,membership_version,membership_at,kind\n"
+                + "Csv Tester,csv.tester@brand.cn,,Nanjing,store,2023-05-01T00:00:00Z,paper-1,1,2023-05-01T00:00:00Z,test\n"
+                + "Csv Fan,csv.kindless@example.com,,Nanjing,store,2023-05-01T00:00:00Z,paper-2,1,2023-05-01T00:00:00Z,\n"
+                + "Csv Boss,csv.boss@brand.cn,,Nanjing,store,2023-05-01T00:00:00Z,paper-3,1,2023-05-01T00:00:00Z,boss\n";
+        JsonNode fromCsv = body(as("admin", ApiEvents.request("POST", "/v1/admin/members/import").json(csv).header("content-type", "text/csv")));
+        assertEquals(2, fromCsv.path("created").asInt(), fromCsv.toString());
+        assertEquals("kind must be member, staff or test", fromCsv.at("/rows/2/reason").asText());
+        assertEquals("test", body(as("manager", ApiEvents.request("GET", "/v1/admin/members/{memberId}", fromCsv.at("/rows/0/memberId").asText())))
+                .path("kind").asText());
+        assertEquals("member", body(as("manager", ApiEvents.request("GET", "/v1/admin/members/{memberId}", fromCsv.at("/rows/1/memberId").asText())))
+                .path("kind").asText(), "an empty kind is a member");
+    }
+
+    @Test
     void pendingMembersAreApprovedOrRejectedAndApprovalAnnouncesTheJoin() throws Exception {
         String waiting = join("waiting@example.com", "pending");
         assertEquals(409, as("manager", ApiEvents.request("POST", "/v1/admin/members/{memberId}/status", waiting)
