@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +22,8 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 
 /**
  * Interactions through the local runtime: API (channel key) -> SQS -> scorer -> DynamoDB -> admin API; sent
- * twice and redelivered; and the scorer's process killed mid-batch.
+ * twice and redelivered; and the scorer's process killed mid-batch. The metrics facts (active member-days, the join)
+ * come out exact in both.
  */
 class InteractionsStackTest {
 
@@ -41,6 +43,12 @@ class InteractionsStackTest {
         return stack.dynamoDb.query(b -> b.tableName("InteractionsTable").keyConditionExpression("pk = :pk AND begins_with(sk, :l)")
                 .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("MEMBER#" + memberId), ":l", AttributeValue.fromS("L#")))
                 .select(Select.COUNT).consistentRead(true)).count();
+    }
+
+    private static Map<String, AttributeValue> metricsItem(FixtureStack stack, String pk, String sk) {
+        Map<String, AttributeValue> item = stack.dynamoDb.getItem(b -> b.tableName("MetricsTable")
+                .key(Map.of("pk", AttributeValue.fromS(pk), "sk", AttributeValue.fromS(sk))).consistentRead(true)).item();
+        return item == null || item.isEmpty() ? null : item;
     }
 
     @Test
@@ -79,6 +87,11 @@ class InteractionsStackTest {
             assertEquals(2, timelineCount(stack, memberId));
             assertEquals(0, stack.sqs.receiveMessage(b -> b.queueUrl(stack.cloud.queueUrl("InteractionsDLQ")).waitTimeSeconds(1))
                     .messages().size(), "nothing failed");
+            String day = Instant.parse(at).atZone(ZoneId.of("Asia/Shanghai")).toLocalDate().toString();
+            assertEquals(Map.of("pk", AttributeValue.fromS("ACT#" + day), "sk", AttributeValue.fromS(memberId), "a", AttributeValue.fromN("1")),
+                    metricsItem(stack, "ACT#" + day, memberId), "one active member-day fact, whatever was sent twice");
+            FixtureStack.await("the join in the metrics (MemberJoined -> MetricsEventsFunction)", Duration.ofSeconds(30),
+                    () -> metricsItem(stack, "MEMBER#" + memberId, "M") != null);
         }
     }
 
@@ -115,6 +128,11 @@ class InteractionsStackTest {
             assertEquals(total, counted, "every comment counted once");
             assertEquals(3L * total, earned, "3 points each, once");
             assertEquals(total, timelineCount(stack, memberId), "one record per interaction");
+            for (var d : days) {
+                String day = d.get("sk").s().substring("DAY#".length());
+                Map<String, AttributeValue> act = metricsItem(stack, "ACT#" + day, memberId);
+                assertTrue(act != null && "1".equals(act.get("a").n()), "the active member-day fact of " + day + " survived the kill");
+            }
             assertEquals(0, stack.sqs.receiveMessage(b -> b.queueUrl(stack.cloud.queueUrl("InteractionsDLQ")).waitTimeSeconds(1))
                     .messages().size(), "nothing dead-lettered");
         }

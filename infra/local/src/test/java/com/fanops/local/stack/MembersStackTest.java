@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 
 /** Member sign-up and consent through the local runtime: the same jar, the KMS and EventBridge stand-ins, the AWS CLI. */
@@ -137,7 +138,12 @@ class MembersStackTest {
         assertEquals(403, asOperator("analyst", "POST", "/v1/admin/requests/" + requestId, "{\"decision\":\"complete\"}").statusCode());
         HttpResponse<String> done = asOperator("manager", "POST", "/v1/admin/requests/" + requestId, "{\"decision\":\"complete\"}");
         assertEquals(200, done.statusCode(), done.body());
-        for (String table : List.of("MembersTable", "ConfigTable", "OutboxTable", "AuditTable", "IdempotencyTable")) {
+        FixtureStack.await("the join and the exit in the metrics (member events -> MetricsEventsFunction)", Duration.ofSeconds(30), () -> {
+            var m = stack.dynamoDb.getItem(b -> b.tableName("MetricsTable").consistentRead(true).key(java.util.Map.of(
+                    "pk", AttributeValue.fromS("MEMBER#" + id), "sk", AttributeValue.fromS("M")))).item();
+            return m != null && m.containsKey("joinDay") && m.containsKey("exitTo") && m.get("exitTo").s().equals("erased");
+        });
+        for (String table : List.of("MembersTable", "ConfigTable", "OutboxTable", "AuditTable", "IdempotencyTable", "MetricsTable")) {
             AwsCli.Result scan = AwsCli.run(stack.cloud.endpoints().get("dynamodb"), "dynamodb", "scan", "--table-name", table);
             assertEquals(0, scan.exitCode(), scan.err());
             assertFalse(scan.out().contains("erase.me") || scan.out().contains("Han Meimei"), table + " still holds personal data");
