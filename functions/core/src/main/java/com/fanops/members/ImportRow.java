@@ -69,7 +69,9 @@ public record ImportRow(int line, String nickname, Contact contact, String regio
             }
             return build(line, r.nickname(), r.email(), r.phone(), r.region(), r.channel(), r.joinedAt(), r.evidence(), consents, r.kind());
         } catch (JsonProcessingException e) {
-            return rejected(line, "not a valid JSON row: " + e.getOriginalMessage().split("\n")[0].replaceAll("\\(.*", "").strip());
+            String field = e instanceof com.fasterxml.jackson.databind.JsonMappingException m && !m.getPath().isEmpty()
+                    && m.getPath().get(0).getFieldName() != null ? m.getPath().get(0).getFieldName() + ": " : "";
+            return rejected(line, "not a valid JSON row: " + field + e.getOriginalMessage().split("\n")[0].replaceAll("\\(.*", "").strip());
         } catch (DateTimeParseException e) {
             return rejected(line, "consent time must be ISO-8601, e.g. 2025-03-01T10:00:00Z");
         }

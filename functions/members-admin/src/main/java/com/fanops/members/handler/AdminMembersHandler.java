@@ -201,7 +201,7 @@ public final class AdminMembersHandler extends ApiHandler {
         staged.add(outbox.stage(SOURCE, new MemberStatusChanged(profile.memberId(), profile.status(), to, now, caller.username())));
         if (change.action().equals("approve")) {
             staged.add(outbox.stage(SOURCE, new com.fanops.members.MemberJoined(profile.memberId(), profile.channel(), profile.locale(),
-                    now, profile.raw().containsKey("referralCode") ? profile.raw().get("referralCode").s() : null)));
+                    now, profile.raw().containsKey("referralCode") ? profile.raw().get("referralCode").s() : null, profile.kind().key(), false)));
         }
         try {
             members.changeStatus(profile, to, change.reason().strip(), change.evidence(), caller.username(), now, outbox.writes(staged));

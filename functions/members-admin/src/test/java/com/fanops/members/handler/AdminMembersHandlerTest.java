@@ -206,12 +206,14 @@ class AdminMembersHandlerTest {
         String jsonl = "{\"nickname\":\"Kind Fan\",\"email\":\"kind.fan@old-crm.cn\",\"region\":\"Xi'an\",\"joinedAt\":\"2024-03-01T17:30:00Z\"" + consent
                 + "{\"nickname\":\"Shop Staff\",\"email\":\"staff@brand.cn\",\"region\":\"Xi'an\",\"joinedAt\":\"2024-04-01T00:00:00Z\",\"kind\":\"staff\"" + consent
                 + "{\"nickname\":\"QA Bot\",\"phone\":\"13800138999\",\"region\":\"Xi'an\",\"joinedAt\":\"2024-05-01T00:00:00Z\",\"kind\":\"test\"" + consent
-                + "{\"nickname\":\"Intern\",\"email\":\"intern@brand.cn\",\"region\":\"Xi'an\",\"joinedAt\":\"2024-05-01T00:00:00Z\",\"kind\":\"intern\"" + consent;
+                + "{\"nickname\":\"Intern\",\"email\":\"intern@brand.cn\",\"region\":\"Xi'an\",\"joinedAt\":\"2024-05-01T00:00:00Z\",\"kind\":\"intern\"" + consent
+                + "{\"nickname\":\"Typed\",\"email\":\"typed@brand.cn\",\"region\":\"Xi'an\",\"joinedAt\":\"2024-05-01T00:00:00Z\",\"kind\":7" + consent;
         long joinsBefore = EVENTS.stream().filter(e -> e instanceof com.fanops.members.MemberJoined).count();
         JsonNode result = body(as("manager", ApiEvents.request("POST", "/v1/admin/members/import").json(jsonl)
                 .header("content-type", "application/x-ndjson")));
         assertEquals(3, result.path("created").asInt(), result.toString());
         assertEquals("kind must be member, staff or test", result.at("/rows/3/reason").asText());
+        assertTrue(result.at("/rows/4/reason").asText().startsWith("not a valid JSON row: kind: "), result.at("/rows/4").toString());
         List<String> ids = List.of(result.at("/rows/0/memberId").asText(), result.at("/rows/1/memberId").asText(),
                 result.at("/rows/2/memberId").asText());
         List<com.fanops.members.MemberJoined> joined = EVENTS.stream().filter(e -> e instanceof com.fanops.members.MemberJoined)
@@ -229,6 +231,7 @@ class AdminMembersHandlerTest {
         JsonNode again = body(as("manager", ApiEvents.request("POST", "/v1/admin/members/import").json(jsonl)
                 .header("content-type", "application/x-ndjson")));
         assertEquals(3, again.path("duplicate").asInt());
+        assertEquals(2, again.path("rejected").asInt());
         assertEquals(joinsBefore + 3, EVENTS.stream().filter(e -> e instanceof com.fanops.members.MemberJoined).count(),
                 "a re-run announces nothing again");
 
