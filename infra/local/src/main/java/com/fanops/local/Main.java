@@ -1,5 +1,6 @@
 package com.fanops.local;
 
+import com.fanops.local.demo.Demo;
 import com.fanops.local.identity.DevUser;
 import com.fanops.local.stack.LocalCloud;
 import com.fanops.local.stack.LocalConfig;
@@ -17,9 +18,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * {@code ./fanops} entry point: {@code run} starts template.yaml locally; {@code invoke} fires a schedule
+ * {@code ./fanops} entry point: {@code run} starts template.yaml locally; {@code demo} does and fills it with a generated
+ * community through the APIs; {@code invoke} fires a schedule
  * with a chosen time or invokes a function on the running stack; {@code status} shows it.
  */
 public final class Main {
@@ -35,6 +38,7 @@ public final class Main {
         Options options = Options.parse(rest);
         int code = switch (command) {
             case "run" -> run(options);
+            case "demo" -> demo(options);
             case "invoke" -> invoke(options);
             case "status" -> status(options);
             case "bench" -> {
@@ -53,15 +57,69 @@ public final class Main {
     }
 
     private static int run(Options o) throws Exception {
+        Running running = start(o, o.params(), LogSinks.console(System.out));
+        running.stopped().await();
+        return 0;
+    }
+
+    /**
+     * {@code demo}: the stack as {@code run} starts it (with an ingestion horizon reaching back over the period), then a
+     * generated community through the APIs, then it stays up until Ctrl-C.
+     */
+    private static int demo(Options o) throws Exception {
+        int members = Integer.parseInt(o.get("members", "2000"));
+        int days = Integer.parseInt(o.get("days", "90"));
+        long seed = Long.parseLong(o.get("seed", "1"));
+        if (members < 1 || days < 1) {
+            return usage("--members and --days must be at least 1");
+        }
+        Map<String, String> params = new LinkedHashMap<>(o.params());
+        int horizon = Math.max(days + 1, Integer.parseInt(params.getOrDefault("IngestHorizonDays", "0")));
+        params.put("IngestHorizonDays", String.valueOf(horizon));
+        // Function logs would drown the progress lines: only warnings and errors until the data is in.
+        AtomicBoolean quiet = new AtomicBoolean(true);
+        LogSinks console = LogSinks.console(System.out);
+        Running running = start(o, params, (fn, line) -> {
+            if (!quiet.get() || !routine(line)) {
+                console.function(fn, line);
+            }
+        });
+        System.out.println("[demo] generating demo data (function logs: warnings and errors only until it is in) ...");
+        try {
+            new Demo(running.cloud(), System.out).run(new Demo.Settings(members, days, seed, null));
+        } catch (Exception e) {
+            System.out.println("[demo] failed: " + e.getMessage());
+            return 1;
+        }
+        quiet.set(false);
+        System.out.println("[demo] the community is in. Dashboard " + running.cloud().endpoints().get("dashboard")
+                + "/ (metrics: admin, manager or analyst). Ctrl-C stops everything.");
+        running.stopped().await();
+        return 0;
+    }
+
+    /** Info and debug log lines, and what every function JVM prints as it starts. */
+    static boolean routine(String line) {
+        if (line.startsWith("{")) {
+            return !line.contains("\"level\":\"WARN\"") && !line.contains("\"level\":\"ERROR\"");
+        }
+        return line.startsWith("Picked up JAVA_TOOL_OPTIONS") || line.startsWith("SLF4J:");
+    }
+
+    record Running(LocalCloud cloud, CountDownLatch stopped) {
+    }
+
+    /** Starts the stack, writes stack.json for invoke/status, prints the banner; Ctrl-C closes it and counts down. */
+    private static Running start(Options o, Map<String, String> params, LogSinks logs) throws Exception {
         Path root = o.root();
         Path stateDir = o.has("state-dir") ? Path.of(o.get("state-dir", null)).toAbsolutePath() : root.resolve(".fanops");
         Files.createDirectories(stateDir);
-        LocalConfig config = new LocalConfig(root.resolve(o.get("template", "template.yaml")), o.params(),
+        LocalConfig config = new LocalConfig(root.resolve(o.get("template", "template.yaml")), params,
                 o.has("data-dir") ? Path.of(o.get("data-dir", null)).toAbsolutePath() : null,
                 root.resolve(o.get("dashboard", "admin-ui/public")), stateDir.resolve("work"),
                 root.resolve("infra/local/target/ric"), Integer.parseInt(o.get("port-base", "4560")),
                 Integer.parseInt(o.get("concurrency", "2")), Clock.systemUTC());
-        LocalCloud cloud = LocalCloud.start(config, LogSinks.console(System.out));
+        LocalCloud cloud = LocalCloud.start(config, logs);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("[local] stopping ...");
@@ -72,8 +130,7 @@ public final class Main {
         cloud.endpoints().forEach((k, v) -> endpoints.put(k, v.toString()));
         JSON.writerWithDefaultPrettyPrinter().writeValue(stateDir.resolve("stack.json").toFile(), Map.of("endpoints", endpoints));
         System.out.println(banner(cloud));
-        stopped.await();
-        return 0;
+        return new Running(cloud, stopped);
     }
 
     static String banner(LocalCloud cloud) {
@@ -147,6 +204,7 @@ public final class Main {
         System.err.println("""
                 usage: fanops run [--data-dir DIR] [--port-base 4560] [--concurrency 2] [--param Name=Value ...]
                                   [--template template.yaml] [--state-dir .fanops]
+                       fanops demo [--members 2000] [--days 90] [--seed 1] [any run option]
                        fanops invoke <schedule|function> [--time 2026-03-01T00:05:00+08:00] [--event payload.json]
                        fanops status""");
         return 2;

@@ -1,0 +1,403 @@
+// Metrics area of the dashboard (admin, manager, analyst): KPI cards against targets, activity trend, growth,
+// cohort retention heat map, tier funnel and categories, dormant members and care, reports; and the help page with
+// every definition. Reads the snapshots of docs/metrics.md; metrics hold no personal data.
+import { api } from './auth.js';
+import { columnChart, lineChart } from './charts.js';
+import { currentLocale, t } from './i18n.js';
+import { DEFINITIONS, PREAMBLE, definition } from './metrics-help.js';
+
+const $ = (id) => document.getElementById(id);
+const MAX_RANGE_DAYS = 400;
+const KPI_HELP = { monthlyActiveRate: 'monthly-active-rate', annualRetention: 'annual-retention', satisfaction: 'csat',
+  conversion: 'purchase-conversion' };
+const TIERS = ['bronze', 'silver', 'gold', 'diamond'];
+const CATEGORIES = ['potential', 'regular', 'active', 'core'];
+const COLORS = { dau: '#c2410c', wau: '#0e7490', mau: '#6d28d9', ratio: '#15803d', up: '#0e7490', down: '#b42318' };
+
+const state = { days: [], cohorts: null, mode: 'classic', loaded: false };
+
+// ---------------------------------------------------------------- formatting
+
+function num(value) {
+  return value === null || value === undefined ? '—' : new Intl.NumberFormat(currentLocale()).format(value);
+}
+
+function pct(rate, digits = 1) {
+  return rate === null || rate === undefined ? '—'
+    : new Intl.NumberFormat(currentLocale(), { style: 'percent', minimumFractionDigits: digits, maximumFractionDigits: digits }).format(rate);
+}
+
+function kpiValue(kpi, value) {
+  if (value === null || value === undefined) return '—';
+  return kpi === 'satisfaction' ? `${value.toFixed(2)} / 5` : pct(value);
+}
+
+function kpiGap(kpi, gap) {
+  if (gap === null || gap === undefined) return '—';
+  const sign = gap > 0 ? '+' : gap < 0 ? '−' : '±';
+  const size = Math.abs(gap);
+  return kpi === 'satisfaction' ? `${sign}${size.toFixed(2)}` : `${sign}${(size * 100).toFixed(1)} ${t('pp')}`;
+}
+
+/** Today in the business time zone, as YYYY-MM-DD. */
+export function businessToday(timeZone = 'Asia/Shanghai', now = new Date()) {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}
+
+function addDays(day, n) {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+}
+
+function daysBetween(from, to) {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
+/** First day of the report period of `kind` that contains `day`. */
+export function periodStart(kind, day) {
+  const d = new Date(`${day}T00:00:00Z`);
+  if (kind === 'week') d.setUTCDate(d.getUTCDate() - ((d.getUTCDay() + 6) % 7));
+  if (kind === 'month') d.setUTCDate(1);
+  if (kind === 'quarter') { d.setUTCMonth(Math.floor(d.getUTCMonth() / 3) * 3); d.setUTCDate(1); }
+  return d.toISOString().slice(0, 10);
+}
+
+// ---------------------------------------------------------------- small DOM helpers
+
+function el(name, attrs = {}, ...children) {
+  const node = document.createElement(name);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (k === 'class') node.className = v;
+    else if (k.startsWith('data-')) node.setAttribute(k, v);
+    else node[k] = v;
+  }
+  node.append(...children.filter((c) => c !== null && c !== undefined));
+  return node;
+}
+
+/** A "?" that shows the definition on hover and opens it in the help page. */
+function helpLink(id) {
+  const d = definition(id, currentLocale());
+  if (!d) return null;
+  return el('a', { href: `#help/${id}`, class: 'help-link', title: `${d.name}: ${d.text}`, 'data-def': id,
+    ariaLabel: `${t('definition')}: ${d.name}` }, '?');
+}
+
+function figure(label, value, helpId, testId) {
+  return el('div', { class: 'figure', 'data-figure': testId || helpId || label },
+    el('span', { class: 'figure-label' }, label, helpId ? ' ' : '', helpId ? helpLink(helpId) : null),
+    el('strong', { class: 'figure-value' }, value));
+}
+
+function panel(titleKey, ...children) {
+  return el('section', { class: 'panel', 'data-panel': titleKey }, el('h3', {}, t(titleKey)), ...children);
+}
+
+// ---------------------------------------------------------------- loading
+
+async function getJson(path) {
+  const response = await api(path);
+  if (response.status === 404) return { missing: true, status: 404 };
+  if (!response.ok) {
+    const body = await response.json().catch(() => ({}));
+    return { error: body.detail || body.title || String(response.status), status: response.status };
+  }
+  return { body: await response.json() };
+}
+
+function message(text, kind = 'muted') {
+  const box = $('metrics-message');
+  box.textContent = text;
+  box.className = kind;
+  box.hidden = !text;
+}
+
+async function load() {
+  const from = $('metrics-from').value;
+  const to = $('metrics-to').value;
+  if (!from || !to || from > to || daysBetween(from, to) >= MAX_RANGE_DAYS) {
+    message(t('metricsBadRange'), 'error');
+    return;
+  }
+  message(t('loading'));
+  const range = await getJson(`/v1/admin/metrics/daily?from=${from}&to=${to}`);
+  if (range.missing) {
+    state.days = [];
+    render();
+    message(t('metricsUnavailable'), 'error');
+    return;
+  }
+  if (range.error) {
+    message(range.error, 'error');
+    return;
+  }
+  state.days = range.body.days || [];
+  state.cohorts = null;
+  const latest = state.days[state.days.length - 1];
+  if (latest) {
+    const cohorts = await getJson(`/v1/admin/metrics/cohorts?to=${latest.day}`);
+    state.cohorts = cohorts.body ? cohorts.body.cohorts || [] : null;
+  }
+  state.loaded = true;
+  message('');
+  render();
+}
+
+// ---------------------------------------------------------------- rendering
+
+function render() {
+  const content = $('metrics-content');
+  const latest = state.days[state.days.length - 1];
+  $('metrics-empty').hidden = !state.loaded || Boolean(latest);
+  if (!latest) {
+    content.replaceChildren();
+    return;
+  }
+  content.replaceChildren(
+    el('p', { class: 'muted', id: 'metrics-asof' }, t('metricsAsOf').replace('{day}', latest.day).replace('{zone}', latest.timeZone || '')
+      .replace('{computed}', latest.computedAt ? new Date(latest.computedAt).toLocaleString(currentLocale()) : '—')),
+    kpiCards(latest),
+    activityPanel(latest),
+    growthPanel(latest),
+    retentionPanel(latest),
+    distributionPanel(latest),
+    el('div', { class: 'panel-row' }, conversionPanel(latest), carePanel(latest)),
+    reportsPanel(latest),
+  );
+}
+
+function kpiCards(latest) {
+  const cards = (latest.kpis || []).map((k) => {
+    const status = k.met === true ? 'met' : k.met === false ? 'missed' : 'nodata';
+    const target = k.kpi === 'satisfaction' ? `≥ ${Number(k.target).toFixed(1)} / 5` : `≥ ${pct(k.target, 0)}`;
+    return el('article', { class: `kpi ${status}`, 'data-kpi': k.kpi },
+      el('h3', {}, t(`kpi_${k.kpi}`), ' ', helpLink(KPI_HELP[k.kpi])),
+      el('p', { class: 'kpi-value' }, kpiValue(k.kpi, k.actual)),
+      el('p', { class: 'kpi-target' }, `${t('target')} ${target} · ${t('gap')} ${kpiGap(k.kpi, k.gap)}`),
+      el('p', { class: 'kpi-status' }, t(`kpiStatus_${status}`)));
+  });
+  return el('div', { class: 'kpis', id: 'kpi-cards' }, ...cards);
+}
+
+function activityPanel(latest) {
+  const a = latest.activity || {};
+  const labels = state.days.map((d) => d.day);
+  const pick = (f) => state.days.map((d) => (d.activity ? d.activity[f] ?? null : null));
+  return panel('activityTitle',
+    el('p', { class: 'muted small' }, t('activeNote'), ' ', helpLink('active-member-day')),
+    el('div', { class: 'figures' }, figure('DAU', num(a.dau), 'dau'), figure('WAU', num(a.wau), 'wau-mau', 'wau'),
+      figure('MAU', num(a.mau), 'wau-mau', 'mau'), figure('DAU/MAU', pct(a.dauMau), 'dau-mau')),
+    el('div', { id: 'activity-chart' }, lineChart({ labels, label: t('activityTitle'), format: num, series: [
+      { name: 'DAU', color: COLORS.dau, values: pick('dau') },
+      { name: 'WAU', color: COLORS.wau, values: pick('wau') },
+      { name: 'MAU', color: COLORS.mau, values: pick('mau') }] })),
+    el('div', { id: 'ratio-chart' }, lineChart({ labels, height: 150, label: 'DAU/MAU', format: (v) => pct(v, 0), series: [
+      { name: 'DAU/MAU', color: COLORS.ratio, values: pick('dauMau') }] })));
+}
+
+function growthPanel(latest) {
+  const m = latest.members || {};
+  const labels = state.days.map((d) => d.day);
+  const pick = (f) => state.days.map((d) => (d.members ? d.members[f] ?? null : null));
+  return panel('growthTitle',
+    el('div', { class: 'figures' }, figure(t('fig_members'), num(m.members), 'members'),
+      figure(t('fig_newMembers'), num(m.newMembers), 'growth', 'newMembers'), figure(t('fig_exits'), num(m.exits), 'growth', 'exits'),
+      figure(t('fig_netGrowth'), num(m.netGrowth), 'growth', 'netGrowth'),
+      figure(t('fig_monthlyActiveRate'), pct(m.monthlyActiveRate), 'monthly-active-rate'),
+      figure(t('fig_follows'), num(m.follows), 'follows'), figure(t('fig_unfollows'), num(m.unfollows), 'follows', 'unfollows')),
+    el('div', { id: 'growth-chart' }, columnChart({ labels, label: t('growthTitle'), format: num,
+      up: { name: t('fig_newMembers'), color: COLORS.up, values: pick('newMembers') },
+      down: { name: t('fig_exits'), color: COLORS.down, values: pick('exits') } })),
+    el('div', { id: 'members-chart' }, lineChart({ labels, height: 150, label: t('fig_members'), format: num, series: [
+      { name: t('fig_members'), color: COLORS.wau, values: pick('members') }] })));
+}
+
+function retentionPanel(latest) {
+  const r = latest.retention || {};
+  const classic = r.classic || {};
+  const after = r.onOrAfter || {};
+  const row = (label, cells) => el('tr', {}, el('th', {}, label), ...cells.map((c) => el('td', {}, c)));
+  const headline = el('table', { class: 'compact', id: 'retention-headline' },
+    el('thead', {}, el('tr', {}, el('th', {}, ''), el('th', {}, 'D1'), el('th', {}, 'D7'), el('th', {}, 'D30'))),
+    el('tbody', {},
+      row(t('classic'), ['d1', 'd7', 'd30'].map((k) => (classic[k] ? `${pct(classic[k].rate)} (${num(classic[k].retained)}/${num(classic[k].size)}, ${classic[k].cohortDay})` : '—'))),
+      row(`${t('onOrAfter')}${after.cohortDay ? ` (${after.cohortDay}, ${num(after.size)})` : ''}`,
+        ['d1', 'd7', 'd30'].map((k) => (after[k] ? `${pct(after[k].rate)} (${num(after[k].retained)})` : '—')))));
+  const annual = r.annual;
+  const toggle = el('div', { class: 'toggle', role: 'group', ariaLabel: t('heatmapMode') },
+    ...['classic', 'onOrAfter'].map((mode) => {
+      const b = el('button', { type: 'button', 'data-mode': mode, class: state.mode === mode ? 'on' : '' }, t(mode));
+      b.setAttribute('aria-pressed', String(state.mode === mode));
+      b.addEventListener('click', () => { state.mode = mode; $('cohort-heatmap').replaceWith(heatmap()); updateToggle(); });
+      return b;
+    }));
+  return panel('retentionTitle',
+    el('p', {}, t('headline'), ' ', helpLink('headline-retention'), ' ', helpLink('classic-retention'), ' ', helpLink('on-or-after-retention')),
+    headline,
+    el('div', { class: 'figures' }, figure(t('fig_annualRetention'), annual ? `${pct(annual.rate)} (${num(annual.retained)}/${num(annual.size)}, ${annual.cohortMonth})` : '—',
+      'annual-retention', 'annualRetention')),
+    el('h4', {}, t('cohortsTitle'), ' ', helpLink('cohort')),
+    toggle,
+    heatmap());
+}
+
+function updateToggle() {
+  document.querySelectorAll('#metrics [data-mode]').forEach((b) => {
+    b.classList.toggle('on', b.dataset.mode === state.mode);
+    b.setAttribute('aria-pressed', String(b.dataset.mode === state.mode));
+  });
+}
+
+/** Cohort rows (newest first), day-N columns; each cell the share of the cohort retained, shaded by it. */
+function heatmap() {
+  const cohorts = state.cohorts;
+  if (!cohorts) return el('p', { id: 'cohort-heatmap', class: 'muted' }, t('cohortsUnavailable'));
+  if (!cohorts.length) return el('p', { id: 'cohort-heatmap', class: 'muted' }, t('cohortsEmpty'));
+  const rows = [...cohorts].sort((a, b) => (a.cohortDay < b.cohortDay ? 1 : -1));
+  const maxN = Math.max(1, ...rows.flatMap((c) => Object.keys(c[state.mode] || {}).map(Number)));
+  const columns = Array.from({ length: Math.min(maxN, 30) }, (_, i) => i + 1);
+  const head = el('tr', {}, el('th', {}, t('cohort')), el('th', {}, t('size')), ...columns.map((n) => el('th', {}, `D${n}`)));
+  const body = rows.map((c) => el('tr', { 'data-cohort': c.cohortDay }, el('th', {}, c.cohortDay), el('td', {}, num(c.size)),
+    ...columns.map((n) => {
+      const retained = (c[state.mode] || {})[String(n)];
+      if (retained === undefined || retained === null) return el('td', { class: 'heat none' }, '');
+      const rate = c.size > 0 ? retained / c.size : null;
+      const td = el('td', { class: 'heat', title: `${c.cohortDay} D${n}: ${num(retained)} / ${num(c.size)} (${pct(rate)})` },
+        rate === null ? '—' : String(Math.round(rate * 100)));
+      if (rate !== null) {
+        td.style.background = `rgba(194, 65, 12, ${(0.08 + 0.85 * rate).toFixed(3)})`;
+        if (rate > 0.5) td.style.color = '#fff';
+      }
+      return td;
+    })));
+  return el('div', { id: 'cohort-heatmap', class: 'scroll', 'data-mode': state.mode },
+    el('table', { class: 'heatmap' }, el('thead', {}, head), el('tbody', {}, ...body)),
+    el('p', { class: 'muted small' }, t('heatmapNote')));
+}
+
+function bars(id, keys, counts, prefix, cumulative) {
+  const total = keys.reduce((s, k) => s + (counts[k] || 0), 0);
+  const rows = keys.map((k, i) => {
+    const count = cumulative ? keys.slice(i).reduce((s, x) => s + (counts[x] || 0), 0) : counts[k] || 0;
+    const share = total > 0 ? count / total : null;
+    return el('div', { class: 'bar-row', 'data-key': k },
+      el('span', { class: 'bar-label' }, t(`${prefix}${k}`) + (cumulative && i > 0 ? '+' : '')),
+      el('span', { class: 'meter' }, el('span', { class: `meter-fill ${prefix}${k}`, style: `width:${share === null ? 0 : (share * 100).toFixed(1)}%` })),
+      el('span', { class: 'bar-value' }, `${num(count)} (${pct(share)})`));
+  });
+  return el('div', { id, class: cumulative ? 'funnel' : 'bars' }, ...rows);
+}
+
+function distributionPanel(latest) {
+  const d = latest.distribution || {};
+  return panel('distributionTitle',
+    el('p', { class: 'muted' }, t('funnelNote'), ' ', helpLink('distribution')),
+    el('div', { class: 'panel-row' },
+      el('div', {}, el('h4', {}, t('tierFunnel')), bars('tier-funnel', TIERS, d.tier || {}, 'tier_', true)),
+      el('div', {}, el('h4', {}, t('categories')), bars('category-bars', CATEGORIES, d.category || {}, 'cat_', false))));
+}
+
+function conversionPanel(latest) {
+  const c = latest.conversion || {};
+  const p = latest.points || {};
+  return panel('conversionTitle',
+    el('div', { class: 'figures' },
+      figure(t('fig_conversion'), pct(c.rate), 'purchase-conversion', 'conversion'),
+      figure(t('fig_purchasers'), num(c.purchasers), 'purchase-conversion', 'purchasers'),
+      figure('MAU', num(c.active), 'wau-mau', 'active'),
+      figure(t('fig_pointsIssued'), num(p.issued), 'points', 'pointsIssued'),
+      figure(t('fig_pointsExpired'), num(p.expired), 'points', 'pointsExpired'),
+      figure('CSAT', latest.csat === null || latest.csat === undefined ? t('noDataYet') : `${Number(latest.csat.average ?? latest.csat).toFixed(2)} / 5`, 'csat', 'csat')));
+}
+
+function carePanel(latest) {
+  const c = latest.care || {};
+  const w = c.winBack || {};
+  return panel('careTitle',
+    el('div', { class: 'figures' },
+      figure(t('fig_newlyDormant'), num(c.newlyDormant), 'dormant', 'newlyDormant'),
+      figure(t('fig_dormant'), num(c.dormant), 'dormant', 'dormantNow'),
+      figure(t('fig_careSent'), num(c.careSent), 'care-sent', 'careSent'),
+      figure(t('fig_winBack'), w.careDay ? `${pct(w.rate)} (${num(w.wonBack)}/${num(w.sent)}, ${w.careDay})` : pct(w.rate), 'win-back', 'winBack')));
+}
+
+function reportsPanel(latest) {
+  const kind = el('select', { id: 'report-kind' }, ...['week', 'month', 'quarter'].map((k) => el('option', { value: k }, t(`report_${k}`))));
+  kind.value = 'month';
+  const start = el('input', { id: 'report-start', type: 'date', value: periodStart('month', latest.day) });
+  kind.addEventListener('change', () => { start.value = periodStart(kind.value, latest.day); });
+  const csv = el('button', { type: 'button', id: 'report-csv' }, t('downloadCsv'));
+  const json = el('button', { type: 'button', id: 'report-json-button', class: 'secondary' }, t('viewJson'));
+  const link = el('a', { id: 'report-link', hidden: true });
+  const view = el('pre', { id: 'report-json', hidden: true });
+  const path = () => `/v1/admin/metrics/reports/${kind.value}?start=${start.value}`;
+  csv.addEventListener('click', async () => {
+    const response = await api(`${path()}&format=csv`, { headers: { accept: 'text/csv' } });
+    if (!response.ok) { message(`${t('reportFailed')} (${response.status})`, 'error'); return; }
+    const blob = new Blob([await response.text()], { type: 'text/csv' });
+    if (link.href) URL.revokeObjectURL(link.href);
+    link.href = URL.createObjectURL(blob);
+    link.download = `fanops-${kind.value}-${start.value}.csv`;
+    link.textContent = link.download;
+    link.hidden = false;
+    link.click();
+  });
+  json.addEventListener('click', async () => {
+    const response = await api(path(), { headers: { accept: 'application/json' } });
+    const text = await response.text();
+    if (!response.ok) { message(`${t('reportFailed')} (${response.status})`, 'error'); return; }
+    try { view.textContent = JSON.stringify(JSON.parse(text), null, 2); } catch { view.textContent = text; }
+    view.hidden = false;
+  });
+  return panel('reportsTitle',
+    el('div', { class: 'row' }, el('label', { class: 'inline' }, t('reportPeriod'), ' ', kind),
+      el('label', { class: 'inline' }, t('reportStart'), ' ', start), csv, json, link),
+    view);
+}
+
+// ---------------------------------------------------------------- help
+
+export function renderHelp(focus) {
+  const locale = currentLocale();
+  $('help-preamble').textContent = locale === 'zh-CN' ? PREAMBLE.zh : PREAMBLE.en;
+  const rows = DEFINITIONS.map((d) => {
+    const [name, text] = locale === 'zh-CN' ? d.zh : d.en;
+    const other = locale === 'zh-CN' ? d.en[0] : d.zh[0];
+    return el('tr', { id: `def-${d.id}`, class: d.id === focus ? 'focus' : '' },
+      el('th', {}, name, el('br'), el('span', { class: 'muted small' }, other)), el('td', {}, text));
+  });
+  $('help-definitions').tBodies[0].replaceChildren(...rows);
+  if (focus) $(`def-${focus}`)?.scrollIntoView({ block: 'center' });
+}
+
+// ---------------------------------------------------------------- area
+
+let wired = false;
+
+/** Shows the metrics page; loads the range the first time (or again when asked). */
+export function showMetrics() {
+  if (!wired) {
+    wired = true;
+    const to = businessToday();
+    $('metrics-to').value = to;
+    $('metrics-from').value = addDays(to, -89);
+    $('metrics-range').addEventListener('submit', (event) => { event.preventDefault(); load(); });
+    document.querySelectorAll('#metrics [data-preset]').forEach((b) => b.addEventListener('click', () => {
+      $('metrics-to').value = businessToday();
+      $('metrics-from').value = addDays($('metrics-to').value, -(Number(b.dataset.preset) - 1));
+      load();
+    }));
+    window.addEventListener('fanops:locale', () => { if (state.loaded) render(); });
+  }
+  if (!state.loaded) load();
+}
+
+export function resetMetrics() {
+  state.days = [];
+  state.cohorts = null;
+  state.loaded = false;
+  $('metrics-content').replaceChildren();
+  $('metrics-empty').hidden = true;
+  message('');
+}

@@ -1,0 +1,45 @@
+// The dashboard's metric help says what docs/metrics.md says: every figure defined there has an English and a
+// Chinese definition here, and every "?" on the metrics page points at one of them. No browser or stack needed.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { DEFINITIONS, PREAMBLE } from '../public/metrics-help.js';
+
+const ROOT = resolve(import.meta.dirname, '..', '..');
+
+function documentedFigures() {
+  const doc = readFileSync(resolve(ROOT, 'docs/metrics.md'), 'utf8');
+  const section = doc.split(/^## /m).find((s) => s.startsWith('Definitions'));
+  return section.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| figure') && !l.startsWith('|---'))
+    .map((l) => l.split('|')[1].trim());
+}
+
+test('every figure defined in docs/metrics.md has a definition in English and Chinese', () => {
+  const figures = documentedFigures();
+  assert.ok(figures.length >= 15, `figures found: ${figures}`);
+  assert.deepEqual(DEFINITIONS.map((d) => d.figure), figures, 'same figures, same order as the docs');
+  for (const d of DEFINITIONS) {
+    assert.ok(d.en[0] && d.en[1].length > 10, `English for ${d.figure}`);
+    assert.match(d.zh[0] + d.zh[1], /[\u4e00-\u9fff]/, `Chinese for ${d.figure}`);
+  }
+  assert.match(PREAMBLE.zh, /[\u4e00-\u9fff]/);
+});
+
+test('the targets in the help are the plan\'s targets', () => {
+  const text = (id) => DEFINITIONS.find((d) => d.id === id).en[1] + DEFINITIONS.find((d) => d.id === id).zh[1];
+  assert.match(text('monthly-active-rate'), /60%.*60%/s);
+  assert.match(text('annual-retention'), /50%.*50%/s);
+  assert.match(text('purchase-conversion'), /10%.*10%/s);
+  assert.match(text('csat'), /4\.5.*4\.5/s);
+});
+
+test('every help link the metrics page names in its code is a definition', () => {
+  // The browser test checks the rendered page as well: every "?" there opens an existing definition.
+  const page = readFileSync(resolve(ROOT, 'admin-ui/public/metrics.js'), 'utf8');
+  const ids = new Set(DEFINITIONS.map((d) => d.id));
+  const kpiHelp = /const KPI_HELP = \{([^}]*)\}/.exec(page)[1];
+  const used = [...page.matchAll(/helpLink\('([^']+)'\)/g), ...kpiHelp.matchAll(/: '([^']+)'/g)].map((m) => m[1]);
+  assert.ok(used.length > 8, `links found: ${used}`);
+  for (const id of used) assert.ok(ids.has(id), `no definition for help link ${id}`);
+});
