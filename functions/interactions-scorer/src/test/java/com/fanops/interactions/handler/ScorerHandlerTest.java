@@ -52,7 +52,7 @@ class ScorerHandlerTest {
         scorer = new ScorerHandler(dynamo.client(), "InteractionsTable", "MembersTable", "ConfigTable",
                 new EventOutbox(dynamo.client(), "EventOutboxTable", bus, clock), ZONE, Duration.ZERO, clock);
         store = new InteractionStore(dynamo.client(), "InteractionsTable", ZONE, new CapacityMeter());
-        for (String[] m : new String[][] {{"m_a1", "active"}, {"m_b2", "active"}, {"m_c3", "left"}, {"m_d4", "active"}, {"m_e5", "active"}}) {
+        for (String[] m : new String[][] {{"m_a1", "active"}, {"m_b2", "active"}, {"m_c3", "left"}, {"m_d4", "active"}, {"m_e5", "active"}, {"m_f6", "active"}}) {
             dynamo.client().putItem(b -> b.tableName("MembersTable").item(Map.of("pk", AttributeValue.fromS("MEMBER#" + m[0]),
                     "sk", AttributeValue.fromS("PROFILE"), "memberId", AttributeValue.fromS(m[0]), "status", AttributeValue.fromS(m[1]))));
         }
@@ -116,6 +116,26 @@ class ScorerHandlerTest {
         scorer.handleRequest(batch(List.of(gone)), null);
         assertTrue(store.days("m_c3", DAY, DAY).isEmpty());
         assertEquals("skipped:left", store.record(gone).orElseThrow().get("outcome").s());
+    }
+
+    @Test
+    void aBatchOfSeveralMembersScoresTheActiveOnesSkipsTheOthersAndFailsOnlyTheUnreadableMessage() throws Exception {
+        // Statuses are read once for the whole batch: a member twice, one who left, one unknown, and a broken message.
+        SQSEvent event = batch(List.of(of("mix-1", "m_f6", InteractionType.SHARE, T0), of("mix-2", "m_c3", InteractionType.SHARE, T0),
+                of("mix-3", "m_nobody", InteractionType.SHARE, T0), of("mix-4", "m_f6", InteractionType.VOTE, T0)));
+        SQSEvent.SQSMessage broken = new SQSEvent.SQSMessage();
+        broken.setMessageId("broken");
+        broken.setBody("{\"memberId\":");
+        List<SQSEvent.SQSMessage> records = new ArrayList<>(event.getRecords());
+        records.add(1, broken);
+        event.setRecords(records);
+
+        var failures = scorer.handleRequest(event, null).getBatchItemFailures();
+        assertEquals(List.of("broken"), failures.stream().map(f -> f.getItemIdentifier()).toList());
+        assertEquals("counted", store.record(of("mix-1", "m_f6", InteractionType.SHARE, T0)).orElseThrow().get("outcome").s());
+        assertEquals("counted", store.record(of("mix-4", "m_f6", InteractionType.VOTE, T0)).orElseThrow().get("outcome").s());
+        assertEquals("skipped:left", store.record(of("mix-2", "m_c3", InteractionType.SHARE, T0)).orElseThrow().get("outcome").s());
+        assertEquals("skipped:unknown", store.record(of("mix-3", "m_nobody", InteractionType.SHARE, T0)).orElseThrow().get("outcome").s());
     }
 
     @Test
