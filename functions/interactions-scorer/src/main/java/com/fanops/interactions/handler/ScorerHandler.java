@@ -25,20 +25,26 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 
 /**
  * Applies queued interactions exactly once and reports only the failed messages back to the queue. Counted
  * interactions move the member's standing (category either way, tier only up), evaluated once per member per
- * batch. Interactions of members who left, were removed or erased are recorded as skipped, not scored. The first
- * counted activity, purchase, follow and unfollow of a member-day are recorded as metrics facts ({@link ActivityFacts}),
- * except for staff and test accounts. Each batch logs the capacity units it consumed, the facts' write units included.
+ * batch. Interactions of members who left, were removed or erased are recorded as skipped, not scored; the members'
+ * statuses are read once per batch. The first counted activity, purchase, follow and unfollow of an admitted community
+ * member's day are recorded as metrics facts ({@link ActivityFacts}) - not for staff and test accounts, nor for sign-ups
+ * still pending admission (they are not members yet). Each batch logs the capacity units it consumed, the facts' write
+ * units included.
  */
 public final class ScorerHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
 
@@ -49,9 +55,9 @@ public final class ScorerHandler implements RequestHandler<SQSEvent, SQSBatchRes
     private final InteractionStore store;
     private final StandingService standing;
     private final RulesStore rules;
-    private final ActivityFacts facts;
     private final String membersTable;
     private final CapacityMeter meter;
+    private final ActivityFacts facts;
     private final Clock clock;
 
     public ScorerHandler() {
@@ -77,10 +83,11 @@ public final class ScorerHandler implements RequestHandler<SQSEvent, SQSBatchRes
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
         meter.drain();
+        Map<String, Member> statuses = members(event);
         Map<String, List<String>> moved = new LinkedHashMap<>();
         SQSBatchResponse response = SqsBatch.process(event, message -> {
             Interaction interaction = Json.mapper().readValue(message.getBody(), Interaction.class);
-            if (score(interaction)) {
+            if (score(interaction, statuses)) {
                 moved.computeIfAbsent(interaction.memberId(), k -> new ArrayList<>()).add(message.getMessageId());
             }
         });
@@ -102,9 +109,9 @@ public final class ScorerHandler implements RequestHandler<SQSEvent, SQSBatchRes
     }
 
     /** Applies one interaction; answers whether it may have moved the member's standing. */
-    private boolean score(Interaction interaction) {
+    private boolean score(Interaction interaction, Map<String, Member> members) {
         EngagementRules current = rules.current();
-        Member member = member(interaction.memberId());
+        Member member = members.computeIfAbsent(interaction.memberId(), this::member);
         if (!SCORED.contains(member.status())) {
             store.skip(interaction, current, member.status());
             return false;
@@ -113,7 +120,7 @@ public final class ScorerHandler implements RequestHandler<SQSEvent, SQSBatchRes
         LOG.debug("interaction applied", "memberId", interaction.memberId(), "type", interaction.type().key(), "outcome", applied.outcome());
         // After the claim: a crash in between leaves the fact to the redelivery, which finds the claim (DUPLICATE) and
         // restates every flag the day implies.
-        if (member.kind().community()) {
+        if (member.countsInMetrics()) {
             facts.record(interaction.memberId(), applied.day(), ActivityFlags.of(applied));
         }
         // Also on a duplicate: a delivery that crashed after its claim may not have moved the standing yet.
@@ -122,18 +129,76 @@ public final class ScorerHandler implements RequestHandler<SQSEvent, SQSBatchRes
                 || interaction.type() == com.fanops.interactions.InteractionType.REFUND);
     }
 
+    /** What the scorer needs of a member: status (scored or skipped) and kind (counted in the metrics or not). */
     private record Member(String status, MemberKind kind) {
+        static final Member UNKNOWN = new Member("unknown", MemberKind.MEMBER);
+
+        static Member of(Map<String, AttributeValue> profile) {
+            return new Member(profile.get("status").s(), MemberKind.orMember(profile.containsKey("kind") ? profile.get("kind").s() : null));
+        }
+
+        /** Admitted community members only: a sign-up pending review is not a member yet, staff and test never count. */
+        boolean countsInMetrics() {
+            return kind.community() && !"pending".equals(status);
+        }
+    }
+
+    /**
+     * The members the batch names, read in one BatchGetItem instead of one GetItem per event (same read units, fewer
+     * round trips). A member missing from the answer is read on its own when its event is scored, so a failure here
+     * fails no message by itself.
+     */
+    private Map<String, Member> members(SQSEvent event) {
+        Set<String> memberIds = new LinkedHashSet<>();
+        for (SQSEvent.SQSMessage message : event.getRecords() == null ? List.<SQSEvent.SQSMessage>of() : event.getRecords()) {
+            try {
+                String memberId = Json.mapper().readValue(message.getBody(), Interaction.class).memberId();
+                if (memberId != null && !memberId.isEmpty()) {
+                    memberIds.add(memberId);
+                }
+            } catch (java.io.IOException | RuntimeException unreadable) {
+                // fails on its own when scored
+            }
+        }
+        Map<String, Member> members = new HashMap<>();
+        List<String> ids = new ArrayList<>(memberIds);
+        for (int from = 0; from < ids.size(); from += 100) {
+            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + 100));
+            try {
+                var answer = ddb.batchGetItem(b -> b.requestItems(Map.of(membersTable, KeysAndAttributes.builder()
+                                .keys(chunk.stream().map(ScorerHandler::profileKey).toList())
+                                .projectionExpression("pk, #s, #k").expressionAttributeNames(Map.of("#s", "status", "#k", "kind")).build()))
+                        .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
+                answer.consumedCapacity().forEach(meter::read);
+                Set<String> answered = new HashSet<>();
+                for (Map<String, AttributeValue> profile : answer.responses().getOrDefault(membersTable, List.of())) {
+                    String memberId = profile.get("pk").s().substring("MEMBER#".length());
+                    answered.add(memberId);
+                    if (profile.containsKey("status")) {
+                        members.put(memberId, Member.of(profile));
+                    }
+                }
+                var unprocessed = answer.unprocessedKeys().get(membersTable);
+                if (unprocessed != null) {
+                    unprocessed.keys().forEach(key -> answered.add(key.get("pk").s().substring("MEMBER#".length())));
+                }
+                chunk.stream().filter(id -> !answered.contains(id)).forEach(id -> members.put(id, Member.UNKNOWN));
+            } catch (RuntimeException e) {
+                LOG.warn("members not read in one call; reading them one by one", "error", e.getClass().getSimpleName());
+            }
+        }
+        return members;
+    }
+
+    private static Map<String, AttributeValue> profileKey(String memberId) {
+        return Map.of("pk", AttributeValue.fromS("MEMBER#" + memberId), "sk", AttributeValue.fromS("PROFILE"));
     }
 
     private Member member(String memberId) {
-        var answer = ddb.getItem(b -> b.tableName(membersTable)
-                .key(Map.of("pk", AttributeValue.fromS("MEMBER#" + memberId), "sk", AttributeValue.fromS("PROFILE")))
-                .projectionExpression("#s, #k").expressionAttributeNames(Map.of("#s", "status", "#k", "kind")).returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
+        var answer = ddb.getItem(b -> b.tableName(membersTable).key(profileKey(memberId)).projectionExpression("#s, #k")
+                .expressionAttributeNames(Map.of("#s", "status", "#k", "kind")).returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
         meter.read(answer.consumedCapacity());
         Map<String, AttributeValue> profile = answer.item();
-        if (profile == null || profile.isEmpty()) {
-            return new Member("unknown", MemberKind.MEMBER);
-        }
-        return new Member(profile.get("status").s(), MemberKind.orMember(profile.containsKey("kind") ? profile.get("kind").s() : null));
+        return profile == null || profile.isEmpty() || !profile.containsKey("status") ? Member.UNKNOWN : Member.of(profile);
     }
 }

@@ -123,6 +123,26 @@ class ScorerHandlerTest {
     }
 
     @Test
+    void aBatchOfSeveralMembersScoresTheActiveOnesSkipsTheOthersAndFailsOnlyTheUnreadableMessage() throws Exception {
+        // Statuses are read once for the whole batch: a member twice, one who left, one unknown, and a broken message.
+        SQSEvent event = batch(List.of(of("mix-1", "m_f6", InteractionType.SHARE, T0), of("mix-2", "m_c3", InteractionType.SHARE, T0),
+                of("mix-3", "m_nobody", InteractionType.SHARE, T0), of("mix-4", "m_f6", InteractionType.VOTE, T0)));
+        SQSEvent.SQSMessage broken = new SQSEvent.SQSMessage();
+        broken.setMessageId("broken");
+        broken.setBody("{\"memberId\":");
+        List<SQSEvent.SQSMessage> records = new ArrayList<>(event.getRecords());
+        records.add(1, broken);
+        event.setRecords(records);
+
+        var failures = scorer.handleRequest(event, null).getBatchItemFailures();
+        assertEquals(List.of("broken"), failures.stream().map(f -> f.getItemIdentifier()).toList());
+        assertEquals("counted", store.record(of("mix-1", "m_f6", InteractionType.SHARE, T0)).orElseThrow().get("outcome").s());
+        assertEquals("counted", store.record(of("mix-4", "m_f6", InteractionType.VOTE, T0)).orElseThrow().get("outcome").s());
+        assertEquals("skipped:left", store.record(of("mix-2", "m_c3", InteractionType.SHARE, T0)).orElseThrow().get("outcome").s());
+        assertEquals("skipped:unknown", store.record(of("mix-3", "m_nobody", InteractionType.SHARE, T0)).orElseThrow().get("outcome").s());
+    }
+
+    @Test
     void aCrashAfterTheClaimLosesAndDoublesNothing() throws Exception {
         Interaction share = of("crash-1", "m_d4", InteractionType.SHARE, T0);
         store.apply(share, EngagementRules.defaults()); // the claim and its effects are written ...

@@ -21,6 +21,8 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
  * invokes the function synchronously with the event Lambda sends, and deletes what succeeded. With
  * ReportBatchItemFailures only the reported messages stay; they reappear after the visibility timeout
  * and the queue's redrive policy moves them to the dead-letter queue after maxReceiveCount.
+ * As in Lambda, several batches are in flight at once: one poller per concurrent invocation the mapping
+ * may use (the function's concurrency, capped by the event's ScalingConfig.MaximumConcurrency).
  */
 public final class SqsEventSource implements AutoCloseable {
 
@@ -35,11 +37,13 @@ public final class SqsEventSource implements AutoCloseable {
     private final int windowSeconds;
     private final boolean reportBatchItemFailures;
     private final String region;
-    private final Thread poller;
+    private final List<Thread> pollers = new ArrayList<>();
     private volatile boolean running = true;
 
+    /** {@code concurrency}: how many batches may be in flight at once (at least 1). */
     public SqsEventSource(SqsClient sqs, LambdaInvoker invoker, String functionName, String queueUrl, String queueArn,
-                          int batchSize, int maximumBatchingWindowSeconds, boolean reportBatchItemFailures, String awsRegion) {
+                          int batchSize, int maximumBatchingWindowSeconds, boolean reportBatchItemFailures, String awsRegion,
+                          int concurrency) {
         this.sqs = sqs;
         this.invoker = invoker;
         this.functionName = functionName;
@@ -49,12 +53,15 @@ public final class SqsEventSource implements AutoCloseable {
         this.windowSeconds = maximumBatchingWindowSeconds;
         this.reportBatchItemFailures = reportBatchItemFailures;
         this.region = awsRegion;
-        this.poller = new Thread(this::poll, "sqs-poller-" + functionName);
-        this.poller.setDaemon(true);
+        for (int i = 1; i <= Math.max(1, concurrency); i++) {
+            Thread poller = new Thread(this::poll, "sqs-poller-" + functionName + "-" + i);
+            poller.setDaemon(true);
+            pollers.add(poller);
+        }
     }
 
     public void start() {
-        poller.start();
+        pollers.forEach(Thread::start);
     }
 
     private void poll() {
@@ -183,11 +190,15 @@ public final class SqsEventSource implements AutoCloseable {
     @Override
     public void close() {
         running = false;
-        poller.interrupt();
-        try {
-            poller.join(3000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        pollers.forEach(Thread::interrupt);
+        long deadline = System.nanoTime() + 3_000_000_000L;
+        for (Thread poller : pollers) {
+            try {
+                poller.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 }

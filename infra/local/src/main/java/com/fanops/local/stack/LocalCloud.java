@@ -67,6 +67,7 @@ public final class LocalCloud implements AutoCloseable {
     private EventBridgeServer eventBridgeServer;
     private LambdaService lambda;
     private Map<String, String> queueUrlsByArn = Map.of();
+    private final Map<String, Integer> concurrencyByFunction = new LinkedHashMap<>();
 
     private LocalCloud(LocalConfig config) {
         this.config = config;
@@ -200,6 +201,7 @@ public final class LocalCloud implements AutoCloseable {
             String dlqUrl = dlqArn == null ? null : queueUrlsByArn.get(resolver.string(dlqArn));
             int concurrency = fn.reservedConcurrency() == null ? config.functionConcurrency()
                     : Math.max(1, Math.min(config.functionConcurrency(), fn.reservedConcurrency()));
+            concurrencyByFunction.put(fn.logicalId(), concurrency);
             lambda.register(new FunctionConfig(fn.logicalId(), fn.handler(), fn.jar(), env, fn.timeoutSeconds(), fn.memoryMb(),
                     concurrency, fn.maximumRetryAttempts(), fn.maximumEventAgeSeconds(),
                     dlqUrl == null ? null : body -> sqs.sendMessage(b -> b.queueUrl(dlqUrl).messageBody(body))));
@@ -217,8 +219,13 @@ public final class LocalCloud implements AutoCloseable {
                 if (url == null) {
                     throw new TemplateException(fn.logicalId() + "." + source.eventName() + ": no queue with ARN " + arn);
                 }
+                // Lambda keeps up to the function's concurrency of batches in flight, or the mapping's MaximumConcurrency.
+                int concurrency = concurrencyByFunction.get(fn.logicalId());
+                if (source.maximumConcurrency() != null) {
+                    concurrency = Math.max(1, Math.min(concurrency, source.maximumConcurrency()));
+                }
                 SqsEventSource poller = track(new SqsEventSource(sqs, lambda, fn.logicalId(), url, arn, source.batchSize(),
-                        source.maximumBatchingWindowSeconds(), source.reportBatchItemFailures(), LocalConfig.REGION));
+                        source.maximumBatchingWindowSeconds(), source.reportBatchItemFailures(), LocalConfig.REGION, concurrency));
                 poller.start();
             }
         }

@@ -24,7 +24,7 @@ import software.amazon.awssdk.regions.Region;
 /**
  * The fixture template (infra/fixtures/template.yaml) run end to end on the local runtime:
  * HTTP -> function -> SQS -> function -> EventBridge -> rule -> function / queue, schedules,
- * redrive to the dead-letter queue, async retries, and the JWT authorizer.
+ * redrive to the dead-letter queue, concurrent SQS batches, async retries, and the JWT authorizer.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LocalWiringTest {
@@ -92,6 +92,24 @@ class LocalWiringTest {
         assertEquals(3, stack.number("receive#poison-1", "receives"), "maxReceiveCount is 3");
         assertEquals(1, stack.number("receive#ok-1", "receives"), "partial batch failure redelivers only the failed message");
         assertEquals(1, stack.number("receive#ok-2", "receives"));
+    }
+
+    @Test
+    void queueFeedsAsManyBatchesAtOnceAsTheFunctionsConcurrency() throws Exception {
+        // OverlapFunction: ReservedConcurrentExecutions 2, batch size 1; each batch waits for another to be in flight.
+        String url = stack.cloud.queueUrl("OverlapQueue");
+        stack.sqs.sendMessageBatch(b -> b.queueUrl(url).entries(
+                e -> e.id("1").messageBody("pair"), e -> e.id("2").messageBody("pair")));
+        await("both batches handled", Duration.ofSeconds(90), () -> ids("overlap#pair", "overlapped").size()
+                + ids("overlap#pair", "alone").size() >= 2);
+        assertEquals(2, ids("overlap#pair", "overlapped").size(), "two batches were in flight together");
+        assertEquals(List.of(), ids("overlap#pair", "alone"));
+        assertEquals(2, stack.cloud.lambda().stats().get("OverlapFunction").runningProcesses());
+    }
+
+    private List<String> ids(String pk, String attribute) {
+        var item = stack.record(pk);
+        return item == null || !item.containsKey(attribute) ? List.of() : item.get(attribute).ss();
     }
 
     @Test
