@@ -154,18 +154,21 @@ class ScorerFactsTest {
     }
 
     @Test
-    void refundsCappedEventsMembersWhoLeftAndStaffWriteNoFact() throws Exception {
+    void refundsCappedEventsMembersWhoLeftStaffAndPendingSignUpsWriteNoFact() throws Exception {
         member("m_refund", "active", null);
         member("m_gone", "left", null);
         member("m_staffer", "active", "staff");
         member("m_tester", "active", "test");
+        member("m_waiting", "pending", null);
         LocalDate next = DAY.plusDays(1);
         Instant t1 = T0.plus(Duration.ofDays(1));
         scorer.handleRequest(ScorerHandlerTest.batch(List.of(purchase("r-1", "m_refund", T0, "100"))), null);
         scorer.handleRequest(ScorerHandlerTest.batch(List.of(new Interaction("shop", "r-2", "m_refund", InteractionType.REFUND, t1,
                 new BigDecimal("40"), "CNY", null, "r-1"), of("g-1", "m_gone", InteractionType.SHARE, t1),
-                of("s-1", "m_staffer", InteractionType.COMMENT, t1), of("s-2", "m_tester", InteractionType.LIKE, t1))), null);
-        assertEquals(Map.of(), facts(next), "a refund day is not active; skipped members and excluded accounts write nothing");
+                of("s-1", "m_staffer", InteractionType.COMMENT, t1), of("s-2", "m_tester", InteractionType.LIKE, t1),
+                of("w-1", "m_waiting", InteractionType.COMMENT, t1))), null);
+        assertEquals(Map.of(), facts(next),
+                "a refund day is not active; skipped members, excluded accounts and sign-ups pending admission write nothing");
         assertEquals(Map.of("a", "1", "p", "1"), facts(DAY, "m_refund"));
 
         member("m_cap", "active", null);
