@@ -80,7 +80,7 @@ public final class MetricsJob {
 
     /** The business day before the moment: what a run at {@code at} reports on. */
     public LocalDate yesterday(Instant at) {
-        return at.atZone(zone).toLocalDate().minusDays(1);
+        return MetricsCalendar.lastWholeDay(at, zone);
     }
 
     public synchronized Result run(LocalDate from, LocalDate to, Instant at) {
