@@ -6,10 +6,13 @@ import com.fanops.core.auth.Caller;
 import com.fanops.core.auth.Role;
 import com.fanops.core.aws.AwsClients;
 import com.fanops.core.config.Env;
+import com.fanops.core.events.EventPublisher;
+import com.fanops.core.events.EventSink;
 import com.fanops.core.http.ApiHandler;
 import com.fanops.core.http.ApiResponse;
 import com.fanops.core.http.ProblemException;
 import com.fanops.interactions.ChannelKeys;
+import com.fanops.metrics.MetricsJob;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.Arrays;
@@ -19,8 +22,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The operator's session (who is signed in, roles, the dashboard areas they may open) and platform
- * administration: channel API keys for the interaction ingestion API (shown once, stored as hashes), and
- * engagement administration ({@link EngagementAdmin}): member standing, timeline, points, rules.
+ * administration: channel API keys for the interaction ingestion API (shown once, stored as hashes), engagement
+ * administration ({@link EngagementAdmin}: member standing, timeline, points, rules) and retention metrics
+ * ({@link MetricsAdmin}: snapshots, cohorts, reports, KPI targets, backfills).
  */
 public final class AdminApiHandler extends ApiHandler {
 
@@ -30,16 +34,32 @@ public final class AdminApiHandler extends ApiHandler {
     public record NewKey(String channel, String name) {
     }
 
+    /** The bus client is built on the first backfill request, not at cold start: most calls never publish. */
+    private static final class Bus {
+        static final EventPublisher PUBLISHER = new EventPublisher(AwsClients.eventBridge(), Env.require("EVENT_BUS_NAME"),
+                MetricsJob.SOURCE, Clock.systemUTC());
+    }
+
     public AdminApiHandler() {
         this(AwsClients.dynamoDb(), Env.require("CONFIG_TABLE"), Env.require("AUDIT_TABLE"), Env.require("INTERACTIONS_TABLE"),
-                Env.require("MEMBERS_TABLE"), ZoneId.of(Env.require("BUSINESS_TIME_ZONE")), Clock.systemUTC());
+                Env.require("MEMBERS_TABLE"), Env.require("METRICS_TABLE"), detail -> Bus.PUBLISHER.publish(detail),
+                ZoneId.of(Env.require("BUSINESS_TIME_ZONE")), Clock.systemUTC());
     }
 
     public AdminApiHandler(DynamoDbClient ddb, String configTable, String auditTable, String interactionsTable, String membersTable,
-                           ZoneId zone, Clock clock) {
+                           String metricsTable, EventSink bus, ZoneId zone, Clock clock) {
         ChannelKeys keys = new ChannelKeys(ddb, configTable, clock);
         AuditLog audit = new AuditLog(ddb, auditTable, clock);
         EngagementAdmin engagement = new EngagementAdmin(ddb, interactionsTable, membersTable, configTable, audit, zone, clock);
+        MetricsAdmin metrics = new MetricsAdmin(ddb, metricsTable, configTable, audit, bus, zone, clock);
+        route("GET /v1/admin/metrics/daily", metrics::daily);
+        route("GET /v1/admin/metrics/daily/{day}", metrics::day);
+        route("GET /v1/admin/metrics/cohorts", metrics::cohorts);
+        route("GET /v1/admin/metrics/reports/{period}", metrics::report);
+        route("GET /v1/admin/metrics/targets", metrics::currentTargets);
+        route("PUT /v1/admin/metrics/targets", metrics::changeTargets);
+        route("GET /v1/admin/metrics/targets/history", metrics::targetsHistory);
+        route("POST /v1/admin/metrics/backfill", metrics::backfill);
         route("GET /v1/admin/members/{memberId}/engagement", engagement::engagement);
         route("GET /v1/admin/members/{memberId}/interactions", engagement::interactions);
         route("GET /v1/admin/members/{memberId}/points", engagement::points);

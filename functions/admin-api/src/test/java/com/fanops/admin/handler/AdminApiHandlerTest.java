@@ -17,7 +17,7 @@ class AdminApiHandlerTest {
     static void start() {
         dynamo = com.fanops.testing.LocalDynamo.start();
         dynamo.createTablesFromTemplate(java.nio.file.Path.of("../../template.yaml"));
-        handler = new AdminApiHandler(dynamo.client(), "ConfigTable", "AuditTable", "InteractionsTable", "MembersTable",
+        handler = new AdminApiHandler(dynamo.client(), "ConfigTable", "AuditTable", "InteractionsTable", "MembersTable", "MetricsTable", detail -> { },
                 java.time.ZoneId.of("Asia/Shanghai"), java.time.Clock.systemUTC());
     }
 

@@ -37,7 +37,7 @@ class EngagementAdminTest {
     static void start() {
         dynamo = LocalDynamo.start();
         dynamo.createTablesFromTemplate(Path.of("../../template.yaml"));
-        handler = new AdminApiHandler(dynamo.client(), "ConfigTable", "AuditTable", "InteractionsTable", "MembersTable", ZONE,
+        handler = new AdminApiHandler(dynamo.client(), "ConfigTable", "AuditTable", "InteractionsTable", "MembersTable", "MetricsTable", detail -> { }, ZONE,
                 Clock.fixed(NOW, ZoneOffset.UTC));
         dynamo.client().putItem(b -> b.tableName("MembersTable").item(Map.of("pk", AttributeValue.fromS("MEMBER#m_ab"),
                 "sk", AttributeValue.fromS("PROFILE"), "memberId", AttributeValue.fromS("m_ab"), "status", AttributeValue.fromS("active"))));

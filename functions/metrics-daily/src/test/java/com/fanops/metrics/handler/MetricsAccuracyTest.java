@@ -1,0 +1,224 @@
+package com.fanops.metrics.handler;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fanops.core.dynamo.CapacityMeter;
+import com.fanops.core.events.EventOutbox;
+import com.fanops.interactions.InteractionStore;
+import com.fanops.metrics.DailySnapshot;
+import com.fanops.metrics.MemberDormant;
+import com.fanops.metrics.MetricsBackfillRequested;
+import com.fanops.metrics.MetricsJob;
+import com.fanops.metrics.SnapshotStore;
+import com.fanops.points.PointsLedger;
+import com.fanops.testing.LocalDynamo;
+import com.fanops.testing.RecordedEvents;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The acceptance test of the retention metrics. A synthetic community with a known raw event log (~300 members over
+ * 75 days, see {@link SyntheticCommunity}) is delivered to the fact writers in arrival order - late events and
+ * duplicates included - while the schedules fire every day at their chosen times: the engagement job's expiry at
+ * 00:05 and the metrics job at 00:20 (Asia/Shanghai). After every run, every figure of each of the 8 days it wrote
+ * is compared with {@link BruteForce}, which counts straight from the raw log what had arrived by then; dormancy
+ * episodes and care messages are compared with the brute force's own replay of the runs.
+ */
+class MetricsAccuracyTest {
+
+    private static final ZoneId ZONE = SyntheticCommunity.ZONE;
+    static final MetricsJob.Tables TABLES = new MetricsJob.Tables("MetricsTable", "InteractionsTable", "MembersTable", "OutboxTable",
+            "ConfigTable");
+    private static LocalDynamo dynamo;
+
+    @BeforeAll
+    static void start() {
+        dynamo = LocalDynamo.start();
+        dynamo.createTablesFromTemplate(Path.of("../../template.yaml"));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        dynamo.close();
+    }
+
+    static Map<String, Object> scheduled(Instant at) {
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("version", "0");
+        event.put("id", UUID.randomUUID().toString());
+        event.put("detail-type", "Scheduled Event");
+        event.put("source", "aws.events");
+        event.put("time", at.toString());
+        event.put("detail", Map.of());
+        return event;
+    }
+
+    static Map<String, Object> backfillEvent(MetricsBackfillRequested r, Instant at) {
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("id", UUID.randomUUID().toString());
+        event.put("detail-type", "MetricsBackfillRequested");
+        event.put("source", MetricsJob.SOURCE);
+        event.put("time", at.toString());
+        event.put("detail", Map.of("from", r.from().toString(), "to", r.to().toString()));
+        return event;
+    }
+
+    /** Delivers everything that arrived before {@code until}; the members functions keep the profiles, the writers the facts. */
+    private static int deliver(List<RawLog.Delivery> log, int next, Instant until, MemberProfiles profiles, FactWriter facts, DayClock clock) {
+        while (next < log.size() && log.get(next).arrivesAt().isBefore(until)) {
+            RawLog.Delivery d = log.get(next++);
+            clock.now = d.arrivesAt();
+            profiles.apply(d.event());
+            facts.deliver(d);
+        }
+        return next;
+    }
+
+    @Test
+    void everyFigureOfEveryDayEqualsABruteForceCountOverTheRawLog() {
+        var ddb = dynamo.client();
+        SyntheticCommunity community = new SyntheticCommunity(LocalDate.parse("2028-01-20"), 75, 20280120L).generate(80, 220, 10);
+        List<RawLog.Delivery> log = community.log.deliveries();
+        DayClock clock = new DayClock();
+        RecordedEvents bus = new RecordedEvents("com.fanops.metrics");
+        MetricsDailyHandler handler = new MetricsDailyHandler(ddb, TABLES, new EventOutbox(ddb, "EventOutboxTable", bus, clock), ZONE, 30, 30, clock);
+        MemberProfiles profiles = new MemberProfiles(ddb, "MembersTable");
+        // The one replaceable step: the facts the raw log leaves behind.
+        FactWriter facts = new DocumentedFacts(ddb, "MetricsTable", "InteractionsTable", "MembersTable", ZONE);
+        PointsLedger engagementExpiry = new PointsLedger(ddb, "InteractionsTable", new InteractionStore(ddb, "InteractionsTable", ZONE,
+                new CapacityMeter()), new EventOutbox(ddb, "EventOutboxTable", new RecordedEvents("com.fanops.points"), clock), ZONE, clock);
+        SnapshotStore snapshots = new SnapshotStore(ddb, "MetricsTable", new CapacityMeter());
+        BruteForce brute = new BruteForce(ZONE, 30, 30);
+
+        Map<String, List<LocalDate>> episodes = new HashMap<>();
+        Map<LocalDate, Set<String>> care = new HashMap<>();
+        Map<LocalDate, DailySnapshot.Distribution> firstDistribution = new HashMap<>();
+        Map<LocalDate, DailySnapshot> firstComputed = new HashMap<>();
+        LocalDate firstRunDay = community.start.plusDays(1);
+        LocalDate expiryCovers = firstRunDay.minusDays(7);
+        int next = 0;
+        int compared = 0;
+        int reruns = 0;
+        for (LocalDate today = firstRunDay; !today.isAfter(community.end); today = today.plusDays(1)) {
+            Instant expiryAt = today.atTime(0, 5).atZone(ZONE).toInstant();
+            next = deliver(log, next, expiryAt, profiles, facts, clock);
+            clock.now = expiryAt;
+            engagementExpiry.expire(today);
+
+            Instant runAt = today.atTime(0, 20).atZone(ZONE).toInstant();
+            next = deliver(log, next, runAt, profiles, facts, clock);
+            clock.now = runAt;
+            handler.handleRequest(scheduled(runAt), null);
+
+            BruteForce.World world = brute.world(log, runAt);
+            LocalDate yesterday = today.minusDays(1);
+            LocalDate from = today.minusDays(8);
+            firstDistribution.putIfAbsent(yesterday, world.distribution());
+            brute.announce(world, from, yesterday, from, episodes, care);
+            List<DailySnapshot> written = snapshots.range(from, yesterday);
+            assertEquals(8, written.size());
+            for (DailySnapshot actual : written) {
+                LocalDate d = actual.day();
+                DailySnapshot expected = brute.expected(world, d, care, firstDistribution.get(d), !d.isBefore(expiryCovers));
+                assertEquals(List.of(), Snapshots.differences(expected, actual), "day " + d + " as computed at " + runAt);
+                firstComputed.putIfAbsent(d, actual);
+                compared++;
+            }
+            assertEquals(episodes(episodes), episodes(bus), "dormancy episodes announced by the run at " + runAt);
+
+            if (today.getDayOfMonth() % 9 == 0) {
+                // The same schedule fired twice: the same figures, nothing announced or queued again.
+                int events = bus.all().size();
+                handler.handleRequest(scheduled(runAt), null);
+                List<DailySnapshot> again = snapshots.range(from, yesterday);
+                for (int i = 0; i < 8; i++) {
+                    assertEquals(written.get(i).figuresOnly(), again.get(i).figuresOnly(), "rerun of " + again.get(i).day());
+                    assertEquals(written.get(i).runs() + 1, again.get(i).runs());
+                }
+                assertEquals(events + 1, bus.all().size(), "only DailyMetricsReady again");
+                reruns++;
+            }
+        }
+
+        // Late events changed figures after their day was first computed, and the later runs got them right.
+        List<LocalDate> changed = new ArrayList<>();
+        Map<LocalDate, DailySnapshot> last = new HashMap<>();
+        snapshots.range(firstRunDay.minusDays(8), community.end.minusDays(1)).forEach(s -> last.put(s.day(), s));
+        firstComputed.forEach((d, s) -> {
+            if (!s.figuresOnly().equals(last.get(d).figuresOnly())) {
+                changed.add(d);
+            }
+        });
+        assertTrue(changed.size() >= 5, "late events moved the figures of " + changed);
+
+        // Dormancy: once per episode; care only with marketing consent; wins back counted.
+        List<MemberDormant> dormant = bus.of(MemberDormant.class);
+        assertEquals(dormant.size(), dormant.stream().map(e -> e.memberId() + e.day()).distinct().count(), "no episode twice");
+        BruteForce.World end = brute.world(log, community.end.plusDays(1).atStartOfDay(ZONE).toInstant());
+        for (Map.Entry<String, List<LocalDate>> e : episodes.entrySet()) {
+            for (int i = 1; i < e.getValue().size(); i++) {
+                LocalDate before = e.getValue().get(i - 1);
+                assertTrue(end.activeBetween(e.getKey(), before.plusDays(1), e.getValue().get(i)),
+                        e.getKey() + " announced dormant again on " + e.getValue().get(i) + " without coming back since " + before);
+            }
+        }
+        Set<String> queued = new HashSet<>();
+        ddb.scan(b -> b.tableName("OutboxTable")).items().stream().filter(i -> i.get("sk").s().startsWith("CARE#"))
+                .forEach(i -> queued.add(i.get("pk").s().substring(7) + "|" + i.get("sk").s().substring(5)));
+        Set<String> expectedCare = new HashSet<>();
+        care.forEach((d, members) -> members.forEach(m -> expectedCare.add(m + "|" + d)));
+        assertEquals(expectedCare, queued, "care messages in the outbox");
+        long withoutConsent = dormant.stream().filter(e -> !e.careQueued()).count();
+        assertTrue(withoutConsent > 0 && queued.size() > 0, "episodes with and without marketing consent");
+        dormant.stream().filter(e -> !e.careQueued()).forEach(e -> assertTrue(!queued.contains(e.memberId() + "|" + e.day())));
+        long wonBack = last.values().stream().mapToLong(s -> s.care().winBack().wonBack()).sum();
+        assertTrue(wonBack > 0, "members who came back after a care message are counted");
+
+        // A backfill of the whole range (in 31-day shares, each handing on the rest) rewrites the same figures.
+        Instant afterwards = community.end.atTime(0, 30).atZone(ZONE).toInstant();
+        clock.now = afterwards;
+        int dormantEvents = bus.of(MemberDormant.class).size();
+        Map<String, Object> answer = handler.handleRequest(Map.of("from", firstRunDay.minusDays(8).toString(),
+                "to", community.end.minusDays(1).toString()), null);
+        int shares = 1;
+        while (answer.containsKey("continues")) {
+            List<MetricsBackfillRequested> requested = bus.of(MetricsBackfillRequested.class);
+            answer = handler.handleRequest(backfillEvent(requested.get(requested.size() - 1), afterwards), null);
+            shares++;
+        }
+        assertEquals(3, shares, "83 days in shares of 31");
+        for (DailySnapshot s : snapshots.range(firstRunDay.minusDays(8), community.end.minusDays(1))) {
+            assertEquals(last.get(s.day()).figuresOnly(), s.figuresOnly(), "backfilled " + s.day());
+        }
+        assertEquals(dormantEvents, bus.of(MemberDormant.class).size(), "a backfill announces nothing twice");
+
+        System.out.printf("accuracy: %d members, %d interactions (%d late, %d duplicate deliveries), %d snapshots compared, "
+                        + "%d days changed by late events, %d reruns, %d episodes, %d care messages, %d won back%n",
+                end.joined.size(), community.events(), community.late(), community.duplicates(), compared, changed.size(), reruns,
+                dormant.size(), queued.size(), wonBack);
+        assertTrue(community.late() > 0 && community.duplicates() > 0);
+    }
+
+    private static Set<String> episodes(Map<String, List<LocalDate>> byMember) {
+        return byMember.entrySet().stream().flatMap(e -> e.getValue().stream().map(d -> e.getKey() + "|" + d)).collect(Collectors.toSet());
+    }
+
+    private static Set<String> episodes(RecordedEvents bus) {
+        return bus.of(MemberDormant.class).stream().map(e -> e.memberId() + "|" + e.day()).collect(Collectors.toSet());
+    }
+}

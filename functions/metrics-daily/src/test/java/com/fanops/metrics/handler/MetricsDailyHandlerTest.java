@@ -1,0 +1,130 @@
+package com.fanops.metrics.handler;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fanops.core.dynamo.CapacityMeter;
+import com.fanops.core.events.EventOutbox;
+import com.fanops.core.json.Json;
+import com.fanops.metrics.DailyMetricsReady;
+import com.fanops.metrics.MemberDormant;
+import com.fanops.metrics.SnapshotStore;
+import com.fanops.testing.LocalDynamo;
+import com.fanops.testing.RecordedEvents;
+import com.fasterxml.jackson.core.type.TypeReference;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The function fed with the events it receives in AWS (fixtures under src/test/resources/events). */
+class MetricsDailyHandlerTest {
+
+    private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+    private LocalDynamo dynamo;
+    private RecordedEvents bus;
+    private DayClock clock;
+    private MetricsDailyHandler handler;
+
+    @BeforeEach
+    void start() {
+        dynamo = LocalDynamo.start();
+        dynamo.createTablesFromTemplate(Path.of("../../template.yaml"));
+        bus = new RecordedEvents("com.fanops.metrics");
+        clock = new DayClock();
+        clock.now = Instant.parse("2026-03-01T16:20:00Z");
+        handler = new MetricsDailyHandler(dynamo.client(), MetricsAccuracyTest.TABLES,
+                new EventOutbox(dynamo.client(), "EventOutboxTable", bus, clock), ZONE, 30, 30, clock);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        dynamo.close();
+    }
+
+    private static Map<String, Object> fixture(String name) throws Exception {
+        try (InputStream in = MetricsDailyHandlerTest.class.getResourceAsStream("/events/" + name)) {
+            return Json.mapper().readValue(in, new TypeReference<Map<String, Object>>() { });
+        }
+    }
+
+    /** A member with marketing consent or not, admitted and last active on {@code day} - the facts and profile that leaves. */
+    private void member(String id, LocalDate day, boolean marketing) {
+        var ddb = dynamo.client();
+        MemberProfiles profiles = new MemberProfiles(ddb, "MembersTable");
+        Instant at = day.atTime(10, 0).atZone(ZONE).toInstant();
+        RawLog.Join join = new RawLog.Join(id, at, "community", marketing, "en");
+        profiles.apply(join);
+        DocumentedFacts facts = new DocumentedFacts(ddb, "MetricsTable", "InteractionsTable", "MembersTable", ZONE);
+        facts.deliver(new RawLog.Delivery(at, 0, join));
+        facts.deliver(new RawLog.Delivery(at, 1, new RawLog.Act(new com.fanops.interactions.Interaction("app", "c-" + id, id,
+                com.fanops.interactions.InteractionType.COMMENT, at.plusSeconds(60), null, null, null, null))));
+    }
+
+    private long careMessages() {
+        return dynamo.client().scan(b -> b.tableName("OutboxTable")).items().stream().filter(i -> i.get("sk").s().startsWith("CARE#")).count();
+    }
+
+    @Test
+    void theScheduleComputesYesterdayAndTheSevenDaysBefore() throws Exception {
+        Map<String, Object> answer = handler.handleRequest(fixture("scheduled-event.json"), null);
+        assertEquals("2026-02-22", answer.get("from"), "00:20 on 2 March in Shanghai: yesterday is 1 March");
+        assertEquals("2026-03-01", answer.get("to"));
+        List<LocalDate> days = bus.of(DailyMetricsReady.class).get(0).recomputed();
+        assertEquals(8, days.size());
+        assertEquals(8, new SnapshotStore(dynamo.client(), "MetricsTable", new CapacityMeter())
+                .range(LocalDate.parse("2026-02-22"), LocalDate.parse("2026-03-01")).size());
+    }
+
+    @Test
+    void dormancyQueuesCareOnlyWithMarketingConsentAndOnlyForRecentDays() throws Exception {
+        member("m_old1", LocalDate.parse("2025-12-01"), true);     // dormant on 2025-12-31: long before the run
+        member("m_new1", LocalDate.parse("2026-01-30"), true);     // dormant on 2026-03-01, consent given
+        member("m_new2", LocalDate.parse("2026-01-30"), false);    // dormant on 2026-03-01, no consent
+
+        handler.handleRequest(fixture("backfill-invoke.json"), null);
+        handler.handleRequest(fixture("scheduled-event.json"), null);
+        handler.handleRequest(fixture("scheduled-event.json"), null); // fired twice
+
+        assertEquals(List.of(new MemberDormant("m_old1", LocalDate.parse("2025-12-31"), LocalDate.parse("2025-12-01"), false),
+                new MemberDormant("m_new1", LocalDate.parse("2026-03-01"), LocalDate.parse("2026-01-30"), true),
+                new MemberDormant("m_new2", LocalDate.parse("2026-03-01"), LocalDate.parse("2026-01-30"), false)),
+                bus.of(MemberDormant.class), "once per episode; care only for a recent episode with consent");
+        assertEquals(1, careMessages());
+        var message = dynamo.client().getItem(b -> b.tableName("OutboxTable").key(Map.of(
+                "pk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("MEMBER#m_new1"),
+                "sk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("CARE#2026-03-01")))).item();
+        assertEquals("care", message.get("kind").s());
+        assertEquals("pending", message.get("status").s());
+        assertEquals("en", message.get("locale").s());
+        var snapshot = new SnapshotStore(dynamo.client(), "MetricsTable", new CapacityMeter()).get(LocalDate.parse("2026-03-01")).orElseThrow();
+        assertEquals(2, snapshot.care().newlyDormant());
+        assertEquals(1, snapshot.care().careSent());
+        assertEquals(3, snapshot.care().dormant());
+        assertEquals(2, snapshot.runs());
+    }
+
+    @Test
+    void aBackfillRequestOnTheBusRecomputesItsRangeAndRefusesWhatCannotBeDone() throws Exception {
+        Map<String, Object> answer = handler.handleRequest(fixture("backfill-requested.json"), null);
+        assertEquals("2026-02-20", answer.get("from"));
+        assertEquals(9, answer.get("days"));
+        Map<String, Object> future = fixture("backfill-requested.json");
+        future.put("detail", Map.of("from", "2026-02-20", "to", "2026-03-01"));
+        assertTrue(String.valueOf(handler.handleRequest(future, null).get("refused")).contains("on or before 2026-02-28"),
+                "the event's time is 16:00 on 1 March in Shanghai: 1 March is not over");
+        Map<String, Object> garbled = fixture("backfill-requested.json");
+        garbled.put("detail", Map.of("from", "soon"));
+        assertTrue(handler.handleRequest(garbled, null).containsKey("refused"), "dropped, not retried into the DLQ");
+        assertThrows(IllegalArgumentException.class, () -> handler.handleRequest(Map.of("from", "2024-01-01", "to", "2026-02-01"), null),
+                "an operator's direct invoke sees the error: more than 400 days");
+        assertEquals(Map.of("ignored", "Something Else"), handler.handleRequest(Map.of("detail-type", "Something Else", "id", "x"), null));
+    }
+}
