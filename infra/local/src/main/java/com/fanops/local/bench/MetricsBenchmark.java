@@ -107,14 +107,15 @@ public final class MetricsBenchmark {
                 Thread.sleep(100); // the log line may trail the answer
             }
             System.out.println();
-            System.out.println("| run | days computed | episodes | job time (ms) | invoke incl. cold start (ms) | read units | write units |");
-            System.out.println("|---|---|---|---|---|---|---|");
+            System.out.println("| run | days computed | episodes | job time (ms) | invoke incl. cold start (ms) | read units "
+                    + "| of which points (interactions table) | write units |");
+            System.out.println("|---|---|---|---|---|---|---|---|");
             String[] names = {"first (cold JVM; 8 days of episodes)", "next day (warm; steady state)"};
             for (int i = 0; i < 2; i++) {
                 JsonNode r = runs.get(i);
-                System.out.printf("| %s | %s..%s | %d | %d | %d | %.1f | %.1f |%n", names[i], r.path("from").asText(), r.path("to").asText(),
-                        r.path("episodes").asInt(), r.path("durationMs").asLong(), walls.get(i)[0], r.path("readUnits").asDouble(),
-                        r.path("writeUnits").asDouble());
+                System.out.printf("| %s | %s..%s | %d | %d | %d | %.1f | %.1f | %.1f |%n", names[i], r.path("from").asText(),
+                        r.path("to").asText(), r.path("episodes").asInt(), r.path("durationMs").asLong(), walls.get(i)[0],
+                        r.path("readUnits").asDouble(), r.path("pointsReadUnits").asDouble(), r.path("writeUnits").asDouble());
             }
             System.out.println();
             System.out.printf("members %,d (%,d joined before the period), events %,d over %d days, active member-days %,d, ACT items %,d%n",
