@@ -2,8 +2,8 @@
 // docs/metrics.md ("Definitions"); tests/metrics-help.test.mjs checks that every figure defined there is here.
 export const DEFINITIONS = [
   { id: 'active-member-day', figure: 'active member-day',
-    en: ['Active member-day', 'A member with at least one counted interaction of non-zero engagement weight on that day (the same as an engagement "active day"). A day with only an unfollow or a refund is not active.'],
-    zh: ['活跃会员日', '会员当天至少有一次已计入、且参与权重不为零的互动（与参与度中的“活跃日”相同）。只有取消关注或退款的一天不算活跃。'] },
+    en: ['Active member-day', 'An admitted member (not a sign-up still pending review) with at least one counted interaction of non-zero engagement weight on that day (the same as an engagement "active day"). A day with only an unfollow or a refund is not active.'],
+    zh: ['活跃会员日', '已入会的会员（不含仍在等待审核的报名者）当天至少有一次已计入、且参与权重不为零的互动（与参与度中的“活跃日”相同）。只有取消关注或退款的一天不算活跃。'] },
   { id: 'dau', figure: 'DAU',
     en: ['DAU', 'Distinct members active on day D.'],
     zh: ['日活跃会员数（DAU）', '在 D 日活跃的不重复会员数。'] },
@@ -47,8 +47,8 @@ export const DEFINITIONS = [
     en: ['Points issued / expired', 'Points earned by interactions that occurred on D / points of lots that expired on D.'],
     zh: ['积分发放 / 过期', 'D 日发生的互动所获得的积分 / D 日过期的积分批次中的积分。'] },
   { id: 'distribution', figure: 'tier / category distribution',
-    en: ['Tier / category distribution', 'Current members by tier (bronze, silver, gold, diamond) and by category (potential, regular, active, core) at the end of D.'],
-    zh: ['等级 / 分类分布', 'D 日结束时现有会员按等级（青铜、白银、黄金、钻石）和分类（潜在、普通、活跃、核心）的分布。'] },
+    en: ['Tier / category distribution', 'Current members by tier (bronze, silver, gold, diamond) and by category (potential, regular, active, core) at the end of D. Recorded by the daily run for the day just ended; a day first computed by a backfill has none.'],
+    zh: ['等级 / 分类分布', 'D 日结束时现有会员按等级（青铜、白银、黄金、钻石）和分类（潜在、普通、活跃、核心）的分布。由每日任务在当天结束后记录；首次通过补算得到的日期没有该分布。'] },
   { id: 'dormant', figure: 'dormant',
     en: ['Dormant', 'A member becomes dormant on D when their last active day (or their admission day, if never active) is exactly D-N (N = DORMANT_AFTER_DAYS, default 30); one episode per such day.'],
     zh: ['沉睡会员', '会员最后一个活跃日（从未活跃则为入会日）恰好是 D-N 日时，于 D 日进入沉睡（N = DORMANT_AFTER_DAYS，默认 30）；每次仅记一次。'] },

@@ -98,10 +98,10 @@ function panel(titleKey, ...children) {
 
 async function getJson(path) {
   const response = await api(path);
-  if (response.status === 404) return { missing: true, status: 404 };
   if (!response.ok) {
     const body = await response.json().catch(() => ({}));
-    return { error: body.detail || body.title || String(response.status), status: response.status };
+    const field = (body.errors || [])[0];
+    return { error: field ? `${field.field}: ${field.message}` : body.detail || body.title || String(response.status), status: response.status };
   }
   return { body: await response.json() };
 }
@@ -122,12 +122,6 @@ async function load() {
   }
   message(t('loading'));
   const range = await getJson(`/v1/admin/metrics/daily?from=${from}&to=${to}`);
-  if (range.missing) {
-    state.days = [];
-    render();
-    message(t('metricsUnavailable'), 'error');
-    return;
-  }
   if (range.error) {
     message(range.error, 'error');
     return;
@@ -145,6 +139,18 @@ async function load() {
 }
 
 // ---------------------------------------------------------------- rendering
+
+/**
+ * Every day from the first snapshot in the range to the latest, each with its snapshot or null: a day without one is a
+ * gap in the charts, never silently bridged.
+ */
+function timeline() {
+  if (!state.days.length) return [];
+  const byDay = new Map(state.days.map((d) => [d.day, d]));
+  const first = state.days[0].day;
+  const span = daysBetween(first, state.days[state.days.length - 1].day);
+  return Array.from({ length: span + 1 }, (_, i) => { const day = addDays(first, i); return { day, snapshot: byDay.get(day) || null }; });
+}
 
 function render() {
   const content = $('metrics-content');
@@ -182,8 +188,9 @@ function kpiCards(latest) {
 
 function activityPanel(latest) {
   const a = latest.activity || {};
-  const labels = state.days.map((d) => d.day);
-  const pick = (f) => state.days.map((d) => (d.activity ? d.activity[f] ?? null : null));
+  const days = timeline();
+  const labels = days.map((d) => d.day);
+  const pick = (f) => days.map(({ snapshot }) => (snapshot && snapshot.activity ? snapshot.activity[f] ?? null : null));
   return panel('activityTitle',
     el('p', { class: 'muted small' }, t('activeNote'), ' ', helpLink('active-member-day')),
     el('div', { class: 'figures' }, figure('DAU', num(a.dau), 'dau'), figure('WAU', num(a.wau), 'wau-mau', 'wau'),
@@ -198,8 +205,9 @@ function activityPanel(latest) {
 
 function growthPanel(latest) {
   const m = latest.members || {};
-  const labels = state.days.map((d) => d.day);
-  const pick = (f) => state.days.map((d) => (d.members ? d.members[f] ?? null : null));
+  const days = timeline();
+  const labels = days.map((d) => d.day);
+  const pick = (f) => days.map(({ snapshot }) => (snapshot && snapshot.members ? snapshot.members[f] ?? null : null));
   return panel('growthTitle',
     el('div', { class: 'figures' }, figure(t('fig_members'), num(m.members), 'members'),
       figure(t('fig_newMembers'), num(m.newMembers), 'growth', 'newMembers'), figure(t('fig_exits'), num(m.exits), 'growth', 'exits'),
@@ -217,13 +225,23 @@ function retentionPanel(latest) {
   const r = latest.retention || {};
   const classic = r.classic || {};
   const after = r.onOrAfter || {};
-  const row = (label, cells) => el('tr', {}, el('th', {}, label), ...cells.map((c) => el('td', {}, c)));
+  const row = (kind, label, cells) => el('tr', { 'data-kind': kind }, el('th', {}, label),
+    ...cells.map(([key, text, title]) => el('td', { 'data-n': key, title: title || '' }, text)));
+  const cohortOf = (day, size) => t('cohortOf').replace('{day}', day).replace('{size}', num(size));
   const headline = el('table', { class: 'compact', id: 'retention-headline' },
     el('thead', {}, el('tr', {}, el('th', {}, ''), el('th', {}, 'D1'), el('th', {}, 'D7'), el('th', {}, 'D30'))),
     el('tbody', {},
-      row(t('classic'), ['d1', 'd7', 'd30'].map((k) => (classic[k] ? `${pct(classic[k].rate)} (${num(classic[k].retained)}/${num(classic[k].size)}, ${classic[k].cohortDay})` : '—'))),
-      row(`${t('onOrAfter')}${after.cohortDay ? ` (${after.cohortDay}, ${num(after.size)})` : ''}`,
-        ['d1', 'd7', 'd30'].map((k) => (after[k] ? `${pct(after[k].rate)} (${num(after[k].retained)})` : '—')))));
+      row('classic', t('classic'), ['d1', 'd7', 'd30'].map((k) => {
+        const c = classic[k];
+        if (!c) return [k, '—'];
+        return [k, c.rate === null || c.rate === undefined ? '—' : `${pct(c.rate)} (${num(c.retained)}/${num(c.size)})`, cohortOf(c.cohortDay, c.size)];
+      })),
+      row('onOrAfter', `${t('onOrAfter')}${after.cohortDay ? ` (${cohortOf(after.cohortDay, after.size)})` : ''}`,
+        ['d1', 'd7', 'd30'].map((k) => {
+          const c = after[k];
+          if (!c || c.rate === null || c.rate === undefined) return [k, '—'];
+          return [k, `${pct(c.rate)} (${num(c.retained)}/${num(after.size)})`];
+        }))));
   const annual = r.annual;
   const toggle = el('div', { class: 'toggle', role: 'group', ariaLabel: t('heatmapMode') },
     ...['classic', 'onOrAfter'].map((mode) => {
@@ -235,7 +253,9 @@ function retentionPanel(latest) {
   return panel('retentionTitle',
     el('p', {}, t('headline'), ' ', helpLink('headline-retention'), ' ', helpLink('classic-retention'), ' ', helpLink('on-or-after-retention')),
     headline,
-    el('div', { class: 'figures' }, figure(t('fig_annualRetention'), annual ? `${pct(annual.rate)} (${num(annual.retained)}/${num(annual.size)}, ${annual.cohortMonth})` : '—',
+    el('div', { class: 'figures' }, figure(t('fig_annualRetention'), annual && annual.rate !== null && annual.rate !== undefined
+      ? `${pct(annual.rate)} (${num(annual.retained)}/${num(annual.size)}, ${annual.cohortMonth})`
+      : `— (${t('noCohort').replace('{month}', annual ? annual.cohortMonth : '?')})`,
       'annual-retention', 'annualRetention')),
     el('h4', {}, t('cohortsTitle'), ' ', helpLink('cohort')),
     toggle,
@@ -254,7 +274,9 @@ function heatmap() {
   const cohorts = state.cohorts;
   if (!cohorts) return el('p', { id: 'cohort-heatmap', class: 'muted' }, t('cohortsUnavailable'));
   if (!cohorts.length) return el('p', { id: 'cohort-heatmap', class: 'muted' }, t('cohortsEmpty'));
-  const rows = [...cohorts].sort((a, b) => (a.cohortDay < b.cohortDay ? 1 : -1));
+  const rows = cohorts.filter((c) => c.size > 0).sort((a, b) => (a.cohortDay < b.cohortDay ? 1 : -1));
+  const emptyDays = cohorts.length - rows.length;
+  if (!rows.length) return el('p', { id: 'cohort-heatmap', class: 'muted' }, t('cohortsEmpty'));
   const maxN = Math.max(1, ...rows.flatMap((c) => Object.keys(c[state.mode] || {}).map(Number)));
   const columns = Array.from({ length: Math.min(maxN, 30) }, (_, i) => i + 1);
   const head = el('tr', {}, el('th', {}, t('cohort')), el('th', {}, t('size')), ...columns.map((n) => el('th', {}, `D${n}`)));
@@ -263,7 +285,7 @@ function heatmap() {
       const retained = (c[state.mode] || {})[String(n)];
       if (retained === undefined || retained === null) return el('td', { class: 'heat none' }, '');
       const rate = c.size > 0 ? retained / c.size : null;
-      const td = el('td', { class: 'heat', title: `${c.cohortDay} D${n}: ${num(retained)} / ${num(c.size)} (${pct(rate)})` },
+      const td = el('td', { class: 'heat', 'data-n': String(n), title: `${c.cohortDay} D${n}: ${num(retained)} / ${num(c.size)} (${pct(rate)})` },
         rate === null ? '—' : String(Math.round(rate * 100)));
       if (rate !== null) {
         td.style.background = `rgba(194, 65, 12, ${(0.08 + 0.85 * rate).toFixed(3)})`;
@@ -273,7 +295,8 @@ function heatmap() {
     })));
   return el('div', { id: 'cohort-heatmap', class: 'scroll', 'data-mode': state.mode },
     el('table', { class: 'heatmap' }, el('thead', {}, head), el('tbody', {}, ...body)),
-    el('p', { class: 'muted small' }, t('heatmapNote')));
+    el('p', { class: 'muted small' }, t('heatmapNote'),
+      emptyDays > 0 ? ` ${t('heatmapEmptyDays').replace('{n}', String(emptyDays))}` : ''));
 }
 
 function bars(id, keys, counts, prefix, cumulative) {
@@ -290,9 +313,17 @@ function bars(id, keys, counts, prefix, cumulative) {
 }
 
 function distributionPanel(latest) {
-  const d = latest.distribution || {};
+  // The distribution is a current counter, recorded by the daily run for the day just ended; a day first computed by a
+  // backfill has none. Show the newest recorded one in the range, and say which day it is.
+  const recorded = [...state.days].reverse().find((s) => s.distribution);
+  if (!recorded) {
+    return panel('distributionTitle', el('p', { class: 'muted', id: 'distribution-missing' }, t('distributionMissing'), ' ',
+      helpLink('distribution')));
+  }
+  const d = recorded.distribution;
   return panel('distributionTitle',
     el('p', { class: 'muted' }, t('funnelNote'), ' ', helpLink('distribution')),
+    recorded.day !== latest.day ? el('p', { class: 'muted small', id: 'distribution-day' }, t('distributionOf').replace('{day}', recorded.day)) : null,
     el('div', { class: 'panel-row' },
       el('div', {}, el('h4', {}, t('tierFunnel')), bars('tier-funnel', TIERS, d.tier || {}, 'tier_', true)),
       el('div', {}, el('h4', {}, t('categories')), bars('category-bars', CATEGORIES, d.category || {}, 'cat_', false))));
@@ -308,7 +339,7 @@ function conversionPanel(latest) {
       figure('MAU', num(c.active), 'wau-mau', 'active'),
       figure(t('fig_pointsIssued'), num(p.issued), 'points', 'pointsIssued'),
       figure(t('fig_pointsExpired'), num(p.expired), 'points', 'pointsExpired'),
-      figure('CSAT', latest.csat === null || latest.csat === undefined ? t('noDataYet') : `${Number(latest.csat.average ?? latest.csat).toFixed(2)} / 5`, 'csat', 'csat')));
+      figure('CSAT', latest.csat === null || latest.csat === undefined ? t('noDataYet') : `${Number(latest.csat).toFixed(2)} / 5`, 'csat', 'csat')));
 }
 
 function carePanel(latest) {
@@ -319,7 +350,48 @@ function carePanel(latest) {
       figure(t('fig_newlyDormant'), num(c.newlyDormant), 'dormant', 'newlyDormant'),
       figure(t('fig_dormant'), num(c.dormant), 'dormant', 'dormantNow'),
       figure(t('fig_careSent'), num(c.careSent), 'care-sent', 'careSent'),
-      figure(t('fig_winBack'), w.careDay ? `${pct(w.rate)} (${num(w.wonBack)}/${num(w.sent)}, ${w.careDay})` : pct(w.rate), 'win-back', 'winBack')));
+      figure(t('fig_winBack'), w.rate === null || w.rate === undefined
+        ? `— (${t('noCareOn').replace('{day}', w.careDay || '?')})`
+        : `${pct(w.rate)} (${num(w.wonBack)}/${num(w.sent)}, ${w.careDay})`, 'win-back', 'winBack')));
+}
+
+const RATE_FIGURES = new Set(['dauMau', 'monthlyActiveRate', 'annualRetention', 'conversion', 'winBackRate', 'classicD1', 'classicD7',
+  'classicD30']);
+
+function reportValue(name, value) {
+  if (value === null || value === undefined) return '—';
+  if (RATE_FIGURES.has(name)) return pct(value);
+  if (name === 'csat') return `${Number(value).toFixed(2)} / 5`;
+  if (name === 'dau') return new Intl.NumberFormat(currentLocale(), { maximumFractionDigits: 1 }).format(value);
+  return num(value);
+}
+
+function reportChange(name, f) {
+  if (f.change === null || f.change === undefined) return '—';
+  if (RATE_FIGURES.has(name)) return kpiGap(name, f.change);
+  const sign = f.change > 0 ? '+' : f.change < 0 ? '−' : '±';
+  const size = name === 'csat' ? Math.abs(f.change).toFixed(2) : reportValue(name, Math.abs(f.change));
+  return `${sign}${size}${f.changeRate === null || f.changeRate === undefined ? '' : ` (${sign}${pct(Math.abs(f.changeRate))})`}`;
+}
+
+/** A report as a table: each figure over the period, the previous period and the change; then the KPIs at its end. */
+function reportTable(report) {
+  const head = el('tr', {}, el('th', {}, t('helpFigure')), el('th', {}, report.label), el('th', {}, report.previous ? report.previous.label : ''),
+    el('th', {}, t('change')));
+  const rows = Object.entries(report.figures || {}).map(([name, f]) => el('tr', { 'data-report-figure': name },
+    el('th', {}, t(`rep_${name}`), ' ', el('span', { class: 'muted small' }, t(`agg_${f.aggregation}`))),
+    el('td', { class: 'value' }, reportValue(name, f.value)), el('td', {}, reportValue(name, f.previous)), el('td', {}, reportChange(name, f))));
+  const kpis = (report.kpis || []).map((k) => el('tr', { 'data-report-kpi': k.kpi },
+    el('th', {}, t(`kpi_${k.kpi}`)), el('td', { class: 'value' }, kpiValue(k.kpi, k.actual)),
+    el('td', {}, `${t('target')} ${k.kpi === 'satisfaction' ? Number(k.target).toFixed(1) : pct(k.target, 0)}`),
+    el('td', {}, `${t('gap')} ${kpiGap(k.kpi, k.gap)}`)));
+  const summary = t(report.complete ? 'reportSummaryComplete' : 'reportSummaryPartial')
+    .replace('{start}', report.start).replace('{end}', report.end).replace('{with}', String(report.daysWithData))
+    .replace('{days}', String(report.days)).replace('{through}', report.through || '—');
+  return el('div', { id: 'report-view' },
+    el('p', { class: 'muted', id: 'report-summary' }, `${t(`report_${report.kind}`)} ${report.label}: ${summary}`),
+    el('div', { class: 'scroll' }, el('table', { class: 'compact report' }, el('thead', {}, head), el('tbody', {}, ...rows,
+      ...(kpis.length ? [el('tr', {}, el('th', { colSpan: 4, class: 'section' }, t('kpisAtEnd'))), ...kpis] : [])))));
 }
 
 function reportsPanel(latest) {
@@ -327,32 +399,37 @@ function reportsPanel(latest) {
   kind.value = 'month';
   const start = el('input', { id: 'report-start', type: 'date', value: periodStart('month', latest.day) });
   kind.addEventListener('change', () => { start.value = periodStart(kind.value, latest.day); });
-  const csv = el('button', { type: 'button', id: 'report-csv' }, t('downloadCsv'));
-  const json = el('button', { type: 'button', id: 'report-json-button', class: 'secondary' }, t('viewJson'));
+  const show = el('button', { type: 'button', id: 'report-show' }, t('showReport'));
+  const csv = el('button', { type: 'button', id: 'report-csv', class: 'secondary' }, t('downloadCsv'));
   const link = el('a', { id: 'report-link', hidden: true });
-  const view = el('pre', { id: 'report-json', hidden: true });
+  const view = el('div', { id: 'report-output' });
   const path = () => `/v1/admin/metrics/reports/${kind.value}?start=${start.value}`;
+  const failed = async (response) => {
+    const body = await response.json().catch(() => ({}));
+    const field = (body.errors || [])[0];
+    message(`${t('reportFailed')}: ${field ? `${field.field} ${field.message}` : body.detail || body.title || response.status}`, 'error');
+  };
   csv.addEventListener('click', async () => {
     const response = await api(`${path()}&format=csv`, { headers: { accept: 'text/csv' } });
-    if (!response.ok) { message(`${t('reportFailed')} (${response.status})`, 'error'); return; }
+    if (!response.ok) { await failed(response); return; }
+    message('');
     const blob = new Blob([await response.text()], { type: 'text/csv' });
     if (link.href) URL.revokeObjectURL(link.href);
     link.href = URL.createObjectURL(blob);
-    link.download = `fanops-${kind.value}-${start.value}.csv`;
+    link.download = `fanops-metrics-${kind.value}-${start.value}.csv`;
     link.textContent = link.download;
     link.hidden = false;
     link.click();
   });
-  json.addEventListener('click', async () => {
+  show.addEventListener('click', async () => {
     const response = await api(path(), { headers: { accept: 'application/json' } });
-    const text = await response.text();
-    if (!response.ok) { message(`${t('reportFailed')} (${response.status})`, 'error'); return; }
-    try { view.textContent = JSON.stringify(JSON.parse(text), null, 2); } catch { view.textContent = text; }
-    view.hidden = false;
+    if (!response.ok) { await failed(response); return; }
+    message('');
+    view.replaceChildren(reportTable(await response.json()));
   });
   return panel('reportsTitle',
     el('div', { class: 'row' }, el('label', { class: 'inline' }, t('reportPeriod'), ' ', kind),
-      el('label', { class: 'inline' }, t('reportStart'), ' ', start), csv, json, link),
+      el('label', { class: 'inline' }, t('reportStart'), ' ', start), show, csv, link),
     view);
 }
 

@@ -1,5 +1,6 @@
 package com.fanops.metrics;
 
+import com.fanops.members.MemberKind;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -20,10 +21,13 @@ public final class FactWindow {
         public static final Activity NONE = new Activity(Set.of(), Set.of(), Set.of(), Set.of());
     }
 
-    /** {@code JOIN#<day>}: a member admitted that day; {@code exitDay} once they left, were removed or erased. */
+    /**
+     * {@code JOIN#<day>}: a member admitted that day; {@code exitDay} once they left, were removed or erased. {@code kind}
+     * as the metrics-events function writes it ({@link MemberKind#key()}: member, staff, test; absent on older rows).
+     */
     public record Joined(String memberId, String kind, LocalDate exitDay) {
         public boolean community() {
-            return kind == null || "community".equals(kind);
+            return MemberKind.orMember(kind).community();
         }
     }
 

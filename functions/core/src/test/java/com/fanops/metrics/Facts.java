@@ -23,13 +23,13 @@ final class Facts implements FactWindow.Source {
     final Map<String, LocalDate> joinDays = new HashMap<>();
 
     Facts join(String member, LocalDate day) {
-        return join(member, day, "community");
+        return join(member, day, "member");
     }
 
     Facts join(String member, LocalDate day, String kind) {
         joins.computeIfAbsent(day, d -> new ArrayList<>()).add(new FactWindow.Joined(member, kind, null));
         joinDays.put(member, day);
-        if ("community".equals(kind)) {
+        if ("member".equals(kind)) {
             FactWindow.DayCounts c = counts.getOrDefault(day, FactWindow.DayCounts.NONE);
             counts.put(day, new FactWindow.DayCounts(c.joins() + 1, c.exits()));
         } else {

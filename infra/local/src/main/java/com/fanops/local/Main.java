@@ -81,8 +81,8 @@ public final class Main {
      * generated community through the APIs, then it stays up until Ctrl-C.
      */
     private static int demo(Options o) throws Exception {
-        int members = Integer.parseInt(o.get("members", "2000"));
-        int days = Integer.parseInt(o.get("days", "90"));
+        int members = Integer.parseInt(o.get("members", String.valueOf(Demo.DEFAULT_MEMBERS)));
+        int days = Integer.parseInt(o.get("days", String.valueOf(Demo.DEFAULT_DAYS)));
         long seed = Long.parseLong(o.get("seed", "1"));
         if (members < 1 || days < 1) {
             return usage("--members and --days must be at least 1");
@@ -218,7 +218,7 @@ public final class Main {
         System.err.println("""
                 usage: fanops run [--data-dir DIR] [--port-base 4560] [--concurrency 2] [--param Name=Value ...]
                                   [--template template.yaml] [--state-dir .fanops]
-                       fanops demo [--members 2000] [--days 90] [--seed 1] [any run option]
+                       fanops demo [--members 500] [--days 60] [--seed 1] [any run option]
                        fanops invoke <schedule|function> [--time 2026-03-01T00:05:00+08:00] [--event payload.json]
                        fanops status""");
         return 2;

@@ -57,7 +57,7 @@ class MetricsAdminTest {
         Map<LocalDate, FactWindow.DayCounts> counts = new HashMap<>();
         for (int i = 0; i < 60; i++) {
             LocalDate joined = FIRST.minusDays(40).plusDays(random.nextInt(120));
-            joins.computeIfAbsent(joined, d -> new ArrayList<>()).add(new FactWindow.Joined("m_" + i, "community", null));
+            joins.computeIfAbsent(joined, d -> new ArrayList<>()).add(new FactWindow.Joined("m_" + i, "member", null));
             counts.merge(joined, new FactWindow.DayCounts(1, 0), (a, b) -> new FactWindow.DayCounts(a.joins() + 1, 0));
             for (LocalDate d = joined; !d.isAfter(LAST); d = d.plusDays(1)) {
                 if (random.nextDouble() < 0.2) {

@@ -55,7 +55,7 @@ final class BruteForce {
         final Map<LocalDate, Map<String, Long>> points = new HashMap<>();
 
         boolean community(String m) {
-            return joined.containsKey(m) && "community".equals(joined.get(m).kind());
+            return joined.containsKey(m) && "member".equals(joined.get(m).kind());
         }
 
         List<String> communityMembers() {

@@ -70,7 +70,7 @@ final class DocumentedFacts implements FactWriter {
 
     private void join(RawLog.Join j) {
         LocalDate day = day(j.at());
-        boolean community = "community".equals(j.kind());
+        boolean community = "member".equals(j.kind());
         List<TransactWriteItem> writes = new ArrayList<>();
         writes.add(put(Map.of("pk", s("JOIN#" + day), "sk", s(j.memberId()), "kind", s(j.kind())), true));
         writes.add(put(Map.of("pk", s("MEMBER#" + j.memberId()), "sk", s("M"), "joinDay", s(day.toString()), "kind", s(j.kind()),
@@ -97,7 +97,7 @@ final class DocumentedFacts implements FactWriter {
         writes.add(TransactWriteItem.builder().update(Update.builder().tableName(metrics).key(key("MEMBER#" + e.memberId(), "M"))
                 .updateExpression("SET exitDay = :d").conditionExpression("attribute_not_exists(exitDay)")
                 .expressionAttributeValues(Map.of(":d", s(day.toString()))).build()).build());
-        if ("community".equals(str(m, "kind"))) {
+        if ("member".equals(str(m, "kind"))) {
             writes.add(update(key("COUNTS", day.toString()), "ADD exits :one", Map.of(":one", n(1)), Map.of()));
             writes.add(update(key("DIST", "CURRENT"), "ADD #c :neg, #t :neg", Map.of(":neg", n(-1)),
                     Map.of("#c", "cat_" + str(m, "category"), "#t", "tier_" + str(m, "tier"))));
@@ -115,7 +115,7 @@ final class DocumentedFacts implements FactWriter {
         writes.add(TransactWriteItem.builder().update(Update.builder().tableName(metrics).key(key("MEMBER#" + c.memberId(), "M"))
                 .updateExpression("SET #d = :to").conditionExpression("#d = :from").expressionAttributeNames(Map.of("#d", c.dimension()))
                 .expressionAttributeValues(Map.of(":to", s(c.to()), ":from", s(c.from()))).build()).build());
-        if ("community".equals(str(m, "kind"))) {
+        if ("member".equals(str(m, "kind"))) {
             writes.add(update(key("DIST", "CURRENT"), "ADD #f :neg, #t :one", Map.of(":neg", n(-1), ":one", n(1)),
                     Map.of("#f", prefix + c.from(), "#t", prefix + c.to())));
         }

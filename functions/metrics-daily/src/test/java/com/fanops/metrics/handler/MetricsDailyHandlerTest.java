@@ -60,7 +60,7 @@ class MetricsDailyHandlerTest {
         var ddb = dynamo.client();
         MemberProfiles profiles = new MemberProfiles(ddb, "MembersTable");
         Instant at = day.atTime(10, 0).atZone(ZONE).toInstant();
-        RawLog.Join join = new RawLog.Join(id, at, "community", marketing, "en");
+        RawLog.Join join = new RawLog.Join(id, at, "member", marketing, "en");
         profiles.apply(join);
         DocumentedFacts facts = new DocumentedFacts(ddb, "MetricsTable", "InteractionsTable", "MembersTable", ZONE);
         facts.deliver(new RawLog.Delivery(at, 0, join));

@@ -51,7 +51,7 @@ final class SyntheticCommunity {
     SyntheticCommunity generate(int oldMembers, int newMembers, int excludedAccounts) {
         for (int i = 0; i < oldMembers; i++) {
             LocalDate joined = start.minusMonths(14).plusDays(random.nextInt(150));
-            String m = join(String.format("m_a%04x", i), joined, "community");
+            String m = join(String.format("m_a%04x", i), joined, "member");
             if (random.nextDouble() < 0.5) {
                 // a year ago: lots that expire 12 months later, while the simulation runs
                 LocalDate from = start.minusMonths(12).plusDays(1);
@@ -74,7 +74,7 @@ final class SyntheticCommunity {
         }
         for (int i = 0; i < newMembers; i++) {
             LocalDate joined = start.plusDays(random.nextInt((int) ChronoUnit.DAYS.between(start, end) - 5));
-            String m = join(String.format("m_b%04x", i), joined, "community");
+            String m = join(String.format("m_b%04x", i), joined, "member");
             boolean returner = random.nextDouble() < 0.18;
             int quietFrom = 2 + random.nextInt(15);
             int quietDays = 33 + random.nextInt(15);

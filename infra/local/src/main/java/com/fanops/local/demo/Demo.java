@@ -35,10 +35,11 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * {@code ./fanops demo}: fills a running local stack with a {@link CommunityModel} community through the product's own
- * APIs only - members through the bulk import (with the consents they gave, against the current notices), their
- * interactions through the ingestion API with one channel key per brand channel - waits until the scorer has drained
- * the queue, then asks for the metrics backfill of the period. Refunds go last: the ingestion API accepts a refund
- * only for a purchase the scorer has already applied.
+ * APIs only - members through the bulk import (with the consents they gave, against the current notices; staff and
+ * test accounts with their {@code kind}), their interactions through the ingestion API with one channel key per brand
+ * channel - waits until the scorer has drained the queue and the metrics-events function has taken in every member
+ * and standing event, then asks for the metrics backfill of the period's finished days and waits for the snapshots.
+ * Refunds go last: the ingestion API accepts a refund only for a purchase the scorer has already applied.
  */
 public final class Demo {
 
@@ -48,8 +49,12 @@ public final class Demo {
 
     /** What was generated and what the APIs made of it; {@code memberIds} maps model indexes to member ids. */
     public record Outcome(CommunityModel.Community community, Map<Integer, String> memberIds, boolean kindsImported, long posted,
-                          long accepted, long rejected, long deadLettered, String metrics, Duration took) {
+                          long accepted, long rejected, long deadLettered, String metrics, JsonNode lastSnapshot, Duration took) {
     }
+
+    /** {@code ./fanops demo}'s defaults: about 9,500 interactions, a few minutes on a 2-core machine (BENCHMARKS.md). */
+    public static final int DEFAULT_MEMBERS = 500;
+    public static final int DEFAULT_DAYS = 60;
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int IMPORT_BATCH = 5000;
@@ -72,10 +77,10 @@ public final class Demo {
                 .credentialsProvider(LocalCloud.credentials()).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
     }
 
-    /** A rough figure for the estimate printed up front: what the scorer manages on a 2-core laptop. */
+    /** A rough figure for the estimate printed up front: what the scorer manages on a 2-core machine, busy or quiet. */
     static String estimate(long events) {
-        long slow = Math.max(1, events / 60 / 60);
-        long fast = Math.max(1, events / 200 / 60);
+        long slow = Math.max(1, Math.round(events / 30.0 / 60));
+        long fast = Math.max(1, Math.round(events / 200.0 / 60));
         return fast == slow ? "about " + fast + " min" : "about " + fast + "-" + slow + " min";
     }
 
@@ -97,7 +102,7 @@ public final class Demo {
                 c.firstDay(), c.lastDay(), zone, s.seed());
         say("%d interactions to post: %d purchases, %d refunds, %d referrals, %d follows, %d unfollows", c.events().size(),
                 c.count("purchase"), refunds, c.count("referral_joined"), c.count("follow"), c.count("unfollow"));
-        say("the scorer does roughly 60-200 events/s on a laptop: %s", estimate(c.events().size()));
+        say("the scorer does roughly 30-200 events/s on a 2-core machine (busy or quiet): %s", estimate(c.events().size()));
 
         Map<Integer, String> ids = new HashMap<>();
         boolean kinds = importMembers(c, ids);
@@ -121,50 +126,58 @@ public final class Demo {
         long dead = queueDepth("InteractionsDLQ");
         say("interactions: %d accepted, %d refused by the API, %d dead-lettered", accepted.get(), rejected.get(), dead);
 
+        // Joins, exits and standing changes reach the metrics through events: the backfill must see them all, since the
+        // first computation of yesterday records the tier and category distribution.
+        awaitEventsTakenIn("MetricsEventsFunction");
+        long metricsDead = queueDepth("MetricsEventsDLQ");
+        if (metricsDead > 0) {
+            say("warning: %d member or standing events dead-lettered by the metrics-events function (MetricsEventsDLQ)", metricsDead);
+        }
         String metrics = backfill(c);
+        JsonNode last = metrics.equals("computed") || metrics.equals("partly computed") ? summarise(c) : null;
         Duration took = Duration.ofNanos(System.nanoTime() - t0);
         say("done in %dm%02ds", took.toMinutes(), took.toSecondsPart());
-        return new Outcome(c, Map.copyOf(ids), kinds, first.size() + refundsLast.size(), accepted.get(), rejected.get(), dead, metrics, took);
+        return new Outcome(c, Map.copyOf(ids), kinds, first.size() + refundsLast.size(), accepted.get(), rejected.get(), dead, metrics,
+                last, took);
     }
 
     // ------------------------------------------------------------------ members
 
-    /** Imports every member; returns whether staff and test accounts went in with their kind. */
+    /** Imports every member, staff and test accounts with their kind; returns whether all of those went in. */
     private boolean importMembers(CommunityModel.Community c, Map<Integer, String> ids) throws Exception {
         Map<String, Integer> notices = new HashMap<>();
         JSON.readTree(send(HttpRequest.newBuilder(api.resolve("/v1/notices")).build(), 200)).path("notices")
                 .forEach(n -> notices.put(n.path("purpose").asText(), n.path("version").asInt()));
         List<CommunityModel.Member> community = c.members().stream().filter(m -> m.kind() == CommunityModel.Kind.MEMBER).toList();
         List<CommunityModel.Member> others = c.members().stream().filter(m -> m.kind() != CommunityModel.Kind.MEMBER).toList();
-        boolean kinds = false;
+        boolean kinds = others.isEmpty();
         if (!others.isEmpty()) {
-            // The optional "kind" field keeps staff and test accounts out of the metrics. An import that does not know it
-            // refuses those rows; they are then left out rather than counted as community members.
-            JsonNode result = importBatch(others, notices, true);
-            kinds = collect(result, others, ids) == others.size();
-            if (kinds) {
-                say("imported %d staff and test accounts (kind staff/test)", others.size());
-            } else {
-                say("the member import does not take \"kind\" yet (%s): staff and test accounts left out",
-                        firstReason(result));
+            // "kind": staff and test accounts exist like members (they are scored) but count in no metric.
+            JsonNode result = importBatch(others, notices);
+            if (result.path("rejected").asLong() > 0) {
+                throw new IllegalStateException("the member import refused staff/test rows: " + firstReason(result));
             }
+            int created = collect(result, others, ids);
+            kinds = created == others.size();
+            say("imported %d staff and test accounts (kind staff/test: counted in no metric)%s", created,
+                    kinds ? "" : "; " + (others.size() - created) + " were already there");
         }
         for (int from = 0; from < community.size(); from += IMPORT_BATCH) {
             List<CommunityModel.Member> batch = community.subList(from, Math.min(community.size(), from + IMPORT_BATCH));
-            JsonNode result = importBatch(batch, notices, false);
+            JsonNode result = importBatch(batch, notices);
             collect(result, batch, ids);
             say("members imported: %d/%d (this batch: %d created, %d already members, %d rejected%s)",
                     from + batch.size(), community.size(), result.path("created").asLong(), result.path("duplicate").asLong(),
                     result.path("rejected").asLong(), result.path("rejected").asLong() > 0 ? ": " + firstReason(result) : "");
         }
-        long missing = c.members().size() - ids.size() - (kinds ? 0 : others.size());
+        long missing = c.members().size() - ids.size();
         if (missing > 0) {
             say("%d rows did not create a member (already members from a kept --data-dir?): their interactions are skipped", missing);
         }
         return kinds;
     }
 
-    private JsonNode importBatch(List<CommunityModel.Member> batch, Map<String, Integer> notices, boolean withKind) throws Exception {
+    private JsonNode importBatch(List<CommunityModel.Member> batch, Map<String, Integer> notices) throws Exception {
         StringBuilder rows = new StringBuilder();
         for (CommunityModel.Member m : batch) {
             ObjectNode row = JSON.createObjectNode();
@@ -175,10 +188,7 @@ public final class Demo {
                 row.put("phone", m.phone());
             }
             row.put("region", m.region()).put("channel", m.channel()).put("joinedAt", m.joinedAt().toString())
-                    .put("evidence", "demo seed " + m.index());
-            if (withKind) {
-                row.put("kind", m.kind().name().toLowerCase(java.util.Locale.ROOT));
-            }
+                    .put("evidence", "demo seed " + m.index()).put("kind", m.kind().name().toLowerCase(java.util.Locale.ROOT));
             ArrayNode consents = row.putArray("consents");
             consent(consents, "membership", notices, m);
             if (m.marketing()) {
@@ -315,6 +325,26 @@ public final class Demo {
         }
     }
 
+    /**
+     * Waits until a function has worked through every event sent to it asynchronously (EventBridge rules invoke it so):
+     * nothing running, queued or waiting for a retry, twice in a row.
+     */
+    private void awaitEventsTakenIn(String function) throws InterruptedException {
+        long t0 = System.nanoTime();
+        long lastSay = t0;
+        int quiet = 0;
+        while (quiet < 2) {
+            Thread.sleep(500);
+            long pending = cloud.lambda().pendingAsync(function);
+            quiet = pending == 0 ? quiet + 1 : 0;
+            if (pending > 0 && System.nanoTime() - lastSay > 10e9) {
+                lastSay = System.nanoTime();
+                say("metrics facts: %d member and standing events still to take in", pending);
+            }
+        }
+        say("metrics facts: every member and standing event taken in (%.0f s)", (System.nanoTime() - t0) / 1e9);
+    }
+
     private long queueDepth(String logicalId) {
         Map<QueueAttributeName, String> a = sqs.getQueueAttributes(b -> b.queueUrl(cloud.queueUrl(logicalId)).attributeNames(
                 QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
@@ -329,17 +359,18 @@ public final class Demo {
      * job) and waits a while for them. Returns what happened, in a few words.
      */
     private String backfill(CommunityModel.Community c) throws Exception {
-        LocalDate from = c.firstDay();
-        LocalDate to = c.lastDay().minusDays(1).isBefore(from) ? from : c.lastDay().minusDays(1);
+        LocalDate to = c.lastDay().minusDays(1);
+        // The API recomputes at most 400 days at once; older days of a longer period are left out.
+        LocalDate from = c.firstDay().isBefore(to.minusDays(399)) ? to.minusDays(399) : c.firstDay();
+        if (to.isBefore(from)) {
+            say("the period has no finished day yet: the daily job computes today's metrics after midnight");
+            return "nothing to compute";
+        }
         Instant asked = Instant.now();
         HttpResponse<String> answer = http.send(authorized("/v1/admin/metrics/backfill").header("content-type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"from\":\"" + from + "\",\"to\":\"" + to + "\"}")).build(),
                 HttpResponse.BodyHandlers.ofString());
-        if (answer.statusCode() == 404) {
-            say("metrics backfill is not available in this build (POST /v1/admin/metrics/backfill answered 404): skipped");
-            return "not available";
-        }
-        if (answer.statusCode() / 100 != 2) {
+        if (answer.statusCode() != 202) {
             say("metrics backfill refused (%d): %s", answer.statusCode(), answer.body());
             return "refused " + answer.statusCode();
         }
@@ -374,6 +405,34 @@ public final class Demo {
         }
         say("metrics: %d of %d days computed after 10 minutes; the rest will follow", computed, days);
         return "partly computed";
+    }
+
+    /** Prints the figures of the period's last finished day, as the dashboard shows them; returns its snapshot. */
+    private JsonNode summarise(CommunityModel.Community c) throws Exception {
+        LocalDate day = c.lastDay().minusDays(1);
+        HttpResponse<String> answer = http.send(authorized("/v1/admin/metrics/daily/" + day).GET().build(), HttpResponse.BodyHandlers.ofString());
+        if (answer.statusCode() != 200) {
+            say("metrics of %s not readable (%d)", day, answer.statusCode());
+            return null;
+        }
+        JsonNode s = JSON.readTree(answer.body());
+        JsonNode classic = s.path("retention").path("classic");
+        long cohorts = 0;
+        for (JsonNode row : s.path("cohorts")) {
+            cohorts += row.path("size").asLong() > 0 ? 1 : 0;
+        }
+        say("metrics of %s: %d members (%d new), DAU %d, WAU %d, MAU %d, monthly active rate %s, purchase conversion %s",
+                day, s.path("members").path("members").asLong(), s.path("members").path("newMembers").asLong(),
+                s.path("activity").path("dau").asLong(), s.path("activity").path("wau").asLong(), s.path("activity").path("mau").asLong(),
+                percent(s.path("members").path("monthlyActiveRate")), percent(s.path("conversion").path("rate")));
+        say("retention on %s: D1 %s, D7 %s, D30 %s (classic); %d day cohorts with members in the 30 days before; %d dormant",
+                day, percent(classic.path("d1").path("rate")), percent(classic.path("d7").path("rate")),
+                percent(classic.path("d30").path("rate")), cohorts, s.path("care").path("dormant").asLong());
+        return s;
+    }
+
+    private static String percent(JsonNode rate) {
+        return rate.isNumber() ? String.format(java.util.Locale.ROOT, "%.1f%%", rate.asDouble() * 100) : "-";
     }
 
     // ------------------------------------------------------------------ HTTP

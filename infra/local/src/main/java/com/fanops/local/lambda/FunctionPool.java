@@ -24,6 +24,8 @@ final class FunctionPool {
     private final AtomicLong maxColdStart = new AtomicLong();
     final AtomicLong invocations = new AtomicLong();
     final AtomicLong errors = new AtomicLong();
+    /** Asynchronous invocations accepted and not yet finished (running, waiting for a retry, or queued). */
+    final AtomicLong asyncPending = new AtomicLong();
     /** Processes that have asked for work at least once (the others are still starting). */
     private final java.util.Set<FunctionProcess> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile boolean closing;

@@ -116,25 +116,46 @@ public final class LambdaService implements LambdaInvoker, AutoCloseable {
     public void invokeAsync(String functionName, byte[] payload) {
         FunctionPool pool = pool(functionName);
         long enqueued = clock.millis();
+        pool.asyncPending.incrementAndGet();
         asyncRunners.execute(() -> attempt(pool, payload, enqueued, 0));
     }
 
+    /**
+     * Asynchronous invocations of a function accepted and not finished yet: running, queued or waiting for a retry. Zero
+     * when the function has worked through every event sent to it (what {@code ./fanops demo} waits for).
+     */
+    public long pendingAsync(String functionName) {
+        return pool(functionName).asyncPending.get();
+    }
+
     private void attempt(FunctionPool pool, byte[] payload, long enqueuedMillis, int attempt) {
+        boolean retrying = false;
+        try {
+            retrying = tryOnce(pool, payload, enqueuedMillis, attempt);
+        } finally {
+            if (!retrying) {
+                pool.asyncPending.decrementAndGet();
+            }
+        }
+    }
+
+    /** One attempt; true when a retry was scheduled (the invocation is still pending). */
+    private boolean tryOnce(FunctionPool pool, byte[] payload, long enqueuedMillis, int attempt) {
         if (asyncRunners.isShutdown()) {
-            return;
+            return false;
         }
         FunctionConfig config = pool.config();
         try {
             InvokeResult result = invoke(config.name(), payload);
             if (result.ok() || "Runtime.Shutdown".equals(result.errorType())) {
-                return;
+                return false;
             }
             boolean tooOld = clock.millis() - enqueuedMillis > config.maxEventAgeSeconds() * 1000L;
             if (attempt < config.maxRetryAttempts() && !tooOld) {
                 long delay = retryBackoff.toMillis() * (attempt + 1);
                 scheduler.schedule(() -> asyncRunners.execute(() -> attempt(pool, payload, enqueuedMillis, attempt + 1)),
                         delay, TimeUnit.MILLISECONDS);
-                return;
+                return true;
             }
             pool.log("async invocation failed after " + (attempt + 1) + " attempts (" + result.errorType() + ")"
                     + (config.deadLetter() == null ? "; no dead-letter queue, event dropped" : "; sent to the dead-letter queue"));
@@ -146,6 +167,7 @@ public final class LambdaService implements LambdaInvoker, AutoCloseable {
         } catch (RuntimeException e) {
             pool.log("async delivery problem: " + e);
         }
+        return false;
     }
 
     public Map<String, FunctionStats> stats() {

@@ -46,12 +46,14 @@ class CommunityModelTest {
 
     @Test
     void theDefaultCommunityIsSizedToBeScoredInAFewMinutes() {
-        long members = DEFAULT.members().stream().filter(m -> m.kind() == Kind.MEMBER).count();
-        assertEquals(2000, members);
-        assertEquals(3, DEFAULT.members().stream().filter(m -> m.kind() == Kind.STAFF).count());
-        assertEquals(2, DEFAULT.members().stream().filter(m -> m.kind() == Kind.TEST).count());
-        int events = DEFAULT.events().size();
-        assertTrue(events >= 30_000 && events <= 50_000, "30-50k events at 60-200 events/s: " + events);
+        Community demo = CommunityModel.generate(1, com.fanops.local.demo.Demo.DEFAULT_MEMBERS, com.fanops.local.demo.Demo.DEFAULT_DAYS,
+                NOW, SHANGHAI);
+        long members = demo.members().stream().filter(m -> m.kind() == Kind.MEMBER).count();
+        assertEquals(500, members);
+        assertEquals(3, demo.members().stream().filter(m -> m.kind() == Kind.STAFF).count());
+        assertEquals(2, demo.members().stream().filter(m -> m.kind() == Kind.TEST).count());
+        int events = demo.events().size();
+        assertTrue(events >= 6_000 && events <= 14_000, "6-14k events: 1-5 minutes at 30-200 events/s: " + events);
     }
 
     @Test

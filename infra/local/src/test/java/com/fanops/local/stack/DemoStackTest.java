@@ -15,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -25,8 +26,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code ./fanops demo} on a small community through the local runtime: members imported, every interaction accepted
- * and scored (refunds included), nothing dead-lettered - checked through the admin API as an operator would.
+ * {@code ./fanops demo} on a small community through the local runtime: members imported (staff and test accounts with
+ * their kind), every interaction accepted and scored (refunds included), nothing dead-lettered, then the metrics of
+ * every finished day computed - checked through the admin API as an operator and an analyst would, yesterday's
+ * figures against the generated community.
  */
 class DemoStackTest {
 
@@ -52,8 +55,8 @@ class DemoStackTest {
             Demo.Outcome outcome = new Demo(stack.cloud, progress).run(new Demo.Settings(MEMBERS, DAYS, seed, now));
             CommunityModel.Community community = outcome.community();
 
-            int expectedMembers = MEMBERS + (outcome.kindsImported() ? 5 : 0);
-            assertEquals(expectedMembers, outcome.memberIds().size(), "every member imported");
+            assertTrue(outcome.kindsImported(), "staff and test accounts imported with their kind");
+            assertEquals(MEMBERS + 5, outcome.memberIds().size(), "every member, staff and test account imported");
             assertTrue(outcome.posted() > 5L * MEMBERS, "a realistic amount of activity: " + outcome.posted());
             assertEquals(outcome.posted(), outcome.accepted(), "the ingestion API accepted every event");
             assertEquals(0, outcome.deadLettered(), "nothing dead-lettered");
@@ -87,6 +90,43 @@ class DemoStackTest {
                 JsonNode engagement = get(stack, admin, "/v1/admin/members/" + memberId + "/engagement");
                 assertTrue(engagement.path("activeDays").asInt() > 0 && engagement.path("score").asDouble() > 0, engagement.toString());
             }
+
+            // The metrics of every finished day were computed; yesterday's figures are the community's, by definition.
+            assertEquals("computed", outcome.metrics());
+            ZoneId zone = community.zone();
+            LocalDate yesterday = community.lastDay().minusDays(1);
+            JsonNode snapshot = get(stack, stack.signIn("analyst"), "/v1/admin/metrics/daily/" + yesterday);
+            assertEquals(outcome.lastSnapshot(), snapshot, "the demo reports the snapshot the API serves");
+            Set<Integer> members = community.members().stream().filter(m -> m.kind() == CommunityModel.Kind.MEMBER
+                    && !m.joinedAt().atZone(zone).toLocalDate().isAfter(yesterday)).map(CommunityModel.Member::index).collect(Collectors.toSet());
+            assertEquals(members.size(), snapshot.path("members").path("members").asLong(), "community members only: staff and test excluded");
+            java.util.function.Function<LocalDate, Long> activeSince = from -> community.events().stream()
+                    .filter(e -> members.contains(e.member()) && !Set.of("unfollow", "refund").contains(e.type()))
+                    .filter(e -> { LocalDate d = e.occurredAt().atZone(zone).toLocalDate(); return !d.isBefore(from) && !d.isAfter(yesterday); })
+                    .map(CommunityModel.Event::member).distinct().count();
+            assertEquals(activeSince.apply(yesterday), snapshot.path("activity").path("dau").asLong(), "DAU");
+            assertEquals(activeSince.apply(yesterday.minusDays(29)), snapshot.path("activity").path("mau").asLong(), "MAU");
+            assertTrue(snapshot.path("activity").path("mau").asLong() > 0, snapshot.toString());
+            long joinedTheDayBefore = members.stream().filter(i -> community.members().get(i).joinedAt().atZone(zone).toLocalDate()
+                    .equals(yesterday.minusDays(1))).count();
+            assertEquals(joinedTheDayBefore, snapshot.path("retention").path("classic").path("d1").path("size").asLong(), "the D1 cohort");
+            long inCohorts = 0;
+            for (JsonNode row : snapshot.path("cohorts")) {
+                inCohorts += row.path("size").asLong();
+            }
+            long joinedInTheMonth = members.stream().filter(i -> {
+                LocalDate d = community.members().get(i).joinedAt().atZone(zone).toLocalDate();
+                return !d.isBefore(yesterday.minusDays(30)) && d.isBefore(yesterday);
+            }).count();
+            assertEquals(joinedInTheMonth, inCohorts, "the cohorts of the 30 days before hold everyone who joined then");
+            assertTrue(inCohorts > 0);
+            JsonNode tiers = snapshot.path("distribution").path("tier");
+            long distributed = 0;
+            for (JsonNode n : tiers) {
+                distributed += n.asLong();
+            }
+            assertEquals(MEMBERS, distributed, "the tier distribution, recorded when yesterday was first computed: every community "
+                    + "member (today's joiners too, the counters are current), after every event was taken in");
         }
     }
 

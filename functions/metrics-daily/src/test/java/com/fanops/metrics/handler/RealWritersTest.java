@@ -1,0 +1,91 @@
+package com.fanops.metrics.handler;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fanops.core.dynamo.CapacityMeter;
+import com.fanops.core.events.EventOutbox;
+import com.fanops.members.MemberKind;
+import com.fanops.metrics.ActivityFacts;
+import com.fanops.metrics.ActivityFlags;
+import com.fanops.metrics.DailySnapshot;
+import com.fanops.metrics.MemberDormant;
+import com.fanops.metrics.MemberFact;
+import com.fanops.metrics.MemberFacts;
+import com.fanops.metrics.SnapshotStore;
+import com.fanops.testing.LocalDynamo;
+import com.fanops.testing.RecordedEvents;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The daily job reads the facts exactly as the real writers leave them: joins from {@link MemberFacts} (the
+ * metrics-events function, {@code kind} = member/staff/test) and activity from {@link ActivityFacts} (the scorer's
+ * hook). Regression: the job once took only {@code kind} "community" (or none) for a community member, so every cohort
+ * of real data was empty - no headline or cohort retention, no annual retention, no dormancy for never-active members.
+ */
+class RealWritersTest {
+
+    private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+    private static final LocalDate C = LocalDate.parse("2026-01-10");
+    private LocalDynamo dynamo;
+    private RecordedEvents bus;
+    private MetricsDailyHandler handler;
+
+    @BeforeEach
+    void start() {
+        dynamo = LocalDynamo.start();
+        dynamo.createTablesFromTemplate(Path.of("../../template.yaml"));
+        bus = new RecordedEvents("com.fanops.metrics");
+        DayClock clock = new DayClock();
+        clock.now = Instant.parse("2026-03-01T16:20:00Z");
+        handler = new MetricsDailyHandler(dynamo.client(), MetricsAccuracyTest.TABLES,
+                new EventOutbox(dynamo.client(), "EventOutboxTable", bus, clock), ZONE, 30, 30, clock);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        dynamo.close();
+    }
+
+    @Test
+    void cohortsAndDormancyCountTheMembersTheMetricsEventsFunctionWrote() {
+        MemberFacts members = new MemberFacts(dynamo.client(), "MetricsTable", Clock.fixed(Instant.parse("2026-01-10T02:00:00Z"),
+                ZoneOffset.UTC), new CapacityMeter());
+        ActivityFacts activity = new ActivityFacts(dynamo.client(), "MetricsTable", new CapacityMeter());
+        for (String m : List.of("m_r1", "m_r2", "m_r3")) {
+            members.apply("evt-" + m, "MemberJoined", new MemberFact.Joined(m, C, MemberKind.MEMBER, true));
+        }
+        members.apply("evt-s_r1", "MemberJoined", new MemberFact.Joined("s_r1", C, MemberKind.STAFF, true));
+        ActivityFlags active = new ActivityFlags(true, false, false, false);
+        activity.record("m_r1", C.plusDays(1), active);
+        activity.record("s_r1", C.plusDays(1), active);
+
+        handler.handleRequest(Map.of("from", C.toString(), "to", C.plusDays(1).toString()), null);
+        handler.handleRequest(Map.of("from", C.plusDays(30).toString(), "to", C.plusDays(31).toString()), null);
+
+        SnapshotStore snapshots = new SnapshotStore(dynamo.client(), "MetricsTable", new CapacityMeter());
+        DailySnapshot next = snapshots.get(C.plusDays(1)).orElseThrow();
+        assertEquals(3, next.members().members(), "staff excluded");
+        assertEquals(1, next.activity().dau());
+        assertEquals(new DailySnapshot.CohortRate(C, 3, 1, 0.3333), next.retention().classic().d1(), "the cohort of the day before");
+        DailySnapshot.CohortRow row = next.cohorts().get(0);
+        assertEquals(List.of(C, 3L, 1L, Map.of("1", 1L)), List.of(row.cohortDay(), row.size(), row.activeToday(), row.onOrAfter()));
+
+        assertEquals(List.of(new MemberDormant("m_r2", C.plusDays(30), C, false), new MemberDormant("m_r3", C.plusDays(30), C, false),
+                new MemberDormant("m_r1", C.plusDays(31), C.plusDays(1), false)), bus.of(MemberDormant.class),
+                "never active: dormant 30 days after joining; active once: 30 days after that day");
+        DailySnapshot month = snapshots.get(C.plusDays(30)).orElseThrow();
+        assertEquals(new DailySnapshot.OnOrAfter(C, 3, new DailySnapshot.Rate(1, 0.3333), new DailySnapshot.Rate(0, 0.0),
+                new DailySnapshot.Rate(0, 0.0)), month.retention().onOrAfter(), "on or after: the cohort of D-30");
+        assertEquals(3, month.care().dormant() + month.activity().mau(), "every member either dormant or active in the month");
+    }
+}
