@@ -48,8 +48,9 @@ public final class MetricsJob {
     }
 
     /** What a run did, for its log line and its answer. */
+    /** {@code pointsReadUnits} is the part of {@code readUnits} spent on the interactions table (points issued and expired). */
     public record Result(LocalDate from, LocalDate to, List<LocalDate> days, int episodes, int careQueued, double readUnits,
-                         double writeUnits, long durationMs, int targetsVersion) {
+                         double writeUnits, double pointsReadUnits, long durationMs, int targetsVersion) {
     }
 
     private final DynamoDbClient ddb;
@@ -62,6 +63,7 @@ public final class MetricsJob {
     private final DormancyStore dormancy;
     private final EventOutbox outbox;
     private final CapacityMeter meter;
+    private final CapacityMeter pointsMeter;
     private final ZoneId zone;
 
     public MetricsJob(DynamoDbClient ddb, Tables tables, EventOutbox outbox, ZoneId zone, MetricsCalculator.Settings settings, Clock clock) {
@@ -69,7 +71,8 @@ public final class MetricsJob {
         this.meter = new CapacityMeter();
         this.calculator = new MetricsCalculator(settings);
         this.facts = new MetricsFacts(ddb, tables.metrics(), meter);
-        this.points = new PointsFigures(ddb, tables.interactions(), meter);
+        this.pointsMeter = new CapacityMeter();
+        this.points = new PointsFigures(ddb, tables.interactions(), pointsMeter);
         this.snapshots = new SnapshotStore(ddb, tables.metrics(), meter);
         this.targets = new KpiTargetsStore(ddb, tables.config(), clock);
         this.audience = new CareAudience(ddb, tables.members(), meter);
@@ -90,6 +93,7 @@ public final class MetricsJob {
             throw new IllegalArgumentException("days " + from + ".." + to + " cannot be computed at " + at);
         }
         meter.drain();
+        pointsMeter.drain();
         LocalDate careFrom = yesterday.minusDays(CARE_WINDOW_DAYS - 1L);
         KpiTargets inForce = targets.current();
         FactWindow window = new FactWindow(facts, facts.excluded(), facts.counts());
@@ -150,7 +154,8 @@ public final class MetricsJob {
         ddb.putItem(b -> b.tableName(put.tableName()).item(put.item()));
         outbox.flush(List.of(ready));
         double[] units = meter.drain();
-        return new Result(from, to, days, announced, cared, units[0], units[1], (System.nanoTime() - started) / 1_000_000,
-                inForce.version());
+        double pointsUnits = pointsMeter.drain()[0];
+        return new Result(from, to, days, announced, cared, units[0] + pointsUnits, units[1], pointsUnits,
+                (System.nanoTime() - started) / 1_000_000, inForce.version());
     }
 }

@@ -36,13 +36,29 @@ public final class Main {
         List<String> rest = new ArrayList<>(List.of(args));
         String command = rest.isEmpty() ? "run" : rest.remove(0);
         Options options = Options.parse(rest);
-        int code = switch (command) {
+        int code;
+        try {
+            code = command(command, options);
+        } catch (Exception | Error e) {
+            e.printStackTrace();
+            code = 1;
+        }
+        // DynamoDB Local leaves a non-daemon thread behind: exit explicitly.
+        System.exit(code);
+    }
+
+    private static int command(String command, Options options) throws Exception {
+        return switch (command) {
             case "run" -> run(options);
             case "demo" -> demo(options);
             case "invoke" -> invoke(options);
             case "status" -> status(options);
             case "bench" -> {
-                if (options.has("events")) {
+                if (options.positional().contains("metrics")) {
+                    com.fanops.local.bench.MetricsBenchmark.run(options.root(), Integer.parseInt(options.get("members", "100000")),
+                            Integer.parseInt(options.get("events", "1000000")), Integer.parseInt(options.get("days", "120")),
+                            Integer.parseInt(options.get("loaders", "4")));
+                } else if (options.has("events")) {
                     com.fanops.local.bench.InteractionsBenchmark.run(options.root(), Integer.parseInt(options.get("events", "100000")),
                             Integer.parseInt(options.get("members", "1000")), Integer.parseInt(options.get("concurrency", "2")));
                 } else {
@@ -52,8 +68,6 @@ public final class Main {
             }
             default -> usage("unknown command " + command);
         };
-        // DynamoDB Local leaves a non-daemon thread behind: exit explicitly.
-        System.exit(code);
     }
 
     private static int run(Options o) throws Exception {

@@ -128,7 +128,7 @@ public final class MetricsDailyHandler implements RequestHandler<Map<String, Obj
     private static Map<String, Object> summary(String mode, MetricsJob.Result r, MetricsBackfillRequested rest) {
         LOG.info("metrics run", "mode", mode, "from", r.from().toString(), "to", r.to().toString(), "days", r.days().size(),
                 "episodes", r.episodes(), "careQueued", r.careQueued(), "readUnits", r.readUnits(), "writeUnits", r.writeUnits(),
-                "durationMs", r.durationMs(), "targetsVersion", r.targetsVersion(),
+                "pointsReadUnits", r.pointsReadUnits(), "durationMs", r.durationMs(), "targetsVersion", r.targetsVersion(),
                 "continuesFrom", rest == null ? null : rest.from().toString());
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("mode", mode);

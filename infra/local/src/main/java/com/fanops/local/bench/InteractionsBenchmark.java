@@ -52,6 +52,7 @@ public final class InteractionsBenchmark {
         LongAdder scored = new LongAdder();
         DoubleAdder reads = new DoubleAdder();
         DoubleAdder writes = new DoubleAdder();
+        DoubleAdder factWrites = new DoubleAdder();
         try (LocalCloud cloud = LocalCloud.start(config, (fn, line) -> {
             if (fn.equals("InteractionsScorerFunction") && line.contains("\"batch scored\"")) {
                 try {
@@ -59,6 +60,7 @@ public final class InteractionsBenchmark {
                     scored.add(l.path("messages").asLong() - l.path("failed").asLong());
                     reads.add(l.path("readUnits").asDouble());
                     writes.add(l.path("writeUnits").asDouble());
+                    factWrites.add(l.path("factWriteUnits").asDouble());
                 } catch (Exception ignored) {
                     // not a log line of ours
                 }
@@ -129,10 +131,11 @@ public final class InteractionsBenchmark {
             dead = count(sqs, deadLetters);
             System.out.println();
             System.out.println("| events | members | scorer concurrency | API ingest | end to end (API -> SQS -> scorer -> DynamoDB) "
-                    + "| write units / event | read units / event | dead-lettered |");
-            System.out.println("|---|---|---|---|---|---|---|---|");
-            System.out.printf("| %d | %d | %d | %.0f events/s | %.0f events/s (%.0f s) | %.2f | %.2f | %d |%n", events, ids.size(), concurrency,
-                    events / ingestSeconds, events / totalSeconds, totalSeconds, writes.sum() / events, reads.sum() / events, dead);
+                    + "| write units / event | of which metrics facts | read units / event | dead-lettered |");
+            System.out.println("|---|---|---|---|---|---|---|---|---|");
+            System.out.printf("| %d | %d | %d | %.0f events/s | %.0f events/s (%.0f s) | %.2f | %.2f | %.2f | %d |%n", events, ids.size(), concurrency,
+                    events / ingestSeconds, events / totalSeconds, totalSeconds, writes.sum() / events, factWrites.sum() / events,
+                    reads.sum() / events, dead);
         }
     }
 
