@@ -348,7 +348,7 @@ function carePanel(latest) {
   return panel('careTitle',
     el('div', { class: 'figures' },
       figure(t('fig_newlyDormant'), num(c.newlyDormant), 'dormant', 'newlyDormant'),
-      figure(t('fig_dormant'), num(c.dormant), 'dormant', 'dormantNow'),
+      figure(t('fig_dormant'), num(c.dormant), 'dormant-count', 'dormantNow'),
       figure(t('fig_careSent'), num(c.careSent), 'care-sent', 'careSent'),
       figure(t('fig_winBack'), w.rate === null || w.rate === undefined
         ? `— (${t('noCareOn').replace('{day}', w.careDay || '?')})`
