@@ -23,7 +23,8 @@ import java.util.TreeSet;
  * The figures computed the slow, obvious way, straight from the raw log - no facts, no calculator: replay the
  * deliveries that had arrived by a moment (as the system applies them: a duplicate counts once, a capped event not at
  * all, an interaction reaching the scorer after the member left is skipped), then count with plain loops over members
- * and days, following the definitions in docs/metrics.md word by word.
+ * and days, following the definitions in docs/metrics.md word by word. The one input not from the log is each
+ * member's standing, for the tier and category distribution (see {@link World#distribution}).
  */
 final class BruteForce {
 
@@ -44,7 +45,6 @@ final class BruteForce {
         final Map<String, RawLog.Join> joined = new HashMap<>();
         final Map<String, LocalDate> exitDay = new HashMap<>();
         final Map<String, Boolean> marketing = new HashMap<>();
-        final Map<String, Map<String, String>> standing = new HashMap<>();
         final Set<String> countedEvents = new HashSet<>();
         final Map<String, Integer> countedByType = new HashMap<>();
         final Map<String, Set<LocalDate>> active = new HashMap<>();
@@ -105,7 +105,16 @@ final class BruteForce {
             return out;
         }
 
-        DailySnapshot.Distribution distribution() {
+        /** The current community members (joined, not exited). */
+        List<String> currentMembers() {
+            return communityMembers().stream().filter(m -> !exitDay.containsKey(m)).toList();
+        }
+
+        /**
+         * Current community members by tier and by category, given each one's standing ({@code category}, {@code tier};
+         * a member without one is potential and bronze).
+         */
+        DailySnapshot.Distribution distribution(Map<String, Map<String, String>> standings) {
             Map<String, Long> tiers = new LinkedHashMap<>();
             for (String t : List.of("bronze", "silver", "gold", "diamond")) {
                 tiers.put(t, 0L);
@@ -114,11 +123,10 @@ final class BruteForce {
             for (String c : List.of("potential", "regular", "active", "core")) {
                 categories.put(c, 0L);
             }
-            for (String m : communityMembers()) {
-                if (!exitDay.containsKey(m)) {
-                    tiers.merge(standing.get(m).get("tier"), 1L, Long::sum);
-                    categories.merge(standing.get(m).get("category"), 1L, Long::sum);
-                }
+            for (String m : currentMembers()) {
+                Map<String, String> standing = standings.getOrDefault(m, Map.of());
+                tiers.merge(standing.getOrDefault("tier", "bronze"), 1L, Long::sum);
+                categories.merge(standing.getOrDefault("category", "potential"), 1L, Long::sum);
             }
             return new DailySnapshot.Distribution(tiers, categories);
         }
@@ -140,7 +148,6 @@ final class BruteForce {
                 if (!w.joined.containsKey(j.memberId())) {
                     w.joined.put(j.memberId(), j);
                     w.marketing.put(j.memberId(), j.marketing());
-                    w.standing.put(j.memberId(), new HashMap<>(Map.of("category", "potential", "tier", "bronze")));
                 }
             } else if (e instanceof RawLog.Exit x) {
                 if (w.joined.containsKey(x.memberId()) && !w.exitDay.containsKey(x.memberId())) {
@@ -148,11 +155,6 @@ final class BruteForce {
                 }
             } else if (e instanceof RawLog.ConsentChange c) {
                 w.marketing.put(c.memberId(), c.marketing());
-            } else if (e instanceof RawLog.StandingChange s) {
-                Map<String, String> current = w.standing.get(s.memberId());
-                if (current != null && !w.exitDay.containsKey(s.memberId()) && current.get(s.dimension()).equals(s.from())) {
-                    current.put(s.dimension(), s.to());
-                }
             } else if (e instanceof RawLog.Act a) {
                 Interaction i = a.interaction();
                 String m = i.memberId();

@@ -1,10 +1,12 @@
 package com.fanops.metrics.handler;
 
 /**
- * Turns one delivery of the raw log into the facts the daily job reads. This is the accuracy test's one replaceable
- * step: {@link DocumentedFacts} writes them as docs/metrics.md describes; driving the real scorer (with its metrics
- * hook) and the metrics-events function instead must give the same figures.
+ * Turns the raw log's deliveries into the facts the daily job reads ({@link WriterFunctions}: the real scorer and
+ * metrics-events function). A writer may hold deliveries back, as a queue does; {@link #flush} delivers them.
  */
 interface FactWriter {
     void deliver(RawLog.Delivery delivery);
+
+    /** Everything delivered so far has been applied (called before each scheduled run). */
+    void flush();
 }

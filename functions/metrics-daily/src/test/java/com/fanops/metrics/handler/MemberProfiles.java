@@ -10,9 +10,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 /**
- * What the members capability keeps about a member that the job and the scorer read - status and the current consent
- * view on the profile ({@code MEMBER#id / PROFILE}) - kept from the raw log as sign-up, leaving and consent changes
- * would. Not part of the fact writers: the members functions own these items.
+ * What the members capability keeps about a member that the job and the scorer read - status, kind and the current
+ * consent view on the profile ({@code MEMBER#id / PROFILE}) - kept from the raw log as sign-up, leaving and consent
+ * changes would. Not part of the fact writers: the members functions own these items.
  */
 final class MemberProfiles {
 
@@ -29,6 +29,7 @@ final class MemberProfiles {
             Map<String, AttributeValue> item = new HashMap<>(key("MEMBER#" + j.memberId(), "PROFILE"));
             item.put("memberId", s(j.memberId()));
             item.put("status", s("active"));
+            item.put("kind", s(j.kind()));
             item.put("locale", s(j.locale()));
             item.put("joinedAt", s(j.at().toString()));
             item.put("consents", AttributeValue.fromM(Map.of("membership", consent(true, j.at().toString()),

@@ -1,20 +1,21 @@
 package com.fanops.metrics.handler;
 
+import static com.fanops.core.dynamo.Items.key;
+import static com.fanops.core.dynamo.Items.str;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fanops.core.dynamo.BatchGets;
 import com.fanops.core.dynamo.CapacityMeter;
 import com.fanops.core.events.EventOutbox;
-import com.fanops.interactions.InteractionStore;
 import com.fanops.metrics.DailySnapshot;
 import com.fanops.metrics.MemberDormant;
 import com.fanops.metrics.MetricsBackfillRequested;
 import com.fanops.metrics.MetricsJob;
 import com.fanops.metrics.SnapshotStore;
-import com.fanops.points.PointsLedger;
+import com.fanops.standing.handler.EngagementDailyHandler;
 import com.fanops.testing.LocalDynamo;
 import com.fanops.testing.RecordedEvents;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -30,14 +31,17 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * The acceptance test of the retention metrics. A synthetic community with a known raw event log (~300 members over
- * 75 days, see {@link SyntheticCommunity}) is delivered to the fact writers in arrival order - late events and
- * duplicates included - while the schedules fire every day at their chosen times: the engagement job's expiry at
- * 00:05 and the metrics job at 00:20 (Asia/Shanghai). After every run, every figure of each of the 8 days it wrote
- * is compared with {@link BruteForce}, which counts straight from the raw log what had arrived by then; dormancy
- * episodes and care messages are compared with the brute force's own replay of the runs.
+ * The acceptance test of the retention metrics. A synthetic community with a known raw event log (~210 members over
+ * 75 days, see {@link SyntheticCommunity}) is delivered in arrival order - late events and duplicates included - to the
+ * real fact writers ({@link WriterFunctions}: the scorer fed SQS batches, the metrics-events function fed the member
+ * events and the standing events the scorer and the engagement job publish), while the schedules fire every day at
+ * their chosen times: the real engagement job (expiry, standing review) at 00:05 and the metrics job at 00:20
+ * (Asia/Shanghai). After every run, every figure of each of the 8 days it wrote is compared with {@link BruteForce},
+ * which counts straight from the raw log what had arrived by then; dormancy episodes and care messages are compared
+ * with the brute force's own replay of the runs.
  */
 class MetricsAccuracyTest {
 
@@ -49,7 +53,7 @@ class MetricsAccuracyTest {
     @BeforeAll
     static void start() {
         dynamo = LocalDynamo.start();
-        dynamo.createTablesFromTemplate(Path.of("../../template.yaml"));
+        dynamo.createTablesFromTemplate(WriterFunctions.TEMPLATE);
     }
 
     @AfterAll
@@ -78,30 +82,47 @@ class MetricsAccuracyTest {
         return event;
     }
 
-    /** Delivers everything that arrived before {@code until}; the members functions keep the profiles, the writers the facts. */
-    private static int deliver(List<RawLog.Delivery> log, int next, Instant until, MemberProfiles profiles, FactWriter facts, DayClock clock) {
+    /**
+     * Delivers everything that arrived before {@code until}, and has it applied; the members functions keep the
+     * profiles (after the writers, which score the interactions queued before a member event with the profile as it was).
+     */
+    private static int deliver(List<RawLog.Delivery> log, int next, Instant until, MemberProfiles profiles, FactWriter facts) {
         while (next < log.size() && log.get(next).arrivesAt().isBefore(until)) {
             RawLog.Delivery d = log.get(next++);
-            clock.now = d.arrivesAt();
-            profiles.apply(d.event());
             facts.deliver(d);
+            profiles.apply(d.event());
         }
+        facts.flush();
         return next;
+    }
+
+    /**
+     * The standings of the members, read from the engagement capability's own items ({@code MEMBER#id / STANDING}).
+     * This is the brute force's one borrowed input, for the tier and category distribution: recomputing categories and
+     * tiers by hand would duplicate the engagement rules (decay, holds, warnings, downgrades), which have their own tests.
+     * What is checked is that the distribution the metrics keep from the CategoryChanged and TierChanged events equals
+     * the standings those events announced.
+     */
+    private static Map<String, Map<String, String>> standings(DynamoDbClient ddb, List<String> members) {
+        Map<String, Map<String, String>> out = new HashMap<>();
+        BatchGets.get(ddb, "InteractionsTable", members.stream().map(m -> key("MEMBER#" + m, "STANDING")).toList(),
+                "pk, category, tier", Map.of(), new CapacityMeter()).forEach(i -> out.put(str(i, "pk").substring("MEMBER#".length()),
+                Map.of("category", str(i, "category"), "tier", str(i, "tier"))));
+        return out;
     }
 
     @Test
     void everyFigureOfEveryDayEqualsABruteForceCountOverTheRawLog() {
         var ddb = dynamo.client();
-        SyntheticCommunity community = new SyntheticCommunity(LocalDate.parse("2028-01-20"), 75, 20280120L).generate(80, 220, 10);
+        SyntheticCommunity community = new SyntheticCommunity(LocalDate.parse("2028-01-20"), 75, 20280120L).generate(55, 150, 6);
         List<RawLog.Delivery> log = community.log.deliveries();
         DayClock clock = new DayClock();
         RecordedEvents bus = new RecordedEvents("com.fanops.metrics");
         MetricsDailyHandler handler = new MetricsDailyHandler(ddb, TABLES, new EventOutbox(ddb, "EventOutboxTable", bus, clock), ZONE, 30, 30, clock);
         MemberProfiles profiles = new MemberProfiles(ddb, "MembersTable");
-        // The one replaceable step: the facts the raw log leaves behind.
-        FactWriter facts = new DocumentedFacts(ddb, "MetricsTable", "InteractionsTable", "MembersTable", ZONE);
-        PointsLedger engagementExpiry = new PointsLedger(ddb, "InteractionsTable", new InteractionStore(ddb, "InteractionsTable", ZONE,
-                new CapacityMeter()), new EventOutbox(ddb, "EventOutboxTable", new RecordedEvents("com.fanops.points"), clock), ZONE, clock);
+        WriterFunctions facts = new WriterFunctions(ddb, ZONE, clock);
+        EngagementDailyHandler engagementDaily = new EngagementDailyHandler(ddb, "InteractionsTable", "ConfigTable",
+                new EventOutbox(ddb, "EventOutboxTable", facts.bus(), clock), ZONE, clock);
         SnapshotStore snapshots = new SnapshotStore(ddb, "MetricsTable", new CapacityMeter());
         BruteForce brute = new BruteForce(ZONE, 30, 30);
 
@@ -114,21 +135,26 @@ class MetricsAccuracyTest {
         int next = 0;
         int compared = 0;
         int reruns = 0;
+        int reviewedCategories = 0;
         for (LocalDate today = firstRunDay; !today.isAfter(community.end); today = today.plusDays(1)) {
             Instant expiryAt = today.atTime(0, 5).atZone(ZONE).toInstant();
-            next = deliver(log, next, expiryAt, profiles, facts, clock);
+            next = deliver(log, next, expiryAt, profiles, facts);
             clock.now = expiryAt;
-            engagementExpiry.expire(today);
+            int categoryChanges = facts.bus().published().getOrDefault("CategoryChanged", 0);
+            engagementDaily.handleRequest(scheduled(expiryAt), null);
+            reviewedCategories += facts.bus().published().getOrDefault("CategoryChanged", 0) - categoryChanges;
 
             Instant runAt = today.atTime(0, 20).atZone(ZONE).toInstant();
-            next = deliver(log, next, runAt, profiles, facts, clock);
+            next = deliver(log, next, runAt, profiles, facts);
             clock.now = runAt;
             handler.handleRequest(scheduled(runAt), null);
 
             BruteForce.World world = brute.world(log, runAt);
             LocalDate yesterday = today.minusDays(1);
             LocalDate from = today.minusDays(8);
-            firstDistribution.putIfAbsent(yesterday, world.distribution());
+            if (!firstDistribution.containsKey(yesterday)) {
+                firstDistribution.put(yesterday, world.distribution(standings(ddb, world.currentMembers())));
+            }
             brute.announce(world, from, yesterday, from, episodes, care);
             List<DailySnapshot> written = snapshots.range(from, yesterday);
             assertEquals(8, written.size());
@@ -207,10 +233,26 @@ class MetricsAccuracyTest {
         }
         assertEquals(dormantEvents, bus.of(MemberDormant.class).size(), "a backfill announces nothing twice");
 
-        System.out.printf("accuracy: %d members, %d interactions (%d late, %d duplicate deliveries), %d snapshots compared, "
-                        + "%d days changed by late events, %d reruns, %d episodes, %d care messages, %d won back%n",
-                end.joined.size(), community.events(), community.late(), community.duplicates(), compared, changed.size(), reruns,
-                dormant.size(), queued.size(), wonBack);
+        // The real writers: every event the metrics-events function was given applied, nothing left for the relay, only
+        // what the template routes to it delivered, and the distribution moved by real standing changes - upgrades from
+        // the scorer, decay from the engagement job's review.
+        MetricsEventsRoute route = facts.bus();
+        assertEquals(List.of(), route.deadLetters(), "events the metrics-events function failed on");
+        assertEquals(0, ddb.scan(b -> b.tableName("EventOutboxTable")).count(), "events left in the outbox");
+        Map<String, Integer> delivered = route.delivered();
+        assertEquals(Set.of("CategoryChanged", "MemberJoined", "MemberStatusChanged", "TierChanged"), delivered.keySet(),
+                "delivered to metrics-events, of " + route.published());
+        assertTrue(route.published().containsKey("MemberErased") && delivered.getOrDefault("TierChanged", 0) > 0,
+                "erasures and tier changes happened: " + route.published());
+        assertTrue(reviewedCategories > 0, "the engagement job's review moved categories");
+
+        System.out.printf("accuracy: %d members, %d interactions (%d late, %d duplicate deliveries) in %d scorer batches, "
+                        + "%d snapshots compared, %d days changed by late events, %d reruns, %d episodes, %d care messages, %d won back; "
+                        + "bus %s (%d category changes by the daily review), to metrics-events %s; %d s of CPU%n",
+                end.joined.size(), community.events(), community.late(), community.duplicates(), facts.batches(), compared,
+                changed.size(), reruns, dormant.size(), queued.size(), wonBack, route.published(), reviewedCategories, delivered,
+                ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                        .getProcessCpuTime() / 1_000_000_000L);
         assertTrue(community.late() > 0 && community.duplicates() > 0);
     }
 

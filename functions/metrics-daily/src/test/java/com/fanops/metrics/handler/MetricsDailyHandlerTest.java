@@ -55,17 +55,21 @@ class MetricsDailyHandlerTest {
         }
     }
 
-    /** A member with marketing consent or not, admitted and last active on {@code day} - the facts and profile that leaves. */
+    /**
+     * A member with marketing consent or not, admitted and last active on {@code day} - the profile, and the facts the
+     * real writers leave (the join through the metrics-events function, a comment through the scorer).
+     */
     private void member(String id, LocalDate day, boolean marketing) {
         var ddb = dynamo.client();
         MemberProfiles profiles = new MemberProfiles(ddb, "MembersTable");
         Instant at = day.atTime(10, 0).atZone(ZONE).toInstant();
         RawLog.Join join = new RawLog.Join(id, at, "member", marketing, "en");
-        profiles.apply(join);
-        DocumentedFacts facts = new DocumentedFacts(ddb, "MetricsTable", "InteractionsTable", "MembersTable", ZONE);
+        FactWriter facts = new WriterFunctions(ddb, ZONE, new DayClock());
         facts.deliver(new RawLog.Delivery(at, 0, join));
-        facts.deliver(new RawLog.Delivery(at, 1, new RawLog.Act(new com.fanops.interactions.Interaction("app", "c-" + id, id,
+        profiles.apply(join);
+        facts.deliver(new RawLog.Delivery(at.plusSeconds(60), 1, new RawLog.Act(new com.fanops.interactions.Interaction("app", "c-" + id, id,
                 com.fanops.interactions.InteractionType.COMMENT, at.plusSeconds(60), null, null, null, null))));
+        facts.flush();
     }
 
     private long careMessages() {

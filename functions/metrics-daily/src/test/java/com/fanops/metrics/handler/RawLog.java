@@ -16,7 +16,7 @@ final class RawLog {
     record Delivery(Instant arrivesAt, long sequence, Object event) {
     }
 
-    /** A member admitted (sign-up or import): MemberJoined, with the account's kind and first consent. */
+    /** A member admitted (sign-up or import): MemberJoined, with the account's kind (member, staff, test) and first consent. */
     record Join(String memberId, Instant at, String kind, boolean marketing, String locale) {
     }
 
@@ -26,10 +26,6 @@ final class RawLog {
 
     /** The member changed their marketing consent (ConsentChanged). */
     record ConsentChange(String memberId, Instant at, boolean marketing) {
-    }
-
-    /** CategoryChanged or TierChanged as the scorer publishes them. */
-    record StandingChange(String memberId, Instant at, String dimension, String from, String to) {
     }
 
     /** An interaction posted by a channel (it reaches the scorer). */

@@ -8,9 +8,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
@@ -18,14 +16,13 @@ import java.util.Random;
  * A community with a known history, generated from a seed: old members (admitted 9-14 months before the start, some
  * active a year ago - their points lots expire during the simulation - and now and then since), new members joining
  * day by day whose activity decays, members who go quiet for 5-7 weeks and come back, staff and test accounts that
- * must never count, exits, consent withdrawn and given, category and tier changes, purchases, follows and unfollows
- * (also alone on a day), capped bursts, events up to 7 days late, and duplicate deliveries of every kind of event.
+ * must never count, exits (left, removed, erased), consent withdrawn and given, purchases, follows and unfollows (also
+ * alone on a day), capped bursts, events up to 7 days late, and duplicate deliveries of every kind of event. Categories
+ * and tiers are not part of the log: the real scorer and engagement job derive them from the interactions.
  */
 final class SyntheticCommunity {
 
     static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
-    private static final List<String> CATEGORIES = List.of("potential", "regular", "active", "core");
-    private static final List<String> TIERS = List.of("bronze", "silver", "gold", "diamond");
     private static final InteractionType[] COMMON = {InteractionType.LIKE, InteractionType.LIKE, InteractionType.COMMENT,
             InteractionType.SHARE, InteractionType.VOTE, InteractionType.CHECK_IN, InteractionType.ANSWER, InteractionType.SURVEY,
             InteractionType.EVENT_ATTENDED};
@@ -34,8 +31,6 @@ final class SyntheticCommunity {
     final LocalDate end;
     final RawLog log = new RawLog();
     private final Random random;
-    private final Map<String, Integer> category = new HashMap<>();
-    private final Map<String, Integer> tier = new HashMap<>();
     private final Map<String, Instant> joinedAt = new HashMap<>();
     private int events;
     private int late;
@@ -58,7 +53,7 @@ final class SyntheticCommunity {
                 for (int k = 0; k < 1 + random.nextInt(3); k++) {
                     LocalDate d = from.plusDays(random.nextInt((int) ChronoUnit.DAYS.between(start, end) - 3));
                     if (!d.isBefore(joined)) {
-                        activeDay(m, d, false);
+                        activeDay(m, d);
                     }
                 }
             }
@@ -75,7 +70,7 @@ final class SyntheticCommunity {
         for (int i = 0; i < newMembers; i++) {
             LocalDate joined = start.plusDays(random.nextInt((int) ChronoUnit.DAYS.between(start, end) - 5));
             String m = join(String.format("m_b%04x", i), joined, "member");
-            boolean returner = random.nextDouble() < 0.18;
+            boolean returner = random.nextDouble() < 0.25;
             int quietFrom = 2 + random.nextInt(15);
             int quietDays = 33 + random.nextInt(15);
             LocalDate exit = random.nextDouble() < 0.08 ? joined.plusDays(5 + random.nextInt(40)) : null;
@@ -97,7 +92,7 @@ final class SyntheticCommunity {
             LocalDate joined = start.minusDays(20).plusDays(random.nextInt(50));
             String m = join(String.format("m_c%04x", i), joined, i % 2 == 0 ? "staff" : "test");
             for (LocalDate d = joined; d.isBefore(end); d = d.plusDays(1)) {
-                day(m, d, 0.6);
+                day(m, d, 0.4);
             }
         }
         return this;
@@ -123,8 +118,6 @@ final class SyntheticCommunity {
             log.deliver(at.plusSeconds(1 + random.nextInt(600)), join);
             duplicates++;
         }
-        category.put(m, 0);
-        tier.put(m, 0);
         joinedAt.put(m, at);
         return m;
     }
@@ -151,13 +144,13 @@ final class SyntheticCommunity {
 
     private void day(String m, LocalDate d, double p) {
         if (random.nextDouble() < p) {
-            activeDay(m, d, true);
+            activeDay(m, d);
         } else if (random.nextDouble() < 0.01) {
             interaction(m, d, InteractionType.UNFOLLOW); // an unfollow alone: not an active day
         }
     }
 
-    private void activeDay(String m, LocalDate d, boolean standing) {
+    private void activeDay(String m, LocalDate d) {
         int n = 1 + (random.nextDouble() < 0.4 ? 1 + random.nextInt(3) : 0);
         for (int i = 0; i < n; i++) {
             interaction(m, d, COMMON[random.nextInt(COMMON.length)]);
@@ -176,25 +169,6 @@ final class SyntheticCommunity {
         } else if (r < 0.23) {
             interaction(m, d, InteractionType.CHECK_IN);
             interaction(m, d, InteractionType.CHECK_IN); // cap 1
-        }
-        if (standing && random.nextDouble() < 0.06) {
-            change(m, d, "category", category, CATEGORIES);
-        }
-        if (standing && random.nextDouble() < 0.02) {
-            change(m, d, "tier", tier, TIERS);
-        }
-    }
-
-    private void change(String m, LocalDate d, String dimension, Map<String, Integer> current, List<String> values) {
-        int from = current.get(m);
-        int to = (from + 1 + random.nextInt(values.size() - 1)) % values.size();
-        current.put(m, to);
-        Instant at = time(m, d);
-        RawLog.StandingChange change = new RawLog.StandingChange(m, at, dimension, values.get(from), values.get(to));
-        log.deliver(at, change);
-        if (random.nextDouble() < 0.05) {
-            log.deliver(at.plusSeconds(5), change);
-            duplicates++;
         }
     }
 
