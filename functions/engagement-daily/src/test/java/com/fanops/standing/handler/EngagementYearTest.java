@@ -16,15 +16,14 @@ import com.fanops.standing.StandingStore;
 import com.fanops.standing.TierChanged;
 import com.fanops.standing.TierDowngradeWarning;
 import com.fanops.testing.LocalDynamo;
+import com.fanops.testing.MutableClock;
 import com.fanops.testing.RecordedEvents;
 import java.math.BigDecimal;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -42,26 +41,6 @@ class EngagementYearTest {
     private static final EngagementRules RULES = EngagementRules.defaults();
     private static LocalDynamo dynamo;
 
-    /** The clock the scorer side reads: set to each simulated day. */
-    static final class DayClock extends Clock {
-        Instant now = Instant.parse("2025-01-01T00:00:00Z");
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
     @BeforeAll
     static void start() {
         dynamo = LocalDynamo.start();
@@ -75,7 +54,7 @@ class EngagementYearTest {
 
     @Test
     void aYearOfDailyRuns() {
-        DayClock clock = new DayClock();
+        MutableClock clock = new MutableClock(Instant.parse("2025-01-01T00:00:00Z"));
         RecordedEvents bus = new RecordedEvents("com.fanops.standing", "com.fanops.points");
         EventOutbox outbox = new EventOutbox(dynamo.client(), "EventOutboxTable", bus, clock);
         CapacityMeter meter = new CapacityMeter();
@@ -87,17 +66,17 @@ class EngagementYearTest {
         Map<LocalDate, Integer> purchases = Map.of(LocalDate.parse("2025-01-05"), 600, LocalDate.parse("2025-03-01"), 1500);
         for (LocalDate d = LocalDate.parse("2025-01-01"); !d.isAfter(LocalDate.parse("2026-03-05")); d = d.plusDays(1)) {
             Instant runAt = d.atTime(LocalTime.of(0, 5)).atZone(ZONE).toInstant();
-            clock.now = runAt;
+            clock.set(runAt);
             daily.handleRequest(Map.of("time", runAt.toString()), null);
             if (d.equals(LocalDate.parse("2025-12-01"))) {
                 daily.handleRequest(Map.of("time", runAt.toString()), null); // the same day fired twice
             }
             Integer amount = purchases.get(d);
             if (amount != null) {
-                clock.now = d.atTime(LocalTime.NOON).atZone(ZONE).toInstant();
-                Interaction p = new Interaction("shop", "p-" + d, "m_y1", InteractionType.PURCHASE, clock.now, BigDecimal.valueOf(amount), "CNY", null, null);
+                clock.set(d.atTime(LocalTime.NOON).atZone(ZONE).toInstant());
+                Interaction p = new Interaction("shop", "p-" + d, "m_y1", InteractionType.PURCHASE, clock.instant(), BigDecimal.valueOf(amount), "CNY", null, null);
                 store.apply(p, RULES);
-                standing.afterInteraction("m_y1", clock.now, RULES);
+                standing.afterInteraction("m_y1", clock.instant(), RULES);
             }
             if (d.equals(LocalDate.parse("2025-06-01"))) {
                 ledger.spend("m_y1", 100, "mid-year", "reward", "test");

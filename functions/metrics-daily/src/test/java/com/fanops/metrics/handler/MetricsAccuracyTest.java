@@ -15,6 +15,7 @@ import com.fanops.metrics.MetricsJob;
 import com.fanops.metrics.SnapshotStore;
 import com.fanops.standing.handler.EngagementDailyHandler;
 import com.fanops.testing.LocalDynamo;
+import com.fanops.testing.MutableClock;
 import com.fanops.testing.RecordedEvents;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -116,7 +117,7 @@ class MetricsAccuracyTest {
         var ddb = dynamo.client();
         SyntheticCommunity community = new SyntheticCommunity(LocalDate.parse("2028-01-20"), 75, 20280120L).generate(55, 150, 6);
         List<RawLog.Delivery> log = community.log.deliveries();
-        DayClock clock = new DayClock();
+        MutableClock clock = new MutableClock(Instant.parse("2020-01-01T00:00:00Z"));
         RecordedEvents bus = new RecordedEvents("com.fanops.metrics");
         MetricsDailyHandler handler = new MetricsDailyHandler(ddb, TABLES, new EventOutbox(ddb, "EventOutboxTable", bus, clock), ZONE, 30, 30, clock);
         MemberProfiles profiles = new MemberProfiles(ddb, "MembersTable");
@@ -139,14 +140,14 @@ class MetricsAccuracyTest {
         for (LocalDate today = firstRunDay; !today.isAfter(community.end); today = today.plusDays(1)) {
             Instant expiryAt = today.atTime(0, 5).atZone(ZONE).toInstant();
             next = deliver(log, next, expiryAt, profiles, facts);
-            clock.now = expiryAt;
+            clock.set(expiryAt);
             int categoryChanges = facts.bus().published().getOrDefault("CategoryChanged", 0);
             engagementDaily.handleRequest(scheduled(expiryAt), null);
             reviewedCategories += facts.bus().published().getOrDefault("CategoryChanged", 0) - categoryChanges;
 
             Instant runAt = today.atTime(0, 20).atZone(ZONE).toInstant();
             next = deliver(log, next, runAt, profiles, facts);
-            clock.now = runAt;
+            clock.set(runAt);
             handler.handleRequest(scheduled(runAt), null);
 
             BruteForce.World world = brute.world(log, runAt);
@@ -217,7 +218,7 @@ class MetricsAccuracyTest {
 
         // A backfill of the whole range (in 31-day shares, each handing on the rest) rewrites the same figures.
         Instant afterwards = community.end.atTime(0, 30).atZone(ZONE).toInstant();
-        clock.now = afterwards;
+        clock.set(afterwards);
         int dormantEvents = bus.of(MemberDormant.class).size();
         Map<String, Object> answer = handler.handleRequest(Map.of("from", firstRunDay.minusDays(8).toString(),
                 "to", community.end.minusDays(1).toString()), null);

@@ -11,6 +11,7 @@ import com.fanops.metrics.DailyMetricsReady;
 import com.fanops.metrics.MemberDormant;
 import com.fanops.metrics.SnapshotStore;
 import com.fanops.testing.LocalDynamo;
+import com.fanops.testing.MutableClock;
 import com.fanops.testing.RecordedEvents;
 import com.fasterxml.jackson.core.type.TypeReference;
 import java.io.InputStream;
@@ -30,7 +31,7 @@ class MetricsDailyHandlerTest {
     private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
     private LocalDynamo dynamo;
     private RecordedEvents bus;
-    private DayClock clock;
+    private MutableClock clock;
     private MetricsDailyHandler handler;
 
     @BeforeEach
@@ -38,8 +39,8 @@ class MetricsDailyHandlerTest {
         dynamo = LocalDynamo.start();
         dynamo.createTablesFromTemplate(Path.of("../../template.yaml"));
         bus = new RecordedEvents("com.fanops.metrics");
-        clock = new DayClock();
-        clock.now = Instant.parse("2026-03-01T16:20:00Z");
+        clock = new MutableClock(Instant.parse("2020-01-01T00:00:00Z"));
+        clock.set(Instant.parse("2026-03-01T16:20:00Z"));
         handler = new MetricsDailyHandler(dynamo.client(), MetricsAccuracyTest.TABLES,
                 new EventOutbox(dynamo.client(), "EventOutboxTable", bus, clock), ZONE, 30, 30, clock);
     }
@@ -64,7 +65,7 @@ class MetricsDailyHandlerTest {
         MemberProfiles profiles = new MemberProfiles(ddb, "MembersTable");
         Instant at = day.atTime(10, 0).atZone(ZONE).toInstant();
         RawLog.Join join = new RawLog.Join(id, at, "member", marketing, "en");
-        FactWriter facts = new WriterFunctions(ddb, ZONE, new DayClock());
+        FactWriter facts = new WriterFunctions(ddb, ZONE, new MutableClock(Instant.parse("2020-01-01T00:00:00Z")));
         facts.deliver(new RawLog.Delivery(at, 0, join));
         profiles.apply(join);
         facts.deliver(new RawLog.Delivery(at.plusSeconds(60), 1, new RawLog.Act(new com.fanops.interactions.Interaction("app", "c-" + id, id,

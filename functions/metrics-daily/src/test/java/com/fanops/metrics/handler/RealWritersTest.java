@@ -13,6 +13,7 @@ import com.fanops.metrics.MemberFact;
 import com.fanops.metrics.MemberFacts;
 import com.fanops.metrics.SnapshotStore;
 import com.fanops.testing.LocalDynamo;
+import com.fanops.testing.MutableClock;
 import com.fanops.testing.RecordedEvents;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -45,8 +46,8 @@ class RealWritersTest {
         dynamo = LocalDynamo.start();
         dynamo.createTablesFromTemplate(Path.of("../../template.yaml"));
         bus = new RecordedEvents("com.fanops.metrics");
-        DayClock clock = new DayClock();
-        clock.now = Instant.parse("2026-03-01T16:20:00Z");
+        MutableClock clock = new MutableClock(Instant.parse("2020-01-01T00:00:00Z"));
+        clock.set(Instant.parse("2026-03-01T16:20:00Z"));
         handler = new MetricsDailyHandler(dynamo.client(), MetricsAccuracyTest.TABLES,
                 new EventOutbox(dynamo.client(), "EventOutboxTable", bus, clock), ZONE, 30, 30, clock);
     }

@@ -10,6 +10,7 @@ import com.fanops.members.MemberJoined;
 import com.fanops.members.MemberStatusChanged;
 import com.fanops.template.FunctionSpec;
 import com.fanops.template.Template;
+import com.fanops.testing.MutableClock;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,7 +37,7 @@ final class WriterFunctions implements FactWriter {
     /** The rules do not change during a simulation: read them once a simulated day, not once a batch. */
     private static final Duration RULES_CACHE = Duration.ofDays(1);
 
-    private final DayClock clock;
+    private final MutableClock clock;
     private final MetricsEventsRoute bus;
     private final ScorerHandler scorer;
     private final int batchSize;
@@ -44,7 +45,7 @@ final class WriterFunctions implements FactWriter {
     private int batches;
     private int messages;
 
-    WriterFunctions(DynamoDbClient ddb, ZoneId zone, DayClock clock) {
+    WriterFunctions(DynamoDbClient ddb, ZoneId zone, MutableClock clock) {
         this.clock = clock;
         this.bus = new MetricsEventsRoute(TEMPLATE, new MetricsEventsHandler(ddb, "MetricsTable", zone, clock));
         this.scorer = new ScorerHandler(ddb, "InteractionsTable", "MembersTable", "ConfigTable", "MetricsTable",
@@ -73,7 +74,7 @@ final class WriterFunctions implements FactWriter {
             return;
         }
         flush();
-        clock.now = delivery.arrivesAt();
+        clock.set(delivery.arrivesAt());
         if (event instanceof RawLog.Join j) {
             bus.publish(MEMBERS, new MemberJoined(j.memberId(), "app", j.locale(), j.at(), null, j.kind(), false), j.at());
         } else if (event instanceof RawLog.Exit e) {
@@ -104,7 +105,7 @@ final class WriterFunctions implements FactWriter {
         }
         SQSEvent batch = new SQSEvent();
         batch.setRecords(records);
-        clock.now = pending.get(pending.size() - 1).arrivesAt();
+        clock.set(pending.get(pending.size() - 1).arrivesAt());
         SQSBatchResponse response = scorer.handleRequest(batch, null);
         if (!response.getBatchItemFailures().isEmpty()) {
             throw new AssertionError("the scorer failed messages " + response.getBatchItemFailures().stream()

@@ -4,11 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Clock;
+import com.fanops.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
@@ -24,30 +22,10 @@ import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
 /** The EventBridge stand-in through the AWS SDK: what EventBridge documents is what a client gets. */
 class EventBridgeServerTest {
 
-    /** A clock the test moves by hand, so schedules can be observed without waiting. */
-    static final class TestClock extends Clock {
-        volatile Instant now = Instant.parse("2026-03-02T09:30:00Z");
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
     record Delivery(String arn, String input) {
     }
 
-    private final TestClock clock = new TestClock();
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-03-02T09:30:00Z"));
     private final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
     private EventBridgeServer server;
     private EventBridgeClient client;
@@ -81,7 +59,7 @@ class EventBridgeServerTest {
         client.putTargets(b -> b.rule("every-minute").targets(t -> t.id("fn").arn("arn:aws:lambda:us-east-1:000000000000:function:F")));
         Thread.sleep(1200);
         assertEquals(0, deliveries.size(), "not due yet");
-        clock.now = clock.now.plusSeconds(61);
+        clock.advance(Duration.ofSeconds(61));
         await(1);
         assertEquals(1, deliveries.size());
         assertTrue(deliveries.get(0).input().contains("\"detail-type\":\"Scheduled Event\""));

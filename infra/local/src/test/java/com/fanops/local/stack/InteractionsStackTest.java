@@ -78,12 +78,20 @@ class InteractionsStackTest {
 
             FixtureStack.await("both interactions recorded", Duration.ofSeconds(40), () -> timelineCount(stack, memberId) == 2);
             Thread.sleep(4000); // let the second batch and the redelivery go through
+            Instant asked = Instant.now();
             HttpResponse<String> engagement = stack.send(HttpRequest.newBuilder(stack.api("/v1/admin/members/" + memberId + "/engagement"))
                     .header("authorization", "Bearer " + admin).build());
+            Instant answered = Instant.now();
             assertEquals(200, engagement.statusCode(), engagement.body());
             JsonNode e = SimpleHttp.JSON.readTree(engagement.body());
             assertEquals(8, e.path("balance").asLong(), "share 5 + comment 3 points, once each: " + e);
-            assertTrue(e.path("score").asDouble() > 6.9 && e.path("score").asDouble() <= 7.0, "share 4 + comment 3, a few hours of decay: " + e);
+            // Weight 4 + 3, decayed with the 30-day half-life from the start of the events' business day (up to a day).
+            Instant dayStart = Instant.parse(at).atZone(ZoneId.of("Asia/Shanghai")).toLocalDate().atStartOfDay(ZoneId.of("Asia/Shanghai")).toInstant();
+            double most = 7 * Math.pow(2, -Duration.between(dayStart, asked).toMillis() / (30.0 * 86_400_000));
+            double least = 7 * Math.pow(2, -Duration.between(dayStart, answered).toMillis() / (30.0 * 86_400_000));
+            double score = e.path("score").asDouble();
+            assertTrue(score >= Math.floor(least * 100) / 100 && score <= Math.ceil(most * 100) / 100,
+                    "share 4 + comment 3, decayed since " + dayStart + ": between " + least + " and " + most + ", got " + e);
             assertEquals(2, timelineCount(stack, memberId));
             assertEquals(0, stack.sqs.receiveMessage(b -> b.queueUrl(stack.cloud.queueUrl("InteractionsDLQ")).waitTimeSeconds(1))
                     .messages().size(), "nothing failed");
