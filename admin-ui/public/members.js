@@ -1,9 +1,11 @@
 // Members area of the dashboard: search (contact, id, status), a member's record with consent history,
 // and the data-subject request queue. What each role sees is decided by the API, not here.
 import { api } from './auth.js';
+import { hideEngagement, showEngagement } from './engagement.js';
 import { currentLocale, t } from './i18n.js';
 
 const $ = (id) => document.getElementById(id);
+let callerRoles = [];
 
 function cell(text) {
   const td = document.createElement('td');
@@ -71,6 +73,7 @@ async function showMember(id) {
     return li;
   }));
   $('member-detail').hidden = false;
+  showEngagement(m.memberId, callerRoles);
 }
 
 async function loadRequests() {
@@ -104,6 +107,7 @@ async function loadRequests() {
 export function openMembersArea(areas, roles) {
   $('members').hidden = !areas.includes('members') && !areas.includes('metrics');
   $('member-search').onsubmit = search;
+  callerRoles = roles;
   const decides = roles.includes('admin') || roles.includes('manager');
   $('requests').hidden = !decides;
   if (decides) loadRequests();
@@ -113,4 +117,6 @@ export function closeMembersArea() {
   $('members').hidden = true;
   $('requests').hidden = true;
   $('member-detail').hidden = true;
+  hideEngagement();
+  callerRoles = [];
 }
