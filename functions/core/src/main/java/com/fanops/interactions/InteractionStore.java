@@ -147,8 +147,8 @@ public final class InteractionStore {
         long earned = counted ? points : 0;
         record(e, day, counted ? "counted" : "capped", earned, counted ? weight : 0, rules.version(), null);
         if (counted && e.type() == InteractionType.PURCHASE) {
-            Map<String, AttributeValue> purchase = new HashMap<>(Map.of("pk", s("PURCHASE#" + e.key()), "sk", s("PURCHASE"),
-                    "memberId", s(e.memberId()), "day", s(day.toString()), "amount", n(e.amount()), "currency", s(e.currency()),
+            Map<String, AttributeValue> purchase = new HashMap<>(Purchases.key(e.channel(), e.eventId()));
+            purchase.putAll(Map.of("memberId", s(e.memberId()), "day", s(day.toString()), "amount", n(e.amount()), "currency", s(e.currency()),
                     "points", n(points), "spend", n(spend), "refunded", n(0), "reversedPts", n(0)));
             putIfAbsent(purchase);
         }
@@ -187,7 +187,7 @@ public final class InteractionStore {
     private Applied refund(Interaction e, EngagementRules rules) {
         LocalDate day = businessDay(e);
         for (int attempt = 0; attempt < 8; attempt++) {
-            Map<String, AttributeValue> purchase = item(Map.of("pk", s("PURCHASE#" + e.channel() + "#" + e.refEventId()), "sk", s("PURCHASE")));
+            Map<String, AttributeValue> purchase = item(Purchases.key(e.channel(), e.refEventId()));
             if (purchase == null || !e.memberId().equals(str(purchase, "memberId"))) {
                 return reject(e, day, rules, "rejected:unknown-purchase");
             }
@@ -226,7 +226,7 @@ public final class InteractionStore {
                 claimCond += " AND rem >= :y";
             }
             writes.add(update(dayKey(e.memberId(), day), claimAdd, claimCond, claimValues, Map.of()));
-            writes.add(update(Map.of("pk", s("PURCHASE#" + e.channel() + "#" + e.refEventId()), "sk", s("PURCHASE")),
+            writes.add(update(Purchases.key(e.channel(), e.refEventId()),
                     "ADD refunded :amt, reversedPts :x SET #r = :y", "refunded = :before",
                     Map.of(":amt", n(e.amount()), ":x", n(x), ":y", n(y), ":before", n(refunded)), Map.of("#r", refundKey)));
             if (!sameItem) {
@@ -277,11 +277,6 @@ public final class InteractionStore {
         String expires = str(i, "expiresOn");
         return new MemberDay(LocalDate.parse(str(i, "sk").substring(4)), num(i, "w"), num(i, "evts"), num(i, "pts"), num(i, "rev"),
                 num(i, "adj"), num(i, "rem"), num(i, "exp"), dec(i, "spend"), num(i, "refs"), expires == null ? null : LocalDate.parse(expires));
-    }
-
-    /** The purchase record a refund refers to, if the scorer has applied that purchase. */
-    public Optional<Map<String, AttributeValue>> purchase(String channel, String eventId) {
-        return Optional.ofNullable(item(Map.of("pk", s("PURCHASE#" + channel + "#" + eventId), "sk", s("PURCHASE"))));
     }
 
     /** The timeline record of one interaction. */

@@ -12,7 +12,7 @@ import com.fanops.core.http.ProblemException;
 import com.fanops.core.json.Json;
 import com.fanops.interactions.ChannelKeys;
 import com.fanops.interactions.Interaction;
-import com.fanops.interactions.InteractionStore;
+import com.fanops.interactions.Purchases;
 import com.fanops.interactions.InteractionType;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -50,7 +50,7 @@ public final class IngestHandler extends ApiHandler {
 
     private final DynamoDbClient ddb;
     private final ChannelKeys keys;
-    private final InteractionStore store;
+    private final Purchases purchases;
     private final String membersTable;
     private final Consumer<List<Interaction>> queue;
     private final Clock clock;
@@ -66,7 +66,7 @@ public final class IngestHandler extends ApiHandler {
                          Consumer<List<Interaction>> queue, Clock clock, Duration horizon) {
         this.ddb = ddb;
         this.keys = new ChannelKeys(ddb, configTable, clock);
-        this.store = new InteractionStore(ddb, interactionsTable, java.time.ZoneOffset.UTC, new com.fanops.core.dynamo.CapacityMeter());
+        this.purchases = new Purchases(ddb, interactionsTable);
         this.membersTable = membersTable;
         this.queue = queue;
         this.clock = clock;
@@ -181,14 +181,14 @@ public final class IngestHandler extends ApiHandler {
 
     /** A refund names a purchase of the same member, already applied, in its currency, and not refunded beyond its amount. */
     private java.util.Optional<String> refundProblem(String channel, String ref, String memberId, BigDecimal amount, String currency) {
-        var purchase = ref == null ? java.util.Optional.<Map<String, AttributeValue>>empty() : store.purchase(channel, ref);
-        if (purchase.isEmpty() || !purchase.get().get("memberId").s().equals(memberId)) {
+        var purchase = ref == null ? java.util.Optional.<Purchases.Purchase>empty() : purchases.find(channel, ref);
+        if (purchase.isEmpty() || !purchase.get().memberId().equals(memberId)) {
             return java.util.Optional.of("refEventId: no known purchase of this member with this event id");
         }
-        if (currency != null && !currency.equals(purchase.get().get("currency").s())) {
-            return java.util.Optional.of("currency: the purchase was in " + purchase.get().get("currency").s());
+        if (currency != null && !currency.equals(purchase.get().currency())) {
+            return java.util.Optional.of("currency: the purchase was in " + purchase.get().currency());
         }
-        BigDecimal left = new BigDecimal(purchase.get().get("amount").n()).subtract(new BigDecimal(purchase.get().get("refunded").n()));
+        BigDecimal left = purchase.get().refundable();
         if (amount != null && amount.compareTo(left) > 0) {
             return java.util.Optional.of("amount: more than the " + left.toPlainString() + " left to refund on that purchase");
         }

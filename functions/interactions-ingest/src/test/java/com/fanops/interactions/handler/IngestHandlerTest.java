@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fanops.core.json.Json;
 import com.fanops.interactions.ChannelKeys;
 import com.fanops.interactions.Interaction;
+import com.fanops.interactions.Purchases;
 import com.fanops.testing.ApiEvents;
 import com.fanops.testing.LocalDynamo;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -42,6 +43,13 @@ class IngestHandlerTest {
         apiKey = new ChannelKeys(dynamo.client(), "ConfigTable", clock).create("wechat", "official account", "admin").apiKey();
         dynamo.client().putItem(b -> b.tableName("MembersTable").item(Map.of("pk", AttributeValue.fromS("MEMBER#m_a1"),
                 "sk", AttributeValue.fromS("PROFILE"), "memberId", AttributeValue.fromS("m_a1"), "status", AttributeValue.fromS("active"))));
+        dynamo.client().putItem(b -> b.tableName("MembersTable").item(Map.of("pk", AttributeValue.fromS("MEMBER#m_b2"),
+                "sk", AttributeValue.fromS("PROFILE"), "memberId", AttributeValue.fromS("m_b2"), "status", AttributeValue.fromS("active"))));
+        // A purchase of 100 CNY the scorer has applied, 30 of it refunded already (the record as the scorer keeps it).
+        Map<String, AttributeValue> purchase = new java.util.HashMap<>(Purchases.key("wechat", "p-known"));
+        purchase.putAll(Map.of("memberId", AttributeValue.fromS("m_a1"), "amount", AttributeValue.fromN("100"),
+                "currency", AttributeValue.fromS("CNY"), "refunded", AttributeValue.fromN("30")));
+        dynamo.client().putItem(b -> b.tableName("InteractionsTable").item(purchase));
     }
 
     @AfterAll
@@ -94,6 +102,28 @@ class IngestHandlerTest {
         assertEquals(0, answer.at("/rejected/0/index").asInt());
         assertTrue(answer.at("/rejected/0/errors").toString().contains(field + ":"), answer.toString());
         assertEquals(1, QUEUED.size());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            another member's purchase | m_b2 | 10 | CNY | refEventId: no known purchase
+            another currency          | m_a1 | 10 | USD | currency: the purchase was in CNY
+            more than is left         | m_a1 | 70.01 | CNY | amount: more than the 70 left to refund
+            the rest of it            | m_a1 | 70 | CNY |
+            """)
+    void aRefundIsCheckedAgainstThePurchaseItNames(String name, String member, String amount, String currency, String problem) throws Exception {
+        QUEUED.clear();
+        JsonNode answer = post(apiKey, "{\"eventId\":\"r-" + name.hashCode() + "\",\"memberId\":\"" + member + "\",\"type\":\"refund\","
+                + "\"occurredAt\":\"2026-11-22T01:30:00Z\",\"amount\":" + amount + ",\"currency\":\"" + currency + "\",\"refEventId\":\"p-known\"}");
+        assertEquals(202, answer.path("httpStatus").asInt());
+        if (problem == null) {
+            assertEquals(1, answer.path("accepted").asInt(), answer.toString());
+            assertEquals(1, QUEUED.size());
+        } else {
+            assertEquals(0, answer.path("accepted").asInt(), answer.toString());
+            assertTrue(answer.at("/rejected/0/errors").toString().contains(problem), answer.toString());
+            assertEquals(0, QUEUED.size());
+        }
     }
 
     @Test
