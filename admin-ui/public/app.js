@@ -2,6 +2,7 @@ import { api, signIn, signOut, token } from './auth.js';
 import { applyTranslations, currentLocale, setLocale, t } from './i18n.js';
 import { closeMembersArea, openMembersArea } from './members.js';
 import { renderHelp, resetMetrics, showMetrics } from './metrics.js';
+import { showSettings } from './settings.js';
 
 const $ = (id) => document.getElementById(id);
 let areas = [];
@@ -14,22 +15,29 @@ function show(section) {
   if (section !== 'home') {
     $('metrics').hidden = true;
     $('help').hidden = true;
+    $('settings').hidden = true;
     $('view-overview').hidden = false;
   }
 }
 
-/** Views by location hash: #metrics and #help (optionally #help/<definition>) for the metrics roles, else home. */
+/**
+ * Views by location hash: #metrics and #help (optionally #help/<definition>) for the metrics roles, #settings for
+ * admins, else home.
+ */
 function route() {
   if ($('nav').hidden) return;
   const [view, focus] = location.hash.replace(/^#/, '').split('/');
   const metrics = areas.includes('metrics');
-  const current = metrics && (view === 'metrics' || view === 'help') ? view : 'overview';
+  let current = metrics && (view === 'metrics' || view === 'help') ? view : 'overview';
+  if (view === 'settings' && areas.includes('settings')) current = 'settings';
   $('view-overview').hidden = current !== 'overview';
   $('metrics').hidden = current !== 'metrics';
   $('help').hidden = current !== 'help';
+  $('settings').hidden = current !== 'settings';
   document.querySelectorAll('#nav a').forEach((a) => a.classList.toggle('on', a.dataset.view === current));
   if (current === 'metrics') showMetrics();
   if (current === 'help') renderHelp(focus);
+  if (current === 'settings') showSettings();
 }
 
 async function renderHome() {
@@ -44,6 +52,7 @@ async function renderHome() {
     $('status').textContent = '';
     // The metrics area (and its help) is for admins, managers and analysts; the API enforces the same.
     document.querySelectorAll('#nav [data-view=metrics], #nav [data-view=help]').forEach((a) => { a.hidden = !areas.includes('metrics'); });
+    document.querySelector('#nav [data-view=settings]').hidden = !areas.includes('settings');
     show('home');
     openMembersArea(areas, me.roles || []);
     route();

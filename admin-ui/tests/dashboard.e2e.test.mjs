@@ -1,5 +1,6 @@
 // The dashboard in a real browser against the local runtime: sign-in through the Cognito protocol,
-// the operator's session from the admin API, wrong passwords, and the Chinese UI.
+// the operator's session from the admin API, wrong passwords, the Chinese UI, and the admins' settings: a channel
+// key created (shown once), used by the ingestion API and revoked there; engagement rules saved as a new version.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
@@ -42,4 +43,65 @@ test('the dashboard speaks Chinese when asked and remembers it', async () => {
   await page.reload();
   assert.equal(await page.getAttribute('html', 'lang'), 'zh-CN');
   await page.close();
+});
+
+async function postWith(apiKey) {
+  return fetch(`${ctx.stack.api}/v1/interactions`, {
+    method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': apiKey },
+    body: JSON.stringify({ events: [] }),
+  });
+}
+
+test('an admin creates a channel key, sees it work, and revokes it', async () => {
+  const page = await ctx.browser.newPage();
+  await page.goto(ctx.stack.dashboard);
+  await page.selectOption('#locale', 'en');
+  await signIn(page, 'admin', ctx.stack.logins.admin);
+  await page.click('#nav a[data-view=settings]');
+  await page.waitForSelector('#settings:not([hidden])');
+  await page.selectOption('#key-channel', 'weibo');
+  await page.fill('#key-name', 'Weibo brand account');
+  await page.click('#key-form button[type=submit]');
+  await page.waitForSelector('#new-key:not([hidden])');
+  const apiKey = (await page.textContent('#new-key-value')).trim();
+  assert.match(apiKey, /^fk_/);
+  const row = page.locator('#keys-list tbody tr', { hasText: 'Weibo brand account' });
+  await row.waitFor();
+  assert.ok(!(await page.textContent('#keys-list')).includes(apiKey), 'the list never shows a key');
+  // An empty batch with a valid key is a 400 about the batch, not a 401 about the key.
+  assert.equal((await postWith(apiKey)).status, 400);
+  page.once('dialog', (dialog) => dialog.accept());
+  await row.getByRole('button', { name: 'Revoke' }).click();
+  await page.waitForFunction(() => document.getElementById('keys-status').textContent.includes('Key revoked'));
+  await row.getByText('revoked').waitFor();
+  assert.equal((await postWith(apiKey)).status, 401);
+  await page.close();
+});
+
+test('an admin saves engagement rules as a new version; a refused value names its field', async () => {
+  const page = await ctx.browser.newPage();
+  await page.goto(ctx.stack.dashboard);
+  await page.selectOption('#locale', 'en');
+  await signIn(page, 'admin', ctx.stack.logins.admin);
+  await page.click('#nav a[data-view=settings]');
+  await page.waitForSelector('#rules-types tbody tr');
+  assert.match(await page.textContent('#rules-version'), /Version 0/);
+  await page.fill('input[data-path="weights.comment"]', '101');
+  await page.click('#rules-form button[type=submit]');
+  await page.waitForFunction(() => document.getElementById('rules-status').textContent.includes('weights.comment'));
+  await page.fill('input[data-path="weights.comment"]', '5');
+  await page.fill('input[data-path="halfLifeDays"]', '45');
+  await page.click('#rules-form button[type=submit]');
+  await page.waitForFunction(() => document.getElementById('rules-status').textContent.includes('Saved as version 1'));
+  await page.waitForFunction(() => document.getElementById('rules-version').textContent.includes('Version 1, by admin@fanops.local'));
+  assert.equal(await page.inputValue('input[data-path="weights.comment"]'), '5');
+  assert.equal(await page.inputValue('input[data-path="halfLifeDays"]'), '45');
+  assert.equal(await page.locator('#rules-history li').count(), 2);
+  await page.close();
+
+  const manager = await ctx.browser.newPage();
+  await signIn(manager, 'manager', ctx.stack.logins.manager);
+  await manager.waitForSelector('#home:not([hidden])');
+  assert.equal(await manager.isVisible('#nav a[data-view=settings]'), false);
+  await manager.close();
 });

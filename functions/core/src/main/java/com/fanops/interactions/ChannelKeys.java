@@ -16,8 +16,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Channel API keys, stored only as SHA-256 hashes in the config table:
- * {@code pk=CHANNELKEY#<hash>, sk=KEY} (keyId, channel, name, createdAt, createdBy, revokedAt) and
- * {@code pk=CHANNELKEYID#<keyId>, sk=KEY} (hash) so an admin can revoke by id.
+ * {@code pk=CHANNELKEY#<hash>, sk=KEY} (keyId, channel, name, createdAt, createdBy, revokedAt) to check a key, and
+ * {@code pk=CHANNELKEYS, sk=<keyId>} (the same and the hash) so admins list keys and revoke one by id. Both items are
+ * written together, and a revocation marks both.
  */
 public final class ChannelKeys {
 
@@ -25,6 +26,12 @@ public final class ChannelKeys {
 
     public record Created(String keyId, String channel, String apiKey) {
     }
+
+    /** A key as admins see it: never the key itself, nor its hash. */
+    public record Listed(String keyId, String channel, String name, String createdAt, String createdBy, String revokedAt) {
+    }
+
+    private static final String LIST = "CHANNELKEYS";
 
     private final DynamoDbClient ddb;
     private final String table;
@@ -43,21 +50,47 @@ public final class ChannelKeys {
         String apiKey = "fk_" + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
         String keyId = UUID.randomUUID().toString().substring(0, 12);
         String hash = sha256(apiKey);
+        Map<String, AttributeValue> about = Map.of("keyId", s(keyId), "channel", s(channel), "name", s(name),
+                "createdAt", s(clock.instant().toString()), "createdBy", s(author));
+        Map<String, AttributeValue> byHash = new java.util.HashMap<>(about);
+        byHash.putAll(Map.of("pk", s("CHANNELKEY#" + hash), "sk", s("KEY")));
+        Map<String, AttributeValue> listed = new java.util.HashMap<>(about);
+        listed.putAll(Map.of("pk", s(LIST), "sk", s(keyId), "hash", s(hash)));
         ddb.transactWriteItems(b -> b.transactItems(
-                t -> t.put(p -> p.tableName(table).item(Map.of("pk", s("CHANNELKEY#" + hash), "sk", s("KEY"), "keyId", s(keyId),
-                        "channel", s(channel), "name", s(name), "createdAt", s(clock.instant().toString()), "createdBy", s(author)))),
-                t -> t.put(p -> p.tableName(table).item(Map.of("pk", s("CHANNELKEYID#" + keyId), "sk", s("KEY"), "hash", s(hash))))));
+                t -> t.put(p -> p.tableName(table).item(byHash).conditionExpression("attribute_not_exists(pk)")),
+                t -> t.put(p -> p.tableName(table).item(listed).conditionExpression("attribute_not_exists(pk)"))));
         return new Created(keyId, channel, apiKey);
     }
 
+    /** Every key ever created, newest first, revoked ones included (with when). */
+    public List<Listed> list() {
+        List<Listed> out = new java.util.ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            Map<String, AttributeValue> from = start;
+            var page = ddb.query(b -> b.tableName(table).keyConditionExpression("pk = :pk").consistentRead(true)
+                    .expressionAttributeValues(Map.of(":pk", s(LIST))).exclusiveStartKey(from));
+            page.items().forEach(i -> out.add(new Listed(i.get("keyId").s(), i.get("channel").s(), i.get("name").s(),
+                    i.get("createdAt").s(), i.get("createdBy").s(), i.containsKey("revokedAt") ? i.get("revokedAt").s() : null)));
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+        out.sort(java.util.Comparator.comparing(Listed::createdAt).reversed());
+        return out;
+    }
+
+    /** Revokes a key by id (a second revocation keeps the first time); false if there is no such key. */
     public boolean revoke(String keyId) {
-        var pointer = ddb.getItem(b -> b.tableName(table).key(Map.of("pk", s("CHANNELKEYID#" + keyId), "sk", s("KEY")))).item();
-        if (pointer == null || pointer.isEmpty()) {
+        var listed = ddb.getItem(b -> b.tableName(table).key(Map.of("pk", s(LIST), "sk", s(keyId))).consistentRead(true)).item();
+        if (listed == null || listed.isEmpty()) {
             return false;
         }
-        ddb.updateItem(b -> b.tableName(table).key(Map.of("pk", s("CHANNELKEY#" + pointer.get("hash").s()), "sk", s("KEY")))
-                .updateExpression("SET revokedAt = if_not_exists(revokedAt, :now)")
-                .expressionAttributeValues(Map.of(":now", s(clock.instant().toString()))));
+        Map<String, AttributeValue> now = Map.of(":now", s(clock.instant().toString()));
+        String mark = "SET revokedAt = if_not_exists(revokedAt, :now)";
+        ddb.transactWriteItems(b -> b.transactItems(
+                t -> t.update(u -> u.tableName(table).key(Map.of("pk", s("CHANNELKEY#" + listed.get("hash").s()), "sk", s("KEY")))
+                        .updateExpression(mark).expressionAttributeValues(now)),
+                t -> t.update(u -> u.tableName(table).key(Map.of("pk", s(LIST), "sk", s(keyId)))
+                        .updateExpression(mark).expressionAttributeValues(now))));
         return true;
     }
 

@@ -74,6 +74,10 @@ public final class AdminApiHandler extends ApiHandler {
             List<String> areas = Arrays.stream(Area.values()).filter(a -> a.openTo(caller.roles())).map(Area::key).toList();
             return ApiResponse.json(200, new Me(caller.subject(), caller.username(), roles, areas, caller.seesPersonalData()));
         });
+        route("GET /v1/admin/channel-keys", req -> {
+            req.caller().requireAny(Role.ADMIN);
+            return ApiResponse.json(200, Map.of("items", keys.list()));
+        });
         route("POST /v1/admin/channel-keys", req -> {
             Caller caller = req.caller().requireAny(Role.ADMIN);
             NewKey body = req.bodyAs(NewKey.class, 4 * 1024);

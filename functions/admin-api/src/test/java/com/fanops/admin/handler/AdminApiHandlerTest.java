@@ -1,6 +1,8 @@
 package com.fanops.admin.handler;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fanops.core.json.Json;
 import com.fanops.testing.ApiEvents;
@@ -41,9 +43,31 @@ class AdminApiHandlerTest {
         assertEquals(java.util.Optional.of("wechat"), keys.channelFor(apiKey));
         org.junit.jupiter.api.Assertions.assertFalse(dynamo.client().scan(b -> b.tableName("ConfigTable")).items().toString().contains(apiKey),
                 "only the hash is stored");
+        JsonNode listed = listKeys(key.path("keyId").asText());
+        assertEquals("wechat", listed.path("channel").asText());
+        assertEquals("official account", listed.path("name").asText());
+        assertEquals("a@b", listed.path("createdBy").asText());
+        assertFalse(listed.has("revokedAt"), listed.toString());
+        assertEquals(403, handler.handleRequest(ApiEvents.request("GET", "/v1/admin/channel-keys").operator("m@b", List.of("manager")).build(), null)
+                .getStatusCode());
         assertEquals(200, handler.handleRequest(ApiEvents.request("DELETE", "/v1/admin/channel-keys/{keyId}", key.path("keyId").asText())
                 .operator("a@b", List.of("admin")).build(), null).getStatusCode());
         assertEquals(java.util.Optional.empty(), keys.channelFor(apiKey));
+        assertTrue(listKeys(key.path("keyId").asText()).path("revokedAt").isTextual(), "the list shows when it was revoked");
+        assertEquals(404, handler.handleRequest(ApiEvents.request("DELETE", "/v1/admin/channel-keys/{keyId}", "nosuchkey")
+                .operator("a@b", List.of("admin")).build(), null).getStatusCode());
+    }
+
+    private JsonNode listKeys(String keyId) throws Exception {
+        var response = handler.handleRequest(ApiEvents.request("GET", "/v1/admin/channel-keys").operator("a@b", List.of("admin")).build(), null);
+        assertEquals(200, response.getStatusCode(), response.getBody());
+        assertFalse(response.getBody().contains("fk_") || response.getBody().contains("hash"), "no key and no hash: " + response.getBody());
+        for (JsonNode item : Json.mapper().readTree(response.getBody()).path("items")) {
+            if (item.path("keyId").asText().equals(keyId)) {
+                return item;
+            }
+        }
+        throw new AssertionError(keyId + " not listed: " + response.getBody());
     }
 
     private JsonNode me(List<String> groups) throws Exception {
