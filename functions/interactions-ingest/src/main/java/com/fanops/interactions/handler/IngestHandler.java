@@ -161,9 +161,12 @@ public final class IngestHandler extends ApiHandler {
         BigDecimal amount = null;
         String currency = e.get("currency") instanceof String s ? s : null;
         if (type == InteractionType.PURCHASE || type == InteractionType.REFUND) {
-            amount = e.get("amount") instanceof Number n ? new BigDecimal(n.toString()) : null;
+            // A JSON number, or a decimal string ("120.50") for channels that keep money out of floating point.
+            Object raw = e.get("amount");
+            amount = raw instanceof Number n ? new BigDecimal(n.toString())
+                    : raw instanceof String text && text.matches("[0-9]{1,15}(\\.[0-9]{1,6})?") ? new BigDecimal(text) : null;
             if (amount == null || amount.signum() <= 0) {
-                errors.add("amount: a positive number is required for " + type.key());
+                errors.add("amount: a positive number (or decimal string) is required for " + type.key());
             }
             if (currency == null || !CURRENCY.matcher(currency).matches()) {
                 errors.add("currency: an ISO 4217 code is required for " + type.key());

@@ -80,6 +80,17 @@ class IngestHandlerTest {
         assertEquals("wechat", QUEUED.get(0).channel());
     }
 
+    @Test
+    void aPurchaseAmountMayBeADecimalString() throws Exception {
+        QUEUED.clear();
+        JsonNode answer = post(apiKey, "{\"eventId\":\"p-s\",\"memberId\":\"m_a1\",\"type\":\"purchase\",\"occurredAt\":\"2026-11-22T01:00:00Z\","
+                + "\"amount\":\"120.50\",\"currency\":\"CNY\"},{\"eventId\":\"p-e\",\"memberId\":\"m_a1\",\"type\":\"purchase\","
+                + "\"occurredAt\":\"2026-11-22T01:00:00Z\",\"amount\":\"1e3\",\"currency\":\"CNY\"}");
+        assertEquals(1, answer.path("accepted").asInt(), answer.toString());
+        assertEquals(new java.math.BigDecimal("120.50"), QUEUED.get(0).amount());
+        assertEquals(1, answer.at("/rejected/0/index").asInt(), "no exponents, no signs: " + answer);
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             unknown type           | {"eventId":"x1","memberId":"m_a1","type":"wink","occurredAt":"2026-11-22T01:00:00Z"} | type
