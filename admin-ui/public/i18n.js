@@ -79,10 +79,11 @@ const STRINGS = {
     rulesTitle: 'Engagement rules', rulesVersion: 'Version {version}, by {by}, {at}.', rulesVersion0: 'Version 0: the built-in defaults.', builtIn: 'built-in defaults', uncapped: 'no cap',
     ruleWeight: 'Weight', ruleCap: 'Daily cap', ruleMinScore: 'Minimum score', ruleMinActiveDays: 'Minimum active days (30 days)',
     ruleTiers: 'Tiers (any one threshold qualifies, over 12 months)', saveRules: 'Save as a new version', reload: 'Reload',
-    rulesSaved: 'Saved as version {version}. New interactions use it from now on.',
+    rulesSaved: 'Saved as version {version}; it applies from now on.',
     rulesMoney: 'Purchases earn points per currency unit ({rates}); tier spend counts in {base}.',
     rule_halfLifeDays: 'Half-life (days)', rule_lotMonths: 'Points expire after (months)', rule_expiryWarningDays: 'Expiry warning (days before)',
     rule_tierHoldMonths: 'Tier holds (months)', rule_downgradeWarningDays: 'Downgrade warning (days before)',
+    targetsTitle: 'KPI targets', targetsIntro: 'Every daily snapshot shows each KPI against the targets in force when it was computed; a change applies from the next computation (a backfill recomputes past days with it).',
   },
   'zh-CN': {
     tagline: '社群运营', language: '语言', signOut: '退出登录', signInTitle: '登录管理后台',
@@ -163,10 +164,11 @@ const STRINGS = {
     rulesTitle: '活跃度规则', rulesVersion: '版本 {version}，{by}，{at}。', rulesVersion0: '版本 0：系统默认规则。', builtIn: '系统默认', uncapped: '不设上限',
     ruleWeight: '权重', ruleCap: '每日上限', ruleMinScore: '最低得分', ruleMinActiveDays: '最少活跃天数（近 30 天）',
     ruleTiers: '等级（近 12 个月，满足任一门槛即可）', saveRules: '保存为新版本', reload: '重新加载',
-    rulesSaved: '已保存为版本 {version}，此后的互动按新规则计算。',
+    rulesSaved: '已保存为版本 {version}，即刻起生效。',
     rulesMoney: '购买按每单位货币计积分（{rates}）；等级消费按 {base} 计算。',
     rule_halfLifeDays: '半衰期（天）', rule_lotMonths: '积分有效期（月）', rule_expiryWarningDays: '到期提醒（提前天数）',
     rule_tierHoldMonths: '等级保级期（月）', rule_downgradeWarningDays: '降级预警（提前天数）',
+    targetsTitle: 'KPI 目标', targetsIntro: '每日快照按计算时生效的目标显示各项 KPI 及差距；修改自下一次计算起生效（回补会用新目标重算过去的日期）。',
   },
 };
 

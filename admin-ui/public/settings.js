@@ -1,13 +1,16 @@
-// Settings area (admins): channel API keys - list, create (the key is shown once), revoke - and the versioned
-// engagement rules - weights, daily caps and points per interaction type, decay, lots, categories, tiers - edited
-// as a new version based on the one shown (a concurrent change is refused by the API), with the history.
+// Settings area (admins): channel API keys - list, create (the key is shown once), revoke - the versioned
+// engagement rules - weights, daily caps and points per interaction type, decay, lots, categories, tiers - and the
+// versioned KPI targets, each edited as a new version based on the one shown (a concurrent change is refused by the
+// API), with their history.
 import { api } from './auth.js';
 import { currentLocale, t } from './i18n.js';
 
 const $ = (id) => document.getElementById(id);
 const CHANNELS = ['web', 'wechat', 'weibo', 'douyin', 'store', 'event'];
 const NUMBERS = ['halfLifeDays', 'lotMonths', 'expiryWarningDays', 'tierHoldMonths', 'downgradeWarningDays'];
+const RATES = ['monthlyActiveRate', 'annualRetention', 'conversion'];
 let rules = null;
+let targets = null;
 
 function cell(content) {
   const td = document.createElement('td');
@@ -168,6 +171,45 @@ async function saveRules(event) {
   await loadRules();
 }
 
+// ---- KPI targets ----
+
+function versionLine(v) {
+  return v.version === 0 ? `v0 · ${t('builtIn')}` : `v${v.version} · ${v.changedBy} · ${when(v.changedAt)}`;
+}
+
+async function loadTargets() {
+  const [current, history] = await Promise.all([api('/v1/admin/metrics/targets'), api('/v1/admin/metrics/targets/history')]);
+  if (!current.ok) {
+    $('targets-status').textContent = problemText(await current.json());
+    return;
+  }
+  targets = await current.json();
+  $('targets-version').textContent = versionLine(targets);
+  // Rates are fractions in the API (0.6) and percentages here (60).
+  for (const name of RATES) $(`target-${name}`).value = String(Math.round(targets[name] * 10000) / 100);
+  $('target-satisfaction').value = String(targets.satisfaction);
+  const items = history.ok ? (await history.json()).items : [];
+  $('targets-history').replaceChildren(...items.map((v) => {
+    const li = document.createElement('li');
+    li.textContent = `${versionLine(v)}: ${RATES.map((name) => `${t(`kpi_${name}`)} ${Math.round(v[name] * 10000) / 100}%`).join(', ')}, `
+      + `${t('kpi_satisfaction')} ${v.satisfaction}`;
+    return li;
+  }));
+}
+
+async function saveTargets(event) {
+  event.preventDefault();
+  const proposed = Object.fromEntries(RATES.map((name) => [name, Number((Number($(`target-${name}`).value) / 100).toFixed(4))]));
+  proposed.satisfaction = Number($('target-satisfaction').value);
+  const response = await api('/v1/admin/metrics/targets', {
+    method: 'PUT', headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ basedOn: targets.version, targets: proposed }),
+  });
+  const body = await response.json();
+  $('targets-status').textContent = response.ok ? t('rulesSaved').replace('{version}', body.version) : problemText(body);
+  if (response.ok) await loadTargets();
+}
+
 export function showSettings() {
   $('key-channel').replaceChildren(...CHANNELS.map((c) => {
     const option = document.createElement('option');
@@ -177,10 +219,13 @@ export function showSettings() {
   }));
   $('key-form').onsubmit = createKey;
   $('rules-form').onsubmit = saveRules;
+  $('targets-form').onsubmit = saveTargets;
+  $('targets-status').textContent = '';
   $('rules-reload').onclick = () => { $('rules-status').textContent = ''; loadRules(); };
   $('new-key').hidden = true;
   $('keys-status').textContent = '';
   $('rules-status').textContent = '';
   loadKeys();
   loadRules();
+  loadTargets();
 }

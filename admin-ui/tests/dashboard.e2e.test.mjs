@@ -1,6 +1,7 @@
 // The dashboard in a real browser against the local runtime: sign-in through the Cognito protocol,
 // the operator's session from the admin API, wrong passwords, the Chinese UI, and the admins' settings: a channel
-// key created (shown once), used by the ingestion API and revoked there; engagement rules saved as a new version.
+// key created (shown once), used by the ingestion API and revoked there; engagement rules and KPI targets saved as new
+// versions.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
@@ -97,6 +98,17 @@ test('an admin saves engagement rules as a new version; a refused value names it
   assert.equal(await page.inputValue('input[data-path="weights.comment"]'), '5');
   assert.equal(await page.inputValue('input[data-path="halfLifeDays"]'), '45');
   assert.equal(await page.locator('#rules-history li').count(), 2);
+
+  // KPI targets: percentages on the page, fractions in the API, a new version with the history.
+  assert.equal(await page.inputValue('#target-monthlyActiveRate'), '60');
+  await page.fill('#target-monthlyActiveRate', '65.5');
+  await page.click('#targets-form button[type=submit]');
+  await page.waitForFunction(() => document.getElementById('targets-version').textContent.startsWith('v1 · admin@fanops.local'));
+  assert.equal(await page.locator('#targets-history li').count(), 2);
+  const targets = await (await fetch(`${ctx.stack.api}/v1/admin/metrics/targets`, {
+    headers: { authorization: `Bearer ${await page.evaluate(() => sessionStorage.getItem('fanops.idToken'))}` } })).json();
+  assert.equal(targets.monthlyActiveRate, 0.655);
+  assert.equal(targets.satisfaction, 4.5);
   await page.close();
 
   const manager = await ctx.browser.newPage();
