@@ -3,22 +3,12 @@
 // history, and - for admins and managers - a manual points adjustment with a reason. The API decides who may
 // read (admins, managers, agents) and who may adjust; a refusal hides the section.
 import { api } from './auth.js';
+import { cell, problemText, when } from './dom.js';
 import { currentLocale, t } from './i18n.js';
 
 const $ = (id) => document.getElementById(id);
 const PAGE = 20;
 let shown = null;
-
-function cell(text, className) {
-  const td = document.createElement('td');
-  td.textContent = text ?? '';
-  if (className) td.className = className;
-  return td;
-}
-
-function when(iso) {
-  return iso ? new Date(iso).toLocaleString(currentLocale()) : '';
-}
 
 function day(iso) {
   return iso ? new Date(`${iso}T00:00:00Z`).toLocaleDateString(currentLocale(), { timeZone: 'UTC' }) : '—';
@@ -136,8 +126,7 @@ async function adjust(event) {
     });
     const body = await response.json().catch(() => ({}));
     if (!response.ok) {
-      const field = body.errors?.[0];
-      $('engagement-adjust-status').textContent = field ? `${field.field}: ${field.message}` : (body.detail || body.title);
+      $('engagement-adjust-status').textContent = problemText(body);
       return;
     }
     $('engagement-adjust-status').textContent = t('saved');

@@ -1,21 +1,12 @@
 // Members area of the dashboard: search (contact, id, status), a member's record with consent history,
 // and the data-subject request queue. What each role sees is decided by the API, not here.
 import { api } from './auth.js';
+import { cell, when } from './dom.js';
 import { hideEngagement, showEngagement } from './engagement.js';
-import { currentLocale, t } from './i18n.js';
+import { t } from './i18n.js';
 
 const $ = (id) => document.getElementById(id);
 let callerRoles = [];
-
-function cell(text) {
-  const td = document.createElement('td');
-  td.textContent = text ?? '';
-  return td;
-}
-
-function when(iso) {
-  return iso ? new Date(iso).toLocaleString(currentLocale()) : '';
-}
 
 async function search(event) {
   event?.preventDefault();

@@ -3,7 +3,8 @@
 // versioned KPI targets, each edited as a new version based on the one shown (a concurrent change is refused by the
 // API), with their history.
 import { api } from './auth.js';
-import { currentLocale, t } from './i18n.js';
+import { cell, problemText, when } from './dom.js';
+import { t } from './i18n.js';
 
 const $ = (id) => document.getElementById(id);
 const CHANNELS = ['web', 'wechat', 'weibo', 'douyin', 'store', 'event'];
@@ -11,21 +12,6 @@ const NUMBERS = ['halfLifeDays', 'lotMonths', 'expiryWarningDays', 'tierHoldMont
 const RATES = ['monthlyActiveRate', 'annualRetention', 'conversion'];
 let rules = null;
 let targets = null;
-
-function cell(content) {
-  const td = document.createElement('td');
-  if (content instanceof Node) td.append(content); else td.textContent = content ?? '';
-  return td;
-}
-
-function when(iso) {
-  return iso ? new Date(iso).toLocaleString(currentLocale()) : '';
-}
-
-function problemText(body) {
-  const fields = (body.errors || []).map((e) => `${e.field}: ${e.message}`);
-  return fields.length ? fields.join(' — ') : (body.detail || body.title || '');
-}
 
 function numberInput(value, path, step = '1') {
   const input = document.createElement('input');
@@ -95,7 +81,7 @@ async function createKey(event) {
 
 function renderRules(r) {
   rules = r;
-  $('rules-version').textContent = r.version === 0 ? `${t('rulesVersion0')}`
+  $('rules-version').textContent = r.version === 0 ? t('rulesVersion0')
     : t('rulesVersion').replace('{version}', r.version).replace('{by}', r.changedBy).replace('{at}', when(r.changedAt));
   const types = Object.keys(r.weights);
   $('rules-types').tBodies[0].replaceChildren(...types.map((type) => {
@@ -151,7 +137,7 @@ async function loadRules() {
   const items = history.ok ? (await history.json()).items : [];
   $('rules-history').replaceChildren(...items.map((r) => {
     const li = document.createElement('li');
-    li.textContent = r.version === 0 ? `v0 · ${t('builtIn')}` : `v${r.version} · ${r.changedBy} · ${when(r.changedAt)}`;
+    li.textContent = versionLine(r);
     return li;
   }));
 }

@@ -53,12 +53,18 @@ async function postWith(apiKey) {
   });
 }
 
-test('an admin creates a channel key, sees it work, and revokes it', async () => {
+/** An admin's page on the Settings area, in English. */
+async function openSettings() {
   const page = await ctx.browser.newPage();
   await page.goto(ctx.stack.dashboard);
   await page.selectOption('#locale', 'en');
   await signIn(page, 'admin', ctx.stack.logins.admin);
   await page.click('#nav a[data-view=settings]');
+  return page;
+}
+
+test('an admin creates a channel key, sees it work, and revokes it', async () => {
+  const page = await openSettings();
   await page.waitForSelector('#settings:not([hidden])');
   await page.selectOption('#key-channel', 'weibo');
   await page.fill('#key-name', 'Weibo brand account');
@@ -80,11 +86,7 @@ test('an admin creates a channel key, sees it work, and revokes it', async () =>
 });
 
 test('an admin saves engagement rules as a new version; a refused value names its field', async () => {
-  const page = await ctx.browser.newPage();
-  await page.goto(ctx.stack.dashboard);
-  await page.selectOption('#locale', 'en');
-  await signIn(page, 'admin', ctx.stack.logins.admin);
-  await page.click('#nav a[data-view=settings]');
+  const page = await openSettings();
   await page.waitForSelector('#rules-types tbody tr');
   assert.match(await page.textContent('#rules-version'), /Version 0/);
   await page.fill('input[data-path="weights.comment"]', '101');

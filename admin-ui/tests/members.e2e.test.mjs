@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
-import { withStackAndBrowser } from './stack.mjs';
+import { idToken, withStackAndBrowser } from './stack.mjs';
 
 let member;
 const ctx = withStackAndBrowser({ before, after }, chromium, async () => {
@@ -23,16 +23,7 @@ async function join(email) {
   return response.json();
 }
 
-async function tokenFor(role) {
-  const config = await (await fetch(`${ctx.stack.dashboard}config.json`)).json();
-  const response = await fetch(config.cognitoEndpoint, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSCognitoIdentityProviderService.InitiateAuth' },
-    body: JSON.stringify({ AuthFlow: 'USER_PASSWORD_AUTH', ClientId: config.userPoolClientId,
-      AuthParameters: { USERNAME: `${role}@fanops.local`, PASSWORD: ctx.stack.logins[role] } }),
-  });
-  return (await response.json()).AuthenticationResult.IdToken;
-}
+const tokenFor = (role) => idToken(ctx.stack, role);
 
 async function adminCall(path, options = {}) {
   return fetch(`${ctx.stack.api}${path}`, { ...options,

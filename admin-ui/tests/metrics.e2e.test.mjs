@@ -7,7 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
-import { withStackAndBrowser } from './stack.mjs';
+import { idToken, withStackAndBrowser } from './stack.mjs';
 
 const ctx = withStackAndBrowser({ before, after }, chromium);
 const ZONE = 'Asia/Shanghai';
@@ -59,16 +59,7 @@ const EXPECTED = {
   conversion: '20.0%', conversionGap: '+10.0 pts', // one purchaser among 5 monthly active, against 10%
 };
 
-async function tokenFor(role) {
-  const config = await (await fetch(`${ctx.stack.dashboard}config.json`)).json();
-  const response = await fetch(config.cognitoEndpoint, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSCognitoIdentityProviderService.InitiateAuth' },
-    body: JSON.stringify({ AuthFlow: 'USER_PASSWORD_AUTH', ClientId: config.userPoolClientId,
-      AuthParameters: { USERNAME: `${role}@fanops.local`, PASSWORD: ctx.stack.logins[role] } }),
-  });
-  return (await response.json()).AuthenticationResult.IdToken;
-}
+const tokenFor = (role) => idToken(ctx.stack, role);
 
 async function call(role, path, options = {}) {
   return fetch(`${ctx.stack.api}${path}`, { ...options,

@@ -39,6 +39,18 @@ export async function startStack() {
   };
 }
 
+/** A dev login's ID token, through the Cognito protocol the dashboard uses (for API calls a test makes itself). */
+export async function idToken(stack, role) {
+  const config = await (await fetch(`${stack.dashboard}config.json`)).json();
+  const response = await fetch(config.cognitoEndpoint, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSCognitoIdentityProviderService.InitiateAuth' },
+    body: JSON.stringify({ AuthFlow: 'USER_PASSWORD_AUTH', ClientId: config.userPoolClientId,
+      AuthParameters: { USERNAME: `${role}@fanops.local`, PASSWORD: stack.logins[role] } }),
+  });
+  return (await response.json()).AuthenticationResult.IdToken;
+}
+
 export function chromiumPath() {
   for (const candidate of [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser']) {
     if (candidate && existsSync(candidate)) return candidate;

@@ -16,9 +16,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Channel API keys, stored only as SHA-256 hashes in the config table:
- * {@code pk=CHANNELKEY#<hash>, sk=KEY} (keyId, channel, name, createdAt, createdBy, revokedAt) to check a key, and
- * {@code pk=CHANNELKEYS, sk=<keyId>} (the same and the hash) so admins list keys and revoke one by id. Both items are
- * written together, and a revocation marks both.
+ * {@code pk=CHANNELKEY#<hash>, sk=KEY} (keyId, channel, revokedAt) - what checking a key needs - and
+ * {@code pk=CHANNELKEYS, sk=<keyId>} (hash, channel, name, createdAt, createdBy, revokedAt) so admins list keys and
+ * revoke one by id. Both items are written together, and a revocation marks both.
  */
 public final class ChannelKeys {
 
@@ -50,12 +50,9 @@ public final class ChannelKeys {
         String apiKey = "fk_" + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
         String keyId = UUID.randomUUID().toString().substring(0, 12);
         String hash = sha256(apiKey);
-        Map<String, AttributeValue> about = Map.of("keyId", s(keyId), "channel", s(channel), "name", s(name),
-                "createdAt", s(clock.instant().toString()), "createdBy", s(author));
-        Map<String, AttributeValue> byHash = new java.util.HashMap<>(about);
-        byHash.putAll(Map.of("pk", s("CHANNELKEY#" + hash), "sk", s("KEY")));
-        Map<String, AttributeValue> listed = new java.util.HashMap<>(about);
-        listed.putAll(Map.of("pk", s(LIST), "sk", s(keyId), "hash", s(hash)));
+        Map<String, AttributeValue> byHash = Map.of("pk", s("CHANNELKEY#" + hash), "sk", s("KEY"), "keyId", s(keyId), "channel", s(channel));
+        Map<String, AttributeValue> listed = Map.of("pk", s(LIST), "sk", s(keyId), "hash", s(hash), "keyId", s(keyId),
+                "channel", s(channel), "name", s(name), "createdAt", s(clock.instant().toString()), "createdBy", s(author));
         ddb.transactWriteItems(b -> b.transactItems(
                 t -> t.put(p -> p.tableName(table).item(byHash).conditionExpression("attribute_not_exists(pk)")),
                 t -> t.put(p -> p.tableName(table).item(listed).conditionExpression("attribute_not_exists(pk)"))));
@@ -64,18 +61,11 @@ public final class ChannelKeys {
 
     /** Every key ever created, newest first, revoked ones included (with when). */
     public List<Listed> list() {
-        List<Listed> out = new java.util.ArrayList<>();
-        Map<String, AttributeValue> start = null;
-        do {
-            Map<String, AttributeValue> from = start;
-            var page = ddb.query(b -> b.tableName(table).keyConditionExpression("pk = :pk").consistentRead(true)
-                    .expressionAttributeValues(Map.of(":pk", s(LIST))).exclusiveStartKey(from));
-            page.items().forEach(i -> out.add(new Listed(i.get("keyId").s(), i.get("channel").s(), i.get("name").s(),
-                    i.get("createdAt").s(), i.get("createdBy").s(), i.containsKey("revokedAt") ? i.get("revokedAt").s() : null)));
-            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-        } while (start != null);
-        out.sort(java.util.Comparator.comparing(Listed::createdAt).reversed());
-        return out;
+        return ddb.queryPaginator(b -> b.tableName(table).keyConditionExpression("pk = :pk").consistentRead(true)
+                        .expressionAttributeValues(Map.of(":pk", s(LIST)))).items().stream()
+                .map(i -> new Listed(i.get("keyId").s(), i.get("channel").s(), i.get("name").s(), i.get("createdAt").s(),
+                        i.get("createdBy").s(), i.containsKey("revokedAt") ? i.get("revokedAt").s() : null))
+                .sorted(java.util.Comparator.comparing(Listed::createdAt).reversed()).toList();
     }
 
     /** Revokes a key by id (a second revocation keeps the first time); false if there is no such key. */

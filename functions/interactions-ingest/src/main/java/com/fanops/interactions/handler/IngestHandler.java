@@ -46,6 +46,7 @@ public final class IngestHandler extends ApiHandler {
 
     private static final Pattern EVENT_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
     private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
+    private static final Pattern DECIMAL = Pattern.compile("[0-9]{1,15}(\\.[0-9]{1,6})?");
     private static final int MAX_BATCH = 100;
 
     private final DynamoDbClient ddb;
@@ -164,7 +165,7 @@ public final class IngestHandler extends ApiHandler {
             // A JSON number, or a decimal string ("120.50") for channels that keep money out of floating point.
             Object raw = e.get("amount");
             amount = raw instanceof Number n ? new BigDecimal(n.toString())
-                    : raw instanceof String text && text.matches("[0-9]{1,15}(\\.[0-9]{1,6})?") ? new BigDecimal(text) : null;
+                    : raw instanceof String text && DECIMAL.matcher(text).matches() ? new BigDecimal(text) : null;
             if (amount == null || amount.signum() <= 0) {
                 errors.add("amount: a positive number (or decimal string) is required for " + type.key());
             }
