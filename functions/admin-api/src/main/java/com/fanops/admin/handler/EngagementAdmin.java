@@ -1,21 +1,21 @@
 package com.fanops.admin.handler;
 
-import com.fanops.core.audit.AuditLog;
-import com.fanops.core.auth.Caller;
-import com.fanops.core.auth.Role;
-import com.fanops.core.http.ApiRequest;
-import com.fanops.core.http.ApiResponse;
-import com.fanops.core.http.FieldError;
-import com.fanops.core.http.ProblemException;
-import com.fanops.interactions.EngagementRules;
-import com.fanops.interactions.InteractionStore;
-import com.fanops.interactions.MemberDay;
-import com.fanops.interactions.RulesStore;
-import com.fanops.interactions.Timeline;
-import com.fanops.points.PointsLedger;
-import com.fanops.standing.Standing;
-import com.fanops.standing.StandingService;
-import com.fanops.standing.StandingStore;
+import com.fanops.platform.audit.AuditLog;
+import com.fanops.platform.auth.Caller;
+import com.fanops.platform.auth.Role;
+import com.fanops.platform.http.ApiRequest;
+import com.fanops.platform.http.ApiResponse;
+import com.fanops.platform.http.FieldError;
+import com.fanops.platform.http.ProblemException;
+import com.fanops.engagement.domain.EngagementRules;
+import com.fanops.engagement.store.InteractionStore;
+import com.fanops.engagement.domain.MemberDay;
+import com.fanops.engagement.store.RulesStore;
+import com.fanops.engagement.store.Timeline;
+import com.fanops.engagement.store.PointsLedger;
+import com.fanops.engagement.domain.Standing;
+import com.fanops.engagement.app.StandingService;
+import com.fanops.engagement.store.StandingStore;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import java.time.Clock;
 import java.time.Instant;
@@ -56,7 +56,7 @@ final class EngagementAdmin {
 
     EngagementAdmin(DynamoDbClient ddb, String interactionsTable, String membersTable, String configTable, AuditLog audit,
                     ZoneId zone, Clock clock) {
-        var meter = new com.fanops.core.dynamo.CapacityMeter();
+        var meter = new com.fanops.platform.dynamo.CapacityMeter();
         InteractionStore days = new InteractionStore(ddb, interactionsTable, zone, meter);
         this.ddb = ddb;
         this.membersTable = membersTable;

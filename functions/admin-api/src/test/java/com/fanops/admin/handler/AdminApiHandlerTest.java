@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fanops.core.json.Json;
+import com.fanops.platform.json.Json;
 import com.fanops.testing.ApiEvents;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
@@ -30,7 +30,7 @@ class AdminApiHandlerTest {
 
     @Test
     void onlyAdminsCreateChannelKeysWhichWorkUntilRevoked() throws Exception {
-        var keys = new com.fanops.interactions.ChannelKeys(dynamo.client(), "ConfigTable", java.time.Clock.systemUTC());
+        var keys = new com.fanops.engagement.store.ChannelKeys(dynamo.client(), "ConfigTable", java.time.Clock.systemUTC());
         assertEquals(403, handler.handleRequest(ApiEvents.request("POST", "/v1/admin/channel-keys").operator("m@b", List.of("manager"))
                 .json("{\"channel\":\"wechat\",\"name\":\"official account\"}").build(), null).getStatusCode());
         assertEquals(400, handler.handleRequest(ApiEvents.request("POST", "/v1/admin/channel-keys").operator("a@b", List.of("admin"))

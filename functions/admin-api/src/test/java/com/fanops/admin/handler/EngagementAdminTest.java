@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.fanops.core.dynamo.CapacityMeter;
-import com.fanops.core.json.Json;
-import com.fanops.interactions.EngagementRules;
-import com.fanops.interactions.Interaction;
-import com.fanops.interactions.InteractionStore;
-import com.fanops.interactions.InteractionType;
+import com.fanops.platform.dynamo.CapacityMeter;
+import com.fanops.platform.json.Json;
+import com.fanops.engagement.domain.EngagementRules;
+import com.fanops.engagement.domain.Interaction;
+import com.fanops.engagement.store.InteractionStore;
+import com.fanops.engagement.domain.InteractionType;
 import com.fanops.testing.ApiEvents;
 import com.fanops.testing.LocalDynamo;
 import com.fasterxml.jackson.databind.JsonNode;

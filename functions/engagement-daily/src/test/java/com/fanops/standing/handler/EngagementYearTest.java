@@ -2,19 +2,19 @@ package com.fanops.standing.handler;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.fanops.core.dynamo.CapacityMeter;
-import com.fanops.core.events.EventOutbox;
-import com.fanops.interactions.EngagementRules;
-import com.fanops.interactions.Interaction;
-import com.fanops.interactions.InteractionStore;
-import com.fanops.interactions.InteractionType;
-import com.fanops.points.PointsExpired;
-import com.fanops.points.PointsExpiring;
-import com.fanops.points.PointsLedger;
-import com.fanops.standing.StandingService;
-import com.fanops.standing.StandingStore;
-import com.fanops.standing.TierChanged;
-import com.fanops.standing.TierDowngradeWarning;
+import com.fanops.platform.dynamo.CapacityMeter;
+import com.fanops.platform.events.EventOutbox;
+import com.fanops.engagement.domain.EngagementRules;
+import com.fanops.engagement.domain.Interaction;
+import com.fanops.engagement.store.InteractionStore;
+import com.fanops.engagement.domain.InteractionType;
+import com.fanops.engagement.domain.PointsExpired;
+import com.fanops.engagement.domain.PointsExpiring;
+import com.fanops.engagement.store.PointsLedger;
+import com.fanops.engagement.app.StandingService;
+import com.fanops.engagement.store.StandingStore;
+import com.fanops.engagement.domain.TierChanged;
+import com.fanops.engagement.domain.TierDowngradeWarning;
 import com.fanops.testing.LocalDynamo;
 import com.fanops.testing.MutableClock;
 import com.fanops.testing.RecordedEvents;
@@ -55,7 +55,7 @@ class EngagementYearTest {
     @Test
     void aYearOfDailyRuns() {
         MutableClock clock = new MutableClock(Instant.parse("2025-01-01T00:00:00Z"));
-        RecordedEvents bus = new RecordedEvents("com.fanops.standing", "com.fanops.points");
+        RecordedEvents bus = new RecordedEvents("com.fanops.engagement.domain");
         EventOutbox outbox = new EventOutbox(dynamo.client(), "EventOutboxTable", bus, clock);
         CapacityMeter meter = new CapacityMeter();
         InteractionStore store = new InteractionStore(dynamo.client(), "InteractionsTable", ZONE, meter);

@@ -2,12 +2,12 @@ package com.fanops.events.handler;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.fanops.core.aws.AwsClients;
-import com.fanops.core.config.Env;
-import com.fanops.core.events.EventOutbox;
-import com.fanops.core.events.EventPublisher;
-import com.fanops.core.events.RawEventSink;
-import com.fanops.core.log.Log;
+import com.fanops.platform.aws.AwsClients;
+import com.fanops.platform.config.Env;
+import com.fanops.platform.events.EventOutbox;
+import com.fanops.platform.events.EventPublisher;
+import com.fanops.platform.events.RawEventSink;
+import com.fanops.platform.log.Log;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;

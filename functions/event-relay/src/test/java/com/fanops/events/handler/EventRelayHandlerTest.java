@@ -2,7 +2,7 @@ package com.fanops.events.handler;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.fanops.core.events.EventOutbox;
+import com.fanops.platform.events.EventOutbox;
 import com.fanops.testing.LocalDynamo;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -3,10 +3,10 @@ package com.fanops.interactions.handler;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fanops.core.json.Json;
-import com.fanops.interactions.ChannelKeys;
-import com.fanops.interactions.Interaction;
-import com.fanops.interactions.Purchases;
+import com.fanops.platform.json.Json;
+import com.fanops.engagement.store.ChannelKeys;
+import com.fanops.engagement.domain.Interaction;
+import com.fanops.engagement.store.Purchases;
 import com.fanops.testing.ApiEvents;
 import com.fanops.testing.LocalDynamo;
 import com.fasterxml.jackson.databind.JsonNode;

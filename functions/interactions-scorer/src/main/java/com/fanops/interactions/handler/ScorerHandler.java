@@ -4,23 +4,23 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import com.fanops.core.aws.AwsClients;
-import com.fanops.core.config.Env;
-import com.fanops.core.dynamo.CapacityMeter;
-import com.fanops.core.events.EventOutbox;
-import com.fanops.core.events.EventPublisher;
-import com.fanops.core.json.Json;
-import com.fanops.core.log.Log;
-import com.fanops.core.sqs.SqsBatch;
-import com.fanops.interactions.EngagementRules;
-import com.fanops.interactions.Interaction;
-import com.fanops.interactions.InteractionStore;
-import com.fanops.interactions.RulesStore;
-import com.fanops.members.MemberKind;
-import com.fanops.metrics.ActivityFacts;
-import com.fanops.metrics.ActivityFlags;
-import com.fanops.standing.StandingService;
-import com.fanops.standing.StandingStore;
+import com.fanops.platform.aws.AwsClients;
+import com.fanops.platform.config.Env;
+import com.fanops.platform.dynamo.CapacityMeter;
+import com.fanops.platform.events.EventOutbox;
+import com.fanops.platform.events.EventPublisher;
+import com.fanops.platform.json.Json;
+import com.fanops.platform.log.Log;
+import com.fanops.platform.sqs.SqsBatch;
+import com.fanops.engagement.domain.EngagementRules;
+import com.fanops.engagement.domain.Interaction;
+import com.fanops.engagement.store.InteractionStore;
+import com.fanops.engagement.store.RulesStore;
+import com.fanops.members.domain.MemberKind;
+import com.fanops.metrics.store.ActivityFacts;
+import com.fanops.metrics.domain.ActivityFlags;
+import com.fanops.engagement.app.StandingService;
+import com.fanops.engagement.store.StandingStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -126,7 +126,7 @@ public final class ScorerHandler implements RequestHandler<SQSEvent, SQSBatchRes
         // Also on a duplicate: a delivery that crashed after its claim may not have moved the standing yet.
         boolean applies = applied.outcome() == InteractionStore.Outcome.COUNTED || applied.outcome() == InteractionStore.Outcome.DUPLICATE;
         return applies && (current.weight(interaction.type()) > 0 || current.pointsFor(interaction) != 0
-                || interaction.type() == com.fanops.interactions.InteractionType.REFUND);
+                || interaction.type() == com.fanops.engagement.domain.InteractionType.REFUND);
     }
 
     /** What the scorer needs of a member: status (scored or skipped) and kind (counted in the metrics or not). */

@@ -4,14 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import com.fanops.core.dynamo.CapacityMeter;
-import com.fanops.core.events.EventOutbox;
-import com.fanops.core.json.Json;
-import com.fanops.core.log.Log;
-import com.fanops.interactions.EngagementRules;
-import com.fanops.interactions.Interaction;
-import com.fanops.interactions.InteractionStore;
-import com.fanops.interactions.InteractionType;
+import com.fanops.platform.dynamo.CapacityMeter;
+import com.fanops.platform.events.EventOutbox;
+import com.fanops.platform.json.Json;
+import com.fanops.platform.log.Log;
+import com.fanops.engagement.domain.EngagementRules;
+import com.fanops.engagement.domain.Interaction;
+import com.fanops.engagement.store.InteractionStore;
+import com.fanops.engagement.domain.InteractionType;
 import com.fanops.testing.LocalDynamo;
 import com.fanops.testing.RecordedEvents;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -54,7 +54,7 @@ class ScorerFactsTest {
         dynamo.createTablesFromTemplate(Path.of("../../template.yaml"));
         Clock clock = Clock.fixed(T0.plusSeconds(60), ZoneOffset.UTC);
         scorer = new ScorerHandler(dynamo.client(), "InteractionsTable", "MembersTable", "ConfigTable", "MetricsTable",
-                new EventOutbox(dynamo.client(), "EventOutboxTable", new RecordedEvents("com.fanops.standing", "com.fanops.points"), clock),
+                new EventOutbox(dynamo.client(), "EventOutboxTable", new RecordedEvents("com.fanops.engagement.domain"), clock),
                 ZONE, Duration.ZERO, clock);
         store = new InteractionStore(dynamo.client(), "InteractionsTable", ZONE, new CapacityMeter());
     }

@@ -4,16 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import com.fanops.core.dynamo.CapacityMeter;
-import com.fanops.core.events.EventOutbox;
-import com.fanops.core.json.Json;
-import com.fanops.interactions.Engagement;
-import com.fanops.interactions.EngagementRules;
-import com.fanops.interactions.Interaction;
-import com.fanops.interactions.InteractionStore;
-import com.fanops.interactions.InteractionType;
-import com.fanops.standing.CategoryChanged;
-import com.fanops.standing.TierChanged;
+import com.fanops.platform.dynamo.CapacityMeter;
+import com.fanops.platform.events.EventOutbox;
+import com.fanops.platform.json.Json;
+import com.fanops.engagement.domain.Engagement;
+import com.fanops.engagement.domain.EngagementRules;
+import com.fanops.engagement.domain.Interaction;
+import com.fanops.engagement.store.InteractionStore;
+import com.fanops.engagement.domain.InteractionType;
+import com.fanops.engagement.domain.CategoryChanged;
+import com.fanops.engagement.domain.TierChanged;
 import com.fanops.testing.LocalDynamo;
 import com.fanops.testing.RecordedEvents;
 import java.math.BigDecimal;
@@ -48,7 +48,7 @@ class ScorerHandlerTest {
         dynamo = LocalDynamo.start();
         dynamo.createTablesFromTemplate(Path.of("../../template.yaml"));
         Clock clock = Clock.fixed(T0.plusSeconds(60), ZoneOffset.UTC);
-        bus = new RecordedEvents("com.fanops.standing", "com.fanops.points");
+        bus = new RecordedEvents("com.fanops.engagement.domain");
         scorer = new ScorerHandler(dynamo.client(), "InteractionsTable", "MembersTable", "ConfigTable", "MetricsTable",
                 new EventOutbox(dynamo.client(), "EventOutboxTable", bus, clock), ZONE, Duration.ZERO, clock);
         store = new InteractionStore(dynamo.client(), "InteractionsTable", ZONE, new CapacityMeter());

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fanops.members.ConsentEntry;
-import com.fanops.members.MemberStore;
-import com.fanops.members.Purpose;
+import com.fanops.members.domain.ConsentEntry;
+import com.fanops.members.store.MemberStore;
+import com.fanops.members.domain.Purpose;
 import com.fanops.testing.LocalDynamo;
 import java.nio.file.Path;
 import java.time.Clock;

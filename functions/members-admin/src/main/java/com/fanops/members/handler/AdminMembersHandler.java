@@ -1,37 +1,37 @@
 package com.fanops.members.handler;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.fanops.core.audit.AuditLog;
-import com.fanops.core.auth.Caller;
-import com.fanops.core.auth.Role;
-import com.fanops.core.aws.AwsClients;
-import com.fanops.core.config.Env;
-import com.fanops.core.events.EventPublisher;
-import com.fanops.core.events.EventOutbox;
-import com.fanops.core.events.RawEventSink;
-import com.fanops.core.http.ApiHandler;
-import com.fanops.core.http.ApiRequest;
-import com.fanops.core.http.ApiResponse;
-import com.fanops.core.http.FieldError;
-import com.fanops.core.http.ProblemException;
-import com.fanops.core.json.Json;
-import com.fanops.crypto.DataKeyService;
-import com.fanops.crypto.FieldCipher;
-import com.fanops.crypto.Keyring;
-import com.fanops.crypto.KmsDataKeyService;
-import com.fanops.members.ConsentChanged;
-import com.fanops.members.ConsentEntry;
-import com.fanops.members.Contact;
-import com.fanops.members.Corrections;
-import com.fanops.members.DataRequest;
-import com.fanops.members.DataRequestStore;
-import com.fanops.members.MemberStatusChanged;
-import com.fanops.members.MemberStore;
-import com.fanops.members.MemberViews;
-import com.fanops.members.Notice;
-import com.fanops.members.NoticeStore;
-import com.fanops.members.Purpose;
-import com.fanops.members.SignUp;
+import com.fanops.platform.audit.AuditLog;
+import com.fanops.platform.auth.Caller;
+import com.fanops.platform.auth.Role;
+import com.fanops.platform.aws.AwsClients;
+import com.fanops.platform.config.Env;
+import com.fanops.platform.events.EventPublisher;
+import com.fanops.platform.events.EventOutbox;
+import com.fanops.platform.events.RawEventSink;
+import com.fanops.platform.http.ApiHandler;
+import com.fanops.platform.http.ApiRequest;
+import com.fanops.platform.http.ApiResponse;
+import com.fanops.platform.http.FieldError;
+import com.fanops.platform.http.ProblemException;
+import com.fanops.platform.json.Json;
+import com.fanops.platform.crypto.DataKeyService;
+import com.fanops.platform.crypto.FieldCipher;
+import com.fanops.platform.crypto.Keyring;
+import com.fanops.platform.crypto.KmsDataKeyService;
+import com.fanops.members.domain.ConsentChanged;
+import com.fanops.members.domain.ConsentEntry;
+import com.fanops.members.domain.Contact;
+import com.fanops.members.domain.Corrections;
+import com.fanops.members.domain.DataRequest;
+import com.fanops.members.store.DataRequestStore;
+import com.fanops.members.domain.MemberStatusChanged;
+import com.fanops.members.store.MemberStore;
+import com.fanops.members.store.MemberViews;
+import com.fanops.members.domain.Notice;
+import com.fanops.members.store.NoticeStore;
+import com.fanops.members.domain.Purpose;
+import com.fanops.members.domain.SignUp;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -72,7 +72,7 @@ public final class AdminMembersHandler extends ApiHandler {
     private final FieldCipher cipher;
     private final MemberViews views;
     private final AuditLog audit;
-    private final com.fanops.members.MemberSettingsStore settings;
+    private final com.fanops.members.store.MemberSettingsStore settings;
     private final EventOutbox outbox;
     private static final String SOURCE = "fanops.members";
     private final Clock clock;
@@ -93,7 +93,7 @@ public final class AdminMembersHandler extends ApiHandler {
         this.cipher = new FieldCipher(new Keyring(ddb, configTable, keys, clock));
         this.views = new MemberViews(cipher);
         this.audit = new AuditLog(ddb, auditTable, clock);
-        this.settings = new com.fanops.members.MemberSettingsStore(ddb, configTable, clock);
+        this.settings = new com.fanops.members.store.MemberSettingsStore(ddb, configTable, clock);
         this.outbox = new EventOutbox(ddb, outboxTable, events, clock);
         this.clock = clock;
         route("GET /v1/admin/members", this::search);
@@ -143,9 +143,9 @@ public final class AdminMembersHandler extends ApiHandler {
         if (!csv && !type.startsWith("application/x-ndjson")) {
             throw ProblemException.unsupportedMediaType("application/x-ndjson or text/csv");
         }
-        var rows = com.fanops.members.ImportRow.parse(req.bodyText(5 * 1024 * 1024), csv);
-        if (rows.isEmpty() || rows.size() > com.fanops.members.ImportRow.MAX_ROWS) {
-            throw ProblemException.invalidField("body", "send 1 to " + com.fanops.members.ImportRow.MAX_ROWS + " rows per call");
+        var rows = com.fanops.members.domain.ImportRow.parse(req.bodyText(5 * 1024 * 1024), csv);
+        if (rows.isEmpty() || rows.size() > com.fanops.members.domain.ImportRow.MAX_ROWS) {
+            throw ProblemException.invalidField("body", "send 1 to " + com.fanops.members.domain.ImportRow.MAX_ROWS + " rows per call");
         }
         Map<String, Object> result = new MemberImport(members, cipher, outbox).run(rows, caller.username());
         audit.record(caller.username(), "members.import", "rows:" + rows.size(), "created " + result.get("created"));
@@ -200,7 +200,7 @@ public final class AdminMembersHandler extends ApiHandler {
         List<EventOutbox.Staged> staged = new ArrayList<>();
         staged.add(outbox.stage(SOURCE, new MemberStatusChanged(profile.memberId(), profile.status(), to, now, caller.username())));
         if (change.action().equals("approve")) {
-            staged.add(outbox.stage(SOURCE, new com.fanops.members.MemberJoined(profile.memberId(), profile.channel(), profile.locale(),
+            staged.add(outbox.stage(SOURCE, new com.fanops.members.domain.MemberJoined(profile.memberId(), profile.channel(), profile.locale(),
                     now, profile.raw().containsKey("referralCode") ? profile.raw().get("referralCode").s() : null, profile.kind().key(), false)));
         }
         try {
@@ -261,7 +261,7 @@ public final class AdminMembersHandler extends ApiHandler {
             throw ProblemException.invalidField("texts", "give the text in zh-CN and en");
         }
         Notice published = notices.next(purpose, draft.texts(), caller.username());
-        var staged = List.of(outbox.stage(SOURCE, new com.fanops.members.NoticePublished(purpose.key(), published.version(),
+        var staged = List.of(outbox.stage(SOURCE, new com.fanops.members.domain.NoticePublished(purpose.key(), published.version(),
                 published.publishedAt())));
         try {
             notices.publish(published, outbox.writes(staged));
@@ -284,10 +284,10 @@ public final class AdminMembersHandler extends ApiHandler {
     private APIGatewayV2HTTPResponse putSettings(ApiRequest req) {
         Caller caller = req.caller().requireAny(Role.ADMIN);
         SettingsChange change = req.bodyAs(SettingsChange.class, 4 * 1024);
-        if (change.admission() == null || !com.fanops.members.MemberSettingsStore.ADMISSION.contains(change.admission())) {
+        if (change.admission() == null || !com.fanops.members.store.MemberSettingsStore.ADMISSION.contains(change.admission())) {
             throw ProblemException.invalidField("admission", "must be auto or review");
         }
-        com.fanops.members.MemberSettingsStore.Settings saved;
+        com.fanops.members.store.MemberSettingsStore.Settings saved;
         try {
             saved = settings.change(change.admission(), caller.username());
         } catch (MemberStore.ConcurrentChangeException e) {
@@ -349,7 +349,7 @@ public final class AdminMembersHandler extends ApiHandler {
                 if (!profile.status().equals("erased")) {
                     var staged = List.of(
                             outbox.stage(SOURCE, new MemberStatusChanged(profile.memberId(), profile.status(), "erased", now, caller.username())),
-                            outbox.stage(SOURCE, new com.fanops.members.MemberErased(profile.memberId(), now)));
+                            outbox.stage(SOURCE, new com.fanops.members.domain.MemberErased(profile.memberId(), now)));
                     members.erase(profile, caller.username(), now, outbox.writes(staged));
                     outbox.flush(staged);
                     // Other open requests may hold personal data (a correction's new values): close them, which drops it.

@@ -1,11 +1,11 @@
 package com.fanops.members.handler;
 
-import com.fanops.core.events.EventOutbox;
-import com.fanops.crypto.FieldCipher;
-import com.fanops.members.ConsentEntry;
-import com.fanops.members.ImportRow;
-import com.fanops.members.MemberJoined;
-import com.fanops.members.MemberStore;
+import com.fanops.platform.events.EventOutbox;
+import com.fanops.platform.crypto.FieldCipher;
+import com.fanops.members.domain.ConsentEntry;
+import com.fanops.members.domain.ImportRow;
+import com.fanops.members.domain.MemberJoined;
+import com.fanops.members.store.MemberStore;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

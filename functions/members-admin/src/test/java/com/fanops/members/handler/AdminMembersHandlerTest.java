@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.fanops.core.json.Json;
-import com.fanops.members.MemberErased;
-import com.fanops.members.NoticePublished;
+import com.fanops.platform.json.Json;
+import com.fanops.members.domain.MemberErased;
+import com.fanops.members.domain.NoticePublished;
 import com.fanops.testing.ApiEvents;
 import com.fanops.testing.InMemoryDataKeys;
 import com.fanops.testing.LocalDynamo;
@@ -26,18 +26,18 @@ import org.junit.jupiter.api.Test;
 class AdminMembersHandlerTest {
 
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-22T02:00:00Z"), ZoneOffset.UTC);
-    private static final com.fanops.testing.RecordedEvents BUS = new com.fanops.testing.RecordedEvents("com.fanops.members");
+    private static final com.fanops.testing.RecordedEvents BUS = new com.fanops.testing.RecordedEvents("com.fanops.members.domain");
     private static final List<Object> EVENTS = BUS.all();
     private static LocalDynamo dynamo;
     private static AdminMembersHandler admin;
-    private static com.fanops.crypto.FieldCipher cipher;
+    private static com.fanops.platform.crypto.FieldCipher cipher;
 
     @BeforeAll
     static void start() {
         dynamo = LocalDynamo.start();
         dynamo.createTablesFromTemplate(Path.of("../../template.yaml"));
         InMemoryDataKeys keys = new InMemoryDataKeys();
-        cipher = new com.fanops.crypto.FieldCipher(new com.fanops.crypto.Keyring(dynamo.client(), "ConfigTable", keys, CLOCK));
+        cipher = new com.fanops.platform.crypto.FieldCipher(new com.fanops.platform.crypto.Keyring(dynamo.client(), "ConfigTable", keys, CLOCK));
         admin = new AdminMembersHandler(dynamo.client(), "MembersTable", "ConfigTable", "AuditTable", "EventOutboxTable", keys, BUS, CLOCK);
     }
 
@@ -53,14 +53,14 @@ class AdminMembersHandlerTest {
 
     private static String join(String email, String status) {
         String id = "m_" + java.util.UUID.randomUUID().toString().replace("-", "");
-        var contact = com.fanops.members.Contact.email(email);
+        var contact = com.fanops.members.domain.Contact.email(email);
         Instant at = CLOCK.instant();
-        new com.fanops.members.MemberStore(dynamo.client(), "MembersTable").signUp(new com.fanops.members.MemberStore.NewMember(id,
+        new com.fanops.members.store.MemberStore(dynamo.client(), "MembersTable").signUp(new com.fanops.members.store.MemberStore.NewMember(id,
                 status, "store", "Wuhan", "zh-CN", at, "email", cipher.blindIndex(contact.indexInput()),
                 cipher.encrypt(id, "nickname", "Zhou Xun"), cipher.encrypt(id, "contact", contact.value()), null, null, null, null, "hash"),
-                List.of(new com.fanops.members.ConsentEntry(id, com.fanops.members.Purpose.MEMBERSHIP, 1, true, at, 1, "store", "zh-CN",
+                List.of(new com.fanops.members.domain.ConsentEntry(id, com.fanops.members.domain.Purpose.MEMBERSHIP, 1, true, at, 1, "store", "zh-CN",
                         "proof", "form", "member", null),
-                        new com.fanops.members.ConsentEntry(id, com.fanops.members.Purpose.MARKETING, 1, true, at, 1, "store", "zh-CN",
+                        new com.fanops.members.domain.ConsentEntry(id, com.fanops.members.domain.Purpose.MARKETING, 1, true, at, 1, "store", "zh-CN",
                                 "proof", "form", "member", null)), List.of());
         return id;
     }
@@ -112,9 +112,9 @@ class AdminMembersHandlerTest {
     @Test
     void erasureOnRequestLeavesNoPersonalDataAndTheContactCanJoinAgain() throws Exception {
         String id = join("erase.me@example.com");
-        var filed = com.fanops.members.DataRequest.file(id, com.fanops.members.DataRequest.Type.ERASURE, CLOCK.instant(),
+        var filed = com.fanops.members.domain.DataRequest.file(id, com.fanops.members.domain.DataRequest.Type.ERASURE, CLOCK.instant(),
                 java.time.Duration.ofDays(15), null);
-        new com.fanops.members.DataRequestStore(dynamo.client(), "MembersTable").save(filed, null);
+        new com.fanops.members.store.DataRequestStore(dynamo.client(), "MembersTable").save(filed, null);
         String requestId = filed.requestId();
 
         var queue = as("manager", ApiEvents.request("GET", "/v1/admin/requests"));
@@ -140,8 +140,8 @@ class AdminMembersHandlerTest {
     @Test
     void aCompletedCorrectionChangesTheFieldsAndARefusalKeepsItsReason() throws Exception {
         String id = join("correct.me@example.com");
-        var store = new com.fanops.members.DataRequestStore(dynamo.client(), "MembersTable");
-        var correction = com.fanops.members.DataRequest.file(id, com.fanops.members.DataRequest.Type.CORRECTION, CLOCK.instant(),
+        var store = new com.fanops.members.store.DataRequestStore(dynamo.client(), "MembersTable");
+        var correction = com.fanops.members.domain.DataRequest.file(id, com.fanops.members.domain.DataRequest.Type.CORRECTION, CLOCK.instant(),
                 java.time.Duration.ofDays(15), cipher.encrypt(id, "corrections", "{\"nickname\":\"Zhou Xin\",\"region\":\"Xiamen\"}"));
         store.save(correction, null);
         assertEquals(200, as("manager", ApiEvents.request("POST", "/v1/admin/requests/{requestId}", correction.requestId())
@@ -152,7 +152,7 @@ class AdminMembersHandlerTest {
         assertEquals(409, as("manager", ApiEvents.request("POST", "/v1/admin/requests/{requestId}", correction.requestId())
                 .json("{\"decision\":\"complete\"}")).getStatusCode(), "decided once");
 
-        var erasure = com.fanops.members.DataRequest.file(id, com.fanops.members.DataRequest.Type.ERASURE, CLOCK.instant(),
+        var erasure = com.fanops.members.domain.DataRequest.file(id, com.fanops.members.domain.DataRequest.Type.ERASURE, CLOCK.instant(),
                 java.time.Duration.ofDays(15), null);
         store.save(erasure, null);
         var refused = as("admin", ApiEvents.request("POST", "/v1/admin/requests/{requestId}", erasure.requestId())
@@ -208,7 +208,7 @@ class AdminMembersHandlerTest {
                 + "{\"nickname\":\"QA Bot\",\"phone\":\"13800138999\",\"region\":\"Xi'an\",\"joinedAt\":\"2024-05-01T00:00:00Z\",\"kind\":\"test\"" + consent
                 + "{\"nickname\":\"Intern\",\"email\":\"intern@brand.cn\",\"region\":\"Xi'an\",\"joinedAt\":\"2024-05-01T00:00:00Z\",\"kind\":\"intern\"" + consent
                 + "{\"nickname\":\"Typed\",\"email\":\"typed@brand.cn\",\"region\":\"Xi'an\",\"joinedAt\":\"2024-05-01T00:00:00Z\",\"kind\":7" + consent;
-        long joinsBefore = EVENTS.stream().filter(e -> e instanceof com.fanops.members.MemberJoined).count();
+        long joinsBefore = EVENTS.stream().filter(e -> e instanceof com.fanops.members.domain.MemberJoined).count();
         JsonNode result = body(as("manager", ApiEvents.request("POST", "/v1/admin/members/import").json(jsonl)
                 .header("content-type", "application/x-ndjson")));
         assertEquals(3, result.path("created").asInt(), result.toString());
@@ -216,12 +216,12 @@ class AdminMembersHandlerTest {
         assertTrue(result.at("/rows/4/reason").asText().startsWith("not a valid JSON row: kind: "), result.at("/rows/4").toString());
         List<String> ids = List.of(result.at("/rows/0/memberId").asText(), result.at("/rows/1/memberId").asText(),
                 result.at("/rows/2/memberId").asText());
-        List<com.fanops.members.MemberJoined> joined = EVENTS.stream().filter(e -> e instanceof com.fanops.members.MemberJoined)
-                .map(e -> (com.fanops.members.MemberJoined) e).filter(j -> ids.contains(j.memberId())).toList();
+        List<com.fanops.members.domain.MemberJoined> joined = EVENTS.stream().filter(e -> e instanceof com.fanops.members.domain.MemberJoined)
+                .map(e -> (com.fanops.members.domain.MemberJoined) e).filter(j -> ids.contains(j.memberId())).toList();
         assertEquals(3, joined.size(), "one MemberJoined per created member");
-        com.fanops.members.MemberJoined first = joined.stream().filter(j -> j.memberId().equals(ids.get(0))).findFirst().orElseThrow();
+        com.fanops.members.domain.MemberJoined first = joined.stream().filter(j -> j.memberId().equals(ids.get(0))).findFirst().orElseThrow();
         assertEquals(Instant.parse("2024-03-01T17:30:00Z"), first.joinedAt(), "the historical join time, not the import's");
-        assertTrue(joined.stream().allMatch(com.fanops.members.MemberJoined::imported));
+        assertTrue(joined.stream().allMatch(com.fanops.members.domain.MemberJoined::imported));
         assertEquals(List.of("member", "staff", "test"), ids.stream().map(id -> joined.stream().filter(j -> j.memberId().equals(id))
                 .findFirst().orElseThrow().kind()).toList());
         assertEquals("staff", body(as("analyst", ApiEvents.request("GET", "/v1/admin/members/{memberId}", ids.get(1)))).path("kind").asText(),
@@ -232,7 +232,7 @@ class AdminMembersHandlerTest {
                 .header("content-type", "application/x-ndjson")));
         assertEquals(3, again.path("duplicate").asInt());
         assertEquals(2, again.path("rejected").asInt());
-        assertEquals(joinsBefore + 3, EVENTS.stream().filter(e -> e instanceof com.fanops.members.MemberJoined).count(),
+        assertEquals(joinsBefore + 3, EVENTS.stream().filter(e -> e instanceof com.fanops.members.domain.MemberJoined).count(),
                 "a re-run announces nothing again");
 
         String csv = "nickname,email,phone,region,channel,joinedAt,evidence,membership_version,membership_at,kind\n"
@@ -255,7 +255,7 @@ class AdminMembersHandlerTest {
                 .json("{\"action\":\"warn\",\"reason\":\"x\"}")).getStatusCode(), "approve or reject first");
         assertEquals(200, as("manager", ApiEvents.request("POST", "/v1/admin/members/{memberId}/status", waiting)
                 .json("{\"action\":\"approve\",\"reason\":\"verified at the store\"}")).getStatusCode());
-        assertTrue(EVENTS.stream().anyMatch(e -> e instanceof com.fanops.members.MemberJoined j && j.memberId().equals(waiting)));
+        assertTrue(EVENTS.stream().anyMatch(e -> e instanceof com.fanops.members.domain.MemberJoined j && j.memberId().equals(waiting)));
         String refused = join("refused@example.com", "pending");
         assertEquals(200, as("manager", ApiEvents.request("POST", "/v1/admin/members/{memberId}/status", refused)
                 .json("{\"action\":\"reject\",\"reason\":\"not a customer\"}")).getStatusCode());

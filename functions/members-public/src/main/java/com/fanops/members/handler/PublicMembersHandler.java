@@ -1,30 +1,30 @@
 package com.fanops.members.handler;
 
-import com.fanops.core.aws.AwsClients;
-import com.fanops.core.config.Env;
-import com.fanops.core.events.EventPublisher;
-import com.fanops.core.events.EventOutbox;
-import com.fanops.core.events.RawEventSink;
-import com.fanops.core.http.ApiHandler;
-import com.fanops.core.http.ApiRequest;
-import com.fanops.core.http.ApiResponse;
-import com.fanops.core.http.FieldError;
-import com.fanops.core.http.ProblemException;
-import com.fanops.crypto.DataKeyService;
-import com.fanops.crypto.FieldCipher;
-import com.fanops.crypto.Keyring;
-import com.fanops.crypto.KmsDataKeyService;
-import com.fanops.members.ConsentChanged;
-import com.fanops.members.ConsentEntry;
-import com.fanops.members.ConsentState;
-import com.fanops.members.MemberJoined;
-import com.fanops.members.MemberStore;
-import com.fanops.members.Notice;
-import com.fanops.members.NoticeStore;
-import com.fanops.members.Purpose;
-import com.fanops.members.SignUp;
-import com.fanops.members.SignUpRequest;
-import com.fanops.core.log.Log;
+import com.fanops.platform.aws.AwsClients;
+import com.fanops.platform.config.Env;
+import com.fanops.platform.events.EventPublisher;
+import com.fanops.platform.events.EventOutbox;
+import com.fanops.platform.events.RawEventSink;
+import com.fanops.platform.http.ApiHandler;
+import com.fanops.platform.http.ApiRequest;
+import com.fanops.platform.http.ApiResponse;
+import com.fanops.platform.http.FieldError;
+import com.fanops.platform.http.ProblemException;
+import com.fanops.platform.crypto.DataKeyService;
+import com.fanops.platform.crypto.FieldCipher;
+import com.fanops.platform.crypto.Keyring;
+import com.fanops.platform.crypto.KmsDataKeyService;
+import com.fanops.members.domain.ConsentChanged;
+import com.fanops.members.domain.ConsentEntry;
+import com.fanops.members.domain.ConsentState;
+import com.fanops.members.domain.MemberJoined;
+import com.fanops.members.store.MemberStore;
+import com.fanops.members.domain.Notice;
+import com.fanops.members.store.NoticeStore;
+import com.fanops.members.domain.Purpose;
+import com.fanops.members.domain.SignUp;
+import com.fanops.members.domain.SignUpRequest;
+import com.fanops.platform.log.Log;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -55,17 +55,17 @@ public final class PublicMembersHandler extends ApiHandler {
     }
 
     /** Body of a data-subject request. */
-    public record RequestBody(String type, com.fanops.members.Corrections corrections) {
+    public record RequestBody(String type, com.fanops.members.domain.Corrections corrections) {
     }
 
     private static final java.util.Set<String> CAN_CHANGE_CONSENT = java.util.Set.of("pending", "active", "warned", "muted");
 
     private final MemberStore members;
-    private final com.fanops.members.DataRequestStore requests;
-    private final com.fanops.members.MemberViews views;
+    private final com.fanops.members.store.DataRequestStore requests;
+    private final com.fanops.members.store.MemberViews views;
     private final java.time.Duration requestDeadline;
     private final NoticeStore notices;
-    private final com.fanops.members.MemberSettingsStore settings;
+    private final com.fanops.members.store.MemberSettingsStore settings;
     private final FieldCipher cipher;
     private final EventOutbox outbox;
     private final Clock clock;
@@ -85,12 +85,12 @@ public final class PublicMembersHandler extends ApiHandler {
                                 RawEventSink events,
                                 Clock clock, ZoneId zone, int minorAge, int requestDays) {
         this.members = new MemberStore(ddb, membersTable);
-        this.requests = new com.fanops.members.DataRequestStore(ddb, membersTable);
+        this.requests = new com.fanops.members.store.DataRequestStore(ddb, membersTable);
         this.requestDeadline = java.time.Duration.ofDays(requestDays);
         this.notices = new NoticeStore(ddb, configTable, clock);
-        this.settings = new com.fanops.members.MemberSettingsStore(ddb, configTable, clock);
+        this.settings = new com.fanops.members.store.MemberSettingsStore(ddb, configTable, clock);
         this.cipher = new FieldCipher(new Keyring(ddb, configTable, keys, clock));
-        this.views = new com.fanops.members.MemberViews(cipher);
+        this.views = new com.fanops.members.store.MemberViews(cipher);
         this.outbox = new EventOutbox(ddb, outboxTable, events, clock);
         this.clock = clock;
         this.zone = zone;
@@ -108,24 +108,24 @@ public final class PublicMembersHandler extends ApiHandler {
     private com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse fileRequest(ApiRequest req) throws Exception {
         MemberStore.Profile profile = authorisedMember(req);
         RequestBody body = req.bodyAs(RequestBody.class, MAX_BODY);
-        var type = body.type() == null ? null : com.fanops.members.DataRequest.Type.of(body.type()).orElse(null);
+        var type = body.type() == null ? null : com.fanops.members.domain.DataRequest.Type.of(body.type()).orElse(null);
         if (type == null) {
             throw ProblemException.invalidField("type", "must be export, correction or erasure");
         }
         var now = clock.instant();
         String corrections = null;
-        if (type == com.fanops.members.DataRequest.Type.CORRECTION) {
+        if (type == com.fanops.members.domain.DataRequest.Type.CORRECTION) {
             if (body.corrections() == null) {
                 throw ProblemException.invalidField("corrections", "is required for a correction");
             }
             body.corrections().validate(java.time.LocalDate.now(clock.withZone(zone)));
-            corrections = cipher.encrypt(profile.memberId(), "corrections", com.fanops.core.json.Json.mapper().writeValueAsString(body.corrections()));
+            corrections = cipher.encrypt(profile.memberId(), "corrections", com.fanops.platform.json.Json.mapper().writeValueAsString(body.corrections()));
         } else if (body.corrections() != null) {
             throw ProblemException.invalidField("corrections", "only for a correction");
         }
-        var request = com.fanops.members.DataRequest.file(profile.memberId(), type, now, requestDeadline, corrections);
-        if (type == com.fanops.members.DataRequest.Type.EXPORT) {
-            request = request.decide(com.fanops.members.DataRequest.Status.COMPLETED, "member", null, now);
+        var request = com.fanops.members.domain.DataRequest.file(profile.memberId(), type, now, requestDeadline, corrections);
+        if (type == com.fanops.members.domain.DataRequest.Type.EXPORT) {
+            request = request.decide(com.fanops.members.domain.DataRequest.Status.COMPLETED, "member", null, now);
             requests.save(request, null);
             Map<String, Object> export = new LinkedHashMap<>();
             export.put("request", request);
@@ -162,7 +162,7 @@ public final class PublicMembersHandler extends ApiHandler {
             throw ProblemException.conflict("not-a-member", "Not a member", "This membership has already ended.");
         }
         var now = clock.instant();
-        var staged = List.of(outbox.stage(SOURCE, new com.fanops.members.MemberStatusChanged(profile.memberId(), profile.status(),
+        var staged = List.of(outbox.stage(SOURCE, new com.fanops.members.domain.MemberStatusChanged(profile.memberId(), profile.status(),
                 "left", now, "member")));
         try {
             members.changeStatus(profile, "left", "member left", null, "member", now, outbox.writes(staged));

@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.fanops.core.json.Json;
-import com.fanops.members.ConsentChanged;
-import com.fanops.members.MemberJoined;
-import com.fanops.members.NoticeStore;
-import com.fanops.members.Purpose;
+import com.fanops.platform.json.Json;
+import com.fanops.members.domain.ConsentChanged;
+import com.fanops.members.domain.MemberJoined;
+import com.fanops.members.store.NoticeStore;
+import com.fanops.members.domain.Purpose;
 import com.fanops.testing.ApiEvents;
 import com.fanops.testing.InMemoryDataKeys;
 import com.fanops.testing.LocalDynamo;
@@ -42,7 +42,7 @@ class PublicMembersHandlerTest {
     private static LocalDynamo dynamo;
     /** One key source per deployment: the keyring's wrapped keys are only readable with it. */
     private static final InMemoryDataKeys KEYS = new InMemoryDataKeys();
-    private static final com.fanops.testing.RecordedEvents BUS = new com.fanops.testing.RecordedEvents("com.fanops.members");
+    private static final com.fanops.testing.RecordedEvents BUS = new com.fanops.testing.RecordedEvents("com.fanops.members.domain");
     private static final List<Object> EVENTS = BUS.all();
     private static PublicMembersHandler handler;
 
@@ -165,13 +165,13 @@ class PublicMembersHandlerTest {
                 .getStatusCode());
         assertEquals(409, call(ApiEvents.request("POST", "/v1/members/{memberId}/consents", id).header("authorization", bearer)
                 .json("{\"decisions\":[{\"purpose\":\"marketing\",\"granted\":true,\"noticeVersion\":1}]}").build()).getStatusCode());
-        assertTrue(EVENTS.stream().anyMatch(e -> e instanceof com.fanops.members.MemberStatusChanged c && c.memberId().equals(id)
+        assertTrue(EVENTS.stream().anyMatch(e -> e instanceof com.fanops.members.domain.MemberStatusChanged c && c.memberId().equals(id)
                 && c.to().equals("left")));
     }
 
     @Test
     void withAdmissionReviewOnANewMemberWaitsAndNoJoinedEventIsSent() throws Exception {
-        var settings = new com.fanops.members.MemberSettingsStore(dynamo.client(), "ConfigTable", CLOCK);
+        var settings = new com.fanops.members.store.MemberSettingsStore(dynamo.client(), "ConfigTable", CLOCK);
         settings.change("review", "admin@brand.cn");
         try {
             JsonNode created = body(signUp(signUpJson("email", "pending@example.com", "")));

@@ -1,9 +1,9 @@
 package com.fanops.metrics.handler;
 
-import com.fanops.interactions.EngagementRules;
-import com.fanops.interactions.Interaction;
-import com.fanops.interactions.InteractionType;
-import com.fanops.metrics.DailySnapshot;
+import com.fanops.engagement.domain.EngagementRules;
+import com.fanops.engagement.domain.Interaction;
+import com.fanops.engagement.domain.InteractionType;
+import com.fanops.metrics.domain.DailySnapshot;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;

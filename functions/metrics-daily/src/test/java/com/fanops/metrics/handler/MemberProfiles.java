@@ -1,7 +1,7 @@
 package com.fanops.metrics.handler;
 
-import static com.fanops.core.dynamo.Items.key;
-import static com.fanops.core.dynamo.Items.s;
+import static com.fanops.platform.dynamo.Items.key;
+import static com.fanops.platform.dynamo.Items.s;
 
 import java.util.HashMap;
 import java.util.Map;

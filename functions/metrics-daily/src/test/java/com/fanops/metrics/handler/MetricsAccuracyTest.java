@@ -1,18 +1,18 @@
 package com.fanops.metrics.handler;
 
-import static com.fanops.core.dynamo.Items.key;
-import static com.fanops.core.dynamo.Items.str;
+import static com.fanops.platform.dynamo.Items.key;
+import static com.fanops.platform.dynamo.Items.str;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fanops.core.dynamo.BatchGets;
-import com.fanops.core.dynamo.CapacityMeter;
-import com.fanops.core.events.EventOutbox;
-import com.fanops.metrics.DailySnapshot;
-import com.fanops.metrics.MemberDormant;
-import com.fanops.metrics.MetricsBackfillRequested;
-import com.fanops.metrics.MetricsJob;
-import com.fanops.metrics.SnapshotStore;
+import com.fanops.platform.dynamo.BatchGets;
+import com.fanops.platform.dynamo.CapacityMeter;
+import com.fanops.platform.events.EventOutbox;
+import com.fanops.metrics.domain.DailySnapshot;
+import com.fanops.metrics.domain.MemberDormant;
+import com.fanops.metrics.domain.MetricsBackfillRequested;
+import com.fanops.metrics.app.MetricsJob;
+import com.fanops.metrics.store.SnapshotStore;
 import com.fanops.standing.handler.EngagementDailyHandler;
 import com.fanops.testing.LocalDynamo;
 import com.fanops.testing.MutableClock;
@@ -118,7 +118,7 @@ class MetricsAccuracyTest {
         SyntheticCommunity community = new SyntheticCommunity(LocalDate.parse("2028-01-20"), 75, 20280120L).generate(55, 150, 6);
         List<RawLog.Delivery> log = community.log.deliveries();
         MutableClock clock = new MutableClock(Instant.parse("2020-01-01T00:00:00Z"));
-        RecordedEvents bus = new RecordedEvents("com.fanops.metrics");
+        RecordedEvents bus = new RecordedEvents("com.fanops.metrics.domain");
         MetricsDailyHandler handler = new MetricsDailyHandler(ddb, TABLES, new EventOutbox(ddb, "EventOutboxTable", bus, clock), ZONE, 30, 30, clock);
         MemberProfiles profiles = new MemberProfiles(ddb, "MembersTable");
         WriterFunctions facts = new WriterFunctions(ddb, ZONE, clock);

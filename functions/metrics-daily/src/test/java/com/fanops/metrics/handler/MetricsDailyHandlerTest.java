@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fanops.core.dynamo.CapacityMeter;
-import com.fanops.core.events.EventOutbox;
-import com.fanops.core.json.Json;
-import com.fanops.metrics.DailyMetricsReady;
-import com.fanops.metrics.MemberDormant;
-import com.fanops.metrics.SnapshotStore;
+import com.fanops.platform.dynamo.CapacityMeter;
+import com.fanops.platform.events.EventOutbox;
+import com.fanops.platform.json.Json;
+import com.fanops.metrics.domain.DailyMetricsReady;
+import com.fanops.metrics.domain.MemberDormant;
+import com.fanops.metrics.store.SnapshotStore;
 import com.fanops.testing.LocalDynamo;
 import com.fanops.testing.MutableClock;
 import com.fanops.testing.RecordedEvents;
@@ -38,7 +38,7 @@ class MetricsDailyHandlerTest {
     void start() {
         dynamo = LocalDynamo.start();
         dynamo.createTablesFromTemplate(Path.of("../../template.yaml"));
-        bus = new RecordedEvents("com.fanops.metrics");
+        bus = new RecordedEvents("com.fanops.metrics.domain");
         clock = new MutableClock(Instant.parse("2020-01-01T00:00:00Z"));
         clock.set(Instant.parse("2026-03-01T16:20:00Z"));
         handler = new MetricsDailyHandler(dynamo.client(), MetricsAccuracyTest.TABLES,
@@ -68,8 +68,8 @@ class MetricsDailyHandlerTest {
         FactWriter facts = new WriterFunctions(ddb, ZONE, new MutableClock(Instant.parse("2020-01-01T00:00:00Z")));
         facts.deliver(new RawLog.Delivery(at, 0, join));
         profiles.apply(join);
-        facts.deliver(new RawLog.Delivery(at.plusSeconds(60), 1, new RawLog.Act(new com.fanops.interactions.Interaction("app", "c-" + id, id,
-                com.fanops.interactions.InteractionType.COMMENT, at.plusSeconds(60), null, null, null, null))));
+        facts.deliver(new RawLog.Delivery(at.plusSeconds(60), 1, new RawLog.Act(new com.fanops.engagement.domain.Interaction("app", "c-" + id, id,
+                com.fanops.engagement.domain.InteractionType.COMMENT, at.plusSeconds(60), null, null, null, null))));
         facts.flush();
     }
 

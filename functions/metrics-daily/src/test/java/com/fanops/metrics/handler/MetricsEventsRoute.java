@@ -1,8 +1,8 @@
 package com.fanops.metrics.handler;
 
-import com.fanops.core.events.EventPublisher;
-import com.fanops.core.events.RawEventSink;
-import com.fanops.core.json.Json;
+import com.fanops.platform.events.EventPublisher;
+import com.fanops.platform.events.RawEventSink;
+import com.fanops.platform.json.Json;
 import com.fanops.template.FunctionSpec;
 import com.fanops.template.Template;
 import com.fasterxml.jackson.core.JsonProcessingException;

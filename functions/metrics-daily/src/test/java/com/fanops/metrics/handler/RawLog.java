@@ -1,6 +1,6 @@
 package com.fanops.metrics.handler;
 
-import com.fanops.interactions.Interaction;
+import com.fanops.engagement.domain.Interaction;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;

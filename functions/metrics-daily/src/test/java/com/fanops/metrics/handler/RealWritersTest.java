@@ -2,16 +2,16 @@ package com.fanops.metrics.handler;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.fanops.core.dynamo.CapacityMeter;
-import com.fanops.core.events.EventOutbox;
-import com.fanops.members.MemberKind;
-import com.fanops.metrics.ActivityFacts;
-import com.fanops.metrics.ActivityFlags;
-import com.fanops.metrics.DailySnapshot;
-import com.fanops.metrics.MemberDormant;
-import com.fanops.metrics.MemberFact;
-import com.fanops.metrics.MemberFacts;
-import com.fanops.metrics.SnapshotStore;
+import com.fanops.platform.dynamo.CapacityMeter;
+import com.fanops.platform.events.EventOutbox;
+import com.fanops.members.domain.MemberKind;
+import com.fanops.metrics.store.ActivityFacts;
+import com.fanops.metrics.domain.ActivityFlags;
+import com.fanops.metrics.domain.DailySnapshot;
+import com.fanops.metrics.domain.MemberDormant;
+import com.fanops.metrics.domain.MemberFact;
+import com.fanops.metrics.store.MemberFacts;
+import com.fanops.metrics.store.SnapshotStore;
 import com.fanops.testing.LocalDynamo;
 import com.fanops.testing.MutableClock;
 import com.fanops.testing.RecordedEvents;
@@ -45,7 +45,7 @@ class RealWritersTest {
     void start() {
         dynamo = LocalDynamo.start();
         dynamo.createTablesFromTemplate(Path.of("../../template.yaml"));
-        bus = new RecordedEvents("com.fanops.metrics");
+        bus = new RecordedEvents("com.fanops.metrics.domain");
         MutableClock clock = new MutableClock(Instant.parse("2020-01-01T00:00:00Z"));
         clock.set(Instant.parse("2026-03-01T16:20:00Z"));
         handler = new MetricsDailyHandler(dynamo.client(), MetricsAccuracyTest.TABLES,

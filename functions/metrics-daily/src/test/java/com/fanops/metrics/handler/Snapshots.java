@@ -1,7 +1,7 @@
 package com.fanops.metrics.handler;
 
-import com.fanops.core.json.Json;
-import com.fanops.metrics.DailySnapshot;
+import com.fanops.platform.json.Json;
+import com.fanops.metrics.domain.DailySnapshot;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Iterator;

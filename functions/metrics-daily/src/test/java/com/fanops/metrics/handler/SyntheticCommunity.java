@@ -1,7 +1,7 @@
 package com.fanops.metrics.handler;
 
-import com.fanops.interactions.Interaction;
-import com.fanops.interactions.InteractionType;
+import com.fanops.engagement.domain.Interaction;
+import com.fanops.engagement.domain.InteractionType;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;

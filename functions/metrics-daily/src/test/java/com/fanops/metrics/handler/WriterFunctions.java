@@ -2,12 +2,12 @@ package com.fanops.metrics.handler;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import com.fanops.core.events.EventOutbox;
-import com.fanops.core.json.Json;
+import com.fanops.platform.events.EventOutbox;
+import com.fanops.platform.json.Json;
 import com.fanops.interactions.handler.ScorerHandler;
-import com.fanops.members.MemberErased;
-import com.fanops.members.MemberJoined;
-import com.fanops.members.MemberStatusChanged;
+import com.fanops.members.domain.MemberErased;
+import com.fanops.members.domain.MemberJoined;
+import com.fanops.members.domain.MemberStatusChanged;
 import com.fanops.template.FunctionSpec;
 import com.fanops.template.Template;
 import com.fanops.testing.MutableClock;

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fanops.core.dynamo.CapacityMeter;
-import com.fanops.metrics.MemberFacts;
-import com.fanops.metrics.MemberMetricState;
+import com.fanops.platform.dynamo.CapacityMeter;
+import com.fanops.metrics.store.MemberFacts;
+import com.fanops.metrics.domain.MemberMetricState;
 import com.fanops.testing.LocalDynamo;
 import java.nio.file.Path;
 import java.time.Clock;

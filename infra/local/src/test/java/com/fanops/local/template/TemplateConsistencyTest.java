@@ -14,12 +14,16 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -35,6 +39,11 @@ class TemplateConsistencyTest {
 
     private static final Path ROOT = Path.of("../..").toAbsolutePath().normalize();
     private static final Pattern ENV_READ = Pattern.compile("Env\\.(?:require|optional|optionalInt|optionalLong)\\(\\s*\"([A-Z0-9_]+)\"");
+    private static final Set<String> CAPABILITIES = Set.of("members", "engagement", "metrics");
+    /** A com.fanops dependency in a pom; group 2 is set when it has a type or scope (test-jar, test). */
+    private static final Pattern PROJECT_DEPENDENCY = Pattern.compile(
+            "<groupId>com\\.fanops</groupId>\\s*<artifactId>([a-z-]+)</artifactId>\\s*(<type>|<scope>)?");
+    private static final Pattern CAPABILITY_IMPORT = Pattern.compile("import (?:static )?com\\.fanops\\.(members|engagement|metrics)\\.(?!handler)");
     private static final Pattern RAW_GETENV = Pattern.compile("System\\.getenv\\(");
     /** Set by Lambda itself, never declared in a template. */
     private static final Set<String> RESERVED = Set.of("AWS_REGION", "AWS_DEFAULT_REGION", "AWS_LAMBDA_FUNCTION_NAME",
@@ -83,7 +92,6 @@ class TemplateConsistencyTest {
     @ValueSource(strings = {"template.yaml", "infra/fixtures/template.yaml"})
     void everyEnvironmentVariableTheCodeReadsIsDeclaredForItsFunction(String file) throws IOException {
         Template t = load(file);
-        Set<String> coreReads = envReads(ROOT.resolve("functions/core/src/main/java"), Set.of());
         List<String> missing = new ArrayList<>();
         for (FunctionSpec fn : t.functions()) {
             // The function's module, minus the handlers of other functions that share it (the fixtures do).
@@ -91,7 +99,9 @@ class TemplateConsistencyTest {
             t.functions().stream().filter(other -> !other.handlerClass().equals(fn.handlerClass()))
                     .forEach(other -> otherHandlers.add(sourceOf(other)));
             Set<String> reads = new LinkedHashSet<>(envReads(moduleOf(fn).resolve("src/main/java"), otherHandlers));
-            reads.addAll(coreReads);
+            for (String module : capabilitiesOf(moduleOf(fn))) {
+                reads.addAll(envReads(ROOT.resolve("functions").resolve(module).resolve("src/main/java"), Set.of()));
+            }
             for (String variable : reads) {
                 if (!RESERVED.contains(variable) && !fn.environment().containsKey(variable)) {
                     missing.add(fn.logicalId() + " reads " + variable);
@@ -112,7 +122,7 @@ class TemplateConsistencyTest {
                 }
             }
         }
-        assertEquals(List.of(), offenders, "read environment variables through com.fanops.core.config.Env");
+        assertEquals(List.of(), offenders, "read environment variables through com.fanops.platform.config.Env");
     }
 
     @ParameterizedTest
@@ -160,6 +170,41 @@ class TemplateConsistencyTest {
                 .filter(f -> f.deadLetterTargetArn() == null && f.onFailureDestination() == null)
                 .forEach(f -> missing.add("async function " + f.logicalId()));
         assertEquals(List.of(), missing);
+    }
+
+    /**
+     * A function's jar carries the platform and exactly the capabilities its pom declares (and theirs): each of those is
+     * called from the function's own code or from a capability it calls, and no other capability's classes are in it.
+     */
+    @org.junit.jupiter.api.Test
+    void everyFunctionJarHoldsOnlyTheCapabilitiesItCalls() throws IOException {
+        List<String> wrong = new ArrayList<>();
+        for (FunctionSpec fn : load("template.yaml").functions()) {
+            Set<String> declared = capabilitiesOf(moduleOf(fn));
+            Set<String> inJar = new TreeSet<>();
+            try (JarFile jar = new JarFile(fn.jar().toFile())) {
+                jar.stream().map(JarEntry::getName).forEach(name -> {
+                    for (String capability : CAPABILITIES) {
+                        if (name.startsWith("com/fanops/" + capability + "/") && !name.contains("/handler/")) {
+                            inJar.add(capability);
+                        }
+                    }
+                });
+            }
+            Set<String> expected = new TreeSet<>(declared);
+            expected.retainAll(CAPABILITIES);
+            if (!inJar.equals(expected)) {
+                wrong.add(fn.logicalId() + " carries " + inJar + ", declares " + expected);
+            }
+            // Every capability declared directly is called by the function's own code.
+            Set<String> imported = importedCapabilities(moduleOf(fn).resolve("src/main/java"));
+            for (String capability : directCapabilitiesOf(moduleOf(fn))) {
+                if (CAPABILITIES.contains(capability) && !imported.contains(capability)) {
+                    wrong.add(fn.logicalId() + " declares " + capability + " but never calls it");
+                }
+            }
+        }
+        assertEquals(List.of(), wrong);
     }
 
     @org.junit.jupiter.api.Test
@@ -223,6 +268,43 @@ class TemplateConsistencyTest {
 
     private static Path sourceOf(FunctionSpec fn) {
         return moduleOf(fn).resolve("src/main/java").resolve(fn.handlerClass().replace('.', '/') + ".java");
+    }
+
+    /** The project modules under functions/ that a module depends on at run time (compile scope), transitively. */
+    private static Set<String> capabilitiesOf(Path module) throws IOException {
+        Set<String> out = new TreeSet<>();
+        ArrayDeque<String> todo = new ArrayDeque<>(directCapabilitiesOf(module));
+        while (!todo.isEmpty()) {
+            String next = todo.pop();
+            if (out.add(next)) {
+                todo.addAll(directCapabilitiesOf(ROOT.resolve("functions").resolve(next)));
+            }
+        }
+        return out;
+    }
+
+    private static List<String> directCapabilitiesOf(Path module) throws IOException {
+        List<String> out = new ArrayList<>();
+        Matcher m = PROJECT_DEPENDENCY.matcher(Files.readString(module.resolve("pom.xml")));
+        while (m.find()) {
+            if (m.group(2) == null && Files.isDirectory(ROOT.resolve("functions").resolve(m.group(1)))) {
+                out.add(m.group(1));
+            }
+        }
+        return out;
+    }
+
+    private static Set<String> importedCapabilities(Path sources) throws IOException {
+        Set<String> out = new TreeSet<>();
+        try (Stream<Path> files = Files.walk(sources)) {
+            for (Path source : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+                Matcher m = CAPABILITY_IMPORT.matcher(Files.readString(source));
+                while (m.find()) {
+                    out.add(m.group(1));
+                }
+            }
+        }
+        return out;
     }
 
     private static Set<String> envReads(Path sources, Set<Path> skip) throws IOException {

@@ -1,0 +1,130 @@
+package com.fanops.engagement.store;
+
+import com.fanops.engagement.domain.Category;
+import com.fanops.engagement.domain.Standing;
+import com.fanops.engagement.domain.Tier;
+import static com.fanops.platform.dynamo.Items.date;
+import static com.fanops.platform.dynamo.Items.key;
+import static com.fanops.platform.dynamo.Items.n;
+import static com.fanops.platform.dynamo.Items.num;
+import static com.fanops.platform.dynamo.Items.s;
+import static com.fanops.platform.dynamo.Items.str;
+
+import com.fanops.platform.dynamo.CapacityMeter;
+import com.fanops.platform.events.EventOutbox;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+
+/**
+ * Standings in the interactions table: {@code pk=MEMBER#id, sk=STANDING} (with {@code review=standing} while the
+ * member is above the bottom category or tier, which puts them on the {@code byReview} index the daily review
+ * walks) and tier history {@code sk=TIER#<time>#<rev>}. A write names the revision it read; a concurrent writer
+ * makes it fail, and the caller evaluates again.
+ */
+public final class StandingStore {
+
+    public static final String REVIEW = "standing";
+
+    public record TierHistory(String from, String to, String reason, LocalDate on, LocalDate holdUntil, int rulesVersion, Instant at) {
+    }
+
+    private final DynamoDbClient ddb;
+    private final String table;
+    private final CapacityMeter meter;
+
+    public StandingStore(DynamoDbClient ddb, String table, CapacityMeter meter) {
+        this.ddb = ddb;
+        this.table = table;
+        this.meter = meter;
+    }
+
+    public Standing get(String memberId) {
+        var answer = ddb.getItem(b -> b.tableName(table).key(key("MEMBER#" + memberId, "STANDING")).consistentRead(true)
+                .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
+        meter.read(answer.consumedCapacity());
+        var item = answer.item();
+        if (item == null || item.isEmpty()) {
+            return Standing.initial(memberId);
+        }
+        return new Standing(memberId, Category.of(str(item, "category")), date(item, "categorySince"), Tier.of(str(item, "tier")),
+                date(item, "tierSince"), date(item, "holdUntil"), date(item, "warnedOn"), date(item, "downgradeOn"),
+                (int) num(item, "rulesVersion"), num(item, "rev"));
+    }
+
+    /** Writes the next standing, its tier history entry (if the tier moved) and its events, or nothing if another writer came first. */
+    public boolean write(Standing read, Standing next, TierHistory history, List<EventOutbox.Staged> events, EventOutbox outbox, Instant now) {
+        Map<String, AttributeValue> item = new HashMap<>(key("MEMBER#" + next.memberId(), "STANDING"));
+        item.put("category", s(next.category().key()));
+        item.put("tier", s(next.tier().key()));
+        item.put("rulesVersion", n(next.rulesVersion()));
+        item.put("rev", n(read.rev() + 1));
+        item.put("updatedAt", s(now.toString()));
+        put(item, "categorySince", next.categorySince());
+        put(item, "tierSince", next.tierSince());
+        put(item, "holdUntil", next.holdUntil());
+        put(item, "warnedOn", next.warnedOn());
+        put(item, "downgradeOn", next.downgradeOn());
+        if (next.reviewed()) {
+            item.put("review", s(REVIEW));
+        }
+        List<TransactWriteItem> writes = new ArrayList<>();
+        writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table).item(item)
+                .conditionExpression(read.rev() == 0 ? "attribute_not_exists(pk)" : "rev = :rev")
+                .expressionAttributeValues(read.rev() == 0 ? null : Map.of(":rev", n(read.rev()))).build()).build());
+        if (history != null) {
+            Map<String, AttributeValue> h = new HashMap<>(key("MEMBER#" + next.memberId(), "TIER#" + Timeline.stamp(now) + "#" + (read.rev() + 1)));
+            h.put("from", s(history.from()));
+            h.put("to", s(history.to()));
+            h.put("reason", s(history.reason()));
+            h.put("on", s(history.on().toString()));
+            h.put("holdUntil", s(history.holdUntil().toString()));
+            h.put("rulesVersion", n(history.rulesVersion()));
+            h.put("at", s(now.toString()));
+            writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table).item(h).build()).build());
+        }
+        writes.addAll(outbox.writes(events));
+        try {
+            meter.write(ddb.transactWriteItems(b -> b.transactItems(writes).returnConsumedCapacity(ReturnConsumedCapacity.TOTAL))
+                    .consumedCapacity());
+            return true;
+        } catch (TransactionCanceledException raced) {
+            return false;
+        }
+    }
+
+    public List<TierHistory> tierHistory(String memberId) {
+        return ddb.query(b -> b.tableName(table).keyConditionExpression("pk = :pk AND begins_with(sk, :t)").scanIndexForward(false)
+                .expressionAttributeValues(Map.of(":pk", s("MEMBER#" + memberId), ":t", s("TIER#")))).items().stream()
+                .map(i -> new TierHistory(str(i, "from"), str(i, "to"), str(i, "reason"), date(i, "on"), date(i, "holdUntil"),
+                        (int) num(i, "rulesVersion"), Instant.parse(str(i, "at")))).toList();
+    }
+
+    /** Every member on the review index, page by page. */
+    public void forEachReviewed(Consumer<String> memberId) {
+        Map<String, AttributeValue> start = null;
+        do {
+            Map<String, AttributeValue> from = start;
+            var page = ddb.query(b -> b.tableName(table).indexName("byReview").keyConditionExpression("review = :r")
+                    .expressionAttributeValues(Map.of(":r", s(REVIEW))).exclusiveStartKey(from));
+            page.items().forEach(i -> memberId.accept(i.get("pk").s().substring("MEMBER#".length())));
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+    }
+
+    private static void put(Map<String, AttributeValue> item, String name, LocalDate value) {
+        if (value != null) {
+            item.put(name, s(value.toString()));
+        }
+    }
+}

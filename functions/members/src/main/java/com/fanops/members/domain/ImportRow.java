@@ -1,0 +1,146 @@
+package com.fanops.members.domain;
+
+import com.fanops.platform.json.Json;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.StringReader;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One existing member from the brand's records, with the consent evidence the brand holds. Parsed from
+ * JSON lines or CSV (header: nickname,email,phone,region,channel,joinedAt,evidence, then per purpose
+ * {@code <purpose>_version,<purpose>_at}, and an optional {@code kind}: member (default), staff or test).
+ * A row either parses or carries the reason it does not.
+ */
+public record ImportRow(int line, String nickname, Contact contact, String region, Channel channel, Instant joinedAt,
+                        Map<Purpose, Evidence> consents, String evidence, MemberKind kind, String problem) {
+
+    public record Evidence(int noticeVersion, Instant at) {
+    }
+
+    /** The JSON-lines shape. */
+    record JsonRow(String nickname, String email, String phone, String region, String channel, String joinedAt, String evidence,
+                   List<JsonConsent> consents, String kind) {
+    }
+
+    record JsonConsent(String purpose, Integer noticeVersion, String at) {
+    }
+
+    public static final int MAX_ROWS = 5000;
+
+    public static List<ImportRow> parse(String body, boolean csv) {
+        List<ImportRow> rows = new ArrayList<>();
+        try (BufferedReader in = new BufferedReader(new StringReader(body))) {
+            String[] header = null;
+            int line = 0;
+            for (String text; (text = in.readLine()) != null; ) {
+                line++;
+                if (text.isBlank()) {
+                    continue;
+                }
+                if (csv && header == null) {
+                    header = text.strip().split(",", -1);
+                    continue;
+                }
+                rows.add(csv ? fromCsv(line, header, text) : fromJson(line, text));
+            }
+        } catch (IOException impossible) {
+            throw new IllegalStateException(impossible);
+        }
+        return rows;
+    }
+
+    private static ImportRow fromJson(int line, String text) {
+        try {
+            JsonRow r = Json.strict().readValue(text, JsonRow.class);
+            Map<Purpose, Evidence> consents = new EnumMap<>(Purpose.class);
+            for (JsonConsent c : r.consents() == null ? List.<JsonConsent>of() : r.consents()) {
+                Purpose p = c.purpose() == null ? null : Purpose.of(c.purpose()).orElse(null);
+                if (p == null || c.noticeVersion() == null || c.at() == null) {
+                    return rejected(line, "consent needs a known purpose, noticeVersion and at");
+                }
+                consents.put(p, new Evidence(c.noticeVersion(), Instant.parse(c.at())));
+            }
+            return build(line, r.nickname(), r.email(), r.phone(), r.region(), r.channel(), r.joinedAt(), r.evidence(), consents, r.kind());
+        } catch (JsonProcessingException e) {
+            String field = e instanceof com.fasterxml.jackson.databind.JsonMappingException m && !m.getPath().isEmpty()
+                    && m.getPath().get(0).getFieldName() != null ? m.getPath().get(0).getFieldName() + ": " : "";
+            return rejected(line, "not a valid JSON row: " + field + e.getOriginalMessage().split("\n")[0].replaceAll("\\(.*", "").strip());
+        } catch (DateTimeParseException e) {
+            return rejected(line, "consent time must be ISO-8601, e.g. 2025-03-01T10:00:00Z");
+        }
+    }
+
+    private static ImportRow fromCsv(int line, String[] header, String text) {
+        String[] cells = text.split(",", -1);
+        if (cells.length != header.length) {
+            return rejected(line, "expected " + header.length + " columns, found " + cells.length);
+        }
+        Map<String, String> row = new java.util.HashMap<>();
+        for (int i = 0; i < header.length; i++) {
+            row.put(header[i].strip(), cells[i].strip().isEmpty() ? null : cells[i].strip());
+        }
+        Map<Purpose, Evidence> consents = new EnumMap<>(Purpose.class);
+        try {
+            for (Purpose p : Purpose.values()) {
+                String version = row.get(p.key() + "_version");
+                if (version != null) {
+                    consents.put(p, new Evidence(Integer.parseInt(version), Instant.parse(row.get(p.key() + "_at"))));
+                }
+            }
+        } catch (NumberFormatException | DateTimeParseException | NullPointerException e) {
+            return rejected(line, "consent columns need a whole version and an ISO-8601 time");
+        }
+        return build(line, row.get("nickname"), row.get("email"), row.get("phone"), row.get("region"), row.get("channel"),
+                row.get("joinedAt"), row.get("evidence"), consents, row.get("kind"));
+    }
+
+    private static ImportRow build(int line, String nickname, String email, String phone, String region, String channel, String joinedAt,
+                                   String evidence, Map<Purpose, Evidence> consents, String kind) {
+        if (nickname == null || nickname.isBlank() || nickname.length() > 40) {
+            return rejected(line, "nickname is required (1-40 characters)");
+        }
+        if ((email == null) == (phone == null)) {
+            return rejected(line, "give exactly one of email or phone");
+        }
+        Contact contact = email != null ? Contact.email(email) : Contact.phone(phone);
+        if (contact == null) {
+            return rejected(line, email != null ? "email is not valid" : "phone is not valid");
+        }
+        if (region == null || region.isBlank()) {
+            return rejected(line, "region is required");
+        }
+        Channel ch = channel == null ? Channel.IMPORT : Channel.of(channel).orElse(null);
+        if (ch == null) {
+            return rejected(line, "unknown channel " + channel);
+        }
+        Instant joined;
+        try {
+            joined = Instant.parse(joinedAt);
+        } catch (DateTimeParseException | NullPointerException e) {
+            return rejected(line, "joinedAt must be an ISO-8601 time");
+        }
+        Evidence membership = consents.get(Purpose.MEMBERSHIP);
+        if (membership == null) {
+            return rejected(line, "no evidence of consent to the membership terms");
+        }
+        if (evidence == null || evidence.isBlank()) {
+            return rejected(line, "evidence (where the brand holds the consent record) is required");
+        }
+        MemberKind k = kind == null ? MemberKind.MEMBER : MemberKind.of(kind.strip()).orElse(null);
+        if (k == null) {
+            return rejected(line, "kind must be member, staff or test");
+        }
+        return new ImportRow(line, nickname.strip(), contact, region.strip(), ch, joined, consents, evidence.strip(), k, null);
+    }
+
+    private static ImportRow rejected(int line, String why) {
+        return new ImportRow(line, null, null, null, null, null, Map.of(), null, null, why);
+    }
+}

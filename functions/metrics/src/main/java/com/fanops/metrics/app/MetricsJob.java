@@ -1,0 +1,173 @@
+package com.fanops.metrics.app;
+
+import com.fanops.metrics.domain.DailyMetricsReady;
+import com.fanops.metrics.domain.DailySnapshot;
+import com.fanops.metrics.domain.FactWindow;
+import com.fanops.metrics.domain.KpiTargets;
+import com.fanops.metrics.domain.MetricsCalculator;
+import com.fanops.metrics.domain.MetricsCalendar;
+import com.fanops.metrics.store.CareAudience;
+import com.fanops.metrics.store.DormancyStore;
+import com.fanops.metrics.store.KpiTargetsStore;
+import com.fanops.metrics.store.MetricsFacts;
+import com.fanops.metrics.store.PointsFigures;
+import com.fanops.metrics.store.SnapshotStore;
+import com.fanops.platform.dynamo.CapacityMeter;
+import com.fanops.platform.events.EventOutbox;
+import com.fanops.metrics.domain.DailySnapshot.Distribution;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.function.Function;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+
+/**
+ * One run of the daily metrics job over the days {@code from..to}, as of a moment {@code at} (the scheduled event's
+ * time - never the wall clock). For each day, oldest first: the newly dormant members are announced (one episode
+ * each, care only for recent days), then the day's figures are computed from the facts and stored. Then
+ * {@code DailyMetricsReady}. A rerun writes the same figures and announces nothing twice.
+ *
+ * <p>Rules that make reruns and late events safe:
+ * <ul>
+ *   <li>The member total comes from the {@code COUNTS} items (every join and exit up to the day), not from a chain of
+ *       earlier snapshots, so any day can be computed on its own.</li>
+ *   <li>The tier/category distribution is a current counter: it is recorded for "yesterday" by the first run that
+ *       computes it and kept by every recompute; a day first computed later (a backfill) has none.</li>
+ *   <li>A care message goes out only for episodes of the last {@value #CARE_WINDOW_DAYS} days before the run's day (the
+ *       normal run's window); a backfill of older days records their episodes without care.</li>
+ *   <li>An episode is not announced again if the member already has one within the late-event horizon (7 days before):
+ *       a late event can move a member's last activity, and so the day the episode falls on, but it is one absence.</li>
+ * </ul>
+ */
+public final class MetricsJob {
+
+    public static final String SOURCE = "fanops.metrics";
+    /** The normal run recomputes yesterday and the 7 days before it: events may arrive up to 7 days late. */
+    public static final int RECOMPUTE_DAYS = 8;
+    public static final int CARE_WINDOW_DAYS = RECOMPUTE_DAYS;
+    private static final int EPISODE_HORIZON_DAYS = 7;
+
+    public record Tables(String metrics, String interactions, String members, String outbox, String config) {
+    }
+
+    /** What a run did, for its log line and its answer. */
+    /** {@code pointsReadUnits} is the part of {@code readUnits} spent on the interactions table (points issued and expired). */
+    public record Result(LocalDate from, LocalDate to, List<LocalDate> days, int episodes, int careQueued, double readUnits,
+                         double writeUnits, double pointsReadUnits, long durationMs, int targetsVersion) {
+    }
+
+    private final DynamoDbClient ddb;
+    private final MetricsCalculator calculator;
+    private final MetricsFacts facts;
+    private final PointsFigures points;
+    private final SnapshotStore snapshots;
+    private final KpiTargetsStore targets;
+    private final CareAudience audience;
+    private final DormancyStore dormancy;
+    private final EventOutbox outbox;
+    private final CapacityMeter meter;
+    private final CapacityMeter pointsMeter;
+    private final ZoneId zone;
+
+    public MetricsJob(DynamoDbClient ddb, Tables tables, EventOutbox outbox, ZoneId zone, MetricsCalculator.Settings settings, Clock clock) {
+        this.ddb = ddb;
+        this.meter = new CapacityMeter();
+        this.calculator = new MetricsCalculator(settings);
+        this.facts = new MetricsFacts(ddb, tables.metrics(), meter);
+        this.pointsMeter = new CapacityMeter();
+        this.points = new PointsFigures(ddb, tables.interactions(), pointsMeter);
+        this.snapshots = new SnapshotStore(ddb, tables.metrics(), meter);
+        this.targets = new KpiTargetsStore(ddb, tables.config(), clock);
+        this.audience = new CareAudience(ddb, tables.members(), meter);
+        this.dormancy = new DormancyStore(ddb, tables.metrics(), tables.outbox(), outbox, meter);
+        this.outbox = outbox;
+        this.zone = zone;
+    }
+
+    /** The business day before the moment: what a run at {@code at} reports on. */
+    public LocalDate yesterday(Instant at) {
+        return MetricsCalendar.lastWholeDay(at, zone);
+    }
+
+    public synchronized Result run(LocalDate from, LocalDate to, Instant at) {
+        long started = System.nanoTime();
+        LocalDate yesterday = yesterday(at);
+        if (from.isAfter(to) || to.isAfter(yesterday)) {
+            throw new IllegalArgumentException("days " + from + ".." + to + " cannot be computed at " + at);
+        }
+        meter.drain();
+        pointsMeter.drain();
+        LocalDate careFrom = yesterday.minusDays(CARE_WINDOW_DAYS - 1L);
+        KpiTargets inForce = targets.current();
+        FactWindow window = new FactWindow(facts, facts.excluded(), facts.counts());
+        Map<LocalDate, DailySnapshot> before = new HashMap<>();
+        snapshots.range(from, to).forEach(s -> before.put(s.day(), s));
+        Distribution current = to.equals(yesterday) && !before.containsKey(yesterday) ? facts.distribution() : null;
+        Map<LocalDate, Set<String>> episodes = new HashMap<>();
+        Function<LocalDate, Set<String>> episodesOn = d -> episodes.computeIfAbsent(d, day -> new HashSet<>(facts.dormantOn(day)));
+
+        int announced = 0;
+        int cared = 0;
+        List<LocalDate> days = new ArrayList<>();
+        for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
+            MetricsCalculator.DayView view = calculator.on(day, window);
+            SortedMap<String, LocalDate> dormant = view.newlyDormant();
+            LocalDate horizon = day.minusDays(EPISODE_HORIZON_DAYS);
+            List<String> fresh = new ArrayList<>();
+            for (String m : dormant.keySet()) {
+                boolean known = false;
+                for (LocalDate d = horizon; !d.isAfter(day) && !known; d = d.plusDays(1)) {
+                    known = episodesOn.apply(d).contains(m);
+                }
+                if (!known) {
+                    fresh.add(m);
+                }
+            }
+            boolean careDay = !day.isBefore(careFrom);
+            Map<String, CareAudience.Recipient> recipients = careDay && !fresh.isEmpty() ? audience.of(fresh) : Map.of();
+            for (String m : fresh) {
+                CareAudience.Recipient r = recipients.get(m);
+                boolean care = careDay && r != null && r.marketing();
+                if (dormancy.record(m, day, dormant.get(m), care, r == null ? null : r.locale(), at)) {
+                    announced++;
+                    if (care) {
+                        cared++;
+                        window.queuedCare(day, m);
+                    }
+                }
+                episodesOn.apply(day).add(m);
+            }
+
+            DailySnapshot earlier = before.get(day);
+            Distribution distribution = earlier != null ? earlier.distribution() : day.equals(yesterday) ? current : null;
+            Set<String> withFacts = new HashSet<>();
+            FactWindow.Activity act = window.activity(day);
+            for (Set<String> s : List.of(act.active(), act.purchased(), act.followed(), act.unfollowed())) {
+                s.stream().filter(m -> !window.excluded(m)).forEach(withFacts::add);
+            }
+            MetricsCalculator.Extras extras = new MetricsCalculator.Extras(points.issued(day, withFacts),
+                    points.expired(day, window::excluded), distribution, null);
+            snapshots.put(view.snapshot(window.membersAtEndOf(day.minusDays(1)), extras, inForce, at));
+            days.add(day);
+        }
+
+        // Staged like every event, so a bus outage leaves it to the relay instead of failing a finished run.
+        EventOutbox.Staged ready = outbox.stage(SOURCE, new DailyMetricsReady(to, days, inForce.version()));
+        Put put = outbox.write(ready).put();
+        ddb.putItem(b -> b.tableName(put.tableName()).item(put.item()));
+        outbox.flush(List.of(ready));
+        double[] units = meter.drain();
+        double pointsUnits = pointsMeter.drain()[0];
+        return new Result(from, to, days, announced, cared, units[0] + pointsUnits, units[1], pointsUnits,
+                (System.nanoTime() - started) / 1_000_000, inForce.version());
+    }
+}

@@ -1,0 +1,94 @@
+package com.fanops.metrics.domain;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One business day's retention figures, as stored ({@code pk=SNAP#<day>}) and served by the admin API. The shape is
+ * the contract in docs/metrics.md. Nulls are written out: a rate whose denominator is 0 is {@code null}, and so is a
+ * figure not known (CSAT before complaints exist, the distribution of a day first computed by a backfill).
+ */
+@JsonInclude(JsonInclude.Include.ALWAYS)
+public record DailySnapshot(LocalDate day, String timeZone, Instant computedAt, Integer runs, Activity activity, Members members,
+                            Retention retention, List<CohortRow> cohorts, Conversion conversion, Points points, Care care, Double csat,
+                            Distribution distribution, List<Kpi> kpis, int targetsVersion) {
+
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record Activity(long dau, long wau, long mau, Double dauMau) {
+    }
+
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record Members(long members, long newMembers, long exits, long netGrowth, long follows, long unfollows,
+                          Double monthlyActiveRate) {
+    }
+
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record Retention(Classic classic, OnOrAfter onOrAfter, Annual annual) {
+    }
+
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record Classic(CohortRate d1, CohortRate d7, CohortRate d30) {
+    }
+
+    /** Classic N-day retention: the cohort of day D-N, active on D. */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record CohortRate(LocalDate cohortDay, long size, long retained, Double rate) {
+    }
+
+    /** "On or after" retention of the cohort D-30: active on some day from c+N to D. */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record OnOrAfter(LocalDate cohortDay, long size, Rate d1, Rate d7, Rate d30) {
+    }
+
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record Rate(long retained, Double rate) {
+    }
+
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record Annual(YearMonth cohortMonth, long size, long retained, Double rate) {
+    }
+
+    /** A day cohort seen from D: its size, how many are active on D, and "on or after" counts for N = 1..D-c. */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record CohortRow(LocalDate cohortDay, long size, long activeToday, Map<String, Long> onOrAfter) {
+    }
+
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record Conversion(long purchasers, long active, Double rate) {
+    }
+
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record Points(long issued, long expired) {
+    }
+
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record Care(long newlyDormant, long dormant, long careSent, WinBack winBack) {
+    }
+
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record WinBack(LocalDate careDay, long sent, long wonBack, Double rate) {
+    }
+
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record Distribution(Map<String, Long> tier, Map<String, Long> category) {
+    }
+
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record Kpi(String kpi, double target, Double actual, Double gap, Boolean met) {
+    }
+
+    /** The same figures with the bookkeeping of a particular run (time, run count) left out: what reruns must keep equal. */
+    public DailySnapshot figuresOnly() {
+        return new DailySnapshot(day, timeZone, null, null, activity, members, retention, cohorts, conversion, points, care, csat,
+                distribution, kpis, targetsVersion);
+    }
+
+    public DailySnapshot withRuns(Integer count) {
+        return new DailySnapshot(day, timeZone, computedAt, count, activity, members, retention, cohorts, conversion, points, care, csat,
+                distribution, kpis, targetsVersion);
+    }
+}

@@ -1,0 +1,30 @@
+package com.fanops.platform.auth;
+
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Set;
+
+/** Dashboard areas and the roles that may open them (least privilege: each role gets what its work needs). */
+public enum Area {
+    MEMBERS(Role.ADMIN, Role.MANAGER, Role.AGENT),
+    METRICS(Role.ADMIN, Role.MANAGER, Role.ANALYST),
+    COMPLAINTS(Role.ADMIN, Role.MANAGER, Role.AGENT),
+    REWARDS(Role.ADMIN, Role.MANAGER),
+    ACTIVITIES(Role.ADMIN, Role.MANAGER),
+    SETTINGS(Role.ADMIN),
+    AUDIT(Role.ADMIN);
+
+    private final Set<Role> roles;
+
+    Area(Role first, Role... rest) {
+        this.roles = EnumSet.of(first, rest);
+    }
+
+    public boolean openTo(Set<Role> held) {
+        return held.stream().anyMatch(roles::contains);
+    }
+
+    public String key() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}
