@@ -8,6 +8,7 @@ import com.fanops.template.Intrinsic;
 import com.fanops.template.Resolver;
 import com.fanops.template.Resource;
 import com.fanops.template.Template;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.lang.reflect.Method;
 import java.net.URL;
@@ -29,7 +30,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * template.yaml against the code: handlers exist in their jars, references resolve, every environment
  * variable the code reads is declared for its function, every resource a function touches is covered
- * by its policies, and the operational must-haves (DLQs, log retention, authorizers) are there.
+ * by its policies, and the operational must-haves (DLQs, log retention, authorizers, schedules that carry their
+ * time) are there.
  */
 class TemplateConsistencyTest {
 
@@ -152,14 +154,46 @@ class TemplateConsistencyTest {
             if (f.deadLetterTargetArn() != null) {
                 deadLetterQueues.addAll(Resolver.referencedNames(f.deadLetterTargetArn()));
             }
+            f.schedulerSchedules().forEach(s -> deadLetterQueues.addAll(Resolver.referencedNames(s.deadLetterArn())));
         });
         List<String> missing = new ArrayList<>();
         t.queues().stream().filter(q -> q.deadLetterTargetArn() == null && !deadLetterQueues.contains(q.logicalId()))
                 .forEach(q -> missing.add("queue " + q.logicalId()));
-        t.functions().stream().filter(f -> !f.busRules().isEmpty() || !f.schedules().isEmpty())
+        t.functions().stream().filter(f -> !f.busRules().isEmpty() || !f.schedules().isEmpty() || !f.schedulerSchedules().isEmpty())
                 .filter(f -> f.deadLetterTargetArn() == null && f.onFailureDestination() == null)
                 .forEach(f -> missing.add("async function " + f.logicalId()));
         assertEquals(List.of(), missing);
+    }
+
+    /**
+     * EventBridge Scheduler sends only the schedule's Input, so a job that works as of its scheduled time needs it there;
+     * a run Scheduler cannot deliver must land in a queue; a flexible window could start a job before the one it follows.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"template.yaml", "infra/fixtures/template.yaml"})
+    void everySchedulerScheduleCarriesItsScheduledTimeInItsZoneAndKeepsUndeliveredRuns(String file) {
+        Template t = load(file);
+        List<String> wrong = new ArrayList<>();
+        for (FunctionSpec fn : t.functions()) {
+            for (FunctionSpec.SchedulerSchedule s : fn.schedulerSchedules()) {
+                String where = fn.logicalId() + " schedule " + s.name() + ": ";
+                List<String> dlq = Resolver.referencedNames(s.deadLetterArn());
+                if (dlq.size() != 1 || t.resources().get(dlq.get(0)) == null
+                        || !t.resources().get(dlq.get(0)).type().equals("AWS::SQS::Queue")) {
+                    wrong.add(where + "no DeadLetterConfig Arn of a queue in the template");
+                }
+                if (!(s.input() instanceof String input) || !input.contains("<aws.scheduler.scheduled-time>") || !isJson(input)) {
+                    wrong.add(where + "Input is not JSON carrying <aws.scheduler.scheduled-time>");
+                }
+                if (s.timezone() == null) {
+                    wrong.add(where + "no ScheduleExpressionTimezone (the cron would be UTC)");
+                }
+                if (!s.flexibleTimeWindow().isEmpty() && !"OFF".equals(String.valueOf(s.flexibleTimeWindow().get("Mode")))) {
+                    wrong.add(where + "FlexibleTimeWindow is not OFF");
+                }
+            }
+        }
+        assertEquals(List.of(), wrong);
     }
 
     @org.junit.jupiter.api.Test
@@ -214,6 +248,14 @@ class TemplateConsistencyTest {
             return "";
         }
         return body;
+    }
+
+    private static boolean isJson(String text) {
+        try {
+            return new ObjectMapper().readTree(text).isObject();
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static Path moduleOf(FunctionSpec fn) {
