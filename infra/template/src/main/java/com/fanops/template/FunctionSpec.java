@@ -12,8 +12,8 @@ import java.util.Map;
 public record FunctionSpec(String logicalId, String handler, Path jar, String runtime, int memoryMb, int timeoutSeconds,
                            Map<String, Object> environment, List<Object> policies, List<HttpRoute> httpRoutes,
                            List<SqsSource> sqsSources, List<BusRule> busRules, List<ScheduleSource> schedules,
-                           Object deadLetterTargetArn, int maximumRetryAttempts, int maximumEventAgeSeconds,
-                           Object onFailureDestination, Integer reservedConcurrency) {
+                           List<SchedulerSchedule> schedulerSchedules, Object deadLetterTargetArn, int maximumRetryAttempts,
+                           int maximumEventAgeSeconds, Object onFailureDestination, Integer reservedConcurrency) {
 
     public record HttpRoute(String eventName, Object apiId, String method, String path, String authorizer) {
         public String routeKey() {
@@ -34,12 +34,23 @@ public record FunctionSpec(String logicalId, String handler, Path jar, String ru
     public record ScheduleSource(String ruleName, Object expression, Object input, boolean enabled) {
     }
 
+    /**
+     * A ScheduleV2 event: an EventBridge Scheduler schedule, named {@code <function><event>} unless {@code Name} says
+     * otherwise, as SAM does. It sends its {@code input} to the function, not an EventBridge event. {@code expression},
+     * {@code timezone}, {@code input} and {@code deadLetterArn} may be intrinsics (resolve them before use); a null
+     * timezone is UTC.
+     */
+    public record SchedulerSchedule(String name, Object expression, Object timezone, Object input, boolean enabled,
+                                    Object deadLetterArn, Map<String, Object> retryPolicy, Map<String, Object> flexibleTimeWindow) {
+    }
+
     static FunctionSpec of(Resource r, Path baseDir) {
         String id = r.logicalId();
         List<HttpRoute> routes = new ArrayList<>();
         List<SqsSource> sqs = new ArrayList<>();
         List<BusRule> rules = new ArrayList<>();
         List<ScheduleSource> schedules = new ArrayList<>();
+        List<SchedulerSchedule> schedulerSchedules = new ArrayList<>();
         r.map("Events").forEach((name, def) -> {
             Map<String, Object> event = Template.asMap(def);
             Map<String, Object> p = Template.asMap(event.get("Properties"));
@@ -65,6 +76,11 @@ public record FunctionSpec(String logicalId, String handler, Path jar, String ru
                         p.get("Name") == null ? id + name : String.valueOf(p.get("Name")), p.get("Schedule"),
                         p.get("Input"), !"false".equals(String.valueOf(p.get("Enabled")))
                                 && !"DISABLED".equals(String.valueOf(p.get("State")))));
+                case "ScheduleV2" -> schedulerSchedules.add(new SchedulerSchedule(
+                        p.get("Name") == null ? id + name : String.valueOf(p.get("Name")), p.get("ScheduleExpression"),
+                        p.get("ScheduleExpressionTimezone"), p.get("Input"), !"DISABLED".equals(String.valueOf(p.get("State"))),
+                        Template.asMap(p.get("DeadLetterConfig")).get("Arn"), Template.asMap(p.get("RetryPolicy")),
+                        Template.asMap(p.get("FlexibleTimeWindow"))));
                 default -> throw new TemplateException(id + ": event " + name + " has type " + type
                         + ", which the local runtime does not run");
             }
@@ -79,7 +95,7 @@ public record FunctionSpec(String logicalId, String handler, Path jar, String ru
         return new FunctionSpec(id, String.valueOf(r.property("Handler")), baseDir.resolve((String) codeUri).normalize(),
                 String.valueOf(r.property("Runtime")), QueueSpec.intOf(r.property("MemorySize"), 128),
                 QueueSpec.intOf(r.property("Timeout"), 3), Template.asMap(r.map("Environment").get("Variables")),
-                r.list("Policies"), routes, sqs, rules, schedules, dlq.get("TargetArn"),
+                r.list("Policies"), routes, sqs, rules, schedules, schedulerSchedules, dlq.get("TargetArn"),
                 QueueSpec.intOf(invokeConfig.get("MaximumRetryAttempts"), 2),
                 QueueSpec.intOf(invokeConfig.get("MaximumEventAgeInSeconds"), 21600), onFailure,
                 r.property("ReservedConcurrentExecutions") == null ? null

@@ -128,5 +128,14 @@ class TemplateTest {
         assertTrue(recorder.deadLetterTargetArn() instanceof Intrinsic);
         assertEquals("RecorderFunctionBigWork", recorder.busRules().get(0).ruleName());
         assertEquals("cron(5 16 * * ? *)", recorder.schedules().get(0).expression());
+        FunctionSpec metrics = t.functions().stream().filter(f -> f.logicalId().equals("MetricsDailyFunction")).findFirst().orElseThrow();
+        FunctionSpec.SchedulerSchedule daily = metrics.schedulerSchedules().get(0);
+        assertEquals("MetricsDaily", daily.name());
+        assertEquals(List.of("MetricsJobSchedule"), Resolver.referencedNames(daily.expression()));
+        assertEquals(List.of("BusinessTimeZone"), Resolver.referencedNames(daily.timezone()));
+        assertEquals(List.of("MetricsDailyDLQ"), Resolver.referencedNames(daily.deadLetterArn()));
+        assertEquals("OFF", daily.flexibleTimeWindow().get("Mode"));
+        assertTrue(String.valueOf(daily.input()).contains("<aws.scheduler.scheduled-time>"));
+        assertTrue(metrics.schedules().isEmpty(), "no EventBridge rule schedule besides it");
     }
 }

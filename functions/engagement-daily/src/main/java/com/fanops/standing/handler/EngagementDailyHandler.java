@@ -27,7 +27,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The daily engagement job, fired after midnight of the business day by a schedule. It works as of the
- * schedule's own event time (so a replay with a chosen time is that day's run): expires the lots due, announces
+ * schedule's own time - EventBridge Scheduler's {@code scheduledTime}, or the {@code time} of a scheduled event -
+ * so a replay with a chosen time is that day's run: expires the lots due, announces
  * those expiring soon, and reviews every member above the bottom category or tier - category from today's score
  * and active days; tier renewal, downgrade warning, or a downgrade of one tier once the warning has run.
  * Every step is idempotent: running the same day twice changes nothing the second time.
@@ -63,8 +64,8 @@ public final class EngagementDailyHandler implements RequestHandler<Map<String, 
     }
 
     @Override
-    public Map<String, Object> handleRequest(Map<String, Object> scheduledEvent, Context context) {
-        Instant at = scheduledEvent != null && scheduledEvent.get("time") instanceof String t ? Instant.parse(t) : clock.instant();
+    public Map<String, Object> handleRequest(Map<String, Object> trigger, Context context) {
+        Instant at = triggerTime(trigger);
         LocalDate today = at.atZone(zone).toLocalDate();
         EngagementRules current = rules.current();
         long expired = ledger.expire(today);
@@ -84,5 +85,11 @@ public final class EngagementDailyHandler implements RequestHandler<Map<String, 
         decisions.forEach((k, v) -> summary.put("tier_" + k.name().toLowerCase(java.util.Locale.ROOT), v));
         LOG.info("daily engagement run", "day", today.toString(), "reviewed", reviewed[0], "pointsExpired", expired, "expiryWarnings", warned);
         return summary;
+    }
+
+    /** The schedule's payload {@code {"scheduledTime": ...}} (EventBridge Scheduler), or an event's {@code time}; else now. */
+    private Instant triggerTime(Map<String, Object> trigger) {
+        Object time = trigger == null ? null : trigger.getOrDefault("scheduledTime", trigger.get("time"));
+        return time instanceof String t ? Instant.parse(t) : clock.instant();
     }
 }

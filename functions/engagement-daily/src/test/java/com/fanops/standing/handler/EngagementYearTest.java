@@ -31,7 +31,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Fourteen months of daily runs, each fired with its own chosen event time (as {@code ./fanops invoke
+ * Fourteen months of daily runs, each fired with its own chosen scheduled time (as {@code ./fanops invoke
  * EngagementDaily --time ...} does), in a few seconds: upgrades at once, one warning then a downgrade of one
  * tier, lots announced and expired on the right day, and a day run twice changes nothing.
  */
@@ -67,9 +67,9 @@ class EngagementYearTest {
         for (LocalDate d = LocalDate.parse("2025-01-01"); !d.isAfter(LocalDate.parse("2026-03-05")); d = d.plusDays(1)) {
             Instant runAt = d.atTime(LocalTime.of(0, 5)).atZone(ZONE).toInstant();
             clock.set(runAt);
-            daily.handleRequest(Map.of("time", runAt.toString()), null);
+            daily.handleRequest(Map.of("scheduledTime", runAt.toString()), null); // what EventBridge Scheduler sends
             if (d.equals(LocalDate.parse("2025-12-01"))) {
-                daily.handleRequest(Map.of("time", runAt.toString()), null); // the same day fired twice
+                daily.handleRequest(Map.of("time", runAt.toString()), null); // the same day fired twice, as a scheduled event
             }
             Integer amount = purchases.get(d);
             if (amount != null) {
@@ -102,5 +102,18 @@ class EngagementYearTest {
                 new PointsExpired("m_y1", 1500, LocalDate.parse("2025-03-01"), LocalDate.parse("2026-03-01"))),
                 bus.of(PointsExpired.class), "expired on their day, once");
         assertEquals(0, ledger.balance("m_y1", LocalDate.parse("2026-03-05")));
+    }
+
+    @Test
+    void theRunsDayIsTheBusinessDayOfTheScheduledTimeNotOfTheWallClock() {
+        // Days after aYearOfDailyRuns' last, whichever test runs first.
+        MutableClock clock = new MutableClock(Instant.parse("2027-06-30T12:00:00Z"));
+        EventOutbox outbox = new EventOutbox(dynamo.client(), "EventOutboxTable", new RecordedEvents("com.fanops.standing"), clock);
+        EngagementDailyHandler daily = new EngagementDailyHandler(dynamo.client(), "InteractionsTable", "ConfigTable", outbox, ZONE, clock);
+
+        assertEquals("2027-03-02", daily.handleRequest(Map.of("scheduledTime", "2027-03-01T16:05:00Z",
+                "executionId", "d32c5kddcf5bb8c3"), null).get("day"), "00:05 on 2 March in Shanghai");
+        assertEquals("2027-03-02", daily.handleRequest(Map.of("time", "2027-03-01T16:05:00Z"), null).get("day"));
+        assertEquals("2027-06-30", daily.handleRequest(Map.of(), null).get("day"), "only a payload without a time takes the clock");
     }
 }

@@ -26,7 +26,8 @@ import software.amazon.awssdk.services.dynamodb.model.Put;
 /**
  * The daily metrics job. Three triggers, one job ({@link MetricsJob}):
  * <ul>
- *   <li>the schedule (after midnight, business time): as of the event's own time, computes yesterday and recomputes the
+ *   <li>the schedule (after midnight, business time): EventBridge Scheduler sends {@code {"scheduledTime": ...}} (a
+ *       scheduled event with its {@code time} is taken too); as of that time, computes yesterday and recomputes the
  *       7 days before it (late events);</li>
  *   <li>{@code MetricsBackfillRequested} {from, to} on the bus (the admin API's backfill): recomputes that range;</li>
  *   <li>a direct invoke with {@code {"from": "...", "to": "..."}} ({@code ./fanops invoke MetricsDailyFunction --event f.json}).</li>
@@ -73,13 +74,17 @@ public final class MetricsDailyHandler implements RequestHandler<Map<String, Obj
                 Instant at = input.get("time") instanceof String t ? Instant.parse(t) : clock.instant();
                 return backfill(day(input.get("from"), "from"), day(input.get("to"), "to"), at);
             }
+            if (input != null && input.get("scheduledTime") instanceof String scheduled) {
+                // EventBridge Scheduler sends the schedule's Input, not an event.
+                Log.setCorrelationId(String.valueOf(input.getOrDefault("executionId", scheduled)));
+                return daily(Instant.parse(scheduled));
+            }
             BusEvent<Map<String, Object>> event = BusEvent.parse(input == null ? Map.of() : input);
             Log.setCorrelationId(event.id());
             Instant at = event.time() != null ? event.time() : clock.instant();
             switch (event.detailType()) {
                 case "Scheduled Event" -> {
-                    LocalDate yesterday = job.yesterday(at);
-                    return summary("daily", job.run(yesterday.minusDays(MetricsJob.RECOMPUTE_DAYS - 1L), yesterday, at), null);
+                    return daily(at);
                 }
                 case "MetricsBackfillRequested" -> {
                     try {
@@ -99,6 +104,11 @@ public final class MetricsDailyHandler implements RequestHandler<Map<String, Obj
         } finally {
             Log.clearContext();
         }
+    }
+
+    private Map<String, Object> daily(Instant at) {
+        LocalDate yesterday = job.yesterday(at);
+        return summary("daily", job.run(yesterday.minusDays(MetricsJob.RECOMPUTE_DAYS - 1L), yesterday, at), null);
     }
 
     private Map<String, Object> backfill(LocalDate from, LocalDate to, Instant at) {

@@ -79,7 +79,7 @@ class MetricsDailyHandlerTest {
 
     @Test
     void theScheduleComputesYesterdayAndTheSevenDaysBefore() throws Exception {
-        Map<String, Object> answer = handler.handleRequest(fixture("scheduled-event.json"), null);
+        Map<String, Object> answer = handler.handleRequest(fixture("scheduler-input.json"), null);
         assertEquals("2026-02-22", answer.get("from"), "00:20 on 2 March in Shanghai: yesterday is 1 March");
         assertEquals("2026-03-01", answer.get("to"));
         List<LocalDate> days = bus.of(DailyMetricsReady.class).get(0).recomputed();
@@ -89,14 +89,24 @@ class MetricsDailyHandlerTest {
     }
 
     @Test
+    void theSchedulersInputAndAScheduledEventRunTheSameDaysAsOfTheirOwnTime() throws Exception {
+        clock.set(Instant.parse("2026-06-30T12:00:00Z")); // the wall clock must not decide the day
+        Map<String, Object> scheduler = handler.handleRequest(fixture("scheduler-input.json"), null);
+        Map<String, Object> event = handler.handleRequest(fixture("scheduled-event.json"), null);
+        assertEquals("2026-02-22", scheduler.get("from"), "scheduled for 00:20 on 2 March in Shanghai");
+        assertEquals("2026-03-01", scheduler.get("to"));
+        assertEquals(List.of(scheduler.get("from"), scheduler.get("to")), List.of(event.get("from"), event.get("to")));
+    }
+
+    @Test
     void dormancyQueuesCareOnlyWithMarketingConsentAndOnlyForRecentDays() throws Exception {
         member("m_old1", LocalDate.parse("2025-12-01"), true);     // dormant on 2025-12-31: long before the run
         member("m_new1", LocalDate.parse("2026-01-30"), true);     // dormant on 2026-03-01, consent given
         member("m_new2", LocalDate.parse("2026-01-30"), false);    // dormant on 2026-03-01, no consent
 
         handler.handleRequest(fixture("backfill-invoke.json"), null);
-        handler.handleRequest(fixture("scheduled-event.json"), null);
-        handler.handleRequest(fixture("scheduled-event.json"), null); // fired twice
+        handler.handleRequest(fixture("scheduler-input.json"), null);
+        handler.handleRequest(fixture("scheduler-input.json"), null); // fired twice
 
         assertEquals(List.of(new MemberDormant("m_old1", LocalDate.parse("2025-12-31"), LocalDate.parse("2025-12-01"), false),
                 new MemberDormant("m_new1", LocalDate.parse("2026-03-01"), LocalDate.parse("2026-01-30"), true),

@@ -94,8 +94,8 @@ public final class MetricsBenchmark {
             List<long[]> walls = new ArrayList<>();
             for (LocalDate day : List.of(LAST.minusDays(1), LAST)) {
                 Instant at = day.plusDays(1).atTime(LocalTime.of(0, 20)).atZone(ZONE).toInstant();
-                String event = "{\"version\":\"0\",\"id\":\"bench-" + day + "\",\"detail-type\":\"Scheduled Event\",\"source\":\"aws.events\","
-                        + "\"time\":\"" + at + "\",\"resources\":[],\"detail\":{}}";
+                // What the MetricsDaily schedule (EventBridge Scheduler) sends.
+                String event = "{\"scheduledTime\":\"" + at + "\",\"executionId\":\"bench-" + day + "\"}";
                 long t = System.nanoTime();
                 InvokeResult result = cloud.invoke("MetricsDailyFunction", event.getBytes(StandardCharsets.UTF_8));
                 if (!result.ok()) {

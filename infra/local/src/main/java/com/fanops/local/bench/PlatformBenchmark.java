@@ -88,6 +88,8 @@ public final class PlatformBenchmark {
                     + "\",\"path\":\"" + route.path() + "\",\"sourceIp\":\"127.0.0.1\"}},\"isBase64Encoded\":false}";
         } else if (!fn.sqsSources().isEmpty()) {
             json = "{\"Records\":[]}";
+        } else if (!fn.schedulerSchedules().isEmpty()) {
+            json = "{\"scheduledTime\":\"2026-01-01T00:00:00Z\",\"executionId\":\"bench\"}";
         } else {
             json = "{\"version\":\"0\",\"id\":\"bench\",\"detail-type\":\"Scheduled Event\",\"source\":\"aws.events\","
                     + "\"time\":\"2026-01-01T00:00:00Z\",\"resources\":[],\"detail\":{}}";

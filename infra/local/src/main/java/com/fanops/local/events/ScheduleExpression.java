@@ -6,14 +6,16 @@ import com.cronutils.model.time.ExecutionTime;
 import com.cronutils.parser.CronParser;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * EventBridge schedule expressions: {@code rate(5 minutes)} and the six-field AWS cron (UTC), which is
- * Quartz without the seconds field, so cron-utils' Quartz definition parses it with "0 " in front.
+ * Schedule expressions: {@code rate(5 minutes)} and the six-field AWS cron, which is Quartz without the seconds
+ * field, so cron-utils' Quartz definition parses it with "0 " in front. An EventBridge rule's cron is UTC; an
+ * EventBridge Scheduler schedule's cron is read in its {@code ScheduleExpressionTimezone}, daylight saving included.
  */
 public final class ScheduleExpression {
 
@@ -24,15 +26,22 @@ public final class ScheduleExpression {
     private final Duration rate;
     private final Instant rateOrigin;
     private final ExecutionTime cron;
+    private final ZoneId zone;
 
-    private ScheduleExpression(Duration rate, Instant rateOrigin, ExecutionTime cron) {
+    private ScheduleExpression(Duration rate, Instant rateOrigin, ExecutionTime cron, ZoneId zone) {
         this.rate = rate;
         this.rateOrigin = rateOrigin;
         this.cron = cron;
+        this.zone = zone;
     }
 
-    /** Parses an expression; rates count from {@code origin} (when the rule was created). */
+    /** Parses an EventBridge rule's expression (cron in UTC); rates count from {@code origin} (when the rule was created). */
     public static ScheduleExpression parse(String expression, Instant origin) {
+        return parse(expression, origin, ZoneOffset.UTC);
+    }
+
+    /** Parses an expression whose cron fields are wall-clock times in {@code zone}; rates count from {@code origin}. */
+    public static ScheduleExpression parse(String expression, Instant origin, ZoneId zone) {
         Matcher rate = RATE.matcher(expression.trim());
         if (rate.matches()) {
             long n = Long.parseLong(rate.group(1));
@@ -45,7 +54,7 @@ public final class ScheduleExpression {
                 case "hour" -> Duration.ofHours(1);
                 default -> Duration.ofDays(1);
             };
-            return new ScheduleExpression(unit.multipliedBy(n), origin, null);
+            return new ScheduleExpression(unit.multipliedBy(n), origin, null, zone);
         }
         Matcher cron = CRON.matcher(expression.trim());
         if (cron.matches()) {
@@ -54,7 +63,7 @@ public final class ScheduleExpression {
                 throw new IllegalArgumentException("Parameter ScheduleExpression is not valid.");
             }
             try {
-                return new ScheduleExpression(null, null, ExecutionTime.forCron(QUARTZ.parse("0 " + cron.group(1).trim())));
+                return new ScheduleExpression(null, null, ExecutionTime.forCron(QUARTZ.parse("0 " + cron.group(1).trim())), zone);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("Parameter ScheduleExpression is not valid.", e);
             }
@@ -68,6 +77,6 @@ public final class ScheduleExpression {
             long periods = Math.max(0, Duration.between(rateOrigin, after).toMillis() / rate.toMillis()) + 1;
             return Optional.of(rateOrigin.plus(rate.multipliedBy(periods)));
         }
-        return cron.nextExecution(after.atZone(ZoneOffset.UTC)).map(z -> z.toInstant());
+        return cron.nextExecution(after.atZone(zone)).map(z -> z.toInstant());
     }
 }

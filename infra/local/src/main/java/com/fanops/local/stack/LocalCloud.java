@@ -6,6 +6,7 @@ import com.fanops.local.apigw.HttpApiServer;
 import com.fanops.local.apigw.JwtAuthorizerConfig;
 import com.fanops.local.apigw.Route;
 import com.fanops.local.events.EventBridgeServer;
+import com.fanops.local.events.LocalScheduler;
 import com.fanops.local.identity.DevUser;
 import com.fanops.local.identity.LocalIdentity;
 import com.fanops.local.kms.LocalKms;
@@ -22,6 +23,7 @@ import com.fanops.template.Resource;
 import com.fanops.template.Template;
 import com.fanops.template.TemplateException;
 import java.net.URI;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -65,6 +67,7 @@ public final class LocalCloud implements AutoCloseable {
     private SqsClient sqs;
     private EventBridgeClient eventBridge;
     private EventBridgeServer eventBridgeServer;
+    private LocalScheduler scheduler;
     private LambdaService lambda;
     private Map<String, String> queueUrlsByArn = Map.of();
     private final Map<String, Integer> concurrencyByFunction = new LinkedHashMap<>();
@@ -108,6 +111,8 @@ public final class LocalCloud implements AutoCloseable {
         eventBridgeServer = track(new EventBridgeServer(config.port(Service.EVENTBRIDGE), LocalConfig.REGION, LocalConfig.ACCOUNT,
                 this::deliver, config.clock()));
         eventBridgeServer.start();
+        scheduler = track(new LocalScheduler(LocalConfig.REGION, LocalConfig.ACCOUNT, this::deliver, config.clock()));
+        scheduler.start();
         endpoints.put("eventbridge", eventBridgeServer.endpoint());
         eventBridge = track(EventBridgeClient.builder().endpointOverride(eventBridgeServer.endpoint())
                 .region(Region.of(LocalConfig.REGION)).credentialsProvider(credentials())
@@ -122,6 +127,12 @@ public final class LocalCloud implements AutoCloseable {
         startApis(identity);
         registerFunctions();
         scheduleRules.addAll(provisioner.createRules(eventBridge, functionArnPrefix()));
+        for (String schedule : provisioner.createSchedules(scheduler, functionArnPrefix())) {
+            if (scheduleRules.contains(schedule)) {
+                throw new TemplateException("schedule " + schedule + " is both an EventBridge rule and a Scheduler schedule");
+            }
+            scheduleRules.add(schedule);
+        }
         startEventSources();
 
         DashboardServer dashboard = track(new DashboardServer(config.port(Service.DASHBOARD), config.dashboardDir(),
@@ -264,11 +275,18 @@ public final class LocalCloud implements AutoCloseable {
         return settings;
     }
 
-    /** Fires a schedule now with a chosen event time; accepts a rule name or a function with one schedule. */
-    public String fireSchedule(String name, java.time.Instant time) {
-        String rule = resolveSchedule(name);
-        eventBridgeServer.fireSchedule(rule, time);
-        return rule;
+    /**
+     * Fires a schedule now as if at {@code time}; accepts a schedule name or a function with one schedule. An
+     * EventBridge rule sends a Scheduled Event with that time, a Scheduler schedule its input with that scheduled time.
+     */
+    public String fireSchedule(String name, Instant time) {
+        String schedule = resolveSchedule(name);
+        if (scheduler.contains(schedule)) {
+            scheduler.fire(schedule, time);
+        } else {
+            eventBridgeServer.fireSchedule(schedule, time);
+        }
+        return schedule;
     }
 
     String resolveSchedule(String name) {
@@ -280,6 +298,7 @@ public final class LocalCloud implements AutoCloseable {
             String id = fn.logicalId();
             if (id.equals(name) || id.equals(name + "Function")) {
                 fn.schedules().forEach(s -> candidates.add(s.ruleName()));
+                fn.schedulerSchedules().forEach(s -> candidates.add(s.name()));
             }
         }
         scheduleRules.stream().filter(r -> r.toLowerCase(Locale.ROOT).startsWith(name.toLowerCase(Locale.ROOT))

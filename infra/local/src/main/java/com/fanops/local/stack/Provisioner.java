@@ -1,5 +1,6 @@
 package com.fanops.local.stack;
 
+import com.fanops.local.events.LocalScheduler;
 import com.fanops.template.FunctionSpec;
 import com.fanops.template.LocalNames;
 import com.fanops.template.QueueSpec;
@@ -7,8 +8,12 @@ import com.fanops.template.Resolver;
 import com.fanops.template.Resource;
 import com.fanops.template.TableSpec;
 import com.fanops.template.Template;
+import com.fanops.template.TemplateException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -35,6 +40,8 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 final class Provisioner {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** EventBridge Scheduler's MaximumRetryAttempts when a schedule's RetryPolicy does not set it. */
+    private static final int SCHEDULER_DEFAULT_RETRIES = 185;
 
     private final Template template;
     private final Resolver resolver;
@@ -174,6 +181,31 @@ final class Provisioner {
             }
         }
         return schedules;
+    }
+
+    /**
+     * EventBridge Scheduler schedules from ScheduleV2 events, with expression, time zone ({@code !Ref BusinessTimeZone}
+     * and any {@code --param} override), input and dead-letter queue resolved; returns their names.
+     */
+    List<String> createSchedules(LocalScheduler scheduler, String functionArnPrefix) {
+        List<String> created = new ArrayList<>();
+        for (FunctionSpec fn : template.functions()) {
+            String target = functionArnPrefix + names.ref(template.resource(fn.logicalId()));
+            for (FunctionSpec.SchedulerSchedule s : fn.schedulerSchedules()) {
+                Object retries = s.retryPolicy().get("MaximumRetryAttempts");
+                try {
+                    ZoneId zone = s.timezone() == null ? ZoneOffset.UTC : ZoneId.of(resolver.string(s.timezone()));
+                    scheduler.create(new LocalScheduler.Schedule(s.name(), resolver.string(s.expression()), zone,
+                            s.input() == null ? null : resolver.string(s.input()), target, s.enabled(),
+                            s.deadLetterArn() == null ? null : resolver.string(s.deadLetterArn()),
+                            retries == null ? SCHEDULER_DEFAULT_RETRIES : Integer.parseInt(resolver.string(retries))));
+                } catch (DateTimeException | IllegalArgumentException e) {
+                    throw new TemplateException(fn.logicalId() + ": schedule " + s.name() + ": " + e.getMessage());
+                }
+                created.add(s.name());
+            }
+        }
+        return created;
     }
 
     private Target target(String id, String arn, Object input, Object inputPath) {

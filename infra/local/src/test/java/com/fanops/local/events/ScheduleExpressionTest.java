@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.time.Instant;
+import java.time.ZoneId;
 import org.junit.jupiter.api.Test;
 
 class ScheduleExpressionTest {
@@ -22,8 +23,24 @@ class ScheduleExpressionTest {
         assertEquals(Instant.parse("2026-04-01T08:00:00Z"), next("cron(0 8 1 * ? *)", "2026-03-01T08:00:00Z"));
         assertEquals(Instant.parse("2026-03-02T09:45:00Z"), next("cron(0/15 * * * ? *)", "2026-03-02T09:30:00Z"));
         assertEquals(Instant.parse("2026-03-03T08:00:00Z"), next("cron(0/5 8-17 ? * MON-FRI *)", "2026-03-02T17:55:00Z"));
-        // Daily metrics just after midnight in Asia/Shanghai is 16:05 UTC.
         assertEquals(Instant.parse("2026-03-02T16:05:00Z"), next("cron(5 16 * * ? *)", "2026-03-02T09:30:00Z"));
+    }
+
+    private static Instant nextIn(String zone, String expression, String after) {
+        return ScheduleExpression.parse(expression, ORIGIN, ZoneId.of(zone)).next(Instant.parse(after)).orElseThrow();
+    }
+
+    @Test
+    void aSchedulerCronIsReadInItsTimeZoneDaylightSavingIncluded() {
+        // 00:05 in Berlin: 23:05Z the evening before in winter (CET, +1), 22:05Z in summer (CEST, +2).
+        assertEquals(Instant.parse("2026-01-14T23:05:00Z"), nextIn("Europe/Berlin", "cron(5 0 * * ? *)", "2026-01-14T12:00:00Z"));
+        assertEquals(Instant.parse("2026-07-14T22:05:00Z"), nextIn("Europe/Berlin", "cron(5 0 * * ? *)", "2026-07-14T12:00:00Z"));
+        // Across the change: summer time starts on 29 March 2026 at 02:00, so the run of 30 March is an hour earlier in UTC.
+        assertEquals(Instant.parse("2026-03-28T23:05:00Z"), nextIn("Europe/Berlin", "cron(5 0 * * ? *)", "2026-03-28T12:00:00Z"));
+        assertEquals(Instant.parse("2026-03-29T22:05:00Z"), nextIn("Europe/Berlin", "cron(5 0 * * ? *)", "2026-03-28T23:05:00Z"));
+        // Asia/Shanghai has no daylight saving: 00:05 there is always 16:05Z the day before.
+        assertEquals(Instant.parse("2026-07-14T16:05:00Z"), nextIn("Asia/Shanghai", "cron(5 0 * * ? *)", "2026-07-14T12:00:00Z"));
+        assertEquals(Instant.parse("2026-07-14T16:20:00Z"), nextIn("Asia/Shanghai", "cron(20 0 * * ? *)", "2026-07-14T16:05:00Z"));
     }
 
     @Test

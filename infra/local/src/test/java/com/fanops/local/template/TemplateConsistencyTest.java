@@ -8,22 +8,23 @@ import com.fanops.template.Intrinsic;
 import com.fanops.template.Resolver;
 import com.fanops.template.Resource;
 import com.fanops.template.Template;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.lang.reflect.Method;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeSet;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -33,17 +34,18 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * template.yaml against the code: handlers exist in their jars, references resolve, every environment
  * variable the code reads is declared for its function, every resource a function touches is covered
- * by its policies, and the operational must-haves (DLQs, log retention, authorizers) are there.
+ * by its policies, and the operational must-haves (DLQs, log retention, authorizers, schedules that carry their
+ * time) are there.
  */
 class TemplateConsistencyTest {
 
-    private static final Path ROOT = Path.of("../..").toAbsolutePath().normalize();
-    private static final Pattern ENV_READ = Pattern.compile("Env\\.(?:require|optional|optionalInt|optionalLong)\\(\\s*\"([A-Z0-9_]+)\"");
     private static final Set<String> CAPABILITIES = Set.of("members", "engagement", "metrics");
     /** A com.fanops dependency in a pom; group 2 is set when it has a type or scope (test-jar, test). */
     private static final Pattern PROJECT_DEPENDENCY = Pattern.compile(
             "<groupId>com\\.fanops</groupId>\\s*<artifactId>([a-z-]+)</artifactId>\\s*(<type>|<scope>)?");
     private static final Pattern CAPABILITY_IMPORT = Pattern.compile("import (?:static )?com\\.fanops\\.(members|engagement|metrics)\\.(?!handler)");
+    private static final Path ROOT = Path.of("../..").toAbsolutePath().normalize();
+    private static final Pattern ENV_READ = Pattern.compile("Env\\.(?:require|optional|optionalInt|optionalLong)\\(\\s*\"([A-Z0-9_]+)\"");
     private static final Pattern RAW_GETENV = Pattern.compile("System\\.getenv\\(");
     /** Set by Lambda itself, never declared in a template. */
     private static final Set<String> RESERVED = Set.of("AWS_REGION", "AWS_DEFAULT_REGION", "AWS_LAMBDA_FUNCTION_NAME",
@@ -162,16 +164,16 @@ class TemplateConsistencyTest {
             if (f.deadLetterTargetArn() != null) {
                 deadLetterQueues.addAll(Resolver.referencedNames(f.deadLetterTargetArn()));
             }
+            f.schedulerSchedules().forEach(s -> deadLetterQueues.addAll(Resolver.referencedNames(s.deadLetterArn())));
         });
         List<String> missing = new ArrayList<>();
         t.queues().stream().filter(q -> q.deadLetterTargetArn() == null && !deadLetterQueues.contains(q.logicalId()))
                 .forEach(q -> missing.add("queue " + q.logicalId()));
-        t.functions().stream().filter(f -> !f.busRules().isEmpty() || !f.schedules().isEmpty())
+        t.functions().stream().filter(f -> !f.busRules().isEmpty() || !f.schedules().isEmpty() || !f.schedulerSchedules().isEmpty())
                 .filter(f -> f.deadLetterTargetArn() == null && f.onFailureDestination() == null)
                 .forEach(f -> missing.add("async function " + f.logicalId()));
         assertEquals(List.of(), missing);
     }
-
     /**
      * A function's jar carries the platform and exactly the capabilities its pom declares (and theirs): each of those is
      * called from the function's own code or from a capability it calls, and no other capability's classes are in it.
@@ -207,6 +209,38 @@ class TemplateConsistencyTest {
         assertEquals(List.of(), wrong);
     }
 
+
+    /**
+     * EventBridge Scheduler sends only the schedule's Input, so a job that works as of its scheduled time needs it there;
+     * a run Scheduler cannot deliver must land in a queue; a flexible window could start a job before the one it follows.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"template.yaml", "infra/fixtures/template.yaml"})
+    void everySchedulerScheduleCarriesItsScheduledTimeInItsZoneAndKeepsUndeliveredRuns(String file) {
+        Template t = load(file);
+        List<String> wrong = new ArrayList<>();
+        for (FunctionSpec fn : t.functions()) {
+            for (FunctionSpec.SchedulerSchedule s : fn.schedulerSchedules()) {
+                String where = fn.logicalId() + " schedule " + s.name() + ": ";
+                List<String> dlq = Resolver.referencedNames(s.deadLetterArn());
+                if (dlq.size() != 1 || t.resources().get(dlq.get(0)) == null
+                        || !t.resources().get(dlq.get(0)).type().equals("AWS::SQS::Queue")) {
+                    wrong.add(where + "no DeadLetterConfig Arn of a queue in the template");
+                }
+                if (!(s.input() instanceof String input) || !input.contains("<aws.scheduler.scheduled-time>") || !isJson(input)) {
+                    wrong.add(where + "Input is not JSON carrying <aws.scheduler.scheduled-time>");
+                }
+                if (s.timezone() == null) {
+                    wrong.add(where + "no ScheduleExpressionTimezone (the cron would be UTC)");
+                }
+                if (!s.flexibleTimeWindow().isEmpty() && !"OFF".equals(String.valueOf(s.flexibleTimeWindow().get("Mode")))) {
+                    wrong.add(where + "FlexibleTimeWindow is not OFF");
+                }
+            }
+        }
+        assertEquals(List.of(), wrong);
+    }
+
     @org.junit.jupiter.api.Test
     void everyFunctionHasALogGroupWithRetention() {
         Template t = load("template.yaml");
@@ -236,38 +270,6 @@ class TemplateConsistencyTest {
     @org.junit.jupiter.api.Test
     void noAccountIdOrRegionIsHardCoded() throws IOException {
         String text = Files.readString(ROOT.resolve("template.yaml"));
-        Matcher account = Pattern.compile("(?<![0-9a-f-])[0-9]{12}(?![0-9])").matcher(text);
-        Matcher region = Pattern.compile("\\b(us|eu|ap|cn|sa|ca|me|af|il)-(north|south|east|west|central|northeast|southeast)-[0-9]\\b")
-                .matcher(text);
-        assertTrue(!account.find(), "hard-coded account id");
-        assertTrue(!region.find(), "hard-coded region");
-    }
-
-    private static boolean covers(Object policy, String resource, List<String> kinds) {
-        if (!(policy instanceof Map<?, ?> map) || map.size() != 1) {
-            return false;
-        }
-        String type = String.valueOf(map.keySet().iterator().next());
-        Object body = map.values().iterator().next();
-        boolean rightKind = type.startsWith(kinds.get(0)) || (type.equals("Statement") && String.valueOf(strip(body)).contains(kinds.get(1)));
-        return rightKind && Resolver.referencedNames(body).contains(resource);
-    }
-
-    /** The policy body with intrinsics turned to text, to look for action prefixes. */
-    private static Object strip(Object body) {
-        if (body instanceof Intrinsic) {
-            return "";
-        }
-        return body;
-    }
-
-    private static Path moduleOf(FunctionSpec fn) {
-        Path jar = fn.jar();
-        return jar.getParent().getParent();
-    }
-
-    private static Path sourceOf(FunctionSpec fn) {
-        return moduleOf(fn).resolve("src/main/java").resolve(fn.handlerClass().replace('.', '/') + ".java");
     }
 
     /** The project modules under functions/ that a module depends on at run time (compile scope), transitively. */
@@ -305,6 +307,46 @@ class TemplateConsistencyTest {
             }
         }
         return out;
+        Matcher account = Pattern.compile("(?<![0-9a-f-])[0-9]{12}(?![0-9])").matcher(text);
+        Matcher region = Pattern.compile("\\b(us|eu|ap|cn|sa|ca|me|af|il)-(north|south|east|west|central|northeast|southeast)-[0-9]\\b")
+                .matcher(text);
+        assertTrue(!account.find(), "hard-coded account id");
+        assertTrue(!region.find(), "hard-coded region");
+    }
+
+    private static boolean covers(Object policy, String resource, List<String> kinds) {
+        if (!(policy instanceof Map<?, ?> map) || map.size() != 1) {
+            return false;
+        }
+        String type = String.valueOf(map.keySet().iterator().next());
+        Object body = map.values().iterator().next();
+        boolean rightKind = type.startsWith(kinds.get(0)) || (type.equals("Statement") && String.valueOf(strip(body)).contains(kinds.get(1)));
+        return rightKind && Resolver.referencedNames(body).contains(resource);
+    }
+
+    /** The policy body with intrinsics turned to text, to look for action prefixes. */
+    private static Object strip(Object body) {
+        if (body instanceof Intrinsic) {
+            return "";
+        }
+        return body;
+    }
+
+    private static boolean isJson(String text) {
+        try {
+            return new ObjectMapper().readTree(text).isObject();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static Path moduleOf(FunctionSpec fn) {
+        Path jar = fn.jar();
+        return jar.getParent().getParent();
+    }
+
+    private static Path sourceOf(FunctionSpec fn) {
+        return moduleOf(fn).resolve("src/main/java").resolve(fn.handlerClass().replace('.', '/') + ".java");
     }
 
     private static Set<String> envReads(Path sources, Set<Path> skip) throws IOException {
