@@ -14,17 +14,17 @@ import java.lang.reflect.Method;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
-import java.util.ArrayDeque;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -39,13 +39,13 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class TemplateConsistencyTest {
 
+    private static final Path ROOT = Path.of("../..").toAbsolutePath().normalize();
+    private static final Pattern ENV_READ = Pattern.compile("Env\\.(?:require|optional|optionalInt|optionalLong)\\(\\s*\"([A-Z0-9_]+)\"");
     private static final Set<String> CAPABILITIES = Set.of("members", "engagement", "metrics");
     /** A com.fanops dependency in a pom; group 2 is set when it has a type or scope (test-jar, test). */
     private static final Pattern PROJECT_DEPENDENCY = Pattern.compile(
             "<groupId>com\\.fanops</groupId>\\s*<artifactId>([a-z-]+)</artifactId>\\s*(<type>|<scope>)?");
     private static final Pattern CAPABILITY_IMPORT = Pattern.compile("import (?:static )?com\\.fanops\\.(members|engagement|metrics)\\.(?!handler)");
-    private static final Path ROOT = Path.of("../..").toAbsolutePath().normalize();
-    private static final Pattern ENV_READ = Pattern.compile("Env\\.(?:require|optional|optionalInt|optionalLong)\\(\\s*\"([A-Z0-9_]+)\"");
     private static final Pattern RAW_GETENV = Pattern.compile("System\\.getenv\\(");
     /** Set by Lambda itself, never declared in a template. */
     private static final Set<String> RESERVED = Set.of("AWS_REGION", "AWS_DEFAULT_REGION", "AWS_LAMBDA_FUNCTION_NAME",
@@ -124,7 +124,7 @@ class TemplateConsistencyTest {
                 }
             }
         }
-        assertEquals(List.of(), offenders, "read environment variables through com.fanops.platform.config.Env");
+        assertEquals(List.of(), offenders, "read environment variables through com.fanops.core.config.Env");
     }
 
     @ParameterizedTest
@@ -174,6 +174,38 @@ class TemplateConsistencyTest {
                 .forEach(f -> missing.add("async function " + f.logicalId()));
         assertEquals(List.of(), missing);
     }
+
+    /**
+     * EventBridge Scheduler sends only the schedule's Input, so a job that works as of its scheduled time needs it there;
+     * a run Scheduler cannot deliver must land in a queue; a flexible window could start a job before the one it follows.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"template.yaml", "infra/fixtures/template.yaml"})
+    void everySchedulerScheduleCarriesItsScheduledTimeInItsZoneAndKeepsUndeliveredRuns(String file) {
+        Template t = load(file);
+        List<String> wrong = new ArrayList<>();
+        for (FunctionSpec fn : t.functions()) {
+            for (FunctionSpec.SchedulerSchedule s : fn.schedulerSchedules()) {
+                String where = fn.logicalId() + " schedule " + s.name() + ": ";
+                List<String> dlq = Resolver.referencedNames(s.deadLetterArn());
+                if (dlq.size() != 1 || t.resources().get(dlq.get(0)) == null
+                        || !t.resources().get(dlq.get(0)).type().equals("AWS::SQS::Queue")) {
+                    wrong.add(where + "no DeadLetterConfig Arn of a queue in the template");
+                }
+                if (!(s.input() instanceof String input) || !input.contains("<aws.scheduler.scheduled-time>") || !isJson(input)) {
+                    wrong.add(where + "Input is not JSON carrying <aws.scheduler.scheduled-time>");
+                }
+                if (s.timezone() == null) {
+                    wrong.add(where + "no ScheduleExpressionTimezone (the cron would be UTC)");
+                }
+                if (!s.flexibleTimeWindow().isEmpty() && !"OFF".equals(String.valueOf(s.flexibleTimeWindow().get("Mode")))) {
+                    wrong.add(where + "FlexibleTimeWindow is not OFF");
+                }
+            }
+        }
+        assertEquals(List.of(), wrong);
+    }
+
     /**
      * A function's jar carries the platform and exactly the capabilities its pom declares (and theirs): each of those is
      * called from the function's own code or from a capability it calls, and no other capability's classes are in it.
@@ -209,38 +241,6 @@ class TemplateConsistencyTest {
         assertEquals(List.of(), wrong);
     }
 
-
-    /**
-     * EventBridge Scheduler sends only the schedule's Input, so a job that works as of its scheduled time needs it there;
-     * a run Scheduler cannot deliver must land in a queue; a flexible window could start a job before the one it follows.
-     */
-    @ParameterizedTest
-    @ValueSource(strings = {"template.yaml", "infra/fixtures/template.yaml"})
-    void everySchedulerScheduleCarriesItsScheduledTimeInItsZoneAndKeepsUndeliveredRuns(String file) {
-        Template t = load(file);
-        List<String> wrong = new ArrayList<>();
-        for (FunctionSpec fn : t.functions()) {
-            for (FunctionSpec.SchedulerSchedule s : fn.schedulerSchedules()) {
-                String where = fn.logicalId() + " schedule " + s.name() + ": ";
-                List<String> dlq = Resolver.referencedNames(s.deadLetterArn());
-                if (dlq.size() != 1 || t.resources().get(dlq.get(0)) == null
-                        || !t.resources().get(dlq.get(0)).type().equals("AWS::SQS::Queue")) {
-                    wrong.add(where + "no DeadLetterConfig Arn of a queue in the template");
-                }
-                if (!(s.input() instanceof String input) || !input.contains("<aws.scheduler.scheduled-time>") || !isJson(input)) {
-                    wrong.add(where + "Input is not JSON carrying <aws.scheduler.scheduled-time>");
-                }
-                if (s.timezone() == null) {
-                    wrong.add(where + "no ScheduleExpressionTimezone (the cron would be UTC)");
-                }
-                if (!s.flexibleTimeWindow().isEmpty() && !"OFF".equals(String.valueOf(s.flexibleTimeWindow().get("Mode")))) {
-                    wrong.add(where + "FlexibleTimeWindow is not OFF");
-                }
-            }
-        }
-        assertEquals(List.of(), wrong);
-    }
-
     @org.junit.jupiter.api.Test
     void everyFunctionHasALogGroupWithRetention() {
         Template t = load("template.yaml");
@@ -270,43 +270,6 @@ class TemplateConsistencyTest {
     @org.junit.jupiter.api.Test
     void noAccountIdOrRegionIsHardCoded() throws IOException {
         String text = Files.readString(ROOT.resolve("template.yaml"));
-    }
-
-    /** The project modules under functions/ that a module depends on at run time (compile scope), transitively. */
-    private static Set<String> capabilitiesOf(Path module) throws IOException {
-        Set<String> out = new TreeSet<>();
-        ArrayDeque<String> todo = new ArrayDeque<>(directCapabilitiesOf(module));
-        while (!todo.isEmpty()) {
-            String next = todo.pop();
-            if (out.add(next)) {
-                todo.addAll(directCapabilitiesOf(ROOT.resolve("functions").resolve(next)));
-            }
-        }
-        return out;
-    }
-
-    private static List<String> directCapabilitiesOf(Path module) throws IOException {
-        List<String> out = new ArrayList<>();
-        Matcher m = PROJECT_DEPENDENCY.matcher(Files.readString(module.resolve("pom.xml")));
-        while (m.find()) {
-            if (m.group(2) == null && Files.isDirectory(ROOT.resolve("functions").resolve(m.group(1)))) {
-                out.add(m.group(1));
-            }
-        }
-        return out;
-    }
-
-    private static Set<String> importedCapabilities(Path sources) throws IOException {
-        Set<String> out = new TreeSet<>();
-        try (Stream<Path> files = Files.walk(sources)) {
-            for (Path source : files.filter(p -> p.toString().endsWith(".java")).toList()) {
-                Matcher m = CAPABILITY_IMPORT.matcher(Files.readString(source));
-                while (m.find()) {
-                    out.add(m.group(1));
-                }
-            }
-        }
-        return out;
         Matcher account = Pattern.compile("(?<![0-9a-f-])[0-9]{12}(?![0-9])").matcher(text);
         Matcher region = Pattern.compile("\\b(us|eu|ap|cn|sa|ca|me|af|il)-(north|south|east|west|central|northeast|southeast)-[0-9]\\b")
                 .matcher(text);
@@ -347,6 +310,43 @@ class TemplateConsistencyTest {
 
     private static Path sourceOf(FunctionSpec fn) {
         return moduleOf(fn).resolve("src/main/java").resolve(fn.handlerClass().replace('.', '/') + ".java");
+    }
+
+    /** The project modules under functions/ that a module depends on at run time (compile scope), transitively. */
+    private static Set<String> capabilitiesOf(Path module) throws IOException {
+        Set<String> out = new TreeSet<>();
+        ArrayDeque<String> todo = new ArrayDeque<>(directCapabilitiesOf(module));
+        while (!todo.isEmpty()) {
+            String next = todo.pop();
+            if (out.add(next)) {
+                todo.addAll(directCapabilitiesOf(ROOT.resolve("functions").resolve(next)));
+            }
+        }
+        return out;
+    }
+
+    private static List<String> directCapabilitiesOf(Path module) throws IOException {
+        List<String> out = new ArrayList<>();
+        Matcher m = PROJECT_DEPENDENCY.matcher(Files.readString(module.resolve("pom.xml")));
+        while (m.find()) {
+            if (m.group(2) == null && Files.isDirectory(ROOT.resolve("functions").resolve(m.group(1)))) {
+                out.add(m.group(1));
+            }
+        }
+        return out;
+    }
+
+    private static Set<String> importedCapabilities(Path sources) throws IOException {
+        Set<String> out = new TreeSet<>();
+        try (Stream<Path> files = Files.walk(sources)) {
+            for (Path source : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+                Matcher m = CAPABILITY_IMPORT.matcher(Files.readString(source));
+                while (m.find()) {
+                    out.add(m.group(1));
+                }
+            }
+        }
+        return out;
     }
 
     private static Set<String> envReads(Path sources, Set<Path> skip) throws IOException {
