@@ -37,6 +37,7 @@ async function openMember(page, query, memberId) {
   await page.waitForSelector('#member-detail:not([hidden])');
 }
 
+/** A page signed in as `role`, in English, on the Members area. */
 async function signIn(role) {
   const page = await ctx.browser.newPage();
   await page.goto(ctx.stack.dashboard);
@@ -45,6 +46,8 @@ async function signIn(role) {
   await page.fill('#password', ctx.stack.logins[role]);
   await page.click('#login-form button[type=submit]');
   await page.waitForSelector('#home:not([hidden])');
+  await page.click('#nav a[data-view=members]');
+  await page.waitForSelector('#members');
   return page;
 }
 
