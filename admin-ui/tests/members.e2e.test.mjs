@@ -2,13 +2,13 @@
 // consent history; an analyst sees no personal data; a manager completes an erasure request; a manager reads a
 // member's engagement (scored by the real pipeline: ingestion API -> SQS -> scorer) and adjusts points, an agent
 // reads it without the adjustment form.
-import { test, before, after } from 'node:test';
+import { test, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 import { idToken, withStackAndBrowser } from './stack.mjs';
 
 let member;
-const ctx = withStackAndBrowser({ before, after }, chromium, async () => {
+const ctx = withStackAndBrowser({ before, after, afterEach }, chromium, async () => {
   member = await join('gao.yuan@example.com');
 });
 
