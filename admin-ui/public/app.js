@@ -1,64 +1,75 @@
+// The dashboard shell: sign-in, the operator's session (GET /v1/admin/me), and navigation and routing built from the
+// area registry (areas.js). An area's view is built when it is first opened and dropped at sign-out.
+import { AREAS } from './areas.js';
 import { api, signIn, signOut, token } from './auth.js';
+import { h } from './dom.js';
 import { applyTranslations, currentLocale, setLocale, t } from './i18n.js';
-import { closeMembersArea, openMembersArea } from './members.js';
-import { renderHelp, resetMetrics, showMetrics } from './metrics.js';
-import { showSettings } from './settings.js';
 
 const $ = (id) => document.getElementById(id);
-let areas = [];
+let session = null;
+let signedOut = null;
 
-function show(section) {
-  $('login').hidden = section !== 'login';
-  $('home').hidden = section !== 'home';
-  $('signout').hidden = section !== 'home';
-  $('nav').hidden = section !== 'home';
-  if (section !== 'home') {
-    $('metrics').hidden = true;
-    $('help').hidden = true;
-    $('settings').hidden = true;
-    $('view-overview').hidden = false;
-  }
+function status(text) {
+  $('status').textContent = text;
 }
 
-/**
- * Views by location hash: #metrics and #help (optionally #help/<definition>) for the metrics roles, #settings for
- * admins, else home.
- */
+function opens(area, keys) {
+  return area.opensWith === 'any' || area.opensWith.some((key) => keys.includes(key));
+}
+
+function showLogin() {
+  $('login').hidden = false;
+  $('signout').hidden = true;
+  $('nav').hidden = true;
+  $('nav').replaceChildren();
+  $('views').replaceChildren();
+}
+
+/** Opens the area named by the location hash (#<id>/<params...>); home for none or one the caller may not open. */
 function route() {
-  if ($('nav').hidden) return;
-  const [view, focus] = location.hash.replace(/^#/, '').split('/');
-  const metrics = areas.includes('metrics');
-  let current = metrics && (view === 'metrics' || view === 'help') ? view : 'overview';
-  if (view === 'settings' && areas.includes('settings')) current = 'settings';
-  $('view-overview').hidden = current !== 'overview';
-  $('metrics').hidden = current !== 'metrics';
-  $('help').hidden = current !== 'help';
-  $('settings').hidden = current !== 'settings';
-  document.querySelectorAll('#nav a').forEach((a) => a.classList.toggle('on', a.dataset.view === current));
-  if (current === 'metrics') showMetrics();
-  if (current === 'help') renderHelp(focus);
-  if (current === 'settings') showSettings();
+  if (!session) return;
+  const [id, ...params] = location.hash.replace(/^#/, '').split('/');
+  const area = session.open.find((a) => a.id === id) || session.open[0];
+  for (const a of session.open) $(`view-${a.id}`).hidden = a !== area;
+  document.querySelectorAll('#nav a').forEach((a) => a.classList.toggle('on', a.dataset.view === area.id));
+  const view = $(`view-${area.id}`);
+  if (!view.dataset.rendered) {
+    view.dataset.rendered = 'true';
+    area.render(view, session);
+  }
+  area.show?.(params, session);
 }
 
-async function renderHome() {
-  $('status').textContent = t('loading');
+function start(me) {
+  const areas = me.areas || [];
+  const open = AREAS.filter((area) => opens(area, areas));
+  signedOut = new AbortController();
+  session = { username: me.username, roles: me.roles || [], areas, status, signal: signedOut.signal, open };
+  $('nav').replaceChildren(...open.map((area, i) => h('a', { href: i === 0 ? '#' : `#${area.id}`, 'data-view': area.id, 'data-i18n': area.nav })));
+  $('views').replaceChildren(...open.map((area) => h('div', { id: `view-${area.id}`, class: 'view', hidden: true })));
+  $('login').hidden = true;
+  $('signout').hidden = false;
+  $('nav').hidden = false;
+  route();
+}
+
+function end() {
+  signedOut?.abort();
+  session = null;
+  showLogin();
+}
+
+async function openSession() {
+  status(t('loading'));
   try {
     const response = await api('/v1/admin/me');
     if (!response.ok) throw new Error(String(response.status));
     const me = await response.json();
-    areas = me.areas || [];
-    $('who').textContent = me.username;
-    $('roles').textContent = (me.roles || []).join(', ');
-    $('status').textContent = '';
-    // The metrics area (and its help) is for admins, managers and analysts; the API enforces the same.
-    document.querySelectorAll('#nav [data-view=metrics], #nav [data-view=help]').forEach((a) => { a.hidden = !areas.includes('metrics'); });
-    document.querySelector('#nav [data-view=settings]').hidden = !areas.includes('settings');
-    show('home');
-    openMembersArea(areas, me.roles || []);
-    route();
+    status('');
+    start(me);
   } catch (error) {
-    $('status').textContent = error.code === 'SessionExpired' ? t('sessionExpired') : t('unreachable');
-    show('login');
+    status(error.code === 'SessionExpired' ? t('sessionExpired') : t('unreachable'));
+    end();
   }
 }
 
@@ -70,7 +81,7 @@ $('login-form').addEventListener('submit', async (event) => {
   try {
     await signIn($('username').value.trim(), $('password').value);
     $('password').value = '';
-    await renderHome();
+    await openSession();
   } catch (error) {
     $('login-error').textContent = error.code === 'NotAuthorizedException' ? t('badLogin') : t('unreachable');
     $('login-error').hidden = false;
@@ -81,17 +92,12 @@ $('login-form').addEventListener('submit', async (event) => {
 
 $('signout').addEventListener('click', () => {
   signOut();
-  closeMembersArea();
-  resetMetrics();
-  areas = [];
-  show('login');
+  status('');
+  end();
 });
 $('locale').value = currentLocale();
-$('locale').addEventListener('change', (event) => {
-  setLocale(event.target.value);
-  if (!$('help').hidden) renderHelp();
-});
+$('locale').addEventListener('change', (event) => setLocale(event.target.value));
 window.addEventListener('hashchange', route);
 
 applyTranslations();
-if (token()) renderHome(); else show('login');
+if (token()) openSession(); else showLogin();

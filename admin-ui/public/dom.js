@@ -1,12 +1,70 @@
-// Small helpers the dashboard's areas share: table cells, dates in the reader's locale, problem+json as one line.
-import { currentLocale } from './i18n.js';
+// The one way the dashboard and the public forms build markup: h(tag, attrs, ...children) (and svg() for charts).
+// Text always goes in as text nodes, never through innerHTML, so data cannot become markup; styles are set through
+// the CSSOM (a style object), which a strict Content-Security-Policy allows where a style="" attribute is refused.
+import { currentLocale, t } from './i18n.js';
+
+const SVG_NS = 'http://www.w3.org/2000/svg';
+
+function set(node, attrs, svg) {
+  for (const [key, value] of Object.entries(attrs || {})) {
+    if (value === null || value === undefined || value === false) continue;
+    if (key === 'style') {
+      if (typeof value !== 'object') throw new Error('h(): style takes an object (a style="" string breaks the CSP)');
+      Object.assign(node.style, value);
+    } else if (key.startsWith('on') && typeof value === 'function') {
+      node.addEventListener(key.slice(2).toLowerCase(), value);
+    } else if (key === 'data-i18n') {
+      node.dataset.i18n = value;
+      node.textContent = t(value);
+    } else if (key === 'data-i18n-placeholder') {
+      node.dataset.i18nPlaceholder = value;
+      node.placeholder = t(value);
+    } else if (key === 'class') {
+      node.setAttribute('class', Array.isArray(value) ? value.filter(Boolean).join(' ') : value);
+    } else if (svg || key.includes('-') || !(key in node)) {
+      node.setAttribute(key, value === true ? '' : String(value));
+    } else {
+      node[key] = value;
+    }
+  }
+}
+
+function append(node, children) {
+  for (const child of children.flat(Infinity)) {
+    if (child !== null && child !== undefined && child !== false) node.append(child instanceof Node ? child : String(child));
+  }
+  return node;
+}
+
+/**
+ * An HTML element. attrs: `class` (string or list), `style` (object), `on<event>` (listener), `data-i18n` (a text key:
+ * the element's text, redone on a change of language), `data-*`/`aria-*` (attributes), anything else the element's
+ * property of that name (id, type, value, hidden, ...). Children: nodes, strings, numbers, lists; null/false skipped.
+ */
+export function h(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  set(node, attrs, false);
+  return append(node, children);
+}
+
+/** An SVG element: every attribute set as an attribute. */
+export function svg(tag, attrs = {}, ...children) {
+  const node = document.createElementNS(SVG_NS, tag);
+  set(node, attrs, true);
+  return append(node, children);
+}
 
 /** A table cell holding text (or a node), with an optional class. */
 export function cell(content, className) {
-  const td = document.createElement('td');
-  if (content instanceof Node) td.append(content); else td.textContent = content ?? '';
-  if (className) td.className = className;
-  return td;
+  return h('td', { class: className }, content ?? '');
+}
+
+/** A table head: each column a text key, '' for none, or { key | text, ...attrs } (e.g. { key: 'colPoints', class: 'num' }). */
+export function thead(...columns) {
+  return h('thead', {}, h('tr', {}, columns.map((c) => {
+    const { key, text, ...attrs } = typeof c === 'object' ? c : { key: c };
+    return h('th', key ? { ...attrs, 'data-i18n': key } : attrs, text);
+  })));
 }
 
 /** An instant in the reader's locale; empty for none. */

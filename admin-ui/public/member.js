@@ -1,5 +1,6 @@
 // A member's own consents, opened with the private link from sign-up (#<memberId>.<token>); withdrawal is one click.
 import { loadSettings } from './auth.js';
+import { cell, h, when } from './dom.js';
 import { applyTranslations, currentLocale, setLocale, t } from './i18n.js';
 
 const $ = (id) => document.getElementById(id);
@@ -17,32 +18,14 @@ async function call(path, options = {}) {
 }
 
 function render(state) {
-  const form = $('consents');
-  form.replaceChildren();
-  for (const n of notices.filter((x) => !x.required)) {
-    const label = document.createElement('label');
-    const box = document.createElement('input');
-    box.type = 'checkbox';
-    box.dataset.purpose = n.purpose;
-    box.dataset.version = n.version;
-    box.checked = Boolean(state.current[n.purpose] && state.current[n.purpose].granted);
-    box.dataset.was = String(box.checked);
-    const text = document.createElement('span');
-    text.textContent = `${t(`purpose_${n.purpose}`)}: ${n.text}`;
-    label.append(box, ' ', text);
-    form.append(label);
-  }
-  const rows = state.ledger.slice().sort((a, b) => (a.at < b.at ? 1 : -1)).map((e) => {
-    const tr = document.createElement('tr');
-    for (const value of [new Date(e.at).toLocaleString(currentLocale()), t(`purpose_${e.purpose}`),
-      e.granted ? t('granted') : t('withdrawn'), `v${e.noticeVersion}`]) {
-      const td = document.createElement('td');
-      td.textContent = value;
-      tr.append(td);
-    }
-    return tr;
-  });
-  $('history').tBodies[0].replaceChildren(...rows);
+  $('consents').replaceChildren(...notices.filter((x) => !x.required).map((n) => {
+    const granted = Boolean(state.current[n.purpose] && state.current[n.purpose].granted);
+    return h('label', {},
+      h('input', { type: 'checkbox', checked: granted, 'data-purpose': n.purpose, 'data-version': n.version, 'data-was': String(granted) }), ' ',
+      h('span', {}, `${t(`purpose_${n.purpose}`)}: ${n.text}`));
+  }));
+  $('history').tBodies[0].replaceChildren(...state.ledger.slice().sort((a, b) => (a.at < b.at ? 1 : -1)).map((e) => h('tr', {},
+    cell(when(e.at)), cell(t(`purpose_${e.purpose}`)), cell(e.granted ? t('granted') : t('withdrawn')), cell(`v${e.noticeVersion}`))));
 }
 
 async function load() {

@@ -1,6 +1,7 @@
 // The public sign-up form: shows the current notice for each purpose and records one decision per purpose
 // against the version shown. Personal data goes only to the API; nothing is kept in the browser.
 import { loadSettings } from './auth.js';
+import { h } from './dom.js';
 import { applyTranslations, currentLocale, setLocale, t } from './i18n.js';
 
 const $ = (id) => document.getElementById(id);
@@ -15,19 +16,9 @@ async function loadNotices() {
   minorAge = body.minorAge;
   const box = $('consents');
   box.querySelectorAll('.consent').forEach((el) => el.remove());
-  for (const n of notices) {
-    const label = document.createElement('label');
-    label.className = 'consent';
-    const input = document.createElement('input');
-    input.type = 'checkbox';
-    input.name = `consent-${n.purpose}`;
-    input.dataset.purpose = n.purpose;
-    input.dataset.version = n.version;
-    const text = document.createElement('span');
-    text.textContent = `${t(`purpose_${n.purpose}`)}${n.required ? ` (${t('required')})` : ''}: ${n.text}`;
-    label.append(input, ' ', text);
-    box.append(label);
-  }
+  box.append(...notices.map((n) => h('label', { class: 'consent' },
+    h('input', { type: 'checkbox', name: `consent-${n.purpose}`, 'data-purpose': n.purpose, 'data-version': n.version }), ' ',
+    h('span', {}, `${t(`purpose_${n.purpose}`)}${n.required ? ` (${t('required')})` : ''}: ${n.text}`))));
 }
 
 function age(birthday) {

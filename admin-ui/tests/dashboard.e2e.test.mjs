@@ -2,12 +2,12 @@
 // the operator's session from the admin API, wrong passwords, the Chinese UI, and the admins' settings: a channel
 // key created (shown once), used by the ingestion API and revoked there; engagement rules and KPI targets saved as new
 // versions.
-import { test, before, after } from 'node:test';
+import { test, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
-import { withStackAndBrowser } from './stack.mjs';
+import { takeViolations, withStackAndBrowser } from './stack.mjs';
 
-const ctx = withStackAndBrowser({ before, after }, chromium);
+const ctx = withStackAndBrowser({ before, after, afterEach }, chromium);
 
 async function signIn(page, user, password) {
   await page.goto(ctx.stack.dashboard);
@@ -44,6 +44,48 @@ test('the dashboard speaks Chinese when asked and remembers it', async () => {
   await page.reload();
   assert.equal(await page.getAttribute('html', 'lang'), 'zh-CN');
   await page.close();
+});
+
+test('every page is served with the strict security headers, and the browser enforces them', async () => {
+  const config = await (await fetch(`${ctx.stack.dashboard}config.json`)).json();
+  for (const path of ['', 'index.html', 'app.js', 'areas/metrics/index.js', 'signup.html', 'member.html', 'styles.css']) {
+    const response = await fetch(`${ctx.stack.dashboard}${path}`);
+    assert.equal(response.status, 200, path);
+    const csp = response.headers.get('content-security-policy');
+    for (const directive of ["default-src 'self'", "script-src 'self';", "style-src 'self';", "img-src 'self' data:",
+      "frame-ancestors 'none'", "base-uri 'none'", "form-action 'self'", "object-src 'none'"]) {
+      assert.ok(csp.includes(directive), `${path}: ${directive} in ${csp}`);
+    }
+    const connect = /connect-src ([^;]+)/.exec(csp)[1].split(' ');
+    assert.deepEqual(connect, ["'self'", new URL(config.apiUrl).origin, new URL(config.cognitoEndpoint).origin], path);
+    assert.equal(response.headers.get('x-frame-options'), 'DENY', path);
+    assert.equal(response.headers.get('referrer-policy'), 'no-referrer', path);
+    assert.equal(response.headers.get('x-content-type-options'), 'nosniff', path);
+    assert.equal(response.headers.get('cache-control'), 'no-cache', path);
+  }
+
+  // What the policy refuses is refused, and reported: the browser tests would fail on any such thing in the product.
+  const page = await ctx.browser.newPage();
+  await page.goto(ctx.stack.dashboard);
+  await page.waitForSelector('#login:not([hidden])');
+  const ran = await page.evaluate(() => {
+    const script = document.createElement('script');
+    script.textContent = 'window.inlineRan = true';
+    document.head.append(script);
+    const styled = document.createElement('p');
+    styled.setAttribute('style', 'color: red');
+    document.body.append(styled);
+    return window.inlineRan === true;
+  });
+  assert.equal(ran, false, 'an inline script does not run');
+  const reported = (directive) => ctx.violations.some((v) => v.includes(`violation: ${directive}`));
+  for (const deadline = Date.now() + 5000; !(reported('script-src') && reported('style-src')) && Date.now() < deadline;) {
+    await new Promise((ok) => setTimeout(ok, 50));
+  }
+  await page.close();
+  const refused = takeViolations(ctx);
+  assert.ok(refused.some((v) => v.includes('violation: script-src')), `inline script reported: ${refused}`);
+  assert.ok(refused.some((v) => v.includes('violation: style-src')), `style attribute reported: ${refused}`);
 });
 
 async function postWith(apiKey) {

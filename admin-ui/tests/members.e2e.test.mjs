@@ -2,13 +2,13 @@
 // consent history; an analyst sees no personal data; a manager completes an erasure request; a manager reads a
 // member's engagement (scored by the real pipeline: ingestion API -> SQS -> scorer) and adjusts points, an agent
 // reads it without the adjustment form.
-import { test, before, after } from 'node:test';
+import { test, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 import { idToken, withStackAndBrowser } from './stack.mjs';
 
 let member;
-const ctx = withStackAndBrowser({ before, after }, chromium, async () => {
+const ctx = withStackAndBrowser({ before, after, afterEach }, chromium, async () => {
   member = await join('gao.yuan@example.com');
 });
 
@@ -37,6 +37,7 @@ async function openMember(page, query, memberId) {
   await page.waitForSelector('#member-detail:not([hidden])');
 }
 
+/** A page signed in as `role`, in English, on the Members area. */
 async function signIn(role) {
   const page = await ctx.browser.newPage();
   await page.goto(ctx.stack.dashboard);
@@ -45,6 +46,8 @@ async function signIn(role) {
   await page.fill('#password', ctx.stack.logins[role]);
   await page.click('#login-form button[type=submit]');
   await page.waitForSelector('#home:not([hidden])');
+  await page.click('#nav a[data-view=members]');
+  await page.waitForSelector('#members');
   return page;
 }
 

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { DEFINITIONS, PREAMBLE } from '../public/metrics-help.js';
+import { DEFINITIONS, PREAMBLE } from '../public/areas/metrics/definitions.js';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 
@@ -36,7 +36,7 @@ test('the targets in the help are the plan\'s targets', () => {
 
 test('every help link the metrics page names in its code is a definition', () => {
   // The browser test checks the rendered page as well: every "?" there opens an existing definition.
-  const page = readFileSync(resolve(ROOT, 'admin-ui/public/metrics.js'), 'utf8');
+  const page = readFileSync(resolve(ROOT, 'admin-ui/public/areas/metrics/index.js'), 'utf8');
   const ids = new Set(DEFINITIONS.map((d) => d.id));
   const kpiHelp = /const KPI_HELP = \{([^}]*)\}/.exec(page)[1];
   const used = [...page.matchAll(/helpLink\('([^']+)'\)/g), ...kpiHelp.matchAll(/: '([^']+)'/g)].map((m) => m[1]);

@@ -4,12 +4,12 @@
 // (POST /v1/admin/metrics/backfill) and the test waits for the snapshots. An analyst then reads the figures this
 // community must give: KPI cards against their targets with the gap, the trend, the cohort heat map, the tier funnel,
 // the definitions in English and Chinese, a monthly report; an agent has no metrics area at all.
-import { test, before, after } from 'node:test';
+import { test, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 import { idToken, withStackAndBrowser } from './stack.mjs';
 
-const ctx = withStackAndBrowser({ before, after }, chromium);
+const ctx = withStackAndBrowser({ before, after, afterEach }, chromium);
 const ZONE = 'Asia/Shanghai';
 
 function businessDay(date = new Date()) {

@@ -1,10 +1,10 @@
 // The public sign-up form and the member's consent page in a real browser against the local runtime.
-import { test, before, after } from 'node:test';
+import { test, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 import { withStackAndBrowser } from './stack.mjs';
 
-const ctx = withStackAndBrowser({ before, after }, chromium);
+const ctx = withStackAndBrowser({ before, after, afterEach }, chromium);
 
 async function fill(page, email) {
   await page.goto(`${ctx.stack.dashboard}signup.html`);

@@ -1,4 +1,6 @@
-// Starts the local runtime (./fanops run, already built by `mvn verify`) on free ports for a browser test.
+// Starts the local runtime (./fanops run, already built by `mvn verify`) on free ports for a browser test, and a
+// headless Chromium whose pages report every Content-Security-Policy violation: a test that causes one fails.
+import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -61,13 +63,48 @@ export function chromiumPath() {
 export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
-/** Starts one stack and one headless Chromium for a test file, and stops both after it. */
-export function withStackAndBrowser({ before, after }, chromium, then = async () => {}) {
-  const ctx = {};
+// Runs in every page before its own scripts: the browser fires securitypolicyviolation for whatever the policy
+// refuses (inline script or style, eval, a connection to another origin...); the console carries it to the test.
+function reportViolations() {
+  window.addEventListener('securitypolicyviolation', (e) => {
+    console.error(`Content Security Policy violation: ${e.violatedDirective} refused ${e.blockedURI || 'inline'}`
+      + ` (${e.sourceFile || 'page'}:${e.lineNumber})${e.sample ? ` "${e.sample}"` : ''}`);
+  }, true);
+}
+
+/** A browser whose new pages record their CSP violations (the event above, and Chromium's own console reports). */
+function watching(browser, violations) {
+  return {
+    async newPage(options) {
+      const page = await browser.newPage(options);
+      await page.addInitScript(reportViolations);
+      page.on('console', (message) => {
+        if (/Content Security Policy/i.test(message.text())) violations.push(`${page.url()}: ${message.text()}`);
+      });
+      return page;
+    },
+    close: () => browser.close(),
+  };
+}
+
+/** The CSP violations recorded since the last call (a test that causes some on purpose takes them). */
+export function takeViolations(ctx) {
+  return ctx.violations.splice(0);
+}
+
+/**
+ * Starts one stack and one headless Chromium for a test file, and stops both after it; after each test, asserts that
+ * no page broke the Content-Security-Policy the dashboard is served with.
+ */
+export function withStackAndBrowser({ before, after, afterEach }, chromium, then = async () => {}) {
+  const ctx = { violations: [] };
   before(async () => {
     ctx.stack = await startStack();
-    ctx.browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
+    ctx.browser = watching(await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS }), ctx.violations);
     await then(ctx);
+  });
+  afterEach(() => {
+    assert.deepEqual(takeViolations(ctx), [], 'Content-Security-Policy violations');
   });
   after(async () => {
     await ctx.browser?.close();

@@ -2,9 +2,9 @@
 // points balance and lots, the interactions and the points ledger (newest first, page by page), the tier
 // history, and - for admins and managers - a manual points adjustment with a reason. The API decides who may
 // read (admins, managers, agents) and who may adjust; a refusal hides the section.
-import { api } from './auth.js';
-import { cell, problemText, when } from './dom.js';
-import { currentLocale, t } from './i18n.js';
+import { api } from '../../auth.js';
+import { cell, h, problemText, thead, when } from '../../dom.js';
+import { currentLocale, t } from '../../i18n.js';
 
 const $ = (id) => document.getElementById(id);
 const PAGE = 20;
@@ -19,11 +19,7 @@ function signed(n) {
 }
 
 function fact(label, value) {
-  const dt = document.createElement('dt');
-  dt.textContent = label;
-  const dd = document.createElement('dd');
-  dd.textContent = value;
-  return [dt, dd];
+  return [h('dt', {}, label), h('dd', {}, value)];
 }
 
 async function read(path) {
@@ -47,30 +43,23 @@ function renderSummary(e) {
     ...fact(t('engQualifying'), `${q.points ?? 0} ${t('engPointsEarned')} · ${q.spend ?? 0} ${t('engSpend')} · ${q.referrals ?? 0} ${t('engReferrals')} → ${t(`tier_${e.qualifiesFor}`)}`),
     ...fact(t('engBalance'), String(e.balance)),
   );
-  $('engagement-lots').tBodies[0].replaceChildren(...(e.lots || []).map((l) => {
-    const tr = document.createElement('tr');
-    tr.append(cell(day(l.earnedOn)), cell(day(l.expiresOn)), cell(String(l.remaining), 'num'));
-    return tr;
-  }));
+  $('engagement-lots').tBodies[0].replaceChildren(...(e.lots || []).map((l) => h('tr', {},
+    cell(day(l.earnedOn)), cell(day(l.expiresOn)), cell(String(l.remaining), 'num'))));
   $('engagement-lots').hidden = !(e.lots || []).length;
 }
 
 function interactionRow(i) {
-  const tr = document.createElement('tr');
   const outcome = String(i.outcome || '');
   const what = i.amount !== undefined ? `${t(`type_${i.type}`)} (${i.amount} ${i.currency})` : t(`type_${i.type}`);
-  tr.append(cell(when(i.occurredAt)), cell(what), cell(i.channel), cell(i.points ? signed(Number(i.points)) : '', 'num'),
+  return h('tr', {}, cell(when(i.occurredAt)), cell(what), cell(i.channel), cell(i.points ? signed(Number(i.points)) : '', 'num'),
     cell(outcome.startsWith('skipped:') ? `${t('outcome_skipped')} (${outcome.slice(8)})` : t(`outcome_${outcome}`)));
-  return tr;
 }
 
 function ledgerRow(i) {
-  const tr = document.createElement('tr');
   const points = Number(i.points);
   const kind = i.kind === 'interaction' ? (points > 0 ? 'earn' : 'reverse') : i.kind;
   const detail = i.kind === 'interaction' ? t(`type_${i.type}`) : [i.reason, i.actor].filter(Boolean).join(' · ');
-  tr.append(cell(when(i.at || i.occurredAt)), cell(t(`entry_${kind}`)), cell(signed(points), 'num'), cell(detail));
-  return tr;
+  return h('tr', {}, cell(when(i.at || i.occurredAt)), cell(t(`entry_${kind}`)), cell(signed(points), 'num'), cell(detail));
 }
 
 /** A paginated table: the first page replaces its rows, "more" appends the next page. */
@@ -88,11 +77,8 @@ async function page(memberId, what, table, row, cursor) {
 async function renderTierHistory(memberId) {
   const body = await read(`/v1/admin/members/${encodeURIComponent(memberId)}/tier-history`);
   if (shown !== memberId) return;
-  $('engagement-tiers').replaceChildren(...body.items.map((h) => {
-    const li = document.createElement('li');
-    li.textContent = `${day(h.on)}: ${t(`tier_${h.from}`)} → ${t(`tier_${h.to}`)} (${t(h.reason === 'qualified' ? 'tierReason_qualified' : 'tierReason_downgraded')}${h.holdUntil ? `, ${t('holdsUntil')} ${day(h.holdUntil)}` : ''})`;
-    return li;
-  }));
+  $('engagement-tiers').replaceChildren(...body.items.map((c) => h('li', {},
+    `${day(c.on)}: ${t(`tier_${c.from}`)} → ${t(`tier_${c.to}`)} (${t(c.reason === 'qualified' ? 'tierReason_qualified' : 'tierReason_downgraded')}${c.holdUntil ? `, ${t('holdsUntil')} ${day(c.holdUntil)}` : ''})`)));
   $('engagement-tiers-empty').hidden = body.items.length > 0;
 }
 
@@ -149,7 +135,6 @@ export async function showEngagement(memberId, roles) {
   form.hidden = !(roles.includes('admin') || roles.includes('manager'));
   // One id per intended adjustment: a retried click after a lost answer is not a second adjustment.
   form.dataset.attempt = crypto.randomUUID();
-  form.onsubmit = adjust;
   $('engagement-adjust-status').textContent = '';
   try {
     await refresh(memberId);
@@ -160,7 +145,34 @@ export async function showEngagement(memberId, roles) {
   }
 }
 
-export function hideEngagement() {
+/** The engagement part of the member record (hidden until a member is shown). */
+export function engagementSection() {
   shown = null;
-  $('member-engagement').hidden = true;
+  const more = (id) => h('button', { id, type: 'button', class: 'secondary', 'data-i18n': 'more', hidden: true });
+  const empty = (id, key) => h('p', { id, class: 'muted', 'data-i18n': key, hidden: true });
+  return h('div', { id: 'member-engagement', hidden: true },
+    h('h4', { 'data-i18n': 'engagementTitle' }),
+    h('p', { id: 'engagement-message', class: 'error', role: 'alert', hidden: true }),
+    h('dl', { id: 'engagement-summary' }),
+    h('table', { id: 'engagement-lots', hidden: true },
+      thead('lotEarned', 'lotExpires', { key: 'lotRemaining', class: 'num' }), h('tbody')),
+    h('form', { id: 'engagement-adjust', class: 'row', hidden: true, onsubmit: adjust },
+      h('label', { class: 'inline' }, h('span', { 'data-i18n': 'adjustPoints' }), ' ',
+        h('input', { id: 'adjust-points', type: 'number', step: '1', required: true })),
+      h('label', { class: 'inline' }, h('span', { 'data-i18n': 'adjustReason' }), ' ',
+        h('input', { id: 'adjust-reason', required: true, minlength: '3', maxlength: '200' })),
+      h('button', { type: 'submit', 'data-i18n': 'adjust' }),
+      h('span', { id: 'engagement-adjust-status', class: 'muted', role: 'status' })),
+    h('h5', { 'data-i18n': 'interactionsTitle' }),
+    h('table', { id: 'engagement-interactions' },
+      thead('when', 'colType', 'colChannel', { key: 'colPoints', class: 'num' }, 'colOutcome'), h('tbody')),
+    empty('engagement-interactions-empty', 'noInteractions'),
+    more('engagement-interactions-more'),
+    h('h5', { 'data-i18n': 'ledgerTitle' }),
+    h('table', { id: 'engagement-ledger' }, thead('when', 'colEntry', { key: 'colPoints', class: 'num' }, 'colDetail'), h('tbody')),
+    empty('engagement-ledger-empty', 'noLedger'),
+    more('engagement-ledger-more'),
+    h('h5', { 'data-i18n': 'tierHistoryTitle' }),
+    h('ul', { id: 'engagement-tiers' }),
+    empty('engagement-tiers-empty', 'noTierChanges'));
 }

@@ -1,20 +1,6 @@
 // Small inline-SVG charts for the metrics page: a line chart with a hover read-out and a column chart.
 // Hand-written on purpose: two chart types do not justify a charting library in a no-build dashboard.
-const NS = 'http://www.w3.org/2000/svg';
-
-function svg(name, attrs = {}, ...children) {
-  const node = document.createElementNS(NS, name);
-  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, String(v));
-  node.append(...children);
-  return node;
-}
-
-function html(name, attrs = {}, ...children) {
-  const node = document.createElement(name);
-  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, String(v));
-  node.append(...children);
-  return node;
-}
+import { h, svg } from '../../dom.js';
 
 /** A round upper bound for the y axis (1, 2, 2.5 or 5 times a power of ten). */
 export function niceMax(value) {
@@ -49,8 +35,7 @@ function frame(height, max, format, labels) {
 }
 
 function legend(series) {
-  return html('div', { class: 'legend' }, ...series.map((s) => html('span', {},
-    html('i', { style: `background:${s.color}` }), s.name)));
+  return h('div', { class: 'legend' }, series.map((s) => h('span', {}, h('i', { style: { background: s.color } }), s.name)));
 }
 
 /**
@@ -82,8 +67,8 @@ export function lineChart({ labels, series, format = String, height = 220, label
   const cursor = svg('line', { y1: PAD.top, y2: PAD.top + f.plotH, class: 'cursor', visibility: 'hidden' });
   const overlay = svg('rect', { x: PAD.left, y: PAD.top, width: f.plotW, height: f.plotH, fill: 'transparent' });
   f.root.append(cursor, overlay);
-  const readout = html('div', { class: 'readout', 'aria-live': 'polite' });
-  const wrap = html('figure', { class: 'chart-wrap' }, f.root, legend(series), readout);
+  const readout = h('div', { class: 'readout', 'aria-live': 'polite' });
+  const wrap = h('figure', { class: 'chart-wrap' }, f.root, legend(series), readout);
   overlay.addEventListener('mousemove', (event) => {
     const box = f.root.getBoundingClientRect();
     const px = ((event.clientX - box.left) / box.width) * W;
@@ -135,5 +120,5 @@ export function columnChart({ labels, up, down, format = String, height = 180, l
   for (const i of shown) {
     root.append(svg('text', { x: PAD.left + slot * i + slot / 2, y: height - 8, 'text-anchor': 'middle', class: 'tick' }, labels[i].slice(5)));
   }
-  return html('figure', { class: 'chart-wrap' }, root, legend(down ? [up, down] : [up]));
+  return h('figure', { class: 'chart-wrap' }, root, legend(down ? [up, down] : [up]));
 }

@@ -1,10 +1,11 @@
 // Metrics area of the dashboard (admin, manager, analyst): KPI cards against targets, activity trend, growth,
-// cohort retention heat map, tier funnel and categories, dormant members and care, reports; and the help page with
-// every definition. Reads the snapshots of docs/metrics.md; metrics hold no personal data.
-import { api } from './auth.js';
+// cohort retention heat map, tier funnel and categories, dormant members and care, reports; every figure links to its
+// definition in the help area (help.js). Reads the snapshots of docs/metrics.md; metrics hold no personal data.
+import { api } from '../../auth.js';
+import { h as el } from '../../dom.js';
+import { currentLocale, t } from '../../i18n.js';
 import { columnChart, lineChart } from './charts.js';
-import { currentLocale, t } from './i18n.js';
-import { DEFINITIONS, PREAMBLE, definition } from './metrics-help.js';
+import { definition } from './definitions.js';
 
 const $ = (id) => document.getElementById(id);
 const MAX_RANGE_DAYS = 400;
@@ -14,7 +15,7 @@ const TIERS = ['bronze', 'silver', 'gold', 'diamond'];
 const CATEGORIES = ['potential', 'regular', 'active', 'core'];
 const COLORS = { dau: '#c2410c', wau: '#0e7490', mau: '#6d28d9', ratio: '#15803d', up: '#0e7490', down: '#b42318' };
 
-const state = { days: [], cohorts: null, mode: 'classic', loaded: false };
+let state = null;
 
 // ---------------------------------------------------------------- formatting
 
@@ -61,19 +62,6 @@ export function periodStart(kind, day) {
   if (kind === 'month') d.setUTCDate(1);
   if (kind === 'quarter') { d.setUTCMonth(Math.floor(d.getUTCMonth() / 3) * 3); d.setUTCDate(1); }
   return d.toISOString().slice(0, 10);
-}
-
-// ---------------------------------------------------------------- small DOM helpers
-
-function el(name, attrs = {}, ...children) {
-  const node = document.createElement(name);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (k === 'class') node.className = v;
-    else if (k.startsWith('data-')) node.setAttribute(k, v);
-    else node[k] = v;
-  }
-  node.append(...children.filter((c) => c !== null && c !== undefined));
-  return node;
 }
 
 /** A "?" that shows the definition on hover and opens it in the help page. */
@@ -306,7 +294,7 @@ function bars(id, keys, counts, prefix, cumulative) {
     const share = total > 0 ? count / total : null;
     return el('div', { class: 'bar-row', 'data-key': k },
       el('span', { class: 'bar-label' }, t(`${prefix}${k}`) + (cumulative && i > 0 ? '+' : '')),
-      el('span', { class: 'meter' }, el('span', { class: `meter-fill ${prefix}${k}`, style: `width:${share === null ? 0 : (share * 100).toFixed(1)}%` })),
+      el('span', { class: 'meter' }, el('span', { class: `meter-fill ${prefix}${k}`, style: { width: `${share === null ? 0 : (share * 100).toFixed(1)}%` } })),
       el('span', { class: 'bar-value' }, `${num(count)} (${pct(share)})`));
   });
   return el('div', { id, class: cumulative ? 'funnel' : 'bars' }, ...rows);
@@ -433,48 +421,46 @@ function reportsPanel(latest) {
     view);
 }
 
-// ---------------------------------------------------------------- help
-
-export function renderHelp(focus) {
-  const locale = currentLocale();
-  $('help-preamble').textContent = locale === 'zh-CN' ? PREAMBLE.zh : PREAMBLE.en;
-  const rows = DEFINITIONS.map((d) => {
-    const [name, text] = locale === 'zh-CN' ? d.zh : d.en;
-    const other = locale === 'zh-CN' ? d.en[0] : d.zh[0];
-    return el('tr', { id: `def-${d.id}`, class: d.id === focus ? 'focus' : '' },
-      el('th', {}, name, el('br'), el('span', { class: 'muted small' }, other)), el('td', {}, text));
-  });
-  $('help-definitions').tBodies[0].replaceChildren(...rows);
-  if (focus) $(`def-${focus}`)?.scrollIntoView({ block: 'center' });
-}
-
 // ---------------------------------------------------------------- area
 
-let wired = false;
-
-/** Shows the metrics page; loads the range the first time (or again when asked). */
-export function showMetrics() {
-  if (!wired) {
-    wired = true;
-    const to = businessToday();
-    $('metrics-to').value = to;
-    $('metrics-from').value = addDays(to, -89);
-    $('metrics-range').addEventListener('submit', (event) => { event.preventDefault(); load(); });
-    document.querySelectorAll('#metrics [data-preset]').forEach((b) => b.addEventListener('click', () => {
-      $('metrics-to').value = businessToday();
-      $('metrics-from').value = addDays($('metrics-to').value, -(Number(b.dataset.preset) - 1));
-      load();
-    }));
-    window.addEventListener('fanops:locale', () => { if (state.loaded) render(); });
-  }
-  if (!state.loaded) load();
+function preset(days) {
+  $('metrics-to').value = businessToday();
+  $('metrics-from').value = addDays($('metrics-to').value, -(days - 1));
+  load();
 }
 
-export function resetMetrics() {
-  state.days = [];
-  state.cohorts = null;
-  state.loaded = false;
-  $('metrics-content').replaceChildren();
-  $('metrics-empty').hidden = true;
-  message('');
+function markup() {
+  const to = businessToday();
+  return el('section', { id: 'metrics', class: 'card' },
+    el('div', { class: 'row heading' },
+      el('h2', { 'data-i18n': 'metricsTitle' }), el('span', { class: 'spacer' }), el('a', { href: '#help', 'data-i18n': 'definitionsLink' })),
+    el('form', { id: 'metrics-range', class: 'row', onsubmit: (event) => { event.preventDefault(); load(); } },
+      el('label', { class: 'inline' }, el('span', { 'data-i18n': 'from' }), ' ',
+        el('input', { id: 'metrics-from', type: 'date', required: true, value: addDays(to, -89) })),
+      el('label', { class: 'inline' }, el('span', { 'data-i18n': 'to' }), ' ', el('input', { id: 'metrics-to', type: 'date', required: true, value: to })),
+      el('button', { type: 'submit', 'data-i18n': 'show' }),
+      [[30, 'last30'], [90, 'last90'], [365, 'last365']].map(([days, key]) =>
+        el('button', { type: 'button', class: 'secondary', 'data-preset': String(days), 'data-i18n': key, onclick: () => preset(days) }))),
+    el('p', { id: 'metrics-message', class: 'muted', role: 'status', hidden: true }),
+    el('div', { id: 'metrics-empty', class: 'empty', hidden: true },
+      el('p', {}, el('strong', { 'data-i18n': 'metricsEmptyTitle' })),
+      el('p', { 'data-i18n': 'metricsEmpty' })),
+    el('div', { id: 'metrics-content' }));
 }
+
+export default {
+  id: 'metrics',
+  nav: 'navMetrics',
+  opensWith: ['metrics'],
+
+  render(container, session) {
+    state = { days: [], cohorts: null, mode: 'classic', loaded: false };
+    container.append(markup());
+    window.addEventListener('fanops:locale', () => { if (state.loaded) render(); }, { signal: session.signal });
+  },
+
+  /** Loads the range the first time it is opened (or again when asked). */
+  show() {
+    if (!state.loaded) load();
+  },
+};

@@ -1,0 +1,108 @@
+// Members area: search (contact, id, status), a member's record with consent history and engagement, and - for
+// admins and managers - the data-subject request queue. What each role sees is decided by the API, not here:
+// analysts open it too and get members without personal data.
+import { api } from '../../auth.js';
+import { cell, h, thead, when } from '../../dom.js';
+import { t } from '../../i18n.js';
+import { engagementSection, showEngagement } from './engagement.js';
+
+const $ = (id) => document.getElementById(id);
+const STATUSES = ['active', 'pending', 'muted', 'warned', 'left'];
+let session = null;
+
+async function search(event) {
+  event?.preventDefault();
+  const query = $('member-query').value.trim();
+  const params = new URLSearchParams();
+  if (query.startsWith('m_')) params.set('id', query);
+  else if (query) params.set('contact', query);
+  else params.set('status', $('member-status').value || 'active');
+  const response = await api(`/v1/admin/members?${params}`);
+  const body = await response.json();
+  if (!response.ok) {
+    session.status(body.detail || body.title);
+    return;
+  }
+  session.status('');
+  const rows = body.members.map((m) => h('tr', {},
+    cell(h('a', { href: '#members', onclick: (e) => { e.preventDefault(); showMember(m.memberId); } }, m.memberId)),
+    cell(m.status), cell(m.channel), cell(when(m.joinedAt)), cell(m.nickname ?? '—'), cell(m.contact ?? '—')));
+  $('member-results').tBodies[0].replaceChildren(...rows);
+  if (!rows.length) session.status(t('noResults'));
+}
+
+async function showMember(id) {
+  const response = await api(`/v1/admin/members/${encodeURIComponent(id)}`);
+  const m = await response.json();
+  $('detail-title').textContent = m.nickname ? `${m.nickname} (${m.memberId})` : m.memberId;
+  $('detail-fields').replaceChildren(...['status', 'channel', 'region', 'locale', 'contact', 'birthday', 'joinedAt']
+    .filter((k) => m[k] !== undefined)
+    .flatMap((k) => [h('dt', {}, k), h('dd', {}, k === 'joinedAt' ? when(m[k]) : m[k])]));
+  $('detail-ledger').tBodies[0].replaceChildren(...(m.consentLedger || []).slice().sort((a, b) => (a.at < b.at ? 1 : -1))
+    .map((e) => h('tr', {}, cell(when(e.at)), cell(t(`purpose_${e.purpose}`)), cell(e.granted ? t('granted') : t('withdrawn')),
+      cell(`v${e.noticeVersion}`), cell(e.source))));
+  $('detail-history').replaceChildren(...(m.statusHistory || [])
+    .map((s) => h('li', {}, `${when(s.at)}: ${s.from} → ${s.to} (${s.reason}, ${s.actor})`)));
+  $('member-detail').hidden = false;
+  showEngagement(m.memberId, session.roles);
+}
+
+async function decide(request, decision) {
+  const reason = decision === 'refuse' ? prompt(t('refuseReason')) : null;
+  if (decision === 'refuse' && !reason) return;
+  const answer = await api(`/v1/admin/requests/${encodeURIComponent(request.requestId)}`, {
+    method: 'POST', headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(reason ? { decision, reason } : { decision }),
+  });
+  session.status(answer.ok ? t('saved') : (await answer.json()).detail);
+  loadRequests();
+}
+
+async function loadRequests() {
+  const response = await api('/v1/admin/requests');
+  if (!response.ok) return;
+  const body = await response.json();
+  $('request-list').tBodies[0].replaceChildren(...body.requests.map((r) => h('tr', {},
+    cell(r.requestId), cell(t(`dsr_${r.type}`)), cell(`${when(r.deadline)}${r.overdue ? ` ⚠ ${t('overdue')}` : ''}`),
+    cell(['complete', 'refuse'].flatMap((decision) => [
+      h('button', { type: 'button', onclick: () => decide(r, decision) }, t(decision)), ' '])))));
+}
+
+function markup(decides) {
+  return [
+    h('section', { id: 'members', class: 'card' },
+      h('h2', { 'data-i18n': 'membersTitle' }),
+      h('form', { id: 'member-search', class: 'row', onsubmit: search },
+        h('input', { id: 'member-query', 'data-i18n-placeholder': 'searchPlaceholder' }),
+        h('select', { id: 'member-status' }, h('option', { value: '' }, '—'), STATUSES.map((s) => h('option', { value: s }, s))),
+        h('button', { type: 'submit', 'data-i18n': 'search' })),
+      h('table', { id: 'member-results' },
+        thead({ text: 'ID' }, 'colStatus', 'colChannel', 'colJoined', 'colName', 'colContact'), h('tbody')),
+      h('div', { id: 'member-detail', hidden: true },
+        h('h3', { id: 'detail-title' }),
+        h('dl', { id: 'detail-fields' }),
+        h('h4', { 'data-i18n': 'consentsTitle' }),
+        h('table', { id: 'detail-ledger' }, thead('when', 'what', 'decision', 'version', 'colSource'), h('tbody')),
+        h('h4', { 'data-i18n': 'history' }),
+        h('ul', { id: 'detail-history' }),
+        engagementSection())),
+    h('section', { id: 'requests', class: 'card', hidden: !decides },
+      h('h2', { 'data-i18n': 'requestsTitle' }),
+      h('table', { id: 'request-list' }, thead({ text: 'ID' }, 'colType', 'colDeadline', ''), h('tbody'))),
+  ];
+}
+
+export default {
+  id: 'members',
+  nav: 'navMembers',
+  opensWith: ['members', 'metrics'],
+
+  render(container, s) {
+    session = s;
+    container.append(...markup(s.roles.includes('admin') || s.roles.includes('manager')));
+  },
+
+  show() {
+    if (!$('requests').hidden) loadRequests();
+  },
+};
