@@ -3,6 +3,7 @@ package com.fanops.standing.handler;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fanops.platform.dynamo.CapacityMeter;
+import org.junit.jupiter.api.Tag;
 import com.fanops.platform.events.EventOutbox;
 import com.fanops.engagement.domain.EngagementRules;
 import com.fanops.engagement.domain.Interaction;
@@ -35,6 +36,7 @@ import org.junit.jupiter.api.Test;
  * EngagementDaily --time ...} does), in a few seconds: upgrades at once, one warning then a downgrade of one
  * tier, lots announced and expired on the right day, and a day run twice changes nothing.
  */
+@Tag("slow")
 class EngagementYearTest {
 
     private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fanops.platform.dynamo.BatchGets;
+import org.junit.jupiter.api.Tag;
 import com.fanops.platform.dynamo.CapacityMeter;
 import com.fanops.platform.events.EventOutbox;
 import com.fanops.metrics.domain.DailySnapshot;
@@ -44,6 +45,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * which counts straight from the raw log what had arrived by then; dormancy episodes and care messages are compared
  * with the brute force's own replay of the runs.
  */
+@Tag("slow")
 class MetricsAccuracyTest {
 
     private static final ZoneId ZONE = SyntheticCommunity.ZONE;

@@ -28,7 +28,6 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.function.Function;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.Put;
 
 /**
  * One run of the daily metrics job over the days {@code from..to}, as of a moment {@code at} (the scheduled event's
@@ -65,7 +64,6 @@ public final class MetricsJob {
                          double writeUnits, double pointsReadUnits, long durationMs, int targetsVersion) {
     }
 
-    private final DynamoDbClient ddb;
     private final MetricsCalculator calculator;
     private final MetricsFacts facts;
     private final PointsFigures points;
@@ -79,7 +77,6 @@ public final class MetricsJob {
     private final ZoneId zone;
 
     public MetricsJob(DynamoDbClient ddb, Tables tables, EventOutbox outbox, ZoneId zone, MetricsCalculator.Settings settings, Clock clock) {
-        this.ddb = ddb;
         this.meter = new CapacityMeter();
         this.calculator = new MetricsCalculator(settings);
         this.facts = new MetricsFacts(ddb, tables.metrics(), meter);
@@ -162,9 +159,7 @@ public final class MetricsJob {
 
         // Staged like every event, so a bus outage leaves it to the relay instead of failing a finished run.
         EventOutbox.Staged ready = outbox.stage(SOURCE, new DailyMetricsReady(to, days, inForce.version()));
-        Put put = outbox.write(ready).put();
-        ddb.putItem(b -> b.tableName(put.tableName()).item(put.item()));
-        outbox.flush(List.of(ready));
+        outbox.publishAlone(ready);
         double[] units = meter.drain();
         double pointsUnits = pointsMeter.drain()[0];
         return new Result(from, to, days, announced, cared, units[0] + pointsUnits, units[1], pointsUnits,

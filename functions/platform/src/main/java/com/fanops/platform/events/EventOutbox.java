@@ -65,6 +65,16 @@ public final class EventOutbox {
         return events.stream().map(this::write).toList();
     }
 
+    /**
+     * An event that goes with no other write (a finished job's announcement): recorded in the outbox on its own, then
+     * published, so a bus outage leaves it to the relay instead of failing the work it announces.
+     */
+    public void publishAlone(Staged e) {
+        Put put = write(e).put();
+        ddb.putItem(b -> b.tableName(put.tableName()).item(put.item()));
+        flush(List.of(e));
+    }
+
     /** After the transaction: publish and clear. A failure here is left to the relay, never to the caller. */
     public void flush(List<Staged> events) {
         for (Staged e : events) {

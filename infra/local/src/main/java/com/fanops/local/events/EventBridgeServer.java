@@ -23,6 +23,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.TimeUnit;
 import software.amazon.event.ruler.Machine;
 import software.amazon.event.ruler.RuleCompiler;
@@ -48,6 +50,8 @@ public final class EventBridgeServer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService http = Executors.newCachedThreadPool(daemon("eventbridge-http"));
     private final ExecutorService deliveries = Executors.newFixedThreadPool(4, daemon("eventbridge-delivery"));
+    private final AtomicInteger pendingDeliveries = new AtomicInteger();
+    private final AtomicLong schedulePasses = new AtomicLong();
     private final ScheduledExecutorService timer = Executors.newScheduledThreadPool(1, daemon("eventbridge-schedules"));
     private final Map<String, Map<String, Rule>> buses = new ConcurrentHashMap<>();
     private final Map<String, Machine> machines = new ConcurrentHashMap<>();
@@ -367,7 +371,14 @@ public final class EventBridgeServer implements AutoCloseable {
             if (synchronous) {
                 dispatch(target.arn(), input);
             } else {
-                deliveries.execute(() -> dispatch(target.arn(), input));
+                pendingDeliveries.incrementAndGet();
+                deliveries.execute(() -> {
+                    try {
+                        dispatch(target.arn(), input);
+                    } finally {
+                        pendingDeliveries.decrementAndGet();
+                    }
+                });
             }
         }
         return targets.size();
@@ -428,7 +439,25 @@ public final class EventBridgeServer implements AutoCloseable {
 
     // ------------------------------------------------------------------ schedules
 
+    /** Deliveries accepted (PutEvents, schedules) and not yet handed to their target or given up: tests wait for 0. */
+    public int pendingDeliveries() {
+        return pendingDeliveries.get();
+    }
+
+    /** How many times the schedules have been checked against the clock: a test waits for one more pass. */
+    public long schedulePasses() {
+        return schedulePasses.get();
+    }
+
     private void fireDueSchedules() {
+        try {
+            fireDueSchedulesNow();
+        } finally {
+            schedulePasses.incrementAndGet();
+        }
+    }
+
+    private void fireDueSchedulesNow() {
         Instant now = clock.instant();
         for (Map<String, Rule> rules : buses.values()) {
             for (Rule rule : rules.values()) {

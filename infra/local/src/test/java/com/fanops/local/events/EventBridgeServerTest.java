@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,19 +46,33 @@ class EventBridgeServerTest {
         server.close();
     }
 
+    /** Waits until every accepted delivery has been made, then expects {@code count} of them. */
     private void await(int count) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (deliveries.size() < count && System.nanoTime() < deadline) {
+        awaitCondition(() -> deliveries.size() >= count && server.pendingDeliveries() == 0);
+        assertEquals(count, deliveries.size());
+    }
+
+    /** Waits for the schedules to be checked twice more against the clock as it is now. */
+    private void awaitSchedulePasses() throws InterruptedException {
+        long seen = server.schedulePasses();
+        awaitCondition(() -> server.schedulePasses() >= seen + 2 && server.pendingDeliveries() == 0);
+    }
+
+    private static void awaitCondition(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out");
+            }
             Thread.sleep(20);
         }
-        Thread.sleep(100);
     }
 
     @Test
     void aRateScheduleFiresWhenItsTimeComes() throws Exception {
         client.putRule(b -> b.name("every-minute").scheduleExpression("rate(1 minute)"));
         client.putTargets(b -> b.rule("every-minute").targets(t -> t.id("fn").arn("arn:aws:lambda:us-east-1:000000000000:function:F")));
-        Thread.sleep(1200);
+        awaitSchedulePasses();
         assertEquals(0, deliveries.size(), "not due yet");
         clock.advance(Duration.ofSeconds(61));
         await(1);
@@ -92,7 +107,7 @@ class EventBridgeServerTest {
         assertEquals(2, answer.failedEntryCount());
         assertEquals("ResourceNotFoundException", answer.entries().get(1).errorCode());
         assertEquals("MalformedDetail", answer.entries().get(2).errorCode());
-        await(1);
+        awaitCondition(() -> server.pendingDeliveries() == 0);
         assertEquals(0, deliveries.size(), "a disabled rule delivers nothing");
         assertThrows(InvalidEventPatternException.class,
                 () -> client.putRule(b -> b.name("bad").eventBusName("bus").eventPattern("{\"source\":\"not-an-array\"}")));

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fanops.local.demo.CommunityModel;
+import org.junit.jupiter.api.Tag;
 import com.fanops.local.demo.Demo;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * every finished day computed - checked through the admin API as an operator and an analyst would, yesterday's
  * figures against the generated community.
  */
+@Tag("e2e")
 class DemoStackTest {
 
     private static final int MEMBERS = 60;

@@ -19,6 +19,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /** Starts a template on the local runtime for a test class, with clients pointed at its endpoints. */
 final class FixtureStack implements AutoCloseable {
@@ -110,6 +111,32 @@ final class FixtureStack implements AutoCloseable {
             }
         }
         return bodies;
+    }
+
+    /**
+     * Waits until nothing is left to happen: every queue of the template empty with nothing in flight (a message being
+     * processed, or waiting out its visibility timeout after a crash, counts as in flight) and no asynchronous invocation
+     * pending, twice in a row. What a test then asserts cannot still change.
+     */
+    void awaitIdle(Duration timeout) throws InterruptedException {
+        int[] quiet = {0};
+        await("the stack to go idle", timeout, () -> {
+            quiet[0] = busy() ? 0 : quiet[0] + 1;
+            return quiet[0] >= 2;
+        });
+    }
+
+    private boolean busy() {
+        for (var queue : cloud.template().queues()) {
+            Map<QueueAttributeName, String> attributes = sqs.getQueueAttributes(b -> b.queueUrl(cloud.queueUrl(queue.logicalId()))
+                    .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                            QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
+                            QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED)).attributes();
+            if (attributes.values().stream().anyMatch(v -> !"0".equals(v))) {
+                return true;
+            }
+        }
+        return cloud.template().functions().stream().anyMatch(fn -> cloud.lambda().pendingAsync(fn.logicalId()) > 0);
     }
 
     static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Tag;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -25,6 +26,7 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
  * twice and redelivered; and the scorer's process killed mid-batch. The metrics facts (active member-days, the join)
  * come out exact in both.
  */
+@Tag("e2e")
 class InteractionsStackTest {
 
     @TempDir
@@ -77,7 +79,7 @@ class InteractionsStackTest {
                     + "\"memberId\":\"" + memberId + "\",\"type\":\"SHARE\",\"occurredAt\":\"" + at + "\"}"));
 
             FixtureStack.await("both interactions recorded", Duration.ofSeconds(40), () -> timelineCount(stack, memberId) == 2);
-            Thread.sleep(4000); // let the second batch and the redelivery go through
+            stack.awaitIdle(Duration.ofSeconds(60)); // the second batch and the redelivery have gone through
             Instant asked = Instant.now();
             HttpResponse<String> engagement = stack.send(HttpRequest.newBuilder(stack.api("/v1/admin/members/" + memberId + "/engagement"))
                     .header("authorization", "Bearer " + admin).build());
@@ -127,7 +129,8 @@ class InteractionsStackTest {
             assertTrue(killed >= 1 && atKill < total, "killed " + killed + " process(es) with " + atKill + " of " + total + " done");
 
             FixtureStack.await("every interaction recorded", Duration.ofSeconds(120), () -> timelineCount(stack, memberId) == total);
-            Thread.sleep(6000); // one more visibility timeout: anything redelivered late must not change the totals
+            // Anything still in flight after the kill waits out its visibility timeout, is redelivered and must not change the totals.
+            stack.awaitIdle(Duration.ofSeconds(120));
             var days = stack.dynamoDb.query(b -> b.tableName("InteractionsTable").keyConditionExpression("pk = :pk AND begins_with(sk, :d)")
                     .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("MEMBER#" + memberId), ":d", AttributeValue.fromS("DAY#")))
                     .consistentRead(true)).items();

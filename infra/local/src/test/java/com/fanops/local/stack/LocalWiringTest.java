@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpRequest;
+import org.junit.jupiter.api.Tag;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,6 +28,7 @@ import software.amazon.awssdk.regions.Region;
  * redrive to the dead-letter queue, concurrent SQS batches, async retries, and the JWT authorizer.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Tag("e2e")
 class LocalWiringTest {
 
     private FixtureStack stack;
@@ -55,7 +57,7 @@ class LocalWiringTest {
         await("big work recorded by the numeric rule", Duration.ofSeconds(30),
                 () -> stack.number("event#WorkDone#w-big", "deliveries") == 1);
         await("small work consumed", Duration.ofSeconds(30), () -> stack.number("receive#w-small", "receives") == 1);
-        Thread.sleep(1500);
+        stack.awaitIdle(Duration.ofSeconds(30));
         assertNull(stack.record("event#WorkDone#w-small"), "amount 50 does not match numeric >= 100");
         assertEquals(1, stack.number("receive#w-big", "receives"), "a processed message is deleted, not redelivered");
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Tag;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -23,6 +24,7 @@ import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 
 /** Member sign-up and consent through the local runtime: the same jar, the KMS and EventBridge stand-ins, the AWS CLI. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Tag("e2e")
 class MembersStackTest {
 
     private FixtureStack stack;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fanops.local.lambda.InvokeResult;
+import org.junit.jupiter.api.Tag;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -23,6 +24,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * asked for through the admin API (admin function -> bus -> rule -> daily function, in their own JVMs), a direct
  * invoke with a range, and the snapshots and a CSV report read back through the API.
  */
+@Tag("e2e")
 class MetricsStackTest {
 
     private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
+import org.junit.jupiter.api.Tag;
 import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The run command as a user runs it: it prints the URLs and logins, serves the dashboard, and Ctrl-C leaves nothing behind. */
+@Tag("e2e")
 class RunCommandTest {
 
     @TempDir
@@ -65,7 +67,6 @@ class RunCommandTest {
                 }
             }
             assertTrue(dashboard != null && api != null, "no URLs printed:\n" + seen);
-            Thread.sleep(300);
             String banner = seen + String.join("\n", lines);
             assertTrue(banner.contains("admin@fanops.local"), "dev logins printed:\n" + banner);
 
@@ -92,7 +93,10 @@ class RunCommandTest {
 
             new ProcessBuilder("kill", "-INT", String.valueOf(runner.pid())).start().waitFor();
             assertTrue(runner.waitFor(30, TimeUnit.SECONDS), "runner stops on Ctrl-C");
-            Thread.sleep(500);
+            long exitDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (children.stream().anyMatch(ProcessHandle::isAlive) && System.nanoTime() < exitDeadline) {
+                Thread.sleep(50);
+            }
             List<ProcessHandle> alive = children.stream().filter(ProcessHandle::isAlive).toList();
             assertEquals(List.of(), alive, "no function process outlives the runner");
         } finally {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fanops.template.FunctionSpec;
+import org.junit.jupiter.api.Tag;
 import com.fanops.template.Intrinsic;
 import com.fanops.template.Resolver;
 import com.fanops.template.Resource;
@@ -37,6 +38,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * by its policies, and the operational must-haves (DLQs, log retention, authorizers, schedules that carry their
  * time) are there.
  */
+@Tag("e2e")
 class TemplateConsistencyTest {
 
     private static final Path ROOT = Path.of("../..").toAbsolutePath().normalize();
