@@ -118,8 +118,8 @@ class TemplateTest {
     void projectTemplateReadsEveryFunctionTableAndQueue() {
         Template t = Template.load(Path.of("../../template.yaml"));
         assertTrue(t.functions().size() >= 1, "functions");
-        assertTrue(t.tables().stream().anyMatch(table -> table.logicalId().equals("IdempotencyTable")
-                && "expiration".equals(table.ttlAttribute())));
+        assertTrue(t.tables().stream().anyMatch(table -> table.logicalId().equals("MembersTable")
+                && "expiresAt".equals(table.ttlAttribute())));
         HttpApiSpec api = t.httpApis().get(0);
         assertTrue(api.authorizers().containsKey("CognitoJwt"));
         assertEquals("CognitoJwt", t.functions().get(0).httpRoutes().get(0).authorizer());

@@ -73,7 +73,7 @@ class TemplateValidatorTest {
     @Test
     void missingRequiredPropertyIsReported() {
         Map<String, Object> template = YamlReader.read(PROJECT_TEMPLATE);
-        properties(template, "IdempotencyTable").remove("KeySchema");
+        properties(template, "MembersTable").remove("KeySchema");
         properties(template, "DashboardDistribution").remove("DistributionConfig");
         section(section(section(properties(template, "InteractionsScorerFunction"), "Events"), "Queue"), "Properties")
                 .remove("Queue");
@@ -83,7 +83,7 @@ class TemplateValidatorTest {
         assertEquals(List.of(
                 new Finding("InteractionsScorerFunction", "Properties.Events.Queue.Properties.Queue",
                         "required property 'Queue' not found"),
-                new Finding("IdempotencyTable", "KeySchema", "required property of AWS::DynamoDB::Table is missing"),
+                new Finding("MembersTable", "KeySchema", "required property of AWS::DynamoDB::Table is missing"),
                 new Finding("DashboardDistribution", "DistributionConfig",
                         "required property of AWS::CloudFront::Distribution is missing")), findings);
     }

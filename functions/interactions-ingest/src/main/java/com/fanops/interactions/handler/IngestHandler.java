@@ -14,6 +14,8 @@ import com.fanops.engagement.store.ChannelKeys;
 import com.fanops.engagement.domain.Interaction;
 import com.fanops.engagement.store.Purchases;
 import com.fanops.engagement.domain.InteractionType;
+import com.fanops.members.domain.MemberStatuses;
+import com.fanops.members.store.MemberStatusStore;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,8 +30,6 @@ import java.util.Set;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 
@@ -49,10 +49,9 @@ public final class IngestHandler extends ApiHandler {
     private static final Pattern DECIMAL = Pattern.compile("[0-9]{1,15}(\\.[0-9]{1,6})?");
     private static final int MAX_BATCH = 100;
 
-    private final DynamoDbClient ddb;
     private final ChannelKeys keys;
     private final Purchases purchases;
-    private final String membersTable;
+    private final MemberStatuses memberStatuses;
     private final Consumer<List<Interaction>> queue;
     private final Clock clock;
     private final Duration horizon;
@@ -65,10 +64,9 @@ public final class IngestHandler extends ApiHandler {
 
     public IngestHandler(DynamoDbClient ddb, String configTable, String interactionsTable, String membersTable,
                          Consumer<List<Interaction>> queue, Clock clock, Duration horizon) {
-        this.ddb = ddb;
         this.keys = new ChannelKeys(ddb, configTable, clock);
         this.purchases = new Purchases(ddb, interactionsTable);
-        this.membersTable = membersTable;
+        this.memberStatuses = new MemberStatusStore(ddb, membersTable, null);
         this.queue = queue;
         this.clock = clock;
         this.horizon = horizon;
@@ -199,7 +197,7 @@ public final class IngestHandler extends ApiHandler {
         return java.util.Optional.empty();
     }
 
-    /** One BatchGetItem for the batch's member ids (at most 100, DynamoDB's limit per call). */
+    /** The batch's member ids that exist: one batch read (at most 100 ids, DynamoDB's limit per call). */
     private Set<String> knownMembers(List<Map<String, Object>> events) {
         Set<String> ids = new HashSet<>();
         events.forEach(e -> {
@@ -207,20 +205,6 @@ public final class IngestHandler extends ApiHandler {
                 ids.add(s);
             }
         });
-        Set<String> known = new HashSet<>();
-        if (ids.isEmpty()) {
-            return known;
-        }
-        List<Map<String, AttributeValue>> keysToGet = ids.stream().map(id -> Map.of("pk", AttributeValue.fromS("MEMBER#" + id),
-                "sk", AttributeValue.fromS("PROFILE"))).toList();
-        Map<String, KeysAndAttributes> request = Map.of(membersTable, KeysAndAttributes.builder().keys(keysToGet)
-                .projectionExpression("memberId").build());
-        while (request != null && !request.isEmpty()) {
-            Map<String, KeysAndAttributes> current = request;
-            var answer = ddb.batchGetItem(b -> b.requestItems(current));
-            answer.responses().getOrDefault(membersTable, List.of()).forEach(i -> known.add(i.get("memberId").s()));
-            request = answer.unprocessedKeys();
-        }
-        return known;
+        return ids.isEmpty() ? Set.of() : memberStatuses.of(ids).keySet();
     }
 }

@@ -16,7 +16,8 @@ import com.fanops.engagement.domain.EngagementRules;
 import com.fanops.engagement.domain.Interaction;
 import com.fanops.engagement.store.InteractionStore;
 import com.fanops.engagement.store.RulesStore;
-import com.fanops.members.domain.MemberKind;
+import com.fanops.members.domain.MemberStatuses;
+import com.fanops.members.store.MemberStatusStore;
 import com.fanops.metrics.store.ActivityFacts;
 import com.fanops.metrics.domain.ActivityFlags;
 import com.fanops.engagement.app.StandingService;
@@ -26,16 +27,13 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
-import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 
 /**
  * Applies queued interactions exactly once and reports only the failed messages back to the queue. Counted
@@ -49,13 +47,13 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 public final class ScorerHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
 
     private static final Log LOG = Log.get(ScorerHandler.class);
-    private static final Set<String> SCORED = Set.of("active", "warned", "muted", "pending");
+    /** An id the members table does not know: its interactions are kept as skipped. */
+    private static final String UNKNOWN = "unknown";
 
-    private final DynamoDbClient ddb;
     private final InteractionStore store;
     private final StandingService standing;
     private final RulesStore rules;
-    private final String membersTable;
+    private final MemberStatuses memberStatuses;
     private final CapacityMeter meter;
     private final ActivityFacts facts;
     private final Clock clock;
@@ -70,20 +68,19 @@ public final class ScorerHandler implements RequestHandler<SQSEvent, SQSBatchRes
 
     public ScorerHandler(DynamoDbClient ddb, String interactionsTable, String membersTable, String configTable, String metricsTable,
                          EventOutbox outbox, ZoneId zone, Duration rulesCache, Clock clock) {
-        this.ddb = ddb;
         this.meter = new CapacityMeter();
         this.store = new InteractionStore(ddb, interactionsTable, zone, meter);
         this.standing = new StandingService(store, new StandingStore(ddb, interactionsTable, meter), outbox, zone);
         this.rules = new RulesStore(ddb, configTable, clock, rulesCache);
         this.facts = new ActivityFacts(ddb, metricsTable, meter);
-        this.membersTable = membersTable;
+        this.memberStatuses = new MemberStatusStore(ddb, membersTable, meter);
         this.clock = clock;
     }
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
         meter.drain();
-        Map<String, Member> statuses = members(event);
+        Map<String, Optional<MemberStatuses.Known>> statuses = members(event);
         Map<String, List<String>> moved = new LinkedHashMap<>();
         SQSBatchResponse response = SqsBatch.process(event, message -> {
             Interaction interaction = Json.mapper().readValue(message.getBody(), Interaction.class);
@@ -109,13 +106,14 @@ public final class ScorerHandler implements RequestHandler<SQSEvent, SQSBatchRes
     }
 
     /** Applies one interaction; answers whether it may have moved the member's standing. */
-    private boolean score(Interaction interaction, Map<String, Member> members) {
+    private boolean score(Interaction interaction, Map<String, Optional<MemberStatuses.Known>> members) {
         EngagementRules current = rules.current();
-        Member member = members.computeIfAbsent(interaction.memberId(), this::member);
-        if (!SCORED.contains(member.status())) {
-            store.skip(interaction, current, member.status());
+        Optional<MemberStatuses.Known> known = members.computeIfAbsent(interaction.memberId(), this::member);
+        if (known.isEmpty() || !known.get().status().isScored()) {
+            store.skip(interaction, current, known.map(k -> k.status().key()).orElse(UNKNOWN));
             return false;
         }
+        MemberStatuses.Known member = known.get();
         InteractionStore.Applied applied = store.apply(interaction, current);
         LOG.debug("interaction applied", "memberId", interaction.memberId(), "type", interaction.type().key(), "outcome", applied.outcome());
         // After the claim: a crash in between leaves the fact to the redelivery, which finds the claim (DUPLICATE) and
@@ -129,26 +127,12 @@ public final class ScorerHandler implements RequestHandler<SQSEvent, SQSBatchRes
                 || interaction.type() == com.fanops.engagement.domain.InteractionType.REFUND);
     }
 
-    /** What the scorer needs of a member: status (scored or skipped) and kind (counted in the metrics or not). */
-    private record Member(String status, MemberKind kind) {
-        static final Member UNKNOWN = new Member("unknown", MemberKind.MEMBER);
-
-        static Member of(Map<String, AttributeValue> profile) {
-            return new Member(profile.get("status").s(), MemberKind.orMember(profile.containsKey("kind") ? profile.get("kind").s() : null));
-        }
-
-        /** Admitted community members only: a sign-up pending review is not a member yet, staff and test never count. */
-        boolean countsInMetrics() {
-            return kind.community() && !"pending".equals(status);
-        }
-    }
-
     /**
-     * The members the batch names, read in one BatchGetItem instead of one GetItem per event (same read units, fewer
-     * round trips). A member missing from the answer is read on its own when its event is scored, so a failure here
-     * fails no message by itself.
+     * The members the batch names, read in one batch (one BatchGetItem per 100) instead of one GetItem per event: same
+     * read units, fewer round trips. If the batch read fails, each member is read on its own when its event is scored,
+     * so a failure here fails no message by itself.
      */
-    private Map<String, Member> members(SQSEvent event) {
+    private Map<String, Optional<MemberStatuses.Known>> members(SQSEvent event) {
         Set<String> memberIds = new LinkedHashSet<>();
         for (SQSEvent.SQSMessage message : event.getRecords() == null ? List.<SQSEvent.SQSMessage>of() : event.getRecords()) {
             try {
@@ -160,45 +144,17 @@ public final class ScorerHandler implements RequestHandler<SQSEvent, SQSBatchRes
                 // fails on its own when scored
             }
         }
-        Map<String, Member> members = new HashMap<>();
-        List<String> ids = new ArrayList<>(memberIds);
-        for (int from = 0; from < ids.size(); from += 100) {
-            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + 100));
-            try {
-                var answer = ddb.batchGetItem(b -> b.requestItems(Map.of(membersTable, KeysAndAttributes.builder()
-                                .keys(chunk.stream().map(ScorerHandler::profileKey).toList())
-                                .projectionExpression("pk, #s, #k").expressionAttributeNames(Map.of("#s", "status", "#k", "kind")).build()))
-                        .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
-                answer.consumedCapacity().forEach(meter::read);
-                Set<String> answered = new HashSet<>();
-                for (Map<String, AttributeValue> profile : answer.responses().getOrDefault(membersTable, List.of())) {
-                    String memberId = profile.get("pk").s().substring("MEMBER#".length());
-                    answered.add(memberId);
-                    if (profile.containsKey("status")) {
-                        members.put(memberId, Member.of(profile));
-                    }
-                }
-                var unprocessed = answer.unprocessedKeys().get(membersTable);
-                if (unprocessed != null) {
-                    unprocessed.keys().forEach(key -> answered.add(key.get("pk").s().substring("MEMBER#".length())));
-                }
-                chunk.stream().filter(id -> !answered.contains(id)).forEach(id -> members.put(id, Member.UNKNOWN));
-            } catch (RuntimeException e) {
-                LOG.warn("members not read in one call; reading them one by one", "error", e.getClass().getSimpleName());
-            }
+        Map<String, Optional<MemberStatuses.Known>> members = new HashMap<>();
+        try {
+            Map<String, MemberStatuses.Known> read = memberStatuses.of(memberIds);
+            memberIds.forEach(id -> members.put(id, Optional.ofNullable(read.get(id))));
+        } catch (RuntimeException e) {
+            LOG.warn("members not read in one batch; reading them one by one", "error", e.getClass().getSimpleName());
         }
         return members;
     }
 
-    private static Map<String, AttributeValue> profileKey(String memberId) {
-        return Map.of("pk", AttributeValue.fromS("MEMBER#" + memberId), "sk", AttributeValue.fromS("PROFILE"));
-    }
-
-    private Member member(String memberId) {
-        var answer = ddb.getItem(b -> b.tableName(membersTable).key(profileKey(memberId)).projectionExpression("#s, #k")
-                .expressionAttributeNames(Map.of("#s", "status", "#k", "kind")).returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
-        meter.read(answer.consumedCapacity());
-        Map<String, AttributeValue> profile = answer.item();
-        return profile == null || profile.isEmpty() || !profile.containsKey("status") ? Member.UNKNOWN : Member.of(profile);
+    private Optional<MemberStatuses.Known> member(String memberId) {
+        return Optional.ofNullable(memberStatuses.of(List.of(memberId)).get(memberId));
     }
 }

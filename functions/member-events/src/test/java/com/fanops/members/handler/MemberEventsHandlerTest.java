@@ -47,9 +47,9 @@ class MemberEventsHandlerTest {
 
     private static void member(String id, int marketingVersion) {
         Instant at = CLOCK.instant();
-        members.signUp(new MemberStore.NewMember(id, "active", "web", "r", "en", at, "email", "idx-" + id, "n", "c", null, null, null,
+        members.signUp(new MemberStore.NewMember(id, com.fanops.members.domain.MemberStatus.ACTIVE, "web", "r", "en", at, "email", "idx-" + id, "n", "c", null, null, null,
                 null, "h"), List.of(new ConsentEntry(id, Purpose.MEMBERSHIP, 1, true, at, 1, "web", "en", "p", "form", "member", null),
-                new ConsentEntry(id, Purpose.MARKETING, marketingVersion, true, at, 1, "web", "en", "p", "form", "member", null)), List.of());
+                new ConsentEntry(id, Purpose.MARKETING, marketingVersion, true, at, 1, "web", "en", "p", "form", "member", null)), null, List.of());
     }
 
     @Test
@@ -80,8 +80,7 @@ class MemberEventsHandlerTest {
         var published = event("NoticePublished", Map.of("purpose", "marketing", "version", 2, "publishedAt", "2026-11-22T02:00:00Z"));
         handler.handleRequest(published, null);
         handler.handleRequest(published, null);
-        Map<String, AttributeValue> old = members.profile("m_old").orElseThrow().raw();
-        assertEquals(List.of("marketing"), old.get("reconsent").ss());
-        assertTrue(!members.profile("m_new").orElseThrow().raw().containsKey("reconsent"));
+        assertEquals(List.of("marketing"), members.profile("m_old").orElseThrow().reconsent());
+        assertTrue(members.profile("m_new").orElseThrow().reconsent().isEmpty());
     }
 }

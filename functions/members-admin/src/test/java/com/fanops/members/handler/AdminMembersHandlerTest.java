@@ -56,12 +56,12 @@ class AdminMembersHandlerTest {
         var contact = com.fanops.members.domain.Contact.email(email);
         Instant at = CLOCK.instant();
         new com.fanops.members.store.MemberStore(dynamo.client(), "MembersTable").signUp(new com.fanops.members.store.MemberStore.NewMember(id,
-                status, "store", "Wuhan", "zh-CN", at, "email", cipher.blindIndex(contact.indexInput()),
+                com.fanops.members.domain.MemberStatus.parse(status), "store", "Wuhan", "zh-CN", at, "email", cipher.blindIndex(contact.indexInput()),
                 cipher.encrypt(id, "nickname", "Zhou Xun"), cipher.encrypt(id, "contact", contact.value()), null, null, null, null, "hash"),
                 List.of(new com.fanops.members.domain.ConsentEntry(id, com.fanops.members.domain.Purpose.MEMBERSHIP, 1, true, at, 1, "store", "zh-CN",
                         "proof", "form", "member", null),
                         new com.fanops.members.domain.ConsentEntry(id, com.fanops.members.domain.Purpose.MARKETING, 1, true, at, 1, "store", "zh-CN",
-                                "proof", "form", "member", null)), List.of());
+                                "proof", "form", "member", null)), null, List.of());
         return id;
     }
 

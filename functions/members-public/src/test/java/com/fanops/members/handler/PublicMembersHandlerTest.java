@@ -299,4 +299,91 @@ class PublicMembersHandlerTest {
         assertFalse(duplicate.getBody().contains("dup@example.com"), "the answer does not echo the contact");
         assertEquals(afterFirst, memberItems());
     }
+
+    private static int profiles() {
+        return dynamo.client().scan(b -> b.tableName("MembersTable").filterExpression("sk = :p")
+                .expressionAttributeValues(Map.of(":p", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("PROFILE")))).count();
+    }
+
+    private static APIGatewayV2HTTPResponse signUp(String json, String idempotencyKey) {
+        return call(ApiEvents.request("POST", "/v1/members").header("idempotency-key", idempotencyKey).json(json).build());
+    }
+
+    @Test
+    void aSignUpRetriedWithTheSameKeyCreatesOneMemberAndGetsTheSameLink() throws Exception {
+        String json = signUpJson("email", "retry.me@example.com", "");
+        int before = profiles();
+        var first = signUp(json, "key-retry-1");
+        assertEquals(201, first.getStatusCode(), first.getBody());
+        // The same body with other spacing and key order is the same sign-up.
+        var again = signUp(" " + json.replace("\"region\":\"Hangzhou\",", "") .replace("}]}", "}],\"region\":\"Hangzhou\"}"), "key-retry-1");
+        assertEquals(201, again.getStatusCode(), again.getBody());
+        assertEquals(body(first).path("memberId").asText(), body(again).path("memberId").asText());
+        assertEquals(body(first).path("memberToken").asText(), body(again).path("memberToken").asText(), "the same private link");
+        assertEquals(body(first).path("status").asText(), body(again).path("status").asText());
+        assertEquals(before + 1, profiles(), "one member");
+        var consents = call(ApiEvents.request("GET", "/v1/members/{memberId}/consents", body(again).path("memberId").asText())
+                .header("authorization", "Bearer " + body(again).path("memberToken").asText()).build());
+        assertEquals(200, consents.getStatusCode(), "the replayed link opens the member's page");
+        String memberId = body(first).path("memberId").asText();
+        assertEquals(1, EVENTS.stream().filter(e -> e instanceof MemberJoined j && j.memberId().equals(memberId)).count(), "announced once");
+    }
+
+    @Test
+    void theSameKeyWithAnotherBodyIsRefusedAndCreatesNothing() throws Exception {
+        assertEquals(201, signUp(signUpJson("email", "first.body@example.com", ""), "key-other-body").getStatusCode());
+        int before = profiles();
+        var other = signUp(signUpJson("email", "second.body@example.com", ""), "key-other-body");
+        assertEquals(422, other.getStatusCode(), other.getBody());
+        assertEquals("application/problem+json", other.getHeaders().get("content-type"));
+        assertTrue(body(other).path("type").asText().endsWith("idempotency-key-reused"), other.getBody());
+        assertEquals(before, profiles());
+    }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"", "   ", "caf\u00e9", "line\nbreak"})
+    void anInvalidIdempotencyKeyIsABadRequestNamingTheHeader(String key) throws Exception {
+        var response = signUp(signUpJson("email", "bad.key@example.com", ""), key);
+        assertEquals(400, response.getStatusCode(), response.getBody());
+        assertEquals("Idempotency-Key", body(response).at("/errors/0/field").asText(), response.getBody());
+    }
+
+    @Test
+    void aKeyOfMoreThan128CharactersIsABadRequest() throws Exception {
+        var response = signUp(signUpJson("email", "long.key@example.com", ""), "k".repeat(129));
+        assertEquals(400, response.getStatusCode());
+        assertEquals("Idempotency-Key", body(response).at("/errors/0/field").asText());
+        assertEquals(201, signUp(signUpJson("email", "long.key@example.com", ""), "k".repeat(128)).getStatusCode());
+    }
+
+    @Test
+    void concurrentRetriesWithOneKeyCreateOneMemberAndAllGetItsAnswer() throws Exception {
+        String json = signUpJson("email", "eight.tries@example.com", "");
+        int before = profiles();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<APIGatewayV2HTTPResponse>> answers = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                answers.add(pool.submit(() -> {
+                    go.await();
+                    return signUp(json, "key-concurrent");
+                }));
+            }
+            go.countDown();
+            java.util.Set<String> ids = new java.util.HashSet<>();
+            java.util.Set<String> tokens = new java.util.HashSet<>();
+            for (Future<APIGatewayV2HTTPResponse> answer : answers) {
+                APIGatewayV2HTTPResponse r = answer.get();
+                assertEquals(201, r.getStatusCode(), r.getBody());
+                ids.add(body(r).path("memberId").asText());
+                tokens.add(body(r).path("memberToken").asText());
+            }
+            assertEquals(1, ids.size(), ids.toString());
+            assertEquals(1, tokens.size());
+            assertEquals(before + 1, profiles());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }

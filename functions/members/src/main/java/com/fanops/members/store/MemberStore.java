@@ -3,16 +3,24 @@ package com.fanops.members.store;
 import com.fanops.members.domain.ConsentEntry;
 import com.fanops.members.domain.ConsentState;
 import com.fanops.members.domain.MemberKind;
+import com.fanops.members.domain.MemberProfile;
+import com.fanops.members.domain.MemberStatus;
 import com.fanops.members.domain.Purpose;
+import com.fanops.members.domain.SignUpReceipt;
+import com.fanops.members.domain.StatusLine;
+import com.fanops.platform.dynamo.BatchGets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
@@ -31,13 +39,14 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  *   pk=MEMBER#&lt;id&gt;  sk=STATUS#&lt;at&gt;#&lt;n&gt;           status history: from, to, reason, evidence, actor
  *   pk=MEMBER#&lt;id&gt;  sk=DSR#&lt;requestId&gt;         data-subject request: type, status, filedAt, deadline, decidedAt,
  *                                 decidedBy, reason, correctionsEnc; gsi1pk=DSR#&lt;status&gt;, gsi1sk=&lt;deadline&gt;#&lt;id&gt;
- *   pk=AUDIT#&lt;day&gt;  sk=&lt;at&gt;#&lt;rand&gt;               operator action: actor, action, target, reason
+ *   pk=SIGNUPKEY#&lt;sha-256 of the Idempotency-Key&gt;  sk=SIGNUP   bodyHash, memberId, status, tokenEnc, createdAt,
+ *                                 expiresAt (TTL, epoch seconds): the answer a retried sign-up gets, written in its transaction
  * </pre>
  */
 public final class MemberStore {
 
     /** What a sign-up writes; every personal field is already ciphertext. */
-    public record NewMember(String memberId, String status, String channel, String region, String locale, Instant joinedAt,
+    public record NewMember(String memberId, MemberStatus status, String channel, String region, String locale, Instant joinedAt,
                             String contactType, String contactIndex, String nicknameEnc, String contactEnc, String birthdayEnc,
                             String interestsEnc, String guardianEnc, String referralCode, String tokenHash, MemberKind kind) {
 
@@ -46,20 +55,11 @@ public final class MemberStore {
         }
 
         /** A community member (every sign-up; imports may say staff or test). */
-        public NewMember(String memberId, String status, String channel, String region, String locale, Instant joinedAt,
+        public NewMember(String memberId, MemberStatus status, String channel, String region, String locale, Instant joinedAt,
                          String contactType, String contactIndex, String nicknameEnc, String contactEnc, String birthdayEnc,
                          String interestsEnc, String guardianEnc, String referralCode, String tokenHash) {
             this(memberId, status, channel, region, locale, joinedAt, contactType, contactIndex, nicknameEnc, contactEnc, birthdayEnc,
                     interestsEnc, guardianEnc, referralCode, tokenHash, MemberKind.MEMBER);
-        }
-    }
-
-    public record Profile(String memberId, String status, String channel, String region, String locale, Instant joinedAt,
-                          String tokenHash, long revision, Map<String, AttributeValue> raw) {
-
-        /** Member, staff or test; profiles written before kinds existed are members. */
-        public MemberKind kind() {
-            return MemberKind.orMember(raw.containsKey("kind") ? raw.get("kind").s() : null);
         }
     }
 
@@ -69,11 +69,21 @@ public final class MemberStore {
         }
     }
 
+    /** Another sign-up recorded the same idempotency key first (a concurrent retry): read its receipt. */
+    public static final class ReceiptTakenException extends RuntimeException {
+        public ReceiptTakenException() {
+            super("the idempotency key was recorded meanwhile", null, false, false);
+        }
+    }
+
     public static final class ConcurrentChangeException extends RuntimeException {
         public ConcurrentChangeException() {
             super("the member changed meanwhile", null, false, false);
         }
     }
+
+    private static final String MEMBER = "MEMBER#";
+    private static final String PROFILE = "PROFILE";
 
     private final DynamoDbClient ddb;
     private final String table;
@@ -83,16 +93,24 @@ public final class MemberStore {
         this.table = table;
     }
 
-    /** One transaction: the contact claim, the profile, the ledger and the first status - all or nothing. */
-    public void signUp(NewMember m, List<ConsentEntry> ledger, List<TransactWriteItem> also) {
+    /**
+     * One transaction: the sign-up's receipt (when the caller sent an idempotency key), the contact claim, the profile,
+     * the ledger and the first status - all or nothing. A receipt taken meanwhile is reported before a duplicate contact:
+     * a concurrent retry of the same sign-up claims the same contact too, and must get the first answer, not a 409.
+     */
+    public void signUp(NewMember m, List<ConsentEntry> ledger, SignUpReceipt receipt, List<TransactWriteItem> also) {
         List<TransactWriteItem> writes = new ArrayList<>();
+        if (receipt != null) {
+            writes.add(receiptPut(receipt));
+        }
+        int claimAt = writes.size();
         writes.add(put(Map.of("pk", s("CONTACT#" + m.contactIndex()), "sk", s("CONTACT"), "memberId", s(m.memberId())),
                 "attribute_not_exists(pk)"));
         Map<String, AttributeValue> profile = new HashMap<>();
-        profile.put("pk", s("MEMBER#" + m.memberId()));
-        profile.put("sk", s("PROFILE"));
+        profile.put("pk", s(MEMBER + m.memberId()));
+        profile.put("sk", s(PROFILE));
         profile.put("memberId", s(m.memberId()));
-        profile.put("status", s(m.status()));
+        profile.put("status", s(m.status().key()));
         profile.put("channel", s(m.channel()));
         profile.put("region", s(m.region()));
         profile.put("locale", s(m.locale()));
@@ -109,12 +127,12 @@ public final class MemberStore {
         profile.put("tokenHash", s(m.tokenHash()));
         profile.put("consents", AttributeValue.fromM(consentMap(ledger)));
         profile.put("revision", AttributeValue.fromN("1"));
-        profile.put("gsi1pk", s("STATUS#" + m.status()));
+        profile.put("gsi1pk", s("STATUS#" + m.status().key()));
         profile.put("gsi1sk", s(m.joinedAt() + "#" + m.memberId()));
         writes.add(put(profile, "attribute_not_exists(pk)"));
         ledger.forEach(e -> writes.add(put(ledgerItem(e), "attribute_not_exists(pk)")));
-        writes.add(put(Map.of("pk", s("MEMBER#" + m.memberId()), "sk", s("STATUS#" + m.joinedAt() + "#0"), "from", s("none"),
-                "to", s(m.status()), "reason", s("signed up"), "actor", s("member")), "attribute_not_exists(pk)"));
+        writes.add(put(Map.of("pk", s(MEMBER + m.memberId()), "sk", s("STATUS#" + m.joinedAt() + "#0"), "from", s("none"),
+                "to", s(m.status().key()), "reason", s("signed up"), "actor", s("member")), "attribute_not_exists(pk)"));
         writes.addAll(also);
         for (int attempt = 1; ; attempt++) {
             try {
@@ -122,17 +140,54 @@ public final class MemberStore {
                 return;
             } catch (TransactionCanceledException e) {
                 List<CancellationReason> reasons = e.cancellationReasons();
-                if (!reasons.isEmpty() && "ConditionalCheckFailed".equals(reasons.get(0).code())) {
+                if (receipt != null && failedCondition(reasons, 0)) {
+                    throw new ReceiptTakenException();
+                }
+                if (failedCondition(reasons, claimAt)) {
                     throw new DuplicateContactException();
                 }
                 boolean conflict = reasons.stream().anyMatch(r -> "TransactionConflict".equals(r.code()));
                 if (!conflict || attempt == 5) {
                     throw e;
                 }
-                // Another sign-up holds the same contact claim right now: wait and let the condition decide.
-                sleep(20L * attempt + java.util.concurrent.ThreadLocalRandom.current().nextInt(30));
+                // Another sign-up holds the same contact claim (or key) right now: wait and let the conditions decide.
+                sleep(20L * attempt + ThreadLocalRandom.current().nextInt(30));
             }
         }
+    }
+
+    /** The receipt of a sign-up sent with this key (hashed), if one was recorded and has not expired. */
+    public Optional<SignUpReceipt> receipt(String keyHash, Instant now) {
+        Map<String, AttributeValue> item = ddb.getItem(b -> b.tableName(table).consistentRead(true)
+                .key(Map.of("pk", s("SIGNUPKEY#" + keyHash), "sk", s("SIGNUP")))).item();
+        if (item == null || item.isEmpty()) {
+            return Optional.empty();
+        }
+        SignUpReceipt receipt = new SignUpReceipt(keyHash, item.get("bodyHash").s(), item.get("memberId").s(),
+                MemberStatus.parse(item.get("status").s()), item.get("tokenEnc").s(), Instant.parse(item.get("createdAt").s()),
+                Instant.ofEpochSecond(Long.parseLong(item.get("expiresAt").n())));
+        // DynamoDB deletes expired items within days, not at once: an expired receipt is treated as gone.
+        return receipt.expired(now) ? Optional.empty() : Optional.of(receipt);
+    }
+
+    private TransactWriteItem receiptPut(SignUpReceipt r) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put("pk", s("SIGNUPKEY#" + r.keyHash()));
+        item.put("sk", s("SIGNUP"));
+        item.put("bodyHash", s(r.bodyHash()));
+        item.put("memberId", s(r.memberId()));
+        item.put("status", s(r.status().key()));
+        item.put("tokenEnc", s(r.tokenEnc()));
+        item.put("createdAt", s(r.createdAt().toString()));
+        item.put("expiresAt", AttributeValue.fromN(String.valueOf(r.expiresAt().getEpochSecond())));
+        return TransactWriteItem.builder().put(Put.builder().tableName(table).item(item)
+                .conditionExpression("attribute_not_exists(pk) OR expiresAt <= :now")
+                .expressionAttributeValues(Map.of(":now", AttributeValue.fromN(String.valueOf(r.createdAt().getEpochSecond()))))
+                .build()).build();
+    }
+
+    private static boolean failedCondition(List<CancellationReason> reasons, int index) {
+        return reasons.size() > index && "ConditionalCheckFailed".equals(reasons.get(index).code());
     }
 
     private static void sleep(long millis) {
@@ -144,15 +199,9 @@ public final class MemberStore {
         }
     }
 
-    public Optional<Profile> profile(String memberId) {
-        Map<String, AttributeValue> item = ddb.getItem(b -> b.tableName(table).consistentRead(true)
-                .key(Map.of("pk", s("MEMBER#" + memberId), "sk", s("PROFILE")))).item();
-        if (item == null || item.isEmpty()) {
-            return Optional.empty();
-        }
-        return Optional.of(new Profile(memberId, item.get("status").s(), item.get("channel").s(), item.get("region").s(),
-                item.get("locale").s(), Instant.parse(item.get("joinedAt").s()), item.containsKey("tokenHash") ? item.get("tokenHash").s() : "",
-                Long.parseLong(item.get("revision").n()), item));
+    public Optional<MemberProfile> profile(String memberId) {
+        Map<String, AttributeValue> item = ddb.getItem(b -> b.tableName(table).consistentRead(true).key(profileKey(memberId))).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(profileOf(item));
     }
 
     public Optional<String> memberIdByContact(String contactIndex) {
@@ -162,7 +211,7 @@ public final class MemberStore {
     }
 
     /** Appends decisions and updates the derived state in one transaction, guarded by the profile's revision. */
-    public void recordConsents(Profile profile, List<ConsentEntry> entries, List<TransactWriteItem> also) {
+    public void recordConsents(MemberProfile profile, List<ConsentEntry> entries, List<TransactWriteItem> also) {
         List<TransactWriteItem> writes = new ArrayList<>(also);
         entries.forEach(e -> writes.add(put(ledgerItem(e), "attribute_not_exists(pk)")));
         Map<String, AttributeValue> names = new HashMap<>();
@@ -180,7 +229,7 @@ public final class MemberStore {
         Map<String, String> attributeNames = new HashMap<>();
         names.forEach((k, v) -> attributeNames.put(k, v.s()));
         writes.add(TransactWriteItem.builder().update(Update.builder().tableName(table)
-                .key(Map.of("pk", s("MEMBER#" + profile.memberId()), "sk", s("PROFILE")))
+                .key(profileKey(profile.memberId()))
                 .updateExpression(set.toString()).conditionExpression("revision = :rev")
                 .expressionAttributeNames(attributeNames).expressionAttributeValues(values).build()).build());
         try {
@@ -197,7 +246,7 @@ public final class MemberStore {
             Map<String, AttributeValue> from = start;
             var page = ddb.query(b -> b.tableName(table).consistentRead(true)
                     .keyConditionExpression("pk = :pk AND begins_with(sk, :consent)")
-                    .expressionAttributeValues(Map.of(":pk", s("MEMBER#" + memberId), ":consent", s("CONSENT#")))
+                    .expressionAttributeValues(Map.of(":pk", s(MEMBER + memberId), ":consent", s("CONSENT#")))
                     .exclusiveStartKey(from));
             page.items().forEach(i -> out.add(entry(memberId, i)));
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
@@ -206,24 +255,24 @@ public final class MemberStore {
     }
 
     /** A status change and its history line, atomically, guarded by the revision. */
-    public void changeStatus(Profile profile, String to, String reason, String evidence, String actor, Instant at,
+    public void changeStatus(MemberProfile profile, MemberStatus to, String reason, String evidence, String actor, Instant at,
                              List<TransactWriteItem> also) {
         Map<String, AttributeValue> history = new HashMap<>();
-        history.put("pk", s("MEMBER#" + profile.memberId()));
+        history.put("pk", s(MEMBER + profile.memberId()));
         history.put("sk", s("STATUS#" + at + "#" + profile.revision()));
-        history.put("from", s(profile.status()));
-        history.put("to", s(to));
+        history.put("from", s(profile.status().key()));
+        history.put("to", s(to.key()));
         history.put("reason", s(reason));
         history.put("actor", s(actor));
         optional(history, "evidence", evidence);
         List<TransactWriteItem> writes = new ArrayList<>(also);
         writes.addAll(List.of(put(history, "attribute_not_exists(pk)"),
                 TransactWriteItem.builder().update(Update.builder().tableName(table)
-                        .key(Map.of("pk", s("MEMBER#" + profile.memberId()), "sk", s("PROFILE")))
+                        .key(profileKey(profile.memberId()))
                         .updateExpression("SET #st = :to, gsi1pk = :g, revision = :next")
                         .conditionExpression("revision = :rev")
                         .expressionAttributeNames(Map.of("#st", "status"))
-                        .expressionAttributeValues(Map.of(":to", s(to), ":g", s("STATUS#" + to),
+                        .expressionAttributeValues(Map.of(":to", s(to.key()), ":g", s("STATUS#" + to.key()),
                                 ":rev", AttributeValue.fromN(String.valueOf(profile.revision())),
                                 ":next", AttributeValue.fromN(String.valueOf(profile.revision() + 1)))).build()).build()));
         try {
@@ -238,23 +287,23 @@ public final class MemberStore {
      * field, the member token and the contact claim go, so the contact can join again as a new member.
      * The ledger stays: it holds no plaintext, only purposes, versions, proof hashes and times.
      */
-    public void erase(Profile profile, String actor, Instant at, List<TransactWriteItem> also) {
+    public void erase(MemberProfile profile, String actor, Instant at, List<TransactWriteItem> also) {
         List<TransactWriteItem> writes = new ArrayList<>(also);
-        if (profile.raw().containsKey("contactIndex")) {
+        if (profile.contactIndex() != null) {
             writes.add(TransactWriteItem.builder().delete(d -> d.tableName(table)
-                    .key(Map.of("pk", s("CONTACT#" + profile.raw().get("contactIndex").s()), "sk", s("CONTACT")))).build());
+                    .key(Map.of("pk", s("CONTACT#" + profile.contactIndex()), "sk", s("CONTACT")))).build());
         }
-        writes.add(put(Map.of("pk", s("MEMBER#" + profile.memberId()), "sk", s("STATUS#" + at + "#" + profile.revision()),
-                "from", s(profile.status()), "to", s("erased"), "reason", s("data-subject erasure"), "actor", s(actor)),
+        writes.add(put(Map.of("pk", s(MEMBER + profile.memberId()), "sk", s("STATUS#" + at + "#" + profile.revision()),
+                "from", s(profile.status().key()), "to", s(MemberStatus.ERASED.key()), "reason", s("data-subject erasure"), "actor", s(actor)),
                 "attribute_not_exists(pk)"));
         writes.add(TransactWriteItem.builder().update(Update.builder().tableName(table)
-                .key(Map.of("pk", s("MEMBER#" + profile.memberId()), "sk", s("PROFILE")))
+                .key(profileKey(profile.memberId()))
                 .updateExpression("SET #st = :erased, gsi1pk = :g, erasedAt = :at, revision = :next, #rg = :none"
                         + " REMOVE nicknameEnc, contactEnc, birthdayEnc, interestsEnc, guardianEnc, tokenHash, contactIndex, referralCode")
                 .conditionExpression("revision = :rev")
                 .expressionAttributeNames(Map.of("#st", "status", "#rg", "region"))
-                .expressionAttributeValues(Map.of(":erased", s("erased"), ":g", s("STATUS#erased"), ":at", s(at.toString()),
-                        ":none", s("-"), ":rev", AttributeValue.fromN(String.valueOf(profile.revision())),
+                .expressionAttributeValues(Map.of(":erased", s(MemberStatus.ERASED.key()), ":g", s("STATUS#" + MemberStatus.ERASED.key()),
+                        ":at", s(at.toString()), ":none", s("-"), ":rev", AttributeValue.fromN(String.valueOf(profile.revision())),
                         ":next", AttributeValue.fromN(String.valueOf(profile.revision() + 1)))).build()).build());
         try {
             ddb.transactWriteItems(b -> b.transactItems(writes));
@@ -264,7 +313,7 @@ public final class MemberStore {
     }
 
     /** Applies a completed correction; null leaves a field as it is. */
-    public void correct(Profile profile, String nicknameEnc, String region, String birthdayEnc, String interestsEnc) {
+    public void correct(MemberProfile profile, String nicknameEnc, String region, String birthdayEnc, String interestsEnc) {
         List<String> sets = new ArrayList<>(List.of("revision = :next"));
         Map<String, AttributeValue> values = new HashMap<>();
         values.put(":rev", AttributeValue.fromN(String.valueOf(profile.revision())));
@@ -286,18 +335,24 @@ public final class MemberStore {
             values.put(":i", s(interestsEnc));
         }
         try {
-            ddb.updateItem(b -> b.tableName(table).key(Map.of("pk", s("MEMBER#" + profile.memberId()), "sk", s("PROFILE")))
+            ddb.updateItem(b -> b.tableName(table).key(profileKey(profile.memberId()))
                     .updateExpression("SET " + String.join(", ", sets)).conditionExpression("revision = :rev")
                     .expressionAttributeNames(region == null ? null : Map.of("#rg", "region"))
                     .expressionAttributeValues(values));
-        } catch (software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException e) {
+        } catch (ConditionalCheckFailedException e) {
             throw new ConcurrentChangeException();
         }
     }
 
-    public List<Map<String, AttributeValue>> statusHistory(String memberId) {
+    /** The status history, oldest first. */
+    public List<StatusLine> statusHistory(String memberId) {
         return ddb.query(b -> b.tableName(table).consistentRead(true).keyConditionExpression("pk = :pk AND begins_with(sk, :st)")
-                .expressionAttributeValues(Map.of(":pk", s("MEMBER#" + memberId), ":st", s("STATUS#")))).items();
+                .expressionAttributeValues(Map.of(":pk", s(MEMBER + memberId), ":st", s("STATUS#")))).items().stream()
+                .map(i -> {
+                    String sk = i.get("sk").s();
+                    return new StatusLine(str(i, "from"), str(i, "to"), str(i, "reason"), str(i, "evidence"), str(i, "actor"),
+                            Instant.parse(sk.substring("STATUS#".length(), sk.lastIndexOf('#'))));
+                }).toList();
     }
 
     /** Member ids with a grant against one notice version (the ledger's index), a page at a time. */
@@ -312,29 +367,60 @@ public final class MemberStore {
     /** Marks that the member must be asked again for a purpose; a repeat changes nothing. */
     public boolean flagReconsent(String memberId, Purpose purpose, int currentVersion) {
         try {
-            ddb.updateItem(b -> b.tableName(table).key(Map.of("pk", s("MEMBER#" + memberId), "sk", s("PROFILE")))
+            ddb.updateItem(b -> b.tableName(table).key(profileKey(memberId))
                     .updateExpression("ADD reconsent :p")
                     .conditionExpression("consents.#p.granted = :yes AND consents.#p.version < :v AND NOT contains(reconsent, :one)")
                     .expressionAttributeNames(Map.of("#p", purpose.key()))
                     .expressionAttributeValues(Map.of(":p", AttributeValue.fromSs(List.of(purpose.key())), ":one", s(purpose.key()),
                             ":yes", AttributeValue.fromBool(true), ":v", AttributeValue.fromN(String.valueOf(currentVersion)))));
             return true;
-        } catch (software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException alreadyOrNotNeeded) {
+        } catch (ConditionalCheckFailedException alreadyOrNotNeeded) {
             return false;
         }
     }
 
-    /** Profiles by status, newest first, a page at a time. */
-    public Page<Profile> byStatus(String status, Map<String, AttributeValue> start, int limit) {
+    /** Profiles by status, newest first, a page at a time: the index query, then the profiles in one batch read per 100. */
+    public Page<MemberProfile> byStatus(MemberStatus status, Map<String, AttributeValue> start, int limit) {
         var page = ddb.query(b -> b.tableName(table).indexName("gsi1").keyConditionExpression("gsi1pk = :g")
-                .expressionAttributeValues(Map.of(":g", s("STATUS#" + status))).scanIndexForward(false)
+                .expressionAttributeValues(Map.of(":g", s("STATUS#" + status.key()))).scanIndexForward(false)
                 .exclusiveStartKey(start).limit(limit));
-        List<Profile> profiles = new ArrayList<>();
-        page.items().forEach(i -> profile(i.get("pk").s().substring("MEMBER#".length())).ifPresent(profiles::add));
+        List<String> ids = page.items().stream().map(i -> i.get("pk").s().substring(MEMBER.length())).toList();
+        Map<String, MemberProfile> read = new HashMap<>();
+        BatchGets.get(ddb, table, ids.stream().map(MemberStore::profileKey).toList(), null, null, null)
+                .forEach(i -> read.put(memberIdOf(i), profileOf(i)));
+        // A batch answers in any order: keep the index's (newest first).
+        List<MemberProfile> profiles = ids.stream().map(read::get).filter(p -> p != null).toList();
         return new Page<>(profiles, page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null);
     }
 
     public record Page<T>(List<T> items, Map<String, AttributeValue> next) {
+    }
+
+    static Map<String, AttributeValue> profileKey(String memberId) {
+        return Map.of("pk", s(MEMBER + memberId), "sk", s(PROFILE));
+    }
+
+    static String memberIdOf(Map<String, AttributeValue> profileItem) {
+        return profileItem.get("pk").s().substring(MEMBER.length());
+    }
+
+    private static MemberProfile profileOf(Map<String, AttributeValue> item) {
+        Map<String, ConsentState.Decision> consents = new HashMap<>();
+        if (item.containsKey("consents")) {
+            item.get("consents").m().forEach((purpose, d) -> consents.put(purpose, new ConsentState.Decision(d.m().get("granted").bool(),
+                    Integer.parseInt(d.m().get("version").n()), Instant.parse(d.m().get("at").s()))));
+        }
+        return new MemberProfile(memberIdOf(item), MemberStatus.parse(item.get("status").s()), MemberKind.orMember(str(item, "kind")),
+                str(item, "channel"), str(item, "region"), str(item, "locale"), Instant.parse(item.get("joinedAt").s()),
+                str(item, "contactType"), str(item, "contactIndex"), str(item, "nicknameEnc"), str(item, "contactEnc"),
+                str(item, "birthdayEnc"), str(item, "interestsEnc"), str(item, "guardianEnc"), str(item, "referralCode"),
+                str(item, "tokenHash"), consents, item.containsKey("reconsent") ? item.get("reconsent").ss() : List.of(),
+                Long.parseLong(item.get("revision").n()));
+    }
+
+    private static String str(Map<String, AttributeValue> item, String name) {
+        AttributeValue v = item.get(name);
+        return v == null ? null : v.s();
     }
 
     private static Map<String, AttributeValue> consentMap(List<ConsentEntry> ledger) {
@@ -352,9 +438,9 @@ public final class MemberStore {
 
     private static Map<String, AttributeValue> ledgerItem(ConsentEntry e) {
         Map<String, AttributeValue> item = new HashMap<>();
-        item.put("pk", s("MEMBER#" + e.memberId()));
+        item.put("pk", s(MEMBER + e.memberId()));
         // Time first so the ledger reads in order; a random suffix keeps two decisions in one instant apart.
-        item.put("sk", s("CONSENT#" + e.at() + "#" + e.purpose().key() + "#" + java.util.UUID.randomUUID().toString().substring(0, 8)));
+        item.put("sk", s("CONSENT#" + e.at() + "#" + e.purpose().key() + "#" + UUID.randomUUID().toString().substring(0, 8)));
         item.put("purpose", s(e.purpose().key()));
         item.put("noticeVersion", AttributeValue.fromN(String.valueOf(e.noticeVersion())));
         item.put("granted", AttributeValue.fromBool(e.granted()));

@@ -4,10 +4,10 @@ import com.fanops.platform.auth.Caller;
 import com.fanops.platform.auth.Role;
 import com.fanops.platform.log.Log;
 import com.fanops.platform.crypto.FieldCipher;
+import com.fanops.members.domain.MemberProfile;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * What each reader may see of a member. Managers and admins see personal data decrypted; agents see the
@@ -24,54 +24,54 @@ public final class MemberViews {
     }
 
     /** Everything held, decrypted: for the member's own export and for managers and admins. */
-    public Map<String, Object> full(MemberStore.Profile p) {
+    public Map<String, Object> full(MemberProfile p) {
         Map<String, Object> out = base(p);
         for (String field : PERSONAL) {
-            AttributeValue value = p.raw().get(field + "Enc");
+            String value = p.encrypted(field);
             if (value != null) {
-                out.put(field, cipher.decrypt(p.memberId(), field, value.s()));
+                out.put(field, cipher.decrypt(p.memberId(), field, value));
             }
         }
-        if (p.raw().containsKey("referralCode")) {
-            out.put("referralCode", p.raw().get("referralCode").s());
+        if (p.referralCode() != null) {
+            out.put("referralCode", p.referralCode());
         }
         return out;
     }
 
-    public Map<String, Object> forCaller(MemberStore.Profile p, Caller caller) {
+    public Map<String, Object> forCaller(MemberProfile p, Caller caller) {
         if (caller.has(Role.ADMIN) || caller.has(Role.MANAGER)) {
             return full(p);
         }
         Map<String, Object> out = base(p);
         if (caller.has(Role.AGENT)) {
-            if (p.raw().containsKey("nicknameEnc")) {
-                out.put("nickname", cipher.decrypt(p.memberId(), "nickname", p.raw().get("nicknameEnc").s()));
+            if (p.nicknameEnc() != null) {
+                out.put("nickname", cipher.decrypt(p.memberId(), "nickname", p.nicknameEnc()));
             }
-            if (p.raw().containsKey("contactEnc")) {
-                out.put("contact", Log.mask(cipher.decrypt(p.memberId(), "contact", p.raw().get("contactEnc").s())));
+            if (p.contactEnc() != null) {
+                out.put("contact", Log.mask(cipher.decrypt(p.memberId(), "contact", p.contactEnc())));
             }
         }
         return out;
     }
 
-    private static Map<String, Object> base(MemberStore.Profile p) {
+    private static Map<String, Object> base(MemberProfile p) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("memberId", p.memberId());
-        out.put("status", p.status());
+        out.put("status", p.status().key());
         out.put("kind", p.kind().key());
         out.put("channel", p.channel());
         out.put("region", p.region());
         out.put("locale", p.locale());
         out.put("joinedAt", p.joinedAt().toString());
-        if (p.raw().containsKey("contactType")) {
-            out.put("contactType", p.raw().get("contactType").s());
+        if (p.contactType() != null) {
+            out.put("contactType", p.contactType());
         }
         Map<String, Object> consents = new LinkedHashMap<>();
-        p.raw().getOrDefault("consents", AttributeValue.fromM(Map.of())).m().forEach((purpose, d) -> consents.put(purpose, Map.of(
-                "granted", d.m().get("granted").bool(), "noticeVersion", Integer.parseInt(d.m().get("version").n()), "at", d.m().get("at").s())));
+        p.consents().forEach((purpose, d) -> consents.put(purpose, Map.of(
+                "granted", d.granted(), "noticeVersion", d.noticeVersion(), "at", d.at().toString())));
         out.put("consents", consents);
-        if (p.raw().containsKey("reconsent")) {
-            out.put("reconsentRequired", p.raw().get("reconsent").ss());
+        if (!p.reconsent().isEmpty()) {
+            out.put("reconsentRequired", p.reconsent());
         }
         return out;
     }

@@ -3,6 +3,7 @@ package com.fanops.platform.dynamo;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
@@ -10,8 +11,9 @@ import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 
 /**
- * BatchGetItem over any number of keys of one table: 100 keys a call, unprocessed keys retried with a short backoff
- * (as the SDK docs advise), eventually consistent, projected, read units counted. Missing items are simply absent.
+ * BatchGetItem over any number of keys of one table: 100 keys a call, unprocessed keys retried with exponential backoff
+ * and jitter (as the DynamoDB docs advise: throttled callers retrying in step would collide again), eventually
+ * consistent, projected, read units counted (when a meter is given). Missing items are simply absent.
  */
 public final class BatchGets {
 
@@ -34,7 +36,7 @@ public final class BatchGets {
                 }
                 Map<String, KeysAndAttributes> ask = pending;
                 BatchGetItemResponse answer = ddb.batchGetItem(b -> b.requestItems(ask).returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
-                if (answer.consumedCapacity() != null) {
+                if (meter != null && answer.consumedCapacity() != null) {
                     answer.consumedCapacity().forEach(meter::read);
                 }
                 out.addAll(answer.responses().getOrDefault(table, List.of()));
@@ -49,7 +51,8 @@ public final class BatchGets {
 
     private static void pause(int attempt) {
         try {
-            Thread.sleep(Math.min(1000, 20L << Math.min(attempt, 6)));
+            long ceiling = Math.min(1000, 20L << Math.min(attempt, 6));
+            Thread.sleep(ceiling / 2 + ThreadLocalRandom.current().nextLong(ceiling / 2 + 1));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);

@@ -35,8 +35,8 @@ class AwsCliTest {
             assertEquals(expectedTables, listed);
 
             AwsCli.Result ttl = AwsCli.run(stack.cloud.endpoints().get("dynamodb"), "dynamodb", "describe-time-to-live",
-                    "--table-name", stack.cloud.tableName("IdempotencyTable"));
-            assertTrue(ttl.out().contains("expiration"), ttl.out() + ttl.err());
+                    "--table-name", stack.cloud.tableName("MembersTable"));
+            assertTrue(ttl.out().contains("expiresAt"), ttl.out() + ttl.err());
 
             Set<String> expectedQueues = new TreeSet<>();
             stack.cloud.template().queues().forEach(q -> expectedQueues.add(stack.cloud.queueUrl(q.logicalId())));

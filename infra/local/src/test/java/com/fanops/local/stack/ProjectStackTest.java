@@ -20,7 +20,7 @@ class ProjectStackTest {
 
     @Test
     void dataDirKeepsTablesAndItemsAcrossRestarts(@TempDir Path data) throws Exception {
-        java.util.function.Function<LocalCloud, String> table = cloud -> cloud.tableName("IdempotencyTable");
+        java.util.function.Function<LocalCloud, String> table = cloud -> cloud.tableName("EventOutboxTable");
         LocalConfig config = new LocalConfig(FixtureStack.ROOT.resolve("template.yaml"), java.util.Map.of(), data,
                 FixtureStack.ROOT.resolve("admin-ui/public"), work, Path.of("target/ric").toAbsolutePath(), 0, 1,
                 java.time.Clock.systemUTC());

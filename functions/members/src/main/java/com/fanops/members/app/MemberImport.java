@@ -1,10 +1,11 @@
-package com.fanops.members.handler;
+package com.fanops.members.app;
 
 import com.fanops.platform.events.EventOutbox;
 import com.fanops.platform.crypto.FieldCipher;
 import com.fanops.members.domain.ConsentEntry;
 import com.fanops.members.domain.ImportRow;
 import com.fanops.members.domain.MemberJoined;
+import com.fanops.members.domain.MemberStatus;
 import com.fanops.members.store.MemberStore;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -27,9 +28,9 @@ import java.util.concurrent.Future;
  * {@code imported=true}, staged in the row's transaction (transactional outbox): a re-run's duplicate rows fail
  * that transaction, so they announce nothing again.
  */
-final class MemberImport {
+public final class MemberImport {
 
-    record RowResult(int line, String status, String memberId, String reason) {
+    public record RowResult(int line, String status, String memberId, String reason) {
     }
 
     private static final String SOURCE = "fanops.members";
@@ -38,13 +39,13 @@ final class MemberImport {
     private final FieldCipher cipher;
     private final EventOutbox outbox;
 
-    MemberImport(MemberStore members, FieldCipher cipher, EventOutbox outbox) {
+    public MemberImport(MemberStore members, FieldCipher cipher, EventOutbox outbox) {
         this.members = members;
         this.cipher = cipher;
         this.outbox = outbox;
     }
 
-    Map<String, Object> run(List<ImportRow> rows, String operator) throws Exception {
+    public Map<String, Object> run(List<ImportRow> rows, String operator) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
             List<Future<RowResult>> pending = new ArrayList<>();
@@ -79,10 +80,10 @@ final class MemberImport {
         var staged = List.of(outbox.stage(SOURCE, new MemberJoined(id, row.channel().key(), "zh-CN", row.joinedAt(), null,
                 row.kind().key(), true)));
         try {
-            members.signUp(new MemberStore.NewMember(id, "active", row.channel().key(), row.region(), "zh-CN", row.joinedAt(),
+            members.signUp(new MemberStore.NewMember(id, MemberStatus.ACTIVE, row.channel().key(), row.region(), "zh-CN", row.joinedAt(),
                     row.contact().type().name().toLowerCase(java.util.Locale.ROOT), cipher.blindIndex(row.contact().indexInput()),
                     cipher.encrypt(id, "nickname", row.nickname()), cipher.encrypt(id, "contact", row.contact().value()),
-                    null, null, null, null, "", row.kind()), ledger, outbox.writes(staged));
+                    null, null, null, null, "", row.kind()), ledger, null, outbox.writes(staged));
             outbox.flush(staged);
             return new RowResult(row.line(), "created", id, null);
         } catch (MemberStore.DuplicateContactException e) {

@@ -1,0 +1,343 @@
+package com.fanops.members.app;
+
+import com.fanops.members.domain.ConsentChanged;
+import com.fanops.members.domain.ConsentEntry;
+import com.fanops.members.domain.Corrections;
+import com.fanops.members.domain.DataRequest;
+import com.fanops.members.domain.MemberErased;
+import com.fanops.members.domain.MemberJoined;
+import com.fanops.members.domain.MemberProfile;
+import com.fanops.members.domain.MemberStatus;
+import com.fanops.members.domain.MemberStatusChanged;
+import com.fanops.members.domain.MemberToken;
+import com.fanops.members.domain.Notice;
+import com.fanops.members.domain.Purpose;
+import com.fanops.members.domain.SignUp;
+import com.fanops.members.domain.SignUpRequest;
+import com.fanops.members.store.DataRequestStore;
+import com.fanops.members.store.MemberStore;
+import com.fanops.members.store.NoticeStore;
+import com.fanops.platform.audit.AuditLog;
+import com.fanops.platform.crypto.FieldCipher;
+import com.fanops.platform.events.EventOutbox;
+import com.fanops.platform.http.FieldError;
+import com.fanops.platform.http.ProblemException;
+import com.fanops.platform.json.Json;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * A membership after sign-up: admission (approve, reject), warn, mute, remove and restore with reason and evidence,
+ * leaving, consent changes (by the member, or recorded by an operator), and data-subject requests - filed by the member,
+ * decided by an operator, who completing one carries it out (a correction is applied; an erasure removes the personal
+ * data and closes the member's other open requests). Which status change is allowed is {@link MemberStatus}'s decision.
+ * Every change is one transaction with the events announcing it (outbox); operators' changes are audited.
+ */
+public final class MembershipService {
+
+    private static final String SOURCE = SignUpService.SOURCE;
+
+    private final MemberStore members;
+    private final DataRequestStore requests;
+    private final NoticeStore notices;
+    private final FieldCipher cipher;
+    private final EventOutbox outbox;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final ZoneId zone;
+    private final Duration requestDeadline;
+
+    public MembershipService(MemberStore members, DataRequestStore requests, NoticeStore notices, FieldCipher cipher, EventOutbox outbox,
+                             AuditLog audit, Clock clock, ZoneId zone, Duration requestDeadline) {
+        this.members = members;
+        this.requests = requests;
+        this.notices = notices;
+        this.cipher = cipher;
+        this.outbox = outbox;
+        this.audit = audit;
+        this.clock = clock;
+        this.zone = zone;
+        this.requestDeadline = requestDeadline;
+    }
+
+    /** The member behind a bearer token; unknown members look exactly like wrong tokens. */
+    public MemberProfile authorise(String memberId, String authorization) {
+        String token = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7) ? authorization.substring(7).trim() : null;
+        var profile = members.profile(memberId);
+        if (token == null || profile.isEmpty() || !MemberToken.matches(token, profile.get().tokenHash())) {
+            throw ProblemException.unauthorized("Use the member link you received at sign-up.");
+        }
+        return profile.get();
+    }
+
+    public MemberProfile profile(String memberId) {
+        return members.profile(memberId).orElseThrow(() -> ProblemException.notFound("Member"));
+    }
+
+    // ------------------------------------------------------------------ status
+
+    /** An operator's action; answers the new status. */
+    public MemberStatus changeStatus(String actor, String memberId, String actionKey, String reason, String evidence) {
+        List<FieldError> errors = new ArrayList<>();
+        MemberStatus.Action action = actionKey == null ? null : MemberStatus.Action.of(actionKey).orElse(null);
+        if (action == null) {
+            errors.add(new FieldError("action", "must be one of approve, reject, warn, mute, remove, restore"));
+        }
+        if (reason == null || reason.isBlank() || reason.length() > 500) {
+            errors.add(new FieldError("reason", "is required (up to 500 characters)"));
+        }
+        if (!errors.isEmpty()) {
+            throw ProblemException.validation(errors);
+        }
+        MemberProfile profile = profile(memberId);
+        MemberStatus to;
+        try {
+            to = profile.status().apply(action);
+        } catch (MemberStatus.TransitionRefused refused) {
+            throw switch (refused.refusal()) {
+                case ENDED -> ended(profile);
+                case AWAITS_ADMISSION -> ProblemException.conflict("wrong-status", "Not possible now",
+                        "The member awaits admission: approve or reject first.");
+                case NOT_PENDING -> ProblemException.conflict("wrong-status", "Not possible now",
+                        "Only pending members can be approved or rejected.");
+            };
+        }
+        Instant now = clock.instant();
+        List<EventOutbox.Staged> staged = new ArrayList<>();
+        staged.add(outbox.stage(SOURCE, new MemberStatusChanged(profile.memberId(), profile.status().key(), to.key(), now, actor)));
+        if (action == MemberStatus.Action.APPROVE) {
+            staged.add(outbox.stage(SOURCE, new MemberJoined(profile.memberId(), profile.channel(), profile.locale(), now,
+                    profile.referralCode(), profile.kind().key(), false)));
+        }
+        try {
+            members.changeStatus(profile, to, reason.strip(), evidence, actor, now, outbox.writes(staged));
+        } catch (MemberStore.ConcurrentChangeException e) {
+            throw ProblemException.conflict("concurrent-change", "Changed meanwhile", "Reload the member and try again.");
+        }
+        outbox.flush(staged);
+        audit.record(actor, "members.status." + action.key(), profile.memberId(), reason);
+        return to;
+    }
+
+    /** The member ends their membership. */
+    public MemberStatus leave(MemberProfile profile) {
+        if (!profile.status().canLeave()) {
+            throw ProblemException.conflict("not-a-member", "Not a member", "This membership has already ended.");
+        }
+        Instant now = clock.instant();
+        var staged = List.of(outbox.stage(SOURCE, new MemberStatusChanged(profile.memberId(), profile.status().key(),
+                MemberStatus.LEFT.key(), now, "member")));
+        try {
+            members.changeStatus(profile, MemberStatus.LEFT, "member left", null, "member", now, outbox.writes(staged));
+        } catch (MemberStore.ConcurrentChangeException e) {
+            throw ProblemException.conflict("concurrent-change", "Changed meanwhile", "Reload and try again.");
+        }
+        outbox.flush(staged);
+        return MemberStatus.LEFT;
+    }
+
+    private static ProblemException ended(MemberProfile profile) {
+        return ProblemException.conflict("membership-ended", "Membership ended", "The member has " + profile.status().key() + ".");
+    }
+
+    // ------------------------------------------------------------------ consent
+
+    /** The member's own decisions against the current notices (the body is read once the membership is known to allow it). */
+    public void changeConsents(MemberProfile profile, Supplier<List<SignUpRequest.ConsentDecision>> body, String sourceIp) {
+        if (!profile.status().canChangeConsent()) {
+            throw ProblemException.conflict("not-a-member", "Not a member", "This membership has ended; there is nothing to consent to.");
+        }
+        List<SignUpRequest.ConsentDecision> given = body.get();
+        if (given == null || given.isEmpty()) {
+            throw ProblemException.invalidField("decisions", "at least one decision is required");
+        }
+        Map<Purpose, SignUpRequest.ConsentDecision> decisions = new LinkedHashMap<>();
+        List<FieldError> errors = new ArrayList<>();
+        for (int i = 0; i < given.size(); i++) {
+            SignUpRequest.ConsentDecision d = given.get(i);
+            Purpose purpose = d == null || d.purpose() == null ? null : Purpose.of(d.purpose()).orElse(null);
+            if (purpose == null) {
+                errors.add(new FieldError("decisions[" + i + "].purpose", "must be one of membership, marketing, personalisation"));
+            } else if (purpose == Purpose.MEMBERSHIP && Boolean.FALSE.equals(d.granted())) {
+                errors.add(new FieldError("decisions[" + i + "].purpose", "withdrawing membership consent is leaving: use /leave"));
+            } else if (d.granted() == null || d.noticeVersion() == null) {
+                errors.add(new FieldError("decisions[" + i + "]", "granted and noticeVersion are required"));
+            } else {
+                decisions.put(purpose, d);
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw ProblemException.validation(errors);
+        }
+        Map<Purpose, Notice> current = notices.current();
+        SignUp.checkVersions(decisions, current);
+        Instant now = clock.instant();
+        List<ConsentEntry> entries = new ArrayList<>();
+        decisions.forEach((purpose, d) -> entries.add(new ConsentEntry(profile.memberId(), purpose, d.noticeVersion(), d.granted(), now,
+                profile.revision() + 1, profile.channel(), profile.locale(), current.get(purpose).proofHash(profile.locale()), "member", "member",
+                "ip:" + cipher.blindIndex("ip:" + sourceIp))));
+        List<EventOutbox.Staged> staged = entries.stream().map(e -> outbox.stage(SOURCE, new ConsentChanged(e.memberId(),
+                e.purpose().key(), e.granted(), e.noticeVersion(), e.at(), "member"))).toList();
+        try {
+            members.recordConsents(profile, entries, outbox.writes(staged));
+        } catch (MemberStore.ConcurrentChangeException e) {
+            throw ProblemException.conflict("concurrent-change", "Changed meanwhile", "Your consent changed meanwhile; reload and try again.");
+        }
+        outbox.flush(staged);
+    }
+
+    /** A withdrawal (or grant) the member gave another way - by phone, in a store - recorded by an operator. */
+    public void recordForMember(String actor, String memberId, String purposeKey, Boolean granted, String reason) {
+        Purpose purpose = purposeKey == null ? null : Purpose.of(purposeKey).orElse(null);
+        if (purpose == null || purpose == Purpose.MEMBERSHIP) {
+            throw ProblemException.invalidField("purpose", "must be marketing or personalisation");
+        }
+        if (granted == null || reason == null || reason.isBlank()) {
+            throw ProblemException.invalidField(granted == null ? "granted" : "reason", "is required");
+        }
+        MemberProfile profile = profile(memberId);
+        if (!profile.status().canChangeConsent()) {
+            throw ended(profile);
+        }
+        Notice notice = notices.current().get(purpose);
+        Instant now = clock.instant();
+        ConsentEntry entry = new ConsentEntry(profile.memberId(), purpose, notice.version(), granted, now, profile.revision() + 1,
+                profile.channel(), profile.locale(), notice.proofHash(profile.locale()), "operator", actor, null);
+        var staged = List.of(outbox.stage(SOURCE, new ConsentChanged(profile.memberId(), purpose.key(), granted, notice.version(),
+                now, "operator")));
+        try {
+            members.recordConsents(profile, List.of(entry), outbox.writes(staged));
+        } catch (MemberStore.ConcurrentChangeException e) {
+            throw ProblemException.conflict("concurrent-change", "Changed meanwhile", "Reload the member and try again.");
+        }
+        outbox.flush(staged);
+        audit.record(actor, "members.consent." + (granted ? "grant" : "withdraw"), profile.memberId(), reason);
+    }
+
+    // ------------------------------------------------------------------ data-subject requests
+
+    /** Export is completed at once (the caller answers with everything held); correction and erasure wait for an operator. */
+    public DataRequest file(MemberProfile profile, String typeKey, Corrections corrections) {
+        var type = typeKey == null ? null : DataRequest.Type.of(typeKey).orElse(null);
+        if (type == null) {
+            throw ProblemException.invalidField("type", "must be export, correction or erasure");
+        }
+        Instant now = clock.instant();
+        String correctionsEnc = null;
+        if (type == DataRequest.Type.CORRECTION) {
+            if (corrections == null) {
+                throw ProblemException.invalidField("corrections", "is required for a correction");
+            }
+            corrections.validate(LocalDate.now(clock.withZone(zone)));
+            correctionsEnc = cipher.encrypt(profile.memberId(), "corrections", json(corrections));
+        } else if (corrections != null) {
+            throw ProblemException.invalidField("corrections", "only for a correction");
+        }
+        var request = DataRequest.file(profile.memberId(), type, now, requestDeadline, correctionsEnc);
+        if (type == DataRequest.Type.EXPORT) {
+            request = request.decide(DataRequest.Status.COMPLETED, "member", null, now);
+        }
+        requests.save(request, null);
+        return request;
+    }
+
+    public DataRequest request(MemberProfile profile, String requestId) {
+        return requests.find(requestId).filter(r -> r.memberId().equals(profile.memberId()))
+                .orElseThrow(() -> ProblemException.notFound("Request"));
+    }
+
+    /** The open (or decided) requests, soonest deadline first. */
+    public List<DataRequest> queue(String statusKey) {
+        String status = statusKey == null ? "OPEN" : statusKey.toUpperCase(Locale.ROOT);
+        try {
+            return requests.queue(DataRequest.Status.valueOf(status), 100);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.invalidField("status", "must be open, completed or refused");
+        }
+    }
+
+    /** An operator completes or refuses a request; completing carries it out. */
+    public DataRequest decide(String actor, String requestId, String decision, String reason) {
+        if (!"complete".equals(decision) && !"refuse".equals(decision)) {
+            throw ProblemException.invalidField("decision", "must be complete or refuse");
+        }
+        DataRequest request = requests.find(requestId).orElseThrow(() -> ProblemException.notFound("Request"));
+        Instant now = clock.instant();
+        DataRequest decided;
+        try {
+            decided = request.decide("complete".equals(decision) ? DataRequest.Status.COMPLETED : DataRequest.Status.REFUSED,
+                    actor, reason, now);
+        } catch (IllegalStateException e) {
+            throw ProblemException.conflict("already-decided", "Already decided", e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.invalidField("reason", "a refusal needs a reason");
+        }
+        if (decided.status() == DataRequest.Status.COMPLETED) {
+            carryOut(request, actor, now);
+        }
+        requests.save(decided, DataRequest.Status.OPEN);
+        audit.record(actor, "requests." + decision + "." + request.type().name().toLowerCase(Locale.ROOT), request.requestId(), reason);
+        return decided;
+    }
+
+    private void carryOut(DataRequest request, String actor, Instant now) {
+        MemberProfile profile = profile(request.memberId());
+        switch (request.type()) {
+            case ERASURE -> erase(profile, request, actor, now);
+            case CORRECTION -> correct(profile, request);
+            case EXPORT -> {
+                // Exports are answered to the member at once; nothing to carry out here.
+            }
+        }
+    }
+
+    /** The erasure cascade: personal data, token and contact claim go; the member's other open requests are closed. */
+    private void erase(MemberProfile profile, DataRequest request, String actor, Instant now) {
+        if (profile.status() == MemberStatus.ERASED) {
+            return;
+        }
+        var staged = List.of(
+                outbox.stage(SOURCE, new MemberStatusChanged(profile.memberId(), profile.status().key(), MemberStatus.ERASED.key(), now, actor)),
+                outbox.stage(SOURCE, new MemberErased(profile.memberId(), now)));
+        members.erase(profile, actor, now, outbox.writes(staged));
+        outbox.flush(staged);
+        // Other open requests may hold personal data (a correction's new values): close them, which drops it.
+        for (DataRequest other : requests.ofMember(profile.memberId())) {
+            if (!other.requestId().equals(request.requestId()) && other.status() == DataRequest.Status.OPEN) {
+                requests.save(other.decide(DataRequest.Status.REFUSED, actor, "the member's data was erased", now), DataRequest.Status.OPEN);
+            }
+        }
+    }
+
+    private void correct(MemberProfile profile, DataRequest request) {
+        Corrections c;
+        try {
+            c = Json.mapper().readValue(cipher.decrypt(profile.memberId(), "corrections", request.correctionsEnc()), Corrections.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored corrections unreadable", e);
+        }
+        members.correct(profile,
+                c.nickname() == null ? null : cipher.encrypt(profile.memberId(), "nickname", c.nickname().strip()),
+                c.region() == null ? null : c.region().strip(),
+                c.birthday() == null ? null : cipher.encrypt(profile.memberId(), "birthday", c.birthday().toString()),
+                c.interests() == null ? null : cipher.encrypt(profile.memberId(), "interests", String.join("\n", c.interests())));
+    }
+
+    private static String json(Object value) {
+        try {
+            return Json.mapper().writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
