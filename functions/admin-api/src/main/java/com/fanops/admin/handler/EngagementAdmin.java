@@ -1,5 +1,7 @@
 package com.fanops.admin.handler;
 
+import com.fanops.members.domain.MemberStatuses;
+import com.fanops.members.store.MemberStatusStore;
 import com.fanops.platform.audit.AuditLog;
 import com.fanops.platform.auth.Caller;
 import com.fanops.platform.auth.Role;
@@ -26,7 +28,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The admin side of engagement: a member's standing, interactions, points ledger and tier history; manual
@@ -43,8 +44,7 @@ final class EngagementAdmin {
 
     private static final Role[] READERS = {Role.ADMIN, Role.MANAGER, Role.AGENT};
 
-    private final DynamoDbClient ddb;
-    private final String membersTable;
+    private final MemberStatuses members;
     private final RulesStore rules;
     private final StandingService standing;
     private final StandingStore standings;
@@ -58,8 +58,7 @@ final class EngagementAdmin {
                     ZoneId zone, Clock clock) {
         var meter = new com.fanops.platform.dynamo.CapacityMeter();
         InteractionStore days = new InteractionStore(ddb, interactionsTable, zone, meter);
-        this.ddb = ddb;
-        this.membersTable = membersTable;
+        this.members = new MemberStatusStore(ddb, membersTable, null);
         this.rules = new RulesStore(ddb, configTable, clock, java.time.Duration.ZERO);
         this.standings = new StandingStore(ddb, interactionsTable, meter);
         this.standing = new StandingService(days, standings, null, zone);
@@ -184,10 +183,7 @@ final class EngagementAdmin {
 
     private String member(ApiRequest req) {
         String memberId = req.pathParam("memberId");
-        var profile = memberId == null || !memberId.matches("m_[0-9a-f]{1,64}") ? null
-                : ddb.getItem(b -> b.tableName(membersTable).key(Map.of("pk", AttributeValue.fromS("MEMBER#" + memberId),
-                        "sk", AttributeValue.fromS("PROFILE"))).projectionExpression("memberId")).item();
-        if (profile == null || profile.isEmpty()) {
+        if (memberId == null || !memberId.matches("m_[0-9a-f]{1,64}") || !members.of(List.of(memberId)).containsKey(memberId)) {
             throw ProblemException.notFound("Member");
         }
         return memberId;

@@ -21,7 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.Put;
 
 /**
  * The daily metrics job. Three triggers, one job ({@link MetricsJob}):
@@ -43,7 +42,6 @@ public final class MetricsDailyHandler implements RequestHandler<Map<String, Obj
 
     private final MetricsJob job;
     private final EventOutbox outbox;
-    private final DynamoDbClient ddb;
     private final Clock clock;
 
     public MetricsDailyHandler() {
@@ -62,7 +60,6 @@ public final class MetricsDailyHandler implements RequestHandler<Map<String, Obj
         this.job = new MetricsJob(ddb, tables, outbox, zone,
                 new MetricsCalculator.Settings(zone.getId(), dormantAfterDays, winBackDays), clock);
         this.outbox = outbox;
-        this.ddb = ddb;
         this.clock = clock;
     }
 
@@ -128,9 +125,7 @@ public final class MetricsDailyHandler implements RequestHandler<Map<String, Obj
         if (end.isBefore(to)) {
             rest = new MetricsBackfillRequested(end.plusDays(1), to);
             EventOutbox.Staged next = outbox.stage(MetricsJob.SOURCE, rest);
-            Put put = outbox.write(next).put();
-            ddb.putItem(b -> b.tableName(put.tableName()).item(put.item()));
-            outbox.flush(List.of(next));
+            outbox.publishAlone(next);
         }
         return summary("backfill", result, rest);
     }
