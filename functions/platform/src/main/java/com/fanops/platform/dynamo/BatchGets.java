@@ -1,8 +1,12 @@
 package com.fanops.platform.dynamo;
 
+import com.fanops.platform.retry.Retry;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
@@ -10,10 +14,12 @@ import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 
 /**
- * BatchGetItem over any number of keys of one table: 100 keys a call, unprocessed keys retried with a short backoff
+ * BatchGetItem over any number of keys of one table: 100 keys a call, unprocessed keys retried with backoff
  * (as the SDK docs advise), eventually consistent, projected, read units counted. Missing items are simply absent.
  */
 public final class BatchGets {
+
+    private static final Retry UNPROCESSED = Retry.of(20, Duration.ofMillis(20), Duration.ofSeconds(1));
 
     private BatchGets() {
     }
@@ -27,32 +33,18 @@ public final class BatchGets {
             if (names != null && !names.isEmpty()) {
                 request.expressionAttributeNames(names);
             }
-            Map<String, KeysAndAttributes> pending = Map.of(table, request.build());
-            for (int attempt = 0; !pending.isEmpty(); attempt++) {
-                if (attempt > 0) {
-                    pause(attempt);
-                }
-                Map<String, KeysAndAttributes> ask = pending;
-                BatchGetItemResponse answer = ddb.batchGetItem(b -> b.requestItems(ask).returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
+            AtomicReference<Map<String, KeysAndAttributes>> pending = new AtomicReference<>(Map.of(table, request.build()));
+            UNPROCESSED.get("BatchGetItem on " + table, () -> {
+                BatchGetItemResponse answer = ddb.batchGetItem(b -> b.requestItems(pending.get())
+                        .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
                 if (answer.consumedCapacity() != null) {
                     answer.consumedCapacity().forEach(meter::read);
                 }
                 out.addAll(answer.responses().getOrDefault(table, List.of()));
-                pending = answer.hasUnprocessedKeys() ? answer.unprocessedKeys() : Map.of();
-                if (attempt > 20) {
-                    throw new IllegalStateException("BatchGetItem kept returning unprocessed keys");
-                }
-            }
+                pending.set(answer.hasUnprocessedKeys() ? answer.unprocessedKeys() : Map.of());
+                return pending.get().isEmpty() ? Optional.of(true) : Optional.empty();
+            });
         }
         return out;
-    }
-
-    private static void pause(int attempt) {
-        try {
-            Thread.sleep(Math.min(1000, 20L << Math.min(attempt, 6)));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
     }
 }
