@@ -13,11 +13,14 @@ import com.fanops.engagement.domain.Engagement;
 import com.fanops.engagement.domain.EngagementRules;
 import com.fanops.engagement.store.InteractionStore;
 import com.fanops.engagement.domain.MemberDay;
+import com.fanops.platform.retry.Retry;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Evaluates a member's standing from their days and writes what changed, with its events, exactly once:
@@ -32,6 +35,9 @@ public final class StandingService {
     public record Evaluation(Standing standing, double score, int activeDays, Engagement.Qualifying qualifying, Tier qualifiedFor,
                              TierReview.Kind tierDecision, boolean changed) {
     }
+
+    /** The standing is written under its revision; a concurrent writer makes the write fail and the evaluation run again. */
+    private static final Retry STANDING_CHANGED = Retry.of(5, Duration.ofMillis(2), Duration.ofMillis(50));
 
     private final InteractionStore days;
     private final StandingStore standings;
@@ -65,7 +71,7 @@ public final class StandingService {
 
     private Evaluation evaluate(String memberId, Instant at, EngagementRules rules, boolean review) {
         LocalDate today = at.atZone(zone).toLocalDate();
-        for (int attempt = 0; attempt < 5; attempt++) {
+        return STANDING_CHANGED.get("standing evaluation of " + memberId, () -> {
             Evaluation seen = peek(memberId, at, rules);
             Standing read = seen.standing();
             Standing next = read;
@@ -90,14 +96,15 @@ public final class StandingService {
                         next.downgradeOn(), rules.version())));
             }
             if (next.equals(read)) {
-                return seen;
+                return Optional.of(seen);
             }
             next = next.using(rules.version());
             if (standings.write(read, next, history, events, outbox, at)) {
                 outbox.flush(events);
-                return new Evaluation(next, seen.score(), seen.activeDays(), seen.qualifying(), seen.qualifiedFor(), decision.kind(), true);
+                return Optional.of(new Evaluation(next, seen.score(), seen.activeDays(), seen.qualifying(), seen.qualifiedFor(),
+                        decision.kind(), true));
             }
-        }
-        throw new IllegalStateException("standing kept changing under evaluation: " + memberId);
+            return Optional.<Evaluation>empty(); // the standing changed since it was read: evaluate again
+        });
     }
 }

@@ -4,6 +4,8 @@ import com.fanops.engagement.domain.EngagementRules;
 import com.fanops.engagement.domain.Interaction;
 import com.fanops.engagement.domain.InteractionType;
 import com.fanops.engagement.domain.MemberDay;
+import com.fanops.engagement.domain.RefundReversal;
+import com.fanops.platform.retry.Retry;
 import static com.fanops.platform.dynamo.Items.dec;
 import static com.fanops.platform.dynamo.Items.key;
 import static com.fanops.platform.dynamo.Items.n;
@@ -13,10 +15,10 @@ import static com.fanops.platform.dynamo.Items.str;
 
 import com.fanops.platform.dynamo.CapacityMeter;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -70,6 +72,9 @@ public final class InteractionStore {
             this(outcome, points, firstActivityOfDay, day, Set.of());
         }
     }
+
+    /** A refund conflicts with a concurrent delivery of itself, another refund of the purchase, or a spend of its lot. */
+    private static final Retry REFUND_CONFLICTS = Retry.of(8, Duration.ofMillis(2), Duration.ofMillis(50));
 
     private final DynamoDbClient ddb;
     private final String table;
@@ -190,30 +195,27 @@ public final class InteractionStore {
      */
     private Applied refund(Interaction e, EngagementRules rules) {
         LocalDate day = businessDay(e);
-        for (int attempt = 0; attempt < 8; attempt++) {
+        return REFUND_CONFLICTS.get("refund " + e.key(), () -> {
             Map<String, AttributeValue> purchase = item(Purchases.key(e.channel(), e.refEventId()));
             if (purchase == null || !e.memberId().equals(str(purchase, "memberId"))) {
-                return reject(e, day, rules, "rejected:unknown-purchase");
+                return Optional.of(reject(e, day, rules, "rejected:unknown-purchase"));
             }
             String refundKey = "r_" + HexFormat.of().formatHex(hash(e).asByteArray());
             if (claimed(day(e.memberId(), day), e)) {
                 long reversed = num(purchase, refundKey);
                 record(e, day, "reversed", -reversed, 0, rules.version(), str(purchase, "day"));
-                return new Applied(Outcome.DUPLICATE, 0, false, day);
+                return Optional.of(new Applied(Outcome.DUPLICATE, 0, false, day));
             }
-            BigDecimal amount = dec(purchase, "amount");
-            BigDecimal refunded = dec(purchase, "refunded");
-            if (refunded.add(e.amount()).compareTo(amount) > 0 || !e.currency().equals(str(purchase, "currency"))) {
-                return reject(e, day, rules, "rejected:over-refund");
+            RefundReversal.Purchase bought = new RefundReversal.Purchase(dec(purchase, "amount"), dec(purchase, "refunded"),
+                    num(purchase, "points"), num(purchase, "reversedPts"));
+            if (RefundReversal.overRefund(bought, e.amount()) || !e.currency().equals(str(purchase, "currency"))) {
+                return Optional.of(reject(e, day, rules, "rejected:over-refund"));
             }
-            long points = num(purchase, "points");
-            long already = num(purchase, "reversedPts");
-            long x = Math.min(points - already, BigDecimal.valueOf(points).multiply(e.amount())
-                    .divide(amount, 0, RoundingMode.FLOOR).longValue());
             LocalDate lotDay = LocalDate.parse(str(purchase, "day"));
             Map<String, AttributeValue> lot = day(e.memberId(), lotDay);
-            long remaining = lot == null ? 0 : num(lot, "rem");
-            long y = Math.min(x, remaining);
+            RefundReversal.Plan plan = RefundReversal.plan(bought, e.amount(), lot == null ? 0 : num(lot, "rem"));
+            long x = plan.share();
+            long y = plan.fromLot();
             BigDecimal spendBack = dec(purchase, "spend").signum() > 0 ? e.amount() : BigDecimal.ZERO;
 
             List<TransactWriteItem> writes = new ArrayList<>();
@@ -232,7 +234,7 @@ public final class InteractionStore {
             writes.add(update(dayKey(e.memberId(), day), claimAdd, claimCond, claimValues, Map.of()));
             writes.add(update(Purchases.key(e.channel(), e.refEventId()),
                     "ADD refunded :amt, reversedPts :x SET #r = :y", "refunded = :before",
-                    Map.of(":amt", n(e.amount()), ":x", n(x), ":y", n(y), ":before", n(refunded)), Map.of("#r", refundKey)));
+                    Map.of(":amt", n(e.amount()), ":x", n(x), ":y", n(y), ":before", n(bought.refunded())), Map.of("#r", refundKey)));
             if (!sameItem) {
                 writes.add(update(dayKey(e.memberId(), lotDay), "ADD " + lotAdd, "rem >= :y", lotValues, Map.of()));
             }
@@ -242,12 +244,11 @@ public final class InteractionStore {
             } catch (TransactionCanceledException cancelled) {
                 // A concurrent delivery of the same refund won (the next pass finds the claim and records a
                 // duplicate), or the purchase or its lot changed meanwhile: either way, read again.
-                continue;
+                return Optional.empty();
             }
             record(e, day, "reversed", -y, 0, rules.version(), lotDay.toString());
-            return new Applied(Outcome.COUNTED, -y, false, day);
-        }
-        throw new IllegalStateException("refund kept conflicting; left for redelivery");
+            return Optional.of(new Applied(Outcome.COUNTED, -y, false, day));
+        });
     }
 
     private Applied reject(Interaction e, LocalDate day, EngagementRules rules, String outcome) {
@@ -263,17 +264,14 @@ public final class InteractionStore {
     /** The member's days from {@code from} to {@code to}, both included, oldest first. */
     public List<MemberDay> days(String memberId, LocalDate from, LocalDate to) {
         List<MemberDay> days = new ArrayList<>();
-        Map<String, AttributeValue> start = null;
-        do {
-            Map<String, AttributeValue> after = start;
-            var page = ddb.query(b -> b.tableName(table).keyConditionExpression("pk = :pk AND sk BETWEEN :from AND :to")
-                    .expressionAttributeValues(Map.of(":pk", s("MEMBER#" + memberId), ":from", s("DAY#" + from), ":to", s("DAY#" + to)))
-                    .projectionExpression("sk, w, evts, pts, rev, adj, rem, exp, spend, refs, expiresOn").consistentRead(true)
-                    .exclusiveStartKey(after).returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
+        var pages = ddb.queryPaginator(b -> b.tableName(table).keyConditionExpression("pk = :pk AND sk BETWEEN :from AND :to")
+                .expressionAttributeValues(Map.of(":pk", s("MEMBER#" + memberId), ":from", s("DAY#" + from), ":to", s("DAY#" + to)))
+                .projectionExpression("sk, w, evts, pts, rev, adj, rem, exp, spend, refs, expiresOn").consistentRead(true)
+                .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
+        for (var page : pages) {
             meter.read(page.consumedCapacity());
             page.items().forEach(i -> days.add(memberDay(i)));
-            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-        } while (start != null);
+        }
         return days;
     }
 

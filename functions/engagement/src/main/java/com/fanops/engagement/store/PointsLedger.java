@@ -10,17 +10,20 @@ import static com.fanops.platform.dynamo.Items.s;
 import static com.fanops.platform.dynamo.Items.str;
 
 import com.fanops.platform.events.EventOutbox;
+import com.fanops.engagement.domain.LotAllocation;
 import com.fanops.engagement.domain.MemberDay;
+import com.fanops.platform.retry.Retry;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Put;
@@ -56,6 +59,9 @@ public final class PointsLedger {
         }
     }
 
+    /** Concurrent spends of one member conflict on a lot's condition; each retry reads the lots again. */
+    private static final Retry CONFLICTS = Retry.of(30, Duration.ofMillis(2), Duration.ofMillis(100));
+
     private final DynamoDbClient ddb;
     private final String table;
     private final InteractionStore days;
@@ -73,8 +79,7 @@ public final class PointsLedger {
     }
 
     public List<MemberDay> lots(String memberId, LocalDate today) {
-        return days.days(memberId, today.minusYears(10), today).stream().filter(d -> d.usableOn(today))
-                .sorted(Comparator.comparing(MemberDay::expiresOn).thenComparing(MemberDay::day)).toList();
+        return LotAllocation.usable(days.days(memberId, today.minusYears(10), today), today);
     }
 
     public long balance(String memberId, LocalDate today) {
@@ -117,48 +122,41 @@ public final class PointsLedger {
         if (points <= 0) {
             throw new IllegalArgumentException("points must be positive");
         }
-        for (int attempt = 0; attempt < 30; attempt++) {
+        return CONFLICTS.get("spend of " + entryId, () -> {
             Instant now = clock.instant();
             LocalDate today = now.atZone(zone).toLocalDate();
-            List<MemberDay> lots = lots(memberId, today);
-            long balance = lots.stream().mapToLong(MemberDay::remaining).sum();
-            if (balance < points) {
+            LotAllocation.Plan plan = LotAllocation.plan(days.days(memberId, today.minusYears(10), today), today, points);
+            if (plan.refused()) {
                 Entry done = previousOrNull(memberId, entryId);
                 if (done != null) {
-                    return done;
+                    return Optional.of(done);
                 }
-                throw new InsufficientPointsException(balance);
+                throw new InsufficientPointsException(plan.balance());
             }
-            Map<String, Long> taken = new java.util.LinkedHashMap<>();
-            List<TransactWriteItem> writes = new ArrayList<>();
-            long left = points;
-            for (MemberDay lot : lots) {
-                if (left == 0) {
-                    break;
-                }
-                long x = Math.min(left, lot.remaining());
-                left -= x;
-                taken.put(lot.day().toString(), x);
-                writes.add(TransactWriteItem.builder().update(Update.builder().tableName(table).key(InteractionStore.dayKey(memberId, lot.day()))
-                        .updateExpression("ADD rem :neg").conditionExpression("rem >= :x AND expiresOn > :today")
-                        .expressionAttributeValues(Map.of(":neg", n(-x), ":x", n(x), ":today", s(today.toString()))).build()).build());
-            }
-            if (writes.size() > 98) {
+            if (plan.takes().size() > 98) {
                 throw new IllegalStateException("a spend may touch at most 98 lots");
+            }
+            Map<String, Long> taken = new LinkedHashMap<>();
+            List<TransactWriteItem> writes = new ArrayList<>();
+            for (LotAllocation.Take take : plan.takes()) {
+                taken.put(take.lot().toString(), take.points());
+                writes.add(TransactWriteItem.builder().update(Update.builder().tableName(table).key(InteractionStore.dayKey(memberId, take.lot()))
+                        .updateExpression("ADD rem :neg").conditionExpression("rem >= :x AND expiresOn > :today")
+                        .expressionAttributeValues(Map.of(":neg", n(-take.points()), ":x", n(take.points()), ":today", s(today.toString())))
+                        .build()).build());
             }
             int lotWrites = writes.size();
             writes.addAll(entry(memberId, entryId, kind, -points, taken, reason, actor, now, 0));
             try {
                 ddb.transactWriteItems(b -> b.transactItems(writes));
-                return new Entry(entryId, kind, -points, taken, now, false);
+                return Optional.of(new Entry(entryId, kind, -points, taken, now, false));
             } catch (TransactionCanceledException cancelled) {
                 if (failed(cancelled.cancellationReasons(), lotWrites)) {
-                    return previous(memberId, entryId);
+                    return Optional.of(previous(memberId, entryId));
                 }
-                pause(attempt); // a lot changed under us (a concurrent spend): read the lots again
+                return Optional.empty(); // a lot changed under us (a concurrent spend): read the lots again
             }
-        }
-        throw new IllegalStateException("spend kept conflicting");
+        });
     }
 
     /** The idempotency marker ({@code SPEND#<entryId>}) and the ledger entry, both written once. */
@@ -196,7 +194,7 @@ public final class PointsLedger {
             return null;
         }
         var entry = ddb.getItem(b -> b.tableName(table).key(key("MEMBER#" + memberId, marker.item().get("entrySk").s())).consistentRead(true)).item();
-        Map<String, Long> lots = new java.util.LinkedHashMap<>();
+        Map<String, Long> lots = new LinkedHashMap<>();
         String list = str(entry, "lots");
         if (list != null && !list.isEmpty()) {
             for (String part : list.split(",")) {
@@ -272,23 +270,9 @@ public final class PointsLedger {
 
     private List<Map<String, AttributeValue>> expiringOn(LocalDate day) {
         List<Map<String, AttributeValue>> keys = new ArrayList<>();
-        Map<String, AttributeValue> start = null;
-        do {
-            Map<String, AttributeValue> from = start;
-            var page = ddb.query(b -> b.tableName(table).indexName("byExpiry").keyConditionExpression("expiresOn = :d")
-                    .expressionAttributeValues(Map.of(":d", s(day.toString()))).exclusiveStartKey(from));
-            page.items().forEach(i -> keys.add(Map.of("pk", i.get("pk"), "sk", i.get("sk"))));
-            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-        } while (start != null);
+        ddb.queryPaginator(b -> b.tableName(table).indexName("byExpiry").keyConditionExpression("expiresOn = :d")
+                        .expressionAttributeValues(Map.of(":d", s(day.toString())))).items()
+                .forEach(i -> keys.add(Map.of("pk", i.get("pk"), "sk", i.get("sk"))));
         return keys;
-    }
-
-    private static void pause(int attempt) {
-        try {
-            Thread.sleep(ThreadLocalRandom.current().nextLong(1, 5L * (attempt + 1)));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

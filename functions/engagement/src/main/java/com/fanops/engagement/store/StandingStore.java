@@ -112,14 +112,9 @@ public final class StandingStore {
 
     /** Every member on the review index, page by page. */
     public void forEachReviewed(Consumer<String> memberId) {
-        Map<String, AttributeValue> start = null;
-        do {
-            Map<String, AttributeValue> from = start;
-            var page = ddb.query(b -> b.tableName(table).indexName("byReview").keyConditionExpression("review = :r")
-                    .expressionAttributeValues(Map.of(":r", s(REVIEW))).exclusiveStartKey(from));
-            page.items().forEach(i -> memberId.accept(i.get("pk").s().substring("MEMBER#".length())));
-            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-        } while (start != null);
+        ddb.queryPaginator(b -> b.tableName(table).indexName("byReview").keyConditionExpression("review = :r")
+                        .expressionAttributeValues(Map.of(":r", s(REVIEW)))).items()
+                .forEach(i -> memberId.accept(i.get("pk").s().substring("MEMBER#".length())));
     }
 
     private static void put(Map<String, AttributeValue> item, String name, LocalDate value) {

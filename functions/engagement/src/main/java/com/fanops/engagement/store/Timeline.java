@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -56,20 +57,26 @@ public final class Timeline {
         Map<String, AttributeValue> values = new HashMap<>(view.values);
         values.put(":pk", s("MEMBER#" + memberId));
         values.put(":l", s("L#"));
-        List<Map<String, Object>> out = new java.util.ArrayList<>();
+        List<Map<String, Object>> out = new ArrayList<>();
         Map<String, AttributeValue> start = decode(cursor, memberId);
-        // A filtered page may come back short; keep reading until it is full or the range ends.
-        do {
-            Map<String, AttributeValue> from = start;
-            int want = limit - out.size();
-            var answer = ddb.query(b -> b.tableName(table).keyConditionExpression("pk = :pk AND begins_with(sk, :l)")
-                    .filterExpression(view.filter).expressionAttributeValues(values).scanIndexForward(false).limit(want)
-                    .exclusiveStartKey(from));
-            answer.items().forEach(i -> out.add(plain(i)));
-            start = answer.hasLastEvaluatedKey() && !answer.lastEvaluatedKey().isEmpty() ? answer.lastEvaluatedKey() : null;
-        } while (start != null && out.size() < limit);
-        return new Page(out, start == null ? null : Base64.getUrlEncoder().withoutPadding()
-                .encodeToString(start.get("sk").s().getBytes(StandardCharsets.UTF_8)));
+        String next = null;
+        // A filtered page may come back short: the paginator reads on until the page is full or the range ends.
+        var pages = ddb.queryPaginator(b -> b.tableName(table).keyConditionExpression("pk = :pk AND begins_with(sk, :l)")
+                .filterExpression(view.filter).expressionAttributeValues(values).scanIndexForward(false).limit(limit)
+                .exclusiveStartKey(start));
+        for (var answer : pages) {
+            List<Map<String, AttributeValue>> items = answer.items();
+            boolean more = answer.hasLastEvaluatedKey() && !answer.lastEvaluatedKey().isEmpty();
+            int room = limit - out.size();
+            if (items.size() >= room) {
+                items.subList(0, room).forEach(i -> out.add(plain(i)));
+                // Full: the cursor is the last item given out, unless it was the last of the range.
+                next = items.size() > room || more ? items.get(room - 1).get("sk").s() : null;
+                break;
+            }
+            items.forEach(i -> out.add(plain(i)));
+        }
+        return new Page(out, next == null ? null : Base64.getUrlEncoder().withoutPadding().encodeToString(next.getBytes(StandardCharsets.UTF_8)));
     }
 
     private static Map<String, AttributeValue> decode(String cursor, String memberId) {

@@ -2,19 +2,16 @@ package com.fanops.members.domain;
 
 import com.fanops.platform.json.Json;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.StringReader;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * One existing member from the brand's records, with the consent evidence the brand holds. Parsed from
- * JSON lines or CSV (header: nickname,email,phone,region,channel,joinedAt,evidence, then per purpose
+ * One existing member from the brand's records, with the consent evidence the brand holds. Read by
+ * {@link ImportFile} from JSON lines or CSV (header: nickname,email,phone,region,channel,joinedAt,evidence, then per purpose
  * {@code <purpose>_version,<purpose>_at}, and an optional {@code kind}: member (default), staff or test).
  * A row either parses or carries the reason it does not.
  */
@@ -34,29 +31,12 @@ public record ImportRow(int line, String nickname, Contact contact, String regio
 
     public static final int MAX_ROWS = 5000;
 
+    /** Parses an import file (JSON lines, or CSV with a header row); see {@link ImportFile}. */
     public static List<ImportRow> parse(String body, boolean csv) {
-        List<ImportRow> rows = new ArrayList<>();
-        try (BufferedReader in = new BufferedReader(new StringReader(body))) {
-            String[] header = null;
-            int line = 0;
-            for (String text; (text = in.readLine()) != null; ) {
-                line++;
-                if (text.isBlank()) {
-                    continue;
-                }
-                if (csv && header == null) {
-                    header = text.strip().split(",", -1);
-                    continue;
-                }
-                rows.add(csv ? fromCsv(line, header, text) : fromJson(line, text));
-            }
-        } catch (IOException impossible) {
-            throw new IllegalStateException(impossible);
-        }
-        return rows;
+        return ImportFile.parse(body, csv);
     }
 
-    private static ImportRow fromJson(int line, String text) {
+    static ImportRow fromJson(int line, String text) {
         try {
             JsonRow r = Json.strict().readValue(text, JsonRow.class);
             Map<Purpose, Evidence> consents = new EnumMap<>(Purpose.class);
@@ -77,14 +57,15 @@ public record ImportRow(int line, String nickname, Contact contact, String regio
         }
     }
 
-    private static ImportRow fromCsv(int line, String[] header, String text) {
-        String[] cells = text.split(",", -1);
-        if (cells.length != header.length) {
-            return rejected(line, "expected " + header.length + " columns, found " + cells.length);
+    /** One CSV record under its header; a record with more or fewer cells than the header is rejected. */
+    static ImportRow fromCells(int line, List<String> header, List<String> cells) {
+        if (cells.size() != header.size()) {
+            return rejected(line, "expected " + header.size() + " columns, found " + cells.size());
         }
-        Map<String, String> row = new java.util.HashMap<>();
-        for (int i = 0; i < header.length; i++) {
-            row.put(header[i].strip(), cells[i].strip().isEmpty() ? null : cells[i].strip());
+        Map<String, String> row = new HashMap<>();
+        for (int i = 0; i < header.size(); i++) {
+            String cell = cells.get(i).strip();
+            row.put(header.get(i), cell.isEmpty() ? null : cell);
         }
         Map<Purpose, Evidence> consents = new EnumMap<>(Purpose.class);
         try {
@@ -140,7 +121,7 @@ public record ImportRow(int line, String nickname, Contact contact, String regio
         return new ImportRow(line, nickname.strip(), contact, region.strip(), ch, joined, consents, evidence.strip(), k, null);
     }
 
-    private static ImportRow rejected(int line, String why) {
+    static ImportRow rejected(int line, String why) {
         return new ImportRow(line, null, null, null, null, null, Map.of(), null, null, why);
     }
 }

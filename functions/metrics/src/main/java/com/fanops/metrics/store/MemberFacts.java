@@ -12,6 +12,7 @@ import static com.fanops.platform.dynamo.Items.str;
 
 import com.fanops.platform.dynamo.CapacityMeter;
 import com.fanops.platform.dynamo.Items;
+import com.fanops.platform.retry.Retry;
 import com.fanops.members.domain.MemberKind;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,7 +22,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
@@ -52,7 +52,7 @@ public final class MemberFacts {
 
     public enum Result { APPLIED, UNCHANGED, DUPLICATE }
 
-    private static final int ATTEMPTS = 10;
+    private static final Retry RACES = Retry.of(10, Duration.ofMillis(10), Duration.ofMillis(200)).on(MemberFacts::raced);
     private static final Duration MARKER_TTL = Duration.ofDays(30);
 
     private final DynamoDbClient ddb;
@@ -69,31 +69,31 @@ public final class MemberFacts {
 
     /** Applies one event's fact exactly once. */
     public Result apply(String eventId, String detailType, MemberFact fact) {
-        for (int attempt = 1; ; attempt++) {
+        return RACES.get("member fact " + eventId, () -> {
             MemberMetricState before = member(fact.memberId()).orElse(MemberMetricState.unknown(fact.memberId()));
             MemberMetricState after = fact.applyTo(before);
             if (after.equals(before)) {
-                return Result.UNCHANGED;
+                return Optional.of(Result.UNCHANGED);
             }
             after = after.withRev(before.rev() + 1);
             List<TransactWriteItem> writes = writes(eventId, detailType, before, after, MetricsDelta.between(before, after));
             try {
                 meter.write(ddb.transactWriteItems(b -> b.transactItems(writes).returnConsumedCapacity(ReturnConsumedCapacity.TOTAL))
                         .consumedCapacity());
-                return Result.APPLIED;
+                return Optional.of(Result.APPLIED);
             } catch (TransactionCanceledException cancelled) {
                 if (Items.failed(cancelled.cancellationReasons(), 1)) {
-                    return Result.DUPLICATE;
+                    return Optional.of(Result.DUPLICATE);
                 }
-                boolean raced = Items.failed(cancelled.cancellationReasons(), 0)
-                        || cancelled.cancellationReasons().stream().anyMatch(r -> "TransactionConflict".equals(r.code()));
-                if (!raced || attempt == ATTEMPTS) {
-                    throw cancelled;
-                }
-                // Another event of this member, or another member's event on the shared counters, came first: read again.
-                sleep(10L * attempt + ThreadLocalRandom.current().nextInt(20 * attempt));
+                throw cancelled;
             }
-        }
+        });
+    }
+
+    /** Another event of this member, or another member's event on the shared counters, came first: read again. */
+    private static boolean raced(RuntimeException e) {
+        return e instanceof TransactionCanceledException cancelled && (Items.failed(cancelled.cancellationReasons(), 0)
+                || cancelled.cancellationReasons().stream().anyMatch(r -> "TransactionConflict".equals(r.code())));
     }
 
     public Optional<MemberMetricState> member(String memberId) {
@@ -218,14 +218,5 @@ public final class MemberFacts {
                                   Map<String, String> names) {
         return TransactWriteItem.builder().update(Update.builder().tableName(table).key(key).updateExpression("ADD " + String.join(", ", adds))
                 .expressionAttributeValues(values).expressionAttributeNames(names.isEmpty() ? null : names).build()).build();
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
     }
 }

@@ -133,18 +133,15 @@ public final class MetricsFacts implements FactWindow.Source {
     }
 
     private void query(String pk, String projection, Map<String, String> names, Consumer<Map<String, AttributeValue>> each) {
-        Map<String, AttributeValue> start = null;
-        do {
-            QueryRequest.Builder q = QueryRequest.builder().tableName(table).keyConditionExpression("pk = :pk")
-                    .expressionAttributeValues(Map.of(":pk", s(pk))).projectionExpression(projection)
-                    .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).exclusiveStartKey(start);
-            if (!names.isEmpty()) {
-                q.expressionAttributeNames(names);
-            }
-            var page = ddb.query(q.build());
+        QueryRequest.Builder q = QueryRequest.builder().tableName(table).keyConditionExpression("pk = :pk")
+                .expressionAttributeValues(Map.of(":pk", s(pk))).projectionExpression(projection)
+                .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL);
+        if (!names.isEmpty()) {
+            q.expressionAttributeNames(names);
+        }
+        for (var page : ddb.queryPaginator(q.build())) {
             meter.read(page.consumedCapacity());
             page.items().forEach(each);
-            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-        } while (start != null);
+        }
     }
 }

@@ -42,17 +42,13 @@ public final class PointsFigures {
 
     public long expired(LocalDate day, Predicate<String> excluded) {
         List<Map<String, AttributeValue>> lots = new ArrayList<>();
-        Map<String, AttributeValue> start = null;
-        do {
-            Map<String, AttributeValue> after = start;
-            var page = ddb.query(b -> b.tableName(table).indexName("byExpiry").keyConditionExpression("expiresOn = :d")
-                    .expressionAttributeValues(Map.of(":d", s(day.toString()))).exclusiveStartKey(after)
-                    .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
+        var pages = ddb.queryPaginator(b -> b.tableName(table).indexName("byExpiry").keyConditionExpression("expiresOn = :d")
+                .expressionAttributeValues(Map.of(":d", s(day.toString()))).returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
+        for (var page : pages) {
             meter.read(page.consumedCapacity());
             page.items().stream().filter(k -> !excluded.test(str(k, "pk").substring("MEMBER#".length())))
                     .forEach(k -> lots.add(key(str(k, "pk"), str(k, "sk"))));
-            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-        } while (start != null);
+        }
         return BatchGets.get(ddb, table, lots, "#e", Map.of("#e", "exp"), meter).stream().mapToLong(i -> num(i, "exp")).sum();
     }
 }

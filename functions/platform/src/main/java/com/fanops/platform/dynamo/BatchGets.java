@@ -1,9 +1,12 @@
 package com.fanops.platform.dynamo;
 
+import com.fanops.platform.retry.Retry;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
@@ -12,10 +15,12 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 
 /**
  * BatchGetItem over any number of keys of one table: 100 keys a call, unprocessed keys retried with exponential backoff
- * and jitter (as the DynamoDB docs advise: throttled callers retrying in step would collide again), eventually
+ * and full jitter (as the DynamoDB docs advise: throttled callers retrying in step would collide again), eventually
  * consistent, projected, read units counted (when a meter is given). Missing items are simply absent.
  */
 public final class BatchGets {
+
+    private static final Retry UNPROCESSED = Retry.of(20, Duration.ofMillis(20), Duration.ofSeconds(1));
 
     private BatchGets() {
     }
@@ -29,33 +34,18 @@ public final class BatchGets {
             if (names != null && !names.isEmpty()) {
                 request.expressionAttributeNames(names);
             }
-            Map<String, KeysAndAttributes> pending = Map.of(table, request.build());
-            for (int attempt = 0; !pending.isEmpty(); attempt++) {
-                if (attempt > 0) {
-                    pause(attempt);
-                }
-                Map<String, KeysAndAttributes> ask = pending;
-                BatchGetItemResponse answer = ddb.batchGetItem(b -> b.requestItems(ask).returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
+            AtomicReference<Map<String, KeysAndAttributes>> pending = new AtomicReference<>(Map.of(table, request.build()));
+            UNPROCESSED.get("BatchGetItem on " + table, () -> {
+                BatchGetItemResponse answer = ddb.batchGetItem(b -> b.requestItems(pending.get())
+                        .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
                 if (meter != null && answer.consumedCapacity() != null) {
                     answer.consumedCapacity().forEach(meter::read);
                 }
                 out.addAll(answer.responses().getOrDefault(table, List.of()));
-                pending = answer.hasUnprocessedKeys() ? answer.unprocessedKeys() : Map.of();
-                if (attempt > 20) {
-                    throw new IllegalStateException("BatchGetItem kept returning unprocessed keys");
-                }
-            }
+                pending.set(answer.hasUnprocessedKeys() ? answer.unprocessedKeys() : Map.of());
+                return pending.get().isEmpty() ? Optional.of(true) : Optional.empty();
+            });
         }
         return out;
-    }
-
-    private static void pause(int attempt) {
-        try {
-            long ceiling = Math.min(1000, 20L << Math.min(attempt, 6));
-            Thread.sleep(ceiling / 2 + ThreadLocalRandom.current().nextLong(ceiling / 2 + 1));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
     }
 }

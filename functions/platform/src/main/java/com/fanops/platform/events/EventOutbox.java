@@ -92,21 +92,15 @@ public final class EventOutbox {
     public int relay(Duration grace) {
         long cutoff = clock.millis() - grace.toMillis();
         int sent = 0;
-        Map<String, AttributeValue> start = null;
-        do {
-            Map<String, AttributeValue> from = start;
-            var page = ddb.scan(b -> b.tableName(table).consistentRead(true).filterExpression("stagedAt < :cutoff")
-                    .expressionAttributeValues(Map.of(":cutoff", AttributeValue.fromN(String.valueOf(cutoff)))).exclusiveStartKey(from));
-            List<Staged> due = new ArrayList<>();
-            page.items().forEach(i -> due.add(new Staged(i.get("id").s(), i.get("source").s(), i.get("detailType").s(),
-                    i.get("detail").s(), Instant.parse(i.get("time").s()))));
-            for (Staged e : due) {
-                publisher.publish(e.source(), e.detailType(), e.detail(), e.time());
-                ddb.deleteItem(b -> b.tableName(table).key(Map.of("id", AttributeValue.fromS(e.id()))));
-                sent++;
-            }
-            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-        } while (start != null);
+        var due = ddb.scanPaginator(b -> b.tableName(table).consistentRead(true).filterExpression("stagedAt < :cutoff")
+                .expressionAttributeValues(Map.of(":cutoff", AttributeValue.fromN(String.valueOf(cutoff))))).items();
+        for (Map<String, AttributeValue> i : due) {
+            Staged e = new Staged(i.get("id").s(), i.get("source").s(), i.get("detailType").s(), i.get("detail").s(),
+                    Instant.parse(i.get("time").s()));
+            publisher.publish(e.source(), e.detailType(), e.detail(), e.time());
+            ddb.deleteItem(b -> b.tableName(table).key(Map.of("id", AttributeValue.fromS(e.id()))));
+            sent++;
+        }
         return sent;
     }
 }
