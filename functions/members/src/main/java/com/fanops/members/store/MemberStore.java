@@ -9,6 +9,8 @@ import com.fanops.members.domain.Purpose;
 import com.fanops.members.domain.SignUpReceipt;
 import com.fanops.members.domain.StatusLine;
 import com.fanops.platform.dynamo.BatchGets;
+import com.fanops.platform.retry.Retry;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
@@ -44,6 +45,10 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  * </pre>
  */
 public final class MemberStore {
+
+    private static final Retry TRANSACTION_CONFLICTS = Retry.of(5, Duration.ofMillis(20), Duration.ofMillis(200))
+            .on(e -> e instanceof TransactionCanceledException cancelled
+                    && cancelled.cancellationReasons().stream().anyMatch(r -> "TransactionConflict".equals(r.code())));
 
     /** What a sign-up writes; every personal field is already ciphertext. */
     public record NewMember(String memberId, MemberStatus status, String channel, String region, String locale, Instant joinedAt,
@@ -134,10 +139,11 @@ public final class MemberStore {
         writes.add(put(Map.of("pk", s(MEMBER + m.memberId()), "sk", s("STATUS#" + m.joinedAt() + "#0"), "from", s("none"),
                 "to", s(m.status().key()), "reason", s("signed up"), "actor", s("member")), "attribute_not_exists(pk)"));
         writes.addAll(also);
-        for (int attempt = 1; ; attempt++) {
+        // Another sign-up may hold the same contact claim (or key) right now: wait and let the conditions decide.
+        TRANSACTION_CONFLICTS.get("sign-up " + m.memberId(), () -> {
             try {
                 ddb.transactWriteItems(b -> b.transactItems(writes));
-                return;
+                return Optional.of(true);
             } catch (TransactionCanceledException e) {
                 List<CancellationReason> reasons = e.cancellationReasons();
                 if (receipt != null && failedCondition(reasons, 0)) {
@@ -146,14 +152,9 @@ public final class MemberStore {
                 if (failedCondition(reasons, claimAt)) {
                     throw new DuplicateContactException();
                 }
-                boolean conflict = reasons.stream().anyMatch(r -> "TransactionConflict".equals(r.code()));
-                if (!conflict || attempt == 5) {
-                    throw e;
-                }
-                // Another sign-up holds the same contact claim (or key) right now: wait and let the conditions decide.
-                sleep(20L * attempt + ThreadLocalRandom.current().nextInt(30));
+                throw e;
             }
-        }
+        });
     }
 
     /** The receipt of a sign-up sent with this key (hashed), if one was recorded and has not expired. */
@@ -188,15 +189,6 @@ public final class MemberStore {
 
     private static boolean failedCondition(List<CancellationReason> reasons, int index) {
         return reasons.size() > index && "ConditionalCheckFailed".equals(reasons.get(index).code());
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
     }
 
     public Optional<MemberProfile> profile(String memberId) {
@@ -241,16 +233,10 @@ public final class MemberStore {
 
     public List<ConsentEntry> ledger(String memberId) {
         List<ConsentEntry> out = new ArrayList<>();
-        Map<String, AttributeValue> start = null;
-        do {
-            Map<String, AttributeValue> from = start;
-            var page = ddb.query(b -> b.tableName(table).consistentRead(true)
-                    .keyConditionExpression("pk = :pk AND begins_with(sk, :consent)")
-                    .expressionAttributeValues(Map.of(":pk", s(MEMBER + memberId), ":consent", s("CONSENT#")))
-                    .exclusiveStartKey(from));
-            page.items().forEach(i -> out.add(entry(memberId, i)));
-            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-        } while (start != null);
+        ddb.queryPaginator(b -> b.tableName(table).consistentRead(true)
+                .keyConditionExpression("pk = :pk AND begins_with(sk, :consent)")
+                .expressionAttributeValues(Map.of(":pk", s(MEMBER + memberId), ":consent", s("CONSENT#"))))
+                .items().forEach(i -> out.add(entry(memberId, i)));
         return out;
     }
 
