@@ -162,12 +162,25 @@ final class CaseFactory {
             o.put("zz" + random.nextInt(1000), FuzzValues.draw(FuzzValues.oddStrings(), random));
             return new String[] {"unknown field beside " + name, body.toString()};
         }
-        String bad = how == 2 && at[0] instanceof ObjectNode o
-                ? o.get((String) at[1]).toString() + ",\"" + at[1] + "\":" + FuzzValues.draw(FuzzValues.badJsonValues(), random)
-                : FuzzValues.draw(FuzzValues.badJsonValues(), random);
+        JsonNode was = at[0] instanceof ObjectNode o ? o.get((String) at[1]) : ((JsonNode) at[0]).get((Integer) at[1]);
+        String bad = FuzzValues.draw(badFor(was), random);
+        if (how == 2 && at[0] instanceof ObjectNode) {
+            bad = was + ",\"" + at[1] + "\":" + bad;
+        }
         set(at, TextNode.valueOf(MARK));
         String kind = (how == 2 ? "duplicate " : "field ") + name + "=" + FuzzCase.printable(bad.length() > 40 ? bad.substring(0, 40) + "..." : bad);
         return new String[] {kind, body.toString().replace("\"" + MARK + "\"", bad)};
+    }
+
+    /** Values aimed at the field's kind, so that they pass the parser and reach the rules behind it. */
+    private static net.jqwik.api.Arbitrary<String> badFor(JsonNode original) {
+        if (original.isNumber() || original.isTextual() && original.asText().matches("-?[0-9]+(\\.[0-9]+)?")) {
+            return FuzzValues.badForNumber();
+        }
+        if (original.isTextual()) {
+            return FuzzValues.badForText();
+        }
+        return original.isContainerNode() ? FuzzValues.badForContainer() : FuzzValues.badJsonValues();
     }
 
     private static void set(Object[] at, JsonNode value) {

@@ -38,6 +38,11 @@ final class FuzzValues {
     private static final Arbitrary<String> INJECTIONS = Arbitraries.of(INJECTION);
     private static final Arbitrary<String> BAD_JSON = makeBadJsonValues();
     private static final Arbitrary<String> BAD_PARAMS = makeBadParams();
+    private static final Arbitrary<String> NUMBER_TOKENS = Arbitraries.of(NUMBERS);
+    private static final Arbitrary<String> WRONG_TYPE_TOKENS = Arbitraries.of(WRONG_TYPES);
+    private static final Arbitrary<String> BAD_TEXT = Arbitraries.frequencyOf(Tuple.of(5, ODD_STRINGS.map(JsonText::quote)),
+            Tuple.of(2, ODD_STRINGS.map(JsonText::quoteRaw)), Tuple.of(2, INJECTIONS.map(JsonText::quote)),
+            Tuple.of(1, HUGE.map(JsonText::quote)));
 
     private FuzzValues() {
     }
@@ -57,6 +62,22 @@ final class FuzzValues {
     /** A bad value for one JSON field, as raw JSON text. */
     static Arbitrary<String> badJsonValues() {
         return BAD_JSON;
+    }
+
+    /** A bad value for a field that holds a number (or a decimal string): boundary numbers, as numbers or strings. */
+    static Arbitrary<String> badForNumber() {
+        return Arbitraries.frequencyOf(Tuple.of(6, NUMBER_TOKENS), Tuple.of(2, NUMBER_TOKENS.map(JsonText::quote)),
+                Tuple.of(2, BAD_JSON));
+    }
+
+    /** A bad value for a text field: odd unicode (escaped or raw), injection, huge; sometimes anything. */
+    static Arbitrary<String> badForText() {
+        return Arbitraries.frequencyOf(Tuple.of(7, BAD_TEXT), Tuple.of(3, BAD_JSON));
+    }
+
+    /** A bad value for an object or array: the wrong container, null, or anything. */
+    static Arbitrary<String> badForContainer() {
+        return Arbitraries.frequencyOf(Tuple.of(5, WRONG_TYPE_TOKENS), Tuple.of(5, BAD_JSON));
     }
 
     /** A bad path parameter or query value (not yet percent-encoded). */
