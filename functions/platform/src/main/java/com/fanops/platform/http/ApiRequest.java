@@ -3,15 +3,24 @@ package com.fanops.platform.http;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.fanops.platform.auth.Caller;
 import com.fanops.platform.json.Json;
+import com.fanops.platform.input.Dates;
+import com.fanops.platform.input.Text;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.InvalidNullException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
@@ -23,6 +32,11 @@ import java.util.regex.Pattern;
 public final class ApiRequest {
 
     private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9._:-]{8,128}");
+    /** The longest path parameter any route takes (DynamoDB keys hold far more, so no id can reach its limit). */
+    public static final int MAX_PARAM = 200;
+    private static final int MAX_CURSOR = 512;
+    private static final Pattern WHOLE = Pattern.compile("-?[0-9]{1,10}");
+    private static final Pattern CURSOR = Pattern.compile("[A-Za-z0-9_-]{1,512}");
 
     private final APIGatewayV2HTTPEvent event;
     private final String correlationId;
@@ -51,12 +65,96 @@ public final class ApiRequest {
         return event.getRawPath();
     }
 
-    public String pathParam(String name) {
+    /**
+     * A path parameter of the given shape (ids, keys): anything longer than {@link #MAX_PARAM} or not of the shape is a 400
+     * naming the parameter, so no request ever reaches a table with a key it cannot hold.
+     */
+    public String pathParam(String name, Pattern shape) {
+        String value = rawPath(name);
+        if (value == null || value.length() > MAX_PARAM || !shape.matcher(value).matches()) {
+            throw ProblemException.invalidField(name, "is not a valid " + name);
+        }
+        return value;
+    }
+
+    /** A date in the path, {@code YYYY-MM-DD}, strictly parsed within the plausible years. */
+    public LocalDate pathDate(String name) {
+        String value = rawPath(name);
+        try {
+            return Dates.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.invalidField(name, e.getMessage());
+        }
+    }
+
+    /** A one-line text query parameter of at most {@code maxLength} characters, stripped and NFC; null when absent. */
+    public String queryText(String name, int maxLength) {
+        String value = rawQuery(name);
+        if (value == null) {
+            return null;
+        }
+        List<FieldError> errors = new ArrayList<>();
+        String clean = Text.line(errors, name, value, maxLength, true);
+        if (!errors.isEmpty()) {
+            throw ProblemException.validation(errors);
+        }
+        return clean;
+    }
+
+    /** A whole number from {@code min} to {@code max}, {@code dflt} when absent; anything else is a 400 naming the parameter. */
+    public int queryInt(String name, int min, int max, int dflt) {
+        String value = rawQuery(name);
+        if (value == null) {
+            return dflt;
+        }
+        if (value.length() <= 11 && WHOLE.matcher(value).matches()) {
+            long n = Long.parseLong(value);
+            if (n >= min && n <= max) {
+                return (int) n;
+            }
+        }
+        throw ProblemException.invalidField(name, "a whole number from " + min + " to " + max);
+    }
+
+    /** A date {@code YYYY-MM-DD} from {@code min} to {@code max}, null when absent; anything else is a 400 naming the parameter. */
+    public LocalDate queryDate(String name, LocalDate min, LocalDate max) {
+        String value = rawQuery(name);
+        if (value == null) {
+            return null;
+        }
+        LocalDate date;
+        try {
+            date = Dates.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.invalidField(name, e.getMessage());
+        }
+        if (date.isBefore(min) || date.isAfter(max)) {
+            throw ProblemException.invalidField(name, "must be from " + min + " to " + max);
+        }
+        return date;
+    }
+
+    /**
+     * An opaque paging cursor as this API hands them out (unpadded base64url, bounded); null when absent. Whoever issued it
+     * still checks what it decodes to.
+     */
+    public String queryCursor(String name) {
+        String value = rawQuery(name);
+        if (value == null) {
+            return null;
+        }
+        if (value.length() > MAX_CURSOR || !CURSOR.matcher(value).matches()) {
+            throw ProblemException.invalidField(name, "not a cursor this API gave out");
+        }
+        return value;
+    }
+
+    private String rawPath(String name) {
         Map<String, String> params = event.getPathParameters();
         return params == null ? null : params.get(name);
     }
 
-    public String query(String name) {
+    private String rawQuery(String name) {
         Map<String, String> params = event.getQueryStringParameters();
         return params == null ? null : params.get(name);
     }
@@ -125,6 +223,8 @@ public final class ApiRequest {
                 throw ProblemException.invalidField("body", "must be a JSON object");
             }
             return value;
+        } catch (InvalidNullException e) {
+            throw ProblemException.invalidField(path(e), "must not be null");
         } catch (UnrecognizedPropertyException e) {
             throw ProblemException.invalidField(path(e), "unknown field");
         } catch (InvalidFormatException e) {
@@ -141,6 +241,12 @@ public final class ApiRequest {
             }
             throw ProblemException.invalidField(field.isEmpty() ? "body" : field,
                     cause instanceof IllegalArgumentException ? String.valueOf(cause.getMessage()) : "is invalid");
+        } catch (StreamConstraintsException e) {
+            throw ProblemException.invalidField("body", "is nested too deeply or holds a string, name or number that is too long");
+        } catch (JsonParseException e) {
+            String duplicate = duplicateField(e);
+            throw duplicate != null ? ProblemException.invalidField(duplicate, "appears twice")
+                    : ProblemException.invalidField("body", "is not valid JSON");
         } catch (JsonProcessingException e) {
             throw ProblemException.invalidField("body", "is not valid JSON");
         }
@@ -152,6 +258,30 @@ public final class ApiRequest {
         } catch (IllegalArgumentException e) {
             throw ProblemException.invalidField("body", "is not valid base64");
         }
+    }
+
+    /** The dotted path of a key sent twice in one object (the parser stops on the second), or null for other faults. */
+    private static String duplicateField(JsonParseException e) {
+        JsonParser parser = e.getProcessor();
+        if (parser == null || e.getOriginalMessage() == null
+                || !e.getOriginalMessage().startsWith("Duplicate field")) {
+            return null;
+        }
+        List<String> names = new ArrayList<>();
+        for (JsonStreamContext ctx = parser.getParsingContext(); ctx != null && !ctx.inRoot(); ctx = ctx.getParent()) {
+            names.add(0, ctx.inArray() ? "[" + ctx.getCurrentIndex() + "]" : ctx.getCurrentName());
+        }
+        StringBuilder out = new StringBuilder();
+        for (String n : names) {
+            if (n == null) {
+                continue;
+            }
+            if (out.length() > 0 && !n.startsWith("[")) {
+                out.append('.');
+            }
+            out.append(n);
+        }
+        return out.length() == 0 ? "body" : out.toString();
     }
 
     /** Jackson's reference path as {@code a.b[2].c}. */
