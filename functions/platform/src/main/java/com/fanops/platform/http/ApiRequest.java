@@ -2,19 +2,8 @@ package com.fanops.platform.http;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.fanops.platform.auth.Caller;
-import com.fanops.platform.json.Json;
 import com.fanops.platform.input.Dates;
 import com.fanops.platform.input.Text;
-import com.fasterxml.jackson.core.JsonParseException;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonStreamContext;
-import com.fasterxml.jackson.core.exc.StreamConstraintsException;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
-import com.fasterxml.jackson.databind.exc.InvalidNullException;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -22,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -66,32 +56,32 @@ public final class ApiRequest {
     }
 
     /**
-     * A path parameter of the given shape (ids, keys): anything longer than {@link #MAX_PARAM} or not of the shape is a 400
-     * naming the parameter, so no request ever reaches a table with a key it cannot hold.
+     * A path parameter of the given shape (an id format): absent, longer than {@link #MAX_PARAM} characters (well inside
+     * DynamoDB's 1,024-byte sort key and 2,048-byte partition key) or not of the shape is a 400 naming the parameter, so
+     * no request reaches a table with a key it cannot hold. A well-formed id that is unknown is the caller's 404.
      */
     public String pathParam(String name, Pattern shape) {
-        String value = rawPath(name);
-        if (value == null || value.length() > MAX_PARAM || !shape.matcher(value).matches()) {
-            throw ProblemException.invalidField(name, "is not a valid " + name);
-        }
-        return value;
+        return shaped(name, rawPath(name), shape);
     }
 
-    /** A date in the path, {@code YYYY-MM-DD}, strictly parsed within the plausible years. */
+    /** A date in the path, {@code YYYY-MM-DD}, strictly parsed within {@link Dates}' years. */
     public LocalDate pathDate(String name) {
-        String value = rawPath(name);
-        try {
-            return Dates.parse(value);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.invalidField(name, e.getMessage());
-        }
+        return date(name, rawPath(name));
     }
 
-    /** A one-line text query parameter of at most {@code maxLength} characters, stripped and NFC; null when absent. */
+    /** A path parameter that must be one of {@code allowed} (a report period, a view). */
+    public String pathOneOf(String name, Collection<String> allowed) {
+        return oneOf(name, rawPath(name), allowed);
+    }
+
+    /** A one-line text query parameter of 1 to {@code maxLength} characters, stripped and NFC; null when absent. */
     public String queryText(String name, int maxLength) {
         String value = rawQuery(name);
         if (value == null) {
             return null;
+        }
+        if (value.length() > 4 * maxLength) {
+            throw ProblemException.invalidField(name, "must be 1-" + maxLength + " characters");
         }
         List<FieldError> errors = new ArrayList<>();
         String clean = Text.line(errors, name, value, maxLength, true);
@@ -99,6 +89,18 @@ public final class ApiRequest {
             throw ProblemException.validation(errors);
         }
         return clean;
+    }
+
+    /** A query parameter of the given shape (an id format), null when absent; see {@link #pathParam}. */
+    public String queryMatching(String name, Pattern shape) {
+        String value = rawQuery(name);
+        return value == null ? null : shaped(name, value, shape);
+    }
+
+    /** A query parameter that must be one of {@code allowed}; null when absent. */
+    public String queryOneOf(String name, Collection<String> allowed) {
+        String value = rawQuery(name);
+        return value == null ? null : oneOf(name, value, allowed);
     }
 
     /** A whole number from {@code min} to {@code max}, {@code dflt} when absent; anything else is a 400 naming the parameter. */
@@ -113,21 +115,16 @@ public final class ApiRequest {
                 return (int) n;
             }
         }
-        throw ProblemException.invalidField(name, "a whole number from " + min + " to " + max);
+        throw ProblemException.invalidField(name, "must be a whole number from " + min + " to " + max);
     }
 
-    /** A date {@code YYYY-MM-DD} from {@code min} to {@code max}, null when absent; anything else is a 400 naming the parameter. */
-    public LocalDate queryDate(String name, LocalDate min, LocalDate max) {
+    /** A date {@code YYYY-MM-DD} from {@code min} to {@code max}, {@code dflt} when absent; anything else is a 400 naming it. */
+    public LocalDate queryDate(String name, LocalDate min, LocalDate max, LocalDate dflt) {
         String value = rawQuery(name);
         if (value == null) {
-            return null;
+            return dflt;
         }
-        LocalDate date;
-        try {
-            date = Dates.parse(value);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.invalidField(name, e.getMessage());
-        }
+        LocalDate date = date(name, value);
         if (date.isBefore(min) || date.isAfter(max)) {
             throw ProblemException.invalidField(name, "must be from " + min + " to " + max);
         }
@@ -135,8 +132,8 @@ public final class ApiRequest {
     }
 
     /**
-     * An opaque paging cursor as this API hands them out (unpadded base64url, bounded); null when absent. Whoever issued it
-     * still checks what it decodes to.
+     * An opaque paging cursor as this API hands them out (unpadded base64url, bounded); null when absent. Whoever issued
+     * it still checks what it decodes to.
      */
     public String queryCursor(String name) {
         String value = rawQuery(name);
@@ -144,9 +141,31 @@ public final class ApiRequest {
             return null;
         }
         if (value.length() > MAX_CURSOR || !CURSOR.matcher(value).matches()) {
-            throw ProblemException.invalidField(name, "not a cursor this API gave out");
+            throw ProblemException.invalidField(name, "is not a cursor this API gave out");
         }
         return value;
+    }
+
+    private static String shaped(String name, String value, Pattern shape) {
+        if (value == null || value.length() > MAX_PARAM || !shape.matcher(value).matches()) {
+            throw ProblemException.invalidField(name, "is not a valid " + name);
+        }
+        return value;
+    }
+
+    private static String oneOf(String name, String value, Collection<String> allowed) {
+        if (value == null || !allowed.contains(value)) {
+            throw ProblemException.invalidField(name, "must be one of " + String.join(", ", allowed));
+        }
+        return value;
+    }
+
+    private static LocalDate date(String name, String value) {
+        try {
+            return Dates.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.invalidField(name, e.getMessage());
+        }
     }
 
     private String rawPath(String name) {
@@ -207,7 +226,11 @@ public final class ApiRequest {
         }
     }
 
-    /** Parses a JSON body strictly: unknown fields, wrong types and malformed JSON are 400s naming the field. */
+    /**
+     * The body read strictly into {@code type} (see {@link JsonBody}): 415 unless JSON, 413 over {@code maxBytes}, and a 400
+     * naming the field for malformed JSON, duplicate keys, trailing tokens, wrong types, nulls inside arrays, deep nesting,
+     * numbers out of range and text that fails the baseline hygiene.
+     */
     public <T> T bodyAs(Class<T> type, int maxBytes) {
         String contentType = header("content-type");
         if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
@@ -217,39 +240,7 @@ public final class ApiRequest {
         if (text.isBlank()) {
             throw ProblemException.invalidField("body", "is required");
         }
-        try {
-            T value = Json.strict().readValue(text, type);
-            if (value == null) {
-                throw ProblemException.invalidField("body", "must be a JSON object");
-            }
-            return value;
-        } catch (InvalidNullException e) {
-            throw ProblemException.invalidField(path(e), "must not be null");
-        } catch (UnrecognizedPropertyException e) {
-            throw ProblemException.invalidField(path(e), "unknown field");
-        } catch (InvalidFormatException e) {
-            throw ProblemException.invalidField(path(e), "must be " + describe(e.getTargetType()));
-        } catch (MismatchedInputException e) {
-            String field = path(e);
-            throw ProblemException.invalidField(field.isEmpty() ? "body" : field,
-                    e.getTargetType() == null ? "has the wrong shape" : "must be " + describe(e.getTargetType()));
-        } catch (JsonMappingException e) {
-            String field = path(e);
-            Throwable cause = e.getCause();
-            if (cause instanceof ProblemException problem) {
-                throw problem;
-            }
-            throw ProblemException.invalidField(field.isEmpty() ? "body" : field,
-                    cause instanceof IllegalArgumentException ? String.valueOf(cause.getMessage()) : "is invalid");
-        } catch (StreamConstraintsException e) {
-            throw ProblemException.invalidField("body", "is nested too deeply or holds a string, name or number that is too long");
-        } catch (JsonParseException e) {
-            String duplicate = duplicateField(e);
-            throw duplicate != null ? ProblemException.invalidField(duplicate, "appears twice")
-                    : ProblemException.invalidField("body", "is not valid JSON");
-        } catch (JsonProcessingException e) {
-            throw ProblemException.invalidField("body", "is not valid JSON");
-        }
+        return JsonBody.read(text, type);
     }
 
     private static byte[] decode(String base64) {
@@ -258,69 +249,5 @@ public final class ApiRequest {
         } catch (IllegalArgumentException e) {
             throw ProblemException.invalidField("body", "is not valid base64");
         }
-    }
-
-    /** The dotted path of a key sent twice in one object (the parser stops on the second), or null for other faults. */
-    private static String duplicateField(JsonParseException e) {
-        JsonParser parser = e.getProcessor();
-        if (parser == null || e.getOriginalMessage() == null
-                || !e.getOriginalMessage().startsWith("Duplicate field")) {
-            return null;
-        }
-        List<String> names = new ArrayList<>();
-        for (JsonStreamContext ctx = parser.getParsingContext(); ctx != null && !ctx.inRoot(); ctx = ctx.getParent()) {
-            names.add(0, ctx.inArray() ? "[" + ctx.getCurrentIndex() + "]" : ctx.getCurrentName());
-        }
-        StringBuilder out = new StringBuilder();
-        for (String n : names) {
-            if (n == null) {
-                continue;
-            }
-            if (out.length() > 0 && !n.startsWith("[")) {
-                out.append('.');
-            }
-            out.append(n);
-        }
-        return out.length() == 0 ? "body" : out.toString();
-    }
-
-    /** Jackson's reference path as {@code a.b[2].c}. */
-    static String path(JsonMappingException e) {
-        StringBuilder out = new StringBuilder();
-        List<JsonMappingException.Reference> refs = e.getPath();
-        for (JsonMappingException.Reference ref : refs) {
-            if (ref.getFieldName() != null) {
-                if (out.length() > 0) {
-                    out.append('.');
-                }
-                out.append(ref.getFieldName());
-            } else if (ref.getIndex() >= 0) {
-                out.append('[').append(ref.getIndex()).append(']');
-            }
-        }
-        return out.toString();
-    }
-
-    private static String describe(Class<?> type) {
-        if (type == null) {
-            return "of another type";
-        }
-        if (Number.class.isAssignableFrom(type) || (type.isPrimitive() && type != boolean.class)) {
-            return "a number";
-        }
-        if (type == Boolean.class || type == boolean.class) {
-            return "true or false";
-        }
-        if (type == String.class || type.isEnum()) {
-            return type.isEnum() ? "one of " + java.util.Arrays.toString(type.getEnumConstants()).toLowerCase(Locale.ROOT)
-                    : "a string";
-        }
-        if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
-            return "an array";
-        }
-        if (java.time.temporal.Temporal.class.isAssignableFrom(type)) {
-            return "an ISO-8601 date or time";
-        }
-        return "an object";
     }
 }

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 
@@ -96,7 +97,7 @@ public final class StrictReaders {
             if (at == null) {
                 throw invalid(p, "must be an ISO-8601 time such as 2026-03-01T10:00:00Z");
             }
-            LocalDate day = LocalDate.ofInstant(at, java.time.ZoneOffset.UTC);
+            LocalDate day = LocalDate.ofInstant(at, ZoneOffset.UTC);
             if (day.isBefore(Dates.MIN) || day.isAfter(Dates.MAX)) {
                 throw invalid(p, "must be between " + Dates.MIN + " and " + Dates.MAX);
             }

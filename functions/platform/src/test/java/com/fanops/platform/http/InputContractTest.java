@@ -19,7 +19,8 @@ class InputContractTest {
     record Consents(Boolean marketing) {
     }
 
-    record Form(String name, Integer count, LocalDate day, List<String> tags, Consents consents, Map<String, String> texts) {
+    record Form(String name, Integer count, LocalDate day, List<String> tags, Consents consents, Map<String, String> texts,
+                Double rate, Long points, List<Map<String, Object>> events) {
     }
 
     static final Pattern ID = Pattern.compile("m_[0-9a-f]{1,64}");
@@ -32,12 +33,16 @@ class InputContractTest {
             route("GET /list", req -> {
                 Map<String, Object> out = new LinkedHashMap<>();
                 out.put("limit", req.queryInt("limit", 1, 200, 50));
-                LocalDate from = req.queryDate("from", LocalDate.of(2021, 1, 1), LocalDate.of(2026, 3, 2));
+                LocalDate from = req.queryDate("from", LocalDate.of(2021, 1, 1), LocalDate.of(2026, 3, 2), null);
                 out.put("from", from == null ? "none" : from.toString());
                 String cursor = req.queryCursor("cursor");
                 out.put("cursor", cursor == null ? "none" : cursor);
                 String q = req.queryText("q", 40);
                 out.put("q", q == null ? "none" : q);
+                String status = req.queryOneOf("status", List.of("open", "closed"));
+                out.put("status", status == null ? "none" : status);
+                String id = req.queryMatching("id", ID);
+                out.put("id", id == null ? "none" : id);
                 return ApiResponse.json(200, out);
             });
         }
@@ -65,6 +70,35 @@ class InputContractTest {
     void duplicateKeysAreRefusedNamingTheKey() throws Exception {
         assertEquals("name", field(send("{\"name\":\"a\",\"name\":\"b\"}")));
         assertEquals("consents.marketing", field(send("{\"consents\":{\"marketing\":true,\"marketing\":false}}")));
+        assertEquals("name", field(send("{\"name\":\"a\",\"count\":1,\"name\":\"b\"}")));
+        assertEquals("events[1].id", field(send("{\"events\":[{\"id\":1},{\"id\":2,\"x\":0,\"id\":3}]}")));
+        assertEquals("appears twice", send("{\"name\":\"a\",\"name\":\"b\"}").at("/errors/0/message").asText());
+    }
+
+    @Test
+    void trailingTokensAndNonObjectsAreRefused() throws Exception {
+        assertEquals("body", field(send("{\"name\":\"a\"} {\"name\":\"b\"}")));
+        assertEquals("body", field(send("{\"name\":\"a\"} x")));
+        assertEquals("body", field(send("{\"name\":\"a\"")));
+        assertEquals("body", field(send("[{\"name\":\"a\"}]")));
+        assertEquals("body", field(send("\"text\"")));
+        assertEquals("body", field(send("null")));
+    }
+
+    @Test
+    void numbersBeyondRangeAreNamedNeverInfinity() throws Exception {
+        assertEquals("rate", field(send("{\"rate\":1e309}")));
+        assertEquals("rate", field(send("{\"rate\":-1e309}")));
+        assertEquals("events[0].amount", field(send("{\"events\":[{\"amount\":1e309}]}")));
+        assertEquals("events[0].amount", field(send("{\"events\":[{\"amount\":-1E+309}]}")));
+        assertEquals("events[0].amount", field(send("{\"events\":[{\"amount\":1e-999999999}]}")));
+        assertEquals("events[0].amount", field(send("{\"events\":[{\"amount\":0e999999999}]}")));
+        assertEquals("points", field(send("{\"points\":9223372036854775808}")));
+        assertEquals("points", field(send("{\"points\":1.5}")));
+        JsonNode ok = answer(handler.handleRequest(ApiEvents.request("POST", "/forms")
+                .json("{\"rate\":1e300,\"points\":-9223372036854775808,\"events\":[{\"amount\":120.5}]}").build(), null), 200);
+        assertEquals(Long.MIN_VALUE, ok.get("points").asLong());
+        assertEquals(120.5, ok.at("/events/0/amount").asDouble());
     }
 
     @Test
@@ -86,6 +120,8 @@ class InputContractTest {
         assertEquals("tags[1]", field(problem));
         assertEquals("must not be null", problem.at("/errors/0/message").asText());
         assertEquals("texts.en", field(send("{\"texts\":{\"en\":null}}")));
+        assertEquals("events[0]", field(send("{\"events\":[null]}")));
+        assertEquals("events[1]", field(send("{\"events\":[{},null]}")));
     }
 
     @Test
@@ -116,6 +152,9 @@ class InputContractTest {
         assertEquals("name", field(send("{\"name\":\"a\\ufdd0\"}")));
         assertEquals("name", field(send("{\"name\":\"a\\u0085\"}")));
         assertEquals("texts.en", field(send("{\"texts\":{\"en\":\"\\u2066x\"}}")));
+        assertEquals("events[0].activityId", field(send("{\"events\":[{\"activityId\":\"\\uffff\"}]}")));
+        assertEquals("events[0].activityId", field(send("{\"events\":[{\"activityId\":\"a\\ud800b\"}]}")));
+        assertEquals("texts", field(send("{\"texts\":{\"e\\u0000n\":\"x\"}}")));
         JsonNode ok = answer(handler.handleRequest(ApiEvents.request("POST", "/forms")
                 .json("{\"name\":\"cafe\\u0301\",\"texts\":{\"en\":\"line one\\nline two\"}}").build(), null), 200);
         assertEquals("caf\u00e9", ok.get("name").asText());
@@ -149,8 +188,17 @@ class InputContractTest {
         for (String cursor : List.of("not a cursor", "a".repeat(513), "abc=", "x/y")) {
             assertEquals("cursor", field(answer(handler.handleRequest(ApiEvents.request("GET", "/list").query("cursor", cursor).build(), null), 400)));
         }
-        for (String q : List.of("a\u0000", "\ud800", "x".repeat(41), "a\nb")) {
+        for (String q : List.of("a\u0000", "\ud800", "x".repeat(41), "a\nb", "x".repeat(100_000))) {
             assertEquals("q", field(answer(handler.handleRequest(ApiEvents.request("GET", "/list").query("q", q).build(), null), 400)));
         }
+        for (String status : List.of("OPEN", "", "x".repeat(5000), "open ")) {
+            assertEquals("status", field(answer(handler.handleRequest(ApiEvents.request("GET", "/list").query("status", status).build(), null), 400)));
+        }
+        for (String id : List.of("m_" + "a".repeat(2000), "m_XYZ", "")) {
+            assertEquals("id", field(answer(handler.handleRequest(ApiEvents.request("GET", "/list").query("id", id).build(), null), 400)));
+        }
+        JsonNode typed = answer(handler.handleRequest(ApiEvents.request("GET", "/list").query("status", "open").query("id", "m_ab").build(), null), 200);
+        assertEquals("open", typed.get("status").asText());
+        assertEquals("m_ab", typed.get("id").asText());
     }
 }
