@@ -95,7 +95,7 @@ public final class MembershipService {
             errors.add(new FieldError("action", "must be one of approve, reject, warn, mute, remove, restore"));
         }
         String why = MemberFields.reason(errors, "reason", reason, true);
-        String proof = MemberFields.evidence(errors, "evidence", evidence);
+        String proof = MemberFields.evidence(errors, "evidence", evidence, false);
         if (!errors.isEmpty()) {
             throw ProblemException.validation(errors);
         }

@@ -91,7 +91,7 @@ public record ImportRow(int line, String nickname, Contact contact, String regio
         List<FieldError> errors = new ArrayList<>();
         String cleanNickname = MemberFields.nickname(errors, "nickname", nickname, true);
         String cleanRegion = MemberFields.region(errors, "region", region, true);
-        String cleanEvidence = Text.line(errors, "evidence", evidence, MemberFields.EVIDENCE, true);
+        String cleanEvidence = MemberFields.evidence(errors, "evidence", evidence, true);
         for (String other : new String[] {email, phone, channel, joinedAt, kind}) {
             if (other != null && Text.problem(other, false) != null) {
                 errors.add(new FieldError("row", Text.problem(other, false)));

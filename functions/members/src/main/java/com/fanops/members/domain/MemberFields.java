@@ -78,8 +78,8 @@ public final class MemberFields {
         return Text.multiLine(errors, field, value, REASON, required);
     }
 
-    /** Evidence for an operator's action: optional, may span lines. */
-    public static String evidence(List<FieldError> errors, String field, String value) {
-        return Text.multiLine(errors, field, value, EVIDENCE, false);
+    /** Evidence for an operator's action or an imported consent: may span lines. */
+    public static String evidence(List<FieldError> errors, String field, String value, boolean required) {
+        return Text.multiLine(errors, field, value, EVIDENCE, required);
     }
 }
