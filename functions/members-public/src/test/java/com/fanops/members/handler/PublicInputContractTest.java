@@ -17,6 +17,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,19 +45,22 @@ class PublicInputContractTest {
         dynamo.close();
     }
 
-    /** A valid sign-up with {@code fields} (JSON members, each ending in a comma) put first; later duplicates are not sent. */
+    /** A valid sign-up with {@code fields} (JSON members, each ending in a comma) put first, replacing the defaults they name. */
     private static String form(String fields) {
         var current = new NoticeStore(dynamo.client(), "ConfigTable", CLOCK).current();
-        String base = "\"nickname\":\"Li\",\"email\":\"li." + System.nanoTime() + "@example.com\",\"region\":\"Hangzhou\","
-                + "\"channel\":\"web\",\"consents\":[{\"purpose\":\"membership\",\"granted\":true,\"noticeVersion\":"
-                + current.get(Purpose.MEMBERSHIP).version() + "}]";
+        Map<String, String> base = new LinkedHashMap<>();
+        base.put("nickname", "\"Li\"");
+        base.put("email", "\"li." + System.nanoTime() + "@example.com\"");
+        base.put("region", "\"Hangzhou\"");
+        base.put("channel", "\"web\"");
+        base.put("consents", "[{\"purpose\":\"membership\",\"granted\":true,\"noticeVersion\":"
+                + current.get(Purpose.MEMBERSHIP).version() + "}]");
         StringBuilder out = new StringBuilder("{").append(fields);
-        for (String member : base.split(",(?=\")")) {
-            String name = member.substring(0, member.indexOf(':'));
-            if (!fields.contains(name + ":")) {
-                out.append(member).append(',');
+        base.forEach((name, value) -> {
+            if (!fields.startsWith("\"" + name + "\":") && !fields.contains(",\"" + name + "\":")) {
+                out.append('"').append(name).append("\":").append(value).append(',');
             }
-        }
+        });
         return out.substring(0, out.length() - 1) + "}";
     }
 
