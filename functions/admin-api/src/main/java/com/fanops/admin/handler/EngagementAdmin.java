@@ -11,6 +11,7 @@ import com.fanops.platform.http.ApiResponse;
 import com.fanops.platform.http.ProblemException;
 import com.fanops.platform.settings.SettingsVersion;
 import com.fanops.platform.settings.VersionedSettings;
+import com.fanops.engagement.domain.LotAllocation;
 import com.fanops.engagement.domain.PointsAdjustment;
 import com.fanops.engagement.domain.EngagementRules;
 import com.fanops.engagement.store.InteractionStore;
@@ -92,7 +93,7 @@ final class EngagementAdmin {
         out.put("downgradeOn", s.downgradeOn());
         out.put("qualifying", e.qualifying());
         out.put("qualifiesFor", e.qualifiedFor().key());
-        out.put("balance", lots.stream().mapToLong(MemberDay::remaining).sum());
+        out.put("balance", LotAllocation.balance(lots));
         out.put("lots", lots.stream().map(l -> Map.of("earnedOn", l.day().toString(), "expiresOn", l.expiresOn().toString(),
                 "remaining", l.remaining())).toList());
         out.put("standingRulesVersion", s.rulesVersion());
