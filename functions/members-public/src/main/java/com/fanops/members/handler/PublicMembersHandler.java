@@ -7,6 +7,7 @@ import com.fanops.members.app.MembershipService;
 import com.fanops.members.app.SignUpService;
 import com.fanops.members.domain.Corrections;
 import com.fanops.members.domain.DataRequest;
+import com.fanops.members.domain.MemberIds;
 import com.fanops.members.domain.MemberProfile;
 import com.fanops.members.domain.Notice;
 import com.fanops.members.domain.SignUp;
@@ -48,6 +49,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 public final class PublicMembersHandler extends ApiHandler {
 
     private static final int MAX_BODY = 16 * 1024;
+    private static final List<String> LOCALES = SignUp.LOCALES.stream().sorted().toList();
     /** How long a sign-up's Idempotency-Key is remembered. */
     private static final Duration KEY_LIFETIME = Duration.ofHours(24);
     /** How long a proof-of-work challenge may be solved and used. */
@@ -132,10 +134,8 @@ public final class PublicMembersHandler extends ApiHandler {
     }
 
     private APIGatewayV2HTTPResponse notices(ApiRequest req) {
-        String locale = req.query("locale") == null ? Notice.DEFAULT_LOCALE : req.query("locale");
-        if (!SignUp.LOCALES.contains(locale)) {
-            throw ProblemException.invalidField("locale", "must be zh-CN or en");
-        }
+        String asked = req.queryOneOf("locale", LOCALES);
+        String locale = asked == null ? Notice.DEFAULT_LOCALE : asked;
         List<Map<String, Object>> out = new ArrayList<>();
         notices.current().forEach((purpose, n) -> out.add(Map.of("purpose", purpose.key(), "version", n.version(),
                 "required", purpose.required(), "text", n.text(locale))));
@@ -186,7 +186,7 @@ public final class PublicMembersHandler extends ApiHandler {
     }
 
     private APIGatewayV2HTTPResponse getRequest(ApiRequest req) {
-        return ApiResponse.json(200, membership.request(member(req), req.pathParam("requestId")));
+        return ApiResponse.json(200, membership.request(member(req), req.pathParam("requestId", MemberIds.REQUEST)));
     }
 
     private APIGatewayV2HTTPResponse leave(ApiRequest req) {
@@ -195,6 +195,6 @@ public final class PublicMembersHandler extends ApiHandler {
     }
 
     private MemberProfile member(ApiRequest req) {
-        return membership.authorise(req.pathParam("memberId"), req.header("authorization"));
+        return membership.authorise(req.pathParam("memberId", MemberIds.MEMBER), req.header("authorization"));
     }
 }

@@ -7,6 +7,7 @@ import com.fanops.members.domain.ConsentState;
 import com.fanops.members.domain.Corrections;
 import com.fanops.members.domain.DataRequest;
 import com.fanops.members.domain.MemberErased;
+import com.fanops.members.domain.MemberFields;
 import com.fanops.members.domain.MemberJoined;
 import com.fanops.members.domain.MemberProfile;
 import com.fanops.members.domain.MemberStatus;
@@ -107,9 +108,8 @@ public final class MembershipService {
         if (action == null) {
             errors.add(new FieldError("action", "must be one of approve, reject, warn, mute, remove, restore"));
         }
-        if (reason == null || reason.isBlank() || reason.length() > 500) {
-            errors.add(new FieldError("reason", "is required (up to 500 characters)"));
-        }
+        String why = MemberFields.reason(errors, "reason", reason, true);
+        String proof = MemberFields.evidence(errors, "evidence", evidence, false);
         if (!errors.isEmpty()) {
             throw ProblemException.validation(errors);
         }
@@ -134,12 +134,12 @@ public final class MembershipService {
                     profile.referralCode(), profile.kind().key(), false)));
         }
         try {
-            members.changeStatus(profile, to, reason.strip(), evidence, actor, now, outbox.writes(staged));
+            members.changeStatus(profile, to, why, proof, actor, now, outbox.writes(staged));
         } catch (MemberStore.ConcurrentChangeException e) {
             throw ProblemException.conflict("concurrent-change", "Changed meanwhile", "Reload the member and try again.");
         }
         outbox.flush(staged);
-        audit.record(actor, "members.status." + action.key(), profile.memberId(), reason);
+        audit.record(actor, "members.status." + action.key(), profile.memberId(), why);
         return to;
     }
 
@@ -268,8 +268,13 @@ public final class MembershipService {
         if (purpose == null || purpose == Purpose.MEMBERSHIP) {
             throw ProblemException.invalidField("purpose", "must be marketing or personalisation");
         }
-        if (granted == null || reason == null || reason.isBlank()) {
-            throw ProblemException.invalidField(granted == null ? "granted" : "reason", "is required");
+        List<FieldError> errors = new ArrayList<>();
+        if (granted == null) {
+            errors.add(new FieldError("granted", "is required"));
+        }
+        String why = MemberFields.reason(errors, "reason", reason, true);
+        if (!errors.isEmpty()) {
+            throw ProblemException.validation(errors);
         }
         MemberProfile profile = profile(memberId);
         if (!profile.status().canChangeConsent()) {
@@ -287,7 +292,7 @@ public final class MembershipService {
             throw ProblemException.conflict("concurrent-change", "Changed meanwhile", "Reload the member and try again.");
         }
         outbox.flush(staged);
-        audit.record(actor, "members.consent." + (granted ? "grant" : "withdraw"), profile.memberId(), reason);
+        audit.record(actor, "members.consent." + (granted ? "grant" : "withdraw"), profile.memberId(), why);
     }
 
     // ------------------------------------------------------------------ data-subject requests
@@ -309,10 +314,10 @@ public final class MembershipService {
             if (corrections == null) {
                 throw ProblemException.invalidField("corrections", "is required for a correction");
             }
-            corrections.validate(LocalDate.now(clock.withZone(zone)));
-            correctionsEnc = cipher.encrypt(profile.memberId(), "corrections", json(corrections));
+            Corrections clean = corrections.validate(LocalDate.now(clock.withZone(zone)));
+            correctionsEnc = cipher.encrypt(profile.memberId(), "corrections", json(clean));
             // A keyed hash: the changes themselves are personal data.
-            fingerprint = "correction:" + cipher.blindIndex("corrections:" + profile.memberId() + ":" + json(corrections));
+            fingerprint = "correction:" + cipher.blindIndex("corrections:" + profile.memberId() + ":" + json(clean));
         } else if (corrections != null) {
             throw ProblemException.invalidField("corrections", "only for a correction");
         }
@@ -346,19 +351,19 @@ public final class MembershipService {
     }
 
     /** The open (or decided) requests, soonest deadline first. */
-    public List<DataRequest> queue(String statusKey) {
-        String status = statusKey == null ? "OPEN" : statusKey.toUpperCase(Locale.ROOT);
-        try {
-            return requests.queue(DataRequest.Status.valueOf(status), 100);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.invalidField("status", "must be open, completed or refused");
-        }
+    public List<DataRequest> queue(DataRequest.Status status) {
+        return requests.queue(status == null ? DataRequest.Status.OPEN : status, 100);
     }
 
     /** An operator completes or refuses a request; completing carries it out. */
     public DataRequest decide(String actor, String requestId, String decision, String reason) {
+        List<FieldError> errors = new ArrayList<>();
         if (!"complete".equals(decision) && !"refuse".equals(decision)) {
-            throw ProblemException.invalidField("decision", "must be complete or refuse");
+            errors.add(new FieldError("decision", "must be complete or refuse"));
+        }
+        reason = MemberFields.reason(errors, "reason", reason, false);
+        if (!errors.isEmpty()) {
+            throw ProblemException.validation(errors);
         }
         DataRequest request = requests.find(requestId).orElseThrow(() -> ProblemException.notFound("Request"));
         Instant now = clock.instant();

@@ -131,13 +131,13 @@ public final class SignUpService {
         SignUpReceipt receipt = keyHash == null ? null : new SignUpReceipt(keyHash, bodyHash, memberId, status,
                 cipher.encrypt(memberId, "memberToken", token), now, now.plus(keyLifetime));
         try {
-            members.signUp(new MemberStore.NewMember(memberId, status, valid.channel().key(), body.region().strip(), valid.locale(), now,
+            members.signUp(new MemberStore.NewMember(memberId, status, valid.channel().key(), valid.region(), valid.locale(), now,
                     valid.contact().type().name().toLowerCase(Locale.ROOT), contactIndex,
-                    cipher.encrypt(memberId, "nickname", body.nickname().strip()), cipher.encrypt(memberId, "contact", valid.contact().value()),
+                    cipher.encrypt(memberId, "nickname", valid.nickname()), cipher.encrypt(memberId, "contact", valid.contact().value()),
                     body.birthday() == null ? null : cipher.encrypt(memberId, "birthday", body.birthday().toString()),
-                    body.interests() == null ? null : cipher.encrypt(memberId, "interests", String.join("\n", body.interests())),
-                    valid.guardianContact() == null ? null : cipher.encrypt(memberId, "guardian",
-                            body.guardian().name().strip() + "\n" + valid.guardianContact().value()),
+                    valid.interests() == null ? null : cipher.encrypt(memberId, "interests", String.join("\n", valid.interests())),
+                    valid.guardian() == null ? null : cipher.encrypt(memberId, "guardian",
+                            valid.guardian().name() + "\n" + valid.guardian().contact().value()),
                     body.referralCode(), MemberToken.sha256(token)), ledger, receipt, outbox.writes(staged));
         } catch (MemberStore.ReceiptTakenException e) {
             // A concurrent retry of this sign-up committed first: its answer is ours.
