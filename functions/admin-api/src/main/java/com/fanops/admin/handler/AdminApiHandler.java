@@ -11,6 +11,7 @@ import com.fanops.platform.events.EventSink;
 import com.fanops.platform.http.ApiHandler;
 import com.fanops.platform.http.ApiResponse;
 import com.fanops.platform.http.ProblemException;
+import com.fanops.engagement.domain.ChannelKeyRequest;
 import com.fanops.engagement.store.ChannelKeys;
 import com.fanops.metrics.app.MetricsJob;
 import java.time.Clock;
@@ -81,23 +82,19 @@ public final class AdminApiHandler extends ApiHandler {
         route("POST /v1/admin/channel-keys", req -> {
             Caller caller = req.caller().requireAny(Role.ADMIN);
             NewKey body = req.bodyAs(NewKey.class, 4 * 1024);
-            if (body.channel() == null || !ChannelKeys.CHANNELS.contains(body.channel())) {
-                throw ProblemException.invalidField("channel", "must be one of " + ChannelKeys.CHANNELS);
-            }
-            if (body.name() == null || body.name().isBlank() || body.name().length() > 80) {
-                throw ProblemException.invalidField("name", "is required (up to 80 characters)");
-            }
-            ChannelKeys.Created created = keys.create(body.channel(), body.name().strip(), caller.username());
-            audit.record(caller.username(), "channel-keys.create", created.keyId(), body.channel());
+            ChannelKeyRequest asked = ChannelKeyRequest.of(body.channel(), body.name());
+            ChannelKeys.Created created = keys.create(asked.channel(), asked.name(), caller.username());
+            audit.record(caller.username(), "channel-keys.create", created.keyId(), asked.channel());
             return ApiResponse.created("/v1/admin/channel-keys/" + created.keyId(), created);
         });
         route("DELETE /v1/admin/channel-keys/{keyId}", req -> {
             Caller caller = req.caller().requireAny(Role.ADMIN);
-            if (!keys.revoke(req.pathParam("keyId"))) {
+            String keyId = req.pathParam("keyId", ChannelKeys.KEY_ID);
+            if (!keys.revoke(keyId)) {
                 throw ProblemException.notFound("Channel key");
             }
-            audit.record(caller.username(), "channel-keys.revoke", req.pathParam("keyId"), null);
-            return ApiResponse.json(200, Map.of("keyId", req.pathParam("keyId"), "revoked", true));
+            audit.record(caller.username(), "channel-keys.revoke", keyId, null);
+            return ApiResponse.json(200, Map.of("keyId", keyId, "revoked", true));
         });
     }
 }

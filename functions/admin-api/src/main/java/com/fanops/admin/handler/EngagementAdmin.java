@@ -1,5 +1,6 @@
 package com.fanops.admin.handler;
 
+import com.fanops.members.domain.MemberIds;
 import com.fanops.members.domain.MemberStatuses;
 import com.fanops.members.store.MemberStatusStore;
 import com.fanops.platform.audit.AuditLog;
@@ -9,6 +10,9 @@ import com.fanops.platform.http.ApiRequest;
 import com.fanops.platform.http.ApiResponse;
 import com.fanops.platform.http.ProblemException;
 import com.fanops.platform.settings.SettingsVersion;
+import com.fanops.platform.settings.VersionedSettings;
+import com.fanops.engagement.domain.LotAllocation;
+import com.fanops.engagement.domain.PointsAdjustment;
 import com.fanops.engagement.domain.EngagementRules;
 import com.fanops.engagement.store.InteractionStore;
 import com.fanops.engagement.domain.MemberDay;
@@ -26,7 +30,6 @@ import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -90,7 +93,7 @@ final class EngagementAdmin {
         out.put("downgradeOn", s.downgradeOn());
         out.put("qualifying", e.qualifying());
         out.put("qualifiesFor", e.qualifiedFor().key());
-        out.put("balance", lots.stream().mapToLong(MemberDay::remaining).sum());
+        out.put("balance", LotAllocation.balance(lots));
         out.put("lots", lots.stream().map(l -> Map.of("earnedOn", l.day().toString(), "expiresOn", l.expiresOn().toString(),
                 "remaining", l.remaining())).toList());
         out.put("standingRulesVersion", s.rulesVersion());
@@ -100,13 +103,13 @@ final class EngagementAdmin {
 
     APIGatewayV2HTTPResponse interactions(ApiRequest req) {
         req.caller().requireAny(READERS);
-        return ApiResponse.json(200, timeline.page(member(req), Timeline.View.INTERACTIONS, req.query("cursor"), limit(req)));
+        return ApiResponse.json(200, timeline.page(member(req), Timeline.View.INTERACTIONS, req.queryCursor("cursor"), limit(req)));
     }
 
     APIGatewayV2HTTPResponse points(ApiRequest req) {
         req.caller().requireAny(READERS);
         String memberId = member(req);
-        Timeline.Page page = timeline.page(memberId, Timeline.View.LEDGER, req.query("cursor"), limit(req));
+        Timeline.Page page = timeline.page(memberId, Timeline.View.LEDGER, req.queryCursor("cursor"), limit(req));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("balance", ledger.balance(memberId, clock.instant().atZone(zone).toLocalDate()));
         out.put("items", page.items());
@@ -123,26 +126,18 @@ final class EngagementAdmin {
         Caller caller = req.caller().requireAny(Role.ADMIN, Role.MANAGER);
         String memberId = member(req);
         Adjustment body = req.bodyAs(Adjustment.class, 4 * 1024);
-        if (body.points() == null || body.points() == 0 || Math.abs(body.points()) > 1_000_000) {
-            throw ProblemException.invalidField("points", "a non-zero whole number from -1000000 to 1000000");
-        }
-        if (body.reason() == null || body.reason().strip().length() < 3 || body.reason().length() > 200) {
-            throw ProblemException.invalidField("reason", "is required (3 to 200 characters)");
-        }
-        String id = body.adjustmentId() == null ? UUID.randomUUID().toString() : body.adjustmentId();
-        if (!id.matches("[A-Za-z0-9._:-]{1,64}")) {
-            throw ProblemException.invalidField("adjustmentId", "1-64 letters, digits, . _ : -");
-        }
+        PointsAdjustment adjustment = PointsAdjustment.of(body.points(), body.reason(), body.adjustmentId());
         EngagementRules inForce = rules.current();
         PointsLedger.Entry entry;
         try {
-            entry = ledger.adjust(memberId, body.points(), "adj-" + id, body.reason().strip(), caller.username(), inForce.version(), inForce.lotMonths());
+            entry = ledger.adjust(memberId, adjustment.points(), "adj-" + adjustment.adjustmentId(), adjustment.reason(), caller.username(),
+                    inForce.version(), inForce.lotMonths());
         } catch (PointsLedger.InsufficientPointsException e) {
             throw ProblemException.unprocessable("insufficient-points", "Not enough points",
                     "The balance is " + e.balance() + "; an adjustment cannot take it below zero.");
         }
         if (!entry.repeated()) {
-            audit.record(caller.username(), "points.adjust", memberId, body.points() + " " + body.reason().strip());
+            audit.record(caller.username(), "points.adjust", memberId, adjustment.points() + " " + adjustment.reason());
         }
         return ApiResponse.json(entry.repeated() ? 200 : 201, entry);
     }
@@ -154,7 +149,8 @@ final class EngagementAdmin {
 
     APIGatewayV2HTTPResponse rulesHistory(ApiRequest req) {
         req.caller().requireAny(Role.ADMIN, Role.MANAGER);
-        return ApiResponse.json(200, rules.history(req.query("cursor"), req.query("limit")));
+        return ApiResponse.json(200, rules.history(req.queryCursor("cursor"),
+                req.queryInt("limit", 1, VersionedSettings.MAX_PAGE, VersionedSettings.DEFAULT_PAGE)));
     }
 
     APIGatewayV2HTTPResponse changeRules(ApiRequest req) {
@@ -165,24 +161,16 @@ final class EngagementAdmin {
         return ApiResponse.created("/v1/admin/engagement/rules", saved);
     }
 
+    /** A malformed id is a 400 (no table is asked); a well-formed one that is not a member's is a 404. */
     private String member(ApiRequest req) {
-        String memberId = req.pathParam("memberId");
-        if (memberId == null || !memberId.matches("m_[0-9a-f]{1,64}") || !members.of(List.of(memberId)).containsKey(memberId)) {
+        String memberId = req.pathParam("memberId", MemberIds.MEMBER);
+        if (!members.of(List.of(memberId)).containsKey(memberId)) {
             throw ProblemException.notFound("Member");
         }
         return memberId;
     }
 
     private static int limit(ApiRequest req) {
-        String raw = req.query("limit");
-        try {
-            int limit = raw == null ? 50 : Integer.parseInt(raw);
-            if (limit < 1 || limit > 200) {
-                throw new NumberFormatException();
-            }
-            return limit;
-        } catch (NumberFormatException e) {
-            throw ProblemException.invalidField("limit", "a whole number from 1 to 200");
-        }
+        return req.queryInt("limit", 1, 200, 50);
     }
 }

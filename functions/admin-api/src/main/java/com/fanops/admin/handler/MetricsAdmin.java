@@ -15,6 +15,7 @@ import com.fanops.metrics.domain.DailySnapshot;
 import com.fanops.metrics.domain.KpiTargets;
 import com.fanops.metrics.store.KpiTargetsStore;
 import com.fanops.platform.settings.SettingsVersion;
+import com.fanops.platform.settings.VersionedSettings;
 import com.fanops.metrics.domain.MetricsBackfillRequested;
 import com.fanops.metrics.domain.MetricsCalendar;
 import com.fanops.metrics.domain.MetricsReport;
@@ -23,7 +24,6 @@ import com.fanops.metrics.store.SnapshotStore;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -53,6 +53,9 @@ final class MetricsAdmin {
     }
 
     static final int MAX_DAYS = 400;
+    /** No community on this platform has metrics before this day; earlier dates are mistakes, not queries. */
+    static final LocalDate EARLIEST = LocalDate.of(2000, 1, 1);
+    private static final List<String> PERIODS = Arrays.stream(ReportPeriod.Kind.values()).map(ReportPeriod.Kind::key).toList();
     private static final Role[] READERS = Arrays.stream(Role.values()).filter(r -> Area.METRICS.openTo(Set.of(r))).toArray(Role[]::new);
 
     private final SnapshotStore snapshots;
@@ -77,22 +80,22 @@ final class MetricsAdmin {
 
     APIGatewayV2HTTPResponse daily(ApiRequest req) {
         req.caller().requireAny(READERS);
-        LocalDate to = date(req.query("to"), "to", lastWholeDay());
-        LocalDate from = date(req.query("from"), "from", to.minusDays(29));
+        LocalDate to = day(req, "to", lastWholeDay());
+        LocalDate from = day(req, "from", to.minusDays(29));
         range(from, to);
         return ApiResponse.json(200, Map.of("days", snapshots.range(from, to)));
     }
 
     APIGatewayV2HTTPResponse day(ApiRequest req) {
         req.caller().requireAny(READERS);
-        LocalDate day = date(req.pathParam("day"), "day", null);
+        LocalDate day = req.pathDate("day");
         return ApiResponse.json(200, snapshots.get(day).orElseThrow(() -> ProblemException.notFound("The snapshot of " + day)));
     }
 
     /** The 30 day cohorts before {@code to}: classic N-day counts from the snapshot of day c+N, "on or after" from {@code to}'s. */
     APIGatewayV2HTTPResponse cohorts(ApiRequest req) {
         req.caller().requireAny(READERS);
-        LocalDate to = date(req.query("to"), "to", lastWholeDay());
+        LocalDate to = day(req, "to", lastWholeDay());
         Map<LocalDate, DailySnapshot> byDay = new HashMap<>();
         snapshots.range(to.minusDays(29), to).forEach(s -> byDay.put(s.day(), s));
         DailySnapshot latest = byDay.get(to);
@@ -122,12 +125,13 @@ final class MetricsAdmin {
 
     APIGatewayV2HTTPResponse report(ApiRequest req) {
         req.caller().requireAny(READERS);
-        ReportPeriod.Kind kind = ReportPeriod.Kind.of(req.pathParam("period"))
-                .orElseThrow(() -> ProblemException.invalidField("period", "one of week, month, quarter"));
-        if (req.query("start") == null) {
+        ReportPeriod.Kind kind = ReportPeriod.Kind.of(req.pathOneOf("period", PERIODS)).orElseThrow();
+        LocalDate start = day(req, "start", null);
+        if (start == null) {
             throw ProblemException.invalidField("start", "is required (YYYY-MM-DD, any day of the period)");
         }
-        ReportPeriod period = ReportPeriod.containing(kind, date(req.query("start"), "start", null));
+        String format = req.queryOneOf("format", List.of("csv", "json"));
+        ReportPeriod period = ReportPeriod.containing(kind, start);
         LocalDate through = lastWholeDay();
         if (period.start().isAfter(through)) {
             throw ProblemException.invalidField("start", "the " + kind.key() + " " + period.label() + " has not begun");
@@ -135,11 +139,7 @@ final class MetricsAdmin {
         ReportPeriod previous = period.previous();
         List<DailySnapshot> all = snapshots.range(previous.start(), period.end().isAfter(through) ? through : period.end());
         MetricsReport report = MetricsReport.of(period, all, all, through, zone.getId());
-        String format = req.query("format");
         String accept = req.header("accept");
-        if (format != null && !format.equals("csv") && !format.equals("json")) {
-            throw ProblemException.invalidField("format", "csv or json");
-        }
         boolean csv = "csv".equals(format) || (format == null && accept != null && accept.toLowerCase(Locale.ROOT).contains("text/csv"));
         if (!csv) {
             return ApiResponse.json(200, report);
@@ -156,7 +156,8 @@ final class MetricsAdmin {
 
     APIGatewayV2HTTPResponse targetsHistory(ApiRequest req) {
         req.caller().requireAny(READERS);
-        return ApiResponse.json(200, targets.history(req.query("cursor"), req.query("limit")));
+        return ApiResponse.json(200, targets.history(req.queryCursor("cursor"),
+                req.queryInt("limit", 1, VersionedSettings.MAX_PAGE, VersionedSettings.DEFAULT_PAGE)));
     }
 
     APIGatewayV2HTTPResponse changeTargets(ApiRequest req) {
@@ -178,6 +179,9 @@ final class MetricsAdmin {
         }
         if (body.to() == null) {
             throw ProblemException.invalidField("to", "is required (YYYY-MM-DD)");
+        }
+        if (body.from().isBefore(EARLIEST)) {
+            throw ProblemException.invalidField("from", "must be on or after " + EARLIEST);
         }
         range(body.from(), body.to());
         LocalDate last = lastWholeDay();
@@ -203,17 +207,8 @@ final class MetricsAdmin {
         }
     }
 
-    private static LocalDate date(String raw, String field, LocalDate dflt) {
-        if (raw == null) {
-            if (dflt == null) {
-                throw ProblemException.invalidField(field, "is required (YYYY-MM-DD)");
-            }
-            return dflt;
-        }
-        try {
-            return LocalDate.parse(raw);
-        } catch (DateTimeParseException e) {
-            throw ProblemException.invalidField(field, "a date as YYYY-MM-DD");
-        }
+    /** A day in the query, from {@link #EARLIEST} to a year after the last whole business day; {@code dflt} when absent. */
+    private LocalDate day(ApiRequest req, String name, LocalDate dflt) {
+        return req.queryDate(name, EARLIEST, lastWholeDay().plusYears(1), dflt);
     }
 }

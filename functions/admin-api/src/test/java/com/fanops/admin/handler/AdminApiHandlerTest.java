@@ -54,8 +54,10 @@ class AdminApiHandlerTest {
                 .operator("a@b", List.of("admin")).build(), null).getStatusCode());
         assertEquals(java.util.Optional.empty(), keys.channelFor(apiKey));
         assertTrue(listKeys(key.path("keyId").asText()).path("revokedAt").isTextual(), "the list shows when it was revoked");
-        assertEquals(404, handler.handleRequest(ApiEvents.request("DELETE", "/v1/admin/channel-keys/{keyId}", "nosuchkey")
-                .operator("a@b", List.of("admin")).build(), null).getStatusCode());
+        assertEquals(404, handler.handleRequest(ApiEvents.request("DELETE", "/v1/admin/channel-keys/{keyId}", "0123abcd-456")
+                .operator("a@b", List.of("admin")).build(), null).getStatusCode(), "well-formed, unknown");
+        assertEquals(400, handler.handleRequest(ApiEvents.request("DELETE", "/v1/admin/channel-keys/{keyId}", "nosuchkey")
+                .operator("a@b", List.of("admin")).build(), null).getStatusCode(), "not a key id at all");
     }
 
     private JsonNode listKeys(String keyId) throws Exception {

@@ -67,8 +67,9 @@ public final class Engagement {
         BigDecimal spend = BigDecimal.ZERO;
         for (MemberDay d : days) {
             if (d.day().isAfter(from) && !d.day().isAfter(today)) {
-                points += d.earned() - d.reversed();
-                referrals += d.referrals();
+                // Exact: a total that wrapped would qualify a member for the wrong tier without a trace.
+                points = Math.addExact(points, Math.subtractExact(d.earned(), d.reversed()));
+                referrals = Math.addExact(referrals, d.referrals());
                 spend = spend.add(d.spend());
             }
         }

@@ -34,12 +34,17 @@ public final class LotAllocation {
         return days.stream().filter(d -> d.usableOn(today)).sorted(SOONEST_EXPIRING_FIRST).toList();
     }
 
+    /** What the lots hold together; an overflow fails loudly instead of wrapping to a negative balance. */
+    public static long balance(List<MemberDay> lots) {
+        return lots.stream().mapToLong(MemberDay::remaining).reduce(0L, Math::addExact);
+    }
+
     public static Plan plan(List<MemberDay> days, LocalDate today, long points) {
         if (points <= 0) {
             throw new IllegalArgumentException("points must be positive");
         }
         List<MemberDay> lots = usable(days, today);
-        long balance = lots.stream().mapToLong(MemberDay::remaining).sum();
+        long balance = balance(lots);
         if (balance < points) {
             return new Plan(points, balance, List.of());
         }

@@ -1,5 +1,7 @@
 package com.fanops.engagement.store;
 
+import com.fanops.engagement.domain.ChannelKeyRequest;
+import java.util.regex.Pattern;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -22,7 +24,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 public final class ChannelKeys {
 
-    public static final List<String> CHANNELS = List.of("web", "wechat", "weibo", "douyin", "store", "event");
+    public static final List<String> CHANNELS = ChannelKeyRequest.CHANNELS;
+    /** A key's id as {@link #create} mints it: the first 12 characters of a UUID. */
+    public static final Pattern KEY_ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{3}");
 
     public record Created(String keyId, String channel, String apiKey) {
     }

@@ -83,7 +83,7 @@ public final class PointsLedger {
     }
 
     public long balance(String memberId, LocalDate today) {
-        return lots(memberId, today).stream().mapToLong(MemberDay::remaining).sum();
+        return LotAllocation.balance(lots(memberId, today));
     }
 
     /**

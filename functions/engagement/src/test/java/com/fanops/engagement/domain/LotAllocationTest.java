@@ -1,6 +1,7 @@
 package com.fanops.engagement.domain;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
@@ -90,5 +91,13 @@ class LotAllocationTest {
                 lot(TODAY.minusDays(300), 100, TODAY), lot(TODAY.minusDays(2), 7, TODAY.plusDays(1)));
         assertEquals(List.of(new LotAllocation.Take(TODAY.minusDays(2), 7), new LotAllocation.Take(TODAY.minusDays(3), 5),
                 new LotAllocation.Take(TODAY.minusDays(1), 2)), LotAllocation.plan(days, TODAY, 14).takes());
+    }
+
+    @Example
+    void aBalanceThatWouldWrapFailsInsteadOfTurningNegative() {
+        LocalDate day = LocalDate.of(2026, 1, 1);
+        List<MemberDay> huge = List.of(lot(day, Long.MAX_VALUE, day.plusYears(1)), lot(day.plusDays(1), 1, day.plusYears(1)));
+        assertThrows(ArithmeticException.class, () -> LotAllocation.balance(huge));
+        assertEquals(7, LotAllocation.balance(List.of(lot(day, 3, day), lot(day, 4, day))));
     }
 }

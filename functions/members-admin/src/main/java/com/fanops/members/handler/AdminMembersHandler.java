@@ -5,10 +5,16 @@ import com.fanops.members.app.MemberDirectory;
 import com.fanops.members.app.MemberImport;
 import com.fanops.members.app.MembershipService;
 import com.fanops.members.app.NoticeService;
+import com.fanops.members.domain.Channel;
+import com.fanops.members.domain.Contact;
+import com.fanops.members.domain.DataRequest;
+import com.fanops.members.domain.MemberIds;
+import com.fanops.members.domain.MemberStatus;
 import com.fanops.members.store.DataRequestStore;
 import com.fanops.members.domain.MemberSettings;
 import com.fanops.members.store.MemberSettingsStore;
 import com.fanops.platform.settings.SettingsVersion;
+import com.fanops.platform.settings.VersionedSettings;
 import com.fanops.members.store.MemberStore;
 import com.fanops.members.store.NoticeStore;
 import com.fanops.platform.audit.AuditLog;
@@ -30,6 +36,7 @@ import com.fanops.platform.http.ProblemException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
+import java.util.Locale;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -98,8 +105,11 @@ public final class AdminMembersHandler extends ApiHandler {
 
     private APIGatewayV2HTTPResponse search(ApiRequest req) {
         Caller caller = req.caller().requireAny(READERS);
-        return ApiResponse.json(200, Map.of("members", directory.search(caller, req.query("contact"), req.query("id"), req.query("status"),
-                req.query("channel"), req.query("limit"))));
+        String status = req.queryOneOf("status", MemberIds.STATUS_KEYS);
+        String channel = req.queryOneOf("channel", MemberIds.CHANNEL_KEYS);
+        return ApiResponse.json(200, Map.of("members", directory.search(caller, req.queryText("contact", Contact.MAX_LENGTH),
+                req.queryMatching("id", MemberIds.MEMBER), status == null ? null : MemberStatus.parse(status),
+                channel == null ? null : Channel.of(channel).orElseThrow(), req.queryInt("limit", 1, 200, 50))));
     }
 
     private APIGatewayV2HTTPResponse importMembers(ApiRequest req) throws Exception {
@@ -120,13 +130,13 @@ public final class AdminMembersHandler extends ApiHandler {
 
     private APIGatewayV2HTTPResponse detail(ApiRequest req) {
         Caller caller = req.caller().requireAny(READERS);
-        return ApiResponse.json(200, directory.detail(caller, req.pathParam("memberId")));
+        return ApiResponse.json(200, directory.detail(caller, req.pathParam("memberId", MemberIds.MEMBER)));
     }
 
     private APIGatewayV2HTTPResponse changeStatus(ApiRequest req) {
         Caller caller = req.caller().requireAny(Role.ADMIN, Role.MANAGER);
         StatusChange change = req.bodyAs(StatusChange.class, 8 * 1024);
-        String memberId = req.pathParam("memberId");
+        String memberId = req.pathParam("memberId", MemberIds.MEMBER);
         var to = membership.changeStatus(caller.username(), memberId, change.action(), change.reason(), change.evidence());
         return ApiResponse.json(200, Map.of("memberId", memberId, "status", to.key()));
     }
@@ -135,7 +145,7 @@ public final class AdminMembersHandler extends ApiHandler {
     private APIGatewayV2HTTPResponse recordConsent(ApiRequest req) {
         Caller caller = req.caller().requireAny(Role.ADMIN, Role.MANAGER, Role.AGENT);
         OperatorConsent body = req.bodyAs(OperatorConsent.class, 8 * 1024);
-        String memberId = req.pathParam("memberId");
+        String memberId = req.pathParam("memberId", MemberIds.MEMBER);
         membership.recordForMember(caller.username(), memberId, body.purpose(), body.granted(), body.reason());
         return ApiResponse.json(200, Map.of("memberId", memberId, "purpose", body.purpose(), "granted", body.granted()));
     }
@@ -156,7 +166,8 @@ public final class AdminMembersHandler extends ApiHandler {
 
     private APIGatewayV2HTTPResponse getSettings(ApiRequest req) {
         req.caller().requireAny(Role.ADMIN, Role.MANAGER);
-        var page = settings.history(req.query("cursor"), req.query("limit"));
+        var page = settings.history(req.queryCursor("cursor"),
+                req.queryInt("limit", 1, VersionedSettings.MAX_PAGE, VersionedSettings.DEFAULT_PAGE));
         Map<String, Object> body = new java.util.LinkedHashMap<>();
         body.put("current", settings.currentVersion());
         body.put("history", page.saved());
@@ -176,12 +187,14 @@ public final class AdminMembersHandler extends ApiHandler {
 
     private APIGatewayV2HTTPResponse requestQueue(ApiRequest req) {
         req.caller().requireAny(Role.ADMIN, Role.MANAGER);
-        return ApiResponse.json(200, Map.of("requests", directory.queueLines(membership.queue(req.query("status")))));
+        String status = req.queryOneOf("status", MemberIds.REQUEST_STATUS_KEYS);
+        return ApiResponse.json(200, Map.of("requests", directory.queueLines(membership.queue(status == null ? null
+                : DataRequest.Status.valueOf(status.toUpperCase(Locale.ROOT))))));
     }
 
     private APIGatewayV2HTTPResponse decideRequest(ApiRequest req) {
         Caller caller = req.caller().requireAny(Role.ADMIN, Role.MANAGER);
         Decision decision = req.bodyAs(Decision.class, 8 * 1024);
-        return ApiResponse.json(200, membership.decide(caller.username(), req.pathParam("requestId"), decision.decision(), decision.reason()));
+        return ApiResponse.json(200, membership.decide(caller.username(), req.pathParam("requestId", MemberIds.REQUEST), decision.decision(), decision.reason()));
     }
 }

@@ -206,8 +206,10 @@ class PublicMembersHandlerTest {
         assertEquals(401, call(ApiEvents.request("GET", "/v1/members/{memberId}/consents", memberId).build()).getStatusCode());
         assertEquals(401, call(ApiEvents.request("GET", "/v1/members/{memberId}/consents", memberId)
                 .header("authorization", "Bearer nope").build()).getStatusCode());
-        assertEquals(401, call(ApiEvents.request("GET", "/v1/members/{memberId}/consents", "m_unknown")
-                .header("authorization", "Bearer nope").build()).getStatusCode());
+        assertEquals(401, call(ApiEvents.request("GET", "/v1/members/{memberId}/consents", "m_0123456789abcdef")
+                .header("authorization", "Bearer nope").build()).getStatusCode(), "a well-formed unknown member looks like a wrong token");
+        assertEquals(400, call(ApiEvents.request("GET", "/v1/members/{memberId}/consents", "m_unknown")
+                .header("authorization", "Bearer nope").build()).getStatusCode(), "not a member id at all");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package com.fanops.members.app;
 
+import com.fanops.members.domain.Channel;
 import com.fanops.members.domain.ConsentEntry;
 import com.fanops.members.domain.ConsentState;
 import com.fanops.members.domain.Contact;
@@ -44,8 +45,11 @@ public final class MemberDirectory {
         this.clock = clock;
     }
 
-    /** By contact (blind index; roles that see personal data only), by id, or by status (default active); then by channel. */
-    public List<Map<String, Object>> search(Caller caller, String contact, String id, String status, String channel, String limit) {
+    /**
+     * By contact (blind index; roles that see personal data only), by id, or by status (default active); then by channel.
+     * The parameters come typed and bounded from the request ({@code ApiRequest}); an unknown contact or id finds nobody.
+     */
+    public List<Map<String, Object>> search(Caller caller, String contact, String id, MemberStatus status, Channel channel, int limit) {
         List<MemberProfile> found = new ArrayList<>();
         if (contact != null) {
             if (!caller.seesPersonalData()) {
@@ -59,12 +63,9 @@ public final class MemberDirectory {
         } else if (id != null) {
             members.profile(id).ifPresent(found::add);
         } else {
-            int size = limit == null ? 50 : Math.max(1, Math.min(200, Integer.parseInt(limit)));
-            // An unknown status matches nobody, as it always did.
-            MemberStatus.of(status == null ? MemberStatus.ACTIVE.key() : status)
-                    .ifPresent(s -> found.addAll(members.byStatus(s, null, size).items()));
+            found.addAll(members.byStatus(status == null ? MemberStatus.ACTIVE : status, null, limit).items());
         }
-        List<Map<String, Object>> out = found.stream().filter(p -> channel == null || channel.equals(p.channel()))
+        List<Map<String, Object>> out = found.stream().filter(p -> channel == null || channel.key().equals(p.channel()))
                 .map(p -> views.forCaller(p, caller)).toList();
         audit.record(caller.username(), "members.search", "members", null);
         return out;

@@ -8,7 +8,11 @@ import com.fanops.members.store.MemberStore;
 import com.fanops.members.store.NoticeStore;
 import com.fanops.platform.audit.AuditLog;
 import com.fanops.platform.events.EventOutbox;
+import com.fanops.platform.http.FieldError;
 import com.fanops.platform.http.ProblemException;
+import com.fanops.platform.input.Text;
+import java.util.ArrayList;
+import java.util.TreeMap;
 import java.util.List;
 import java.util.Map;
 
@@ -34,10 +38,16 @@ public final class NoticeService {
         if (purpose == null) {
             throw ProblemException.invalidField("purpose", "must be one of membership, marketing, personalisation");
         }
-        if (texts == null || !texts.keySet().equals(SignUp.LOCALES) || texts.values().stream().anyMatch(t -> t == null || t.isBlank())) {
+        if (texts == null || !texts.keySet().equals(SignUp.LOCALES)) {
             throw ProblemException.invalidField("texts", "give the text in zh-CN and en");
         }
-        Notice published = notices.next(purpose, texts, actor);
+        List<FieldError> errors = new ArrayList<>();
+        Map<String, String> clean = new TreeMap<>();
+        texts.forEach((locale, text) -> clean.put(locale, Text.multiLine(errors, "texts." + locale, text, Notice.MAX_TEXT, true)));
+        if (!errors.isEmpty()) {
+            throw ProblemException.validation(errors);
+        }
+        Notice published = notices.next(purpose, clean, actor);
         var staged = List.of(outbox.stage(SignUpService.SOURCE, new NoticePublished(purpose.key(), published.version(),
                 published.publishedAt())));
         try {

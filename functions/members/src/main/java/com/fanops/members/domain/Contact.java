@@ -12,6 +12,9 @@ public record Contact(Type type, String value) {
 
     public enum Type { EMAIL, PHONE }
 
+    /** The longest contact we read (an e-mail address's limit, RFC 5321); a phone number is far shorter. */
+    public static final int MAX_LENGTH = 254;
+
     private static final Pattern EMAIL = Pattern.compile("^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)+$");
     private static final Pattern CN_MOBILE = Pattern.compile("^1[3-9][0-9]{9}$");
     private static final Pattern E164 = Pattern.compile("^\\+[1-9][0-9]{6,14}$");
@@ -20,7 +23,7 @@ public record Contact(Type type, String value) {
     public static Contact email(String raw) {
         String trimmed = raw.strip();
         int at = trimmed.lastIndexOf('@');
-        if (at < 1 || trimmed.length() > 254) {
+        if (at < 1 || trimmed.length() > MAX_LENGTH) {
             return null;
         }
         try {
@@ -34,6 +37,9 @@ public record Contact(Type type, String value) {
 
     /** Null when the phone number is not valid. */
     public static Contact phone(String raw) {
+        if (raw.length() > 64) {
+            return null;
+        }
         String digits = raw.strip().replaceAll("[\\s()-]", "");
         if (digits.startsWith("00")) {
             digits = "+" + digits.substring(2);

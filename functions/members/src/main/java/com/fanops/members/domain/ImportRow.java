@@ -1,9 +1,12 @@
 package com.fanops.members.domain;
 
+import com.fanops.platform.http.FieldError;
+import com.fanops.platform.input.Text;
 import com.fanops.platform.json.Json;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -84,8 +87,19 @@ public record ImportRow(int line, String nickname, Contact contact, String regio
 
     private static ImportRow build(int line, String nickname, String email, String phone, String region, String channel, String joinedAt,
                                    String evidence, Map<Purpose, Evidence> consents, String kind) {
-        if (nickname == null || nickname.isBlank() || nickname.length() > 40) {
-            return rejected(line, "nickname is required (1-40 characters)");
+        // The sign-up's field rules, and the same text hygiene for what only imports carry (CSV cells skip the JSON reader).
+        List<FieldError> errors = new ArrayList<>();
+        String cleanNickname = MemberFields.nickname(errors, "nickname", nickname, true);
+        String cleanRegion = MemberFields.region(errors, "region", region, true);
+        String cleanEvidence = MemberFields.evidence(errors, "evidence", evidence, true);
+        for (String other : new String[] {email, phone, channel, joinedAt, kind}) {
+            if (other != null && Text.problem(other, false) != null) {
+                errors.add(new FieldError("row", Text.problem(other, false)));
+            }
+        }
+        if (!errors.isEmpty()) {
+            FieldError first = errors.get(0);
+            return rejected(line, first.field() + " " + first.message());
         }
         if ((email == null) == (phone == null)) {
             return rejected(line, "give exactly one of email or phone");
@@ -93,9 +107,6 @@ public record ImportRow(int line, String nickname, Contact contact, String regio
         Contact contact = email != null ? Contact.email(email) : Contact.phone(phone);
         if (contact == null) {
             return rejected(line, email != null ? "email is not valid" : "phone is not valid");
-        }
-        if (region == null || region.isBlank()) {
-            return rejected(line, "region is required");
         }
         Channel ch = channel == null ? Channel.IMPORT : Channel.of(channel).orElse(null);
         if (ch == null) {
@@ -111,14 +122,11 @@ public record ImportRow(int line, String nickname, Contact contact, String regio
         if (membership == null) {
             return rejected(line, "no evidence of consent to the membership terms");
         }
-        if (evidence == null || evidence.isBlank()) {
-            return rejected(line, "evidence (where the brand holds the consent record) is required");
-        }
         MemberKind k = kind == null ? MemberKind.MEMBER : MemberKind.of(kind.strip()).orElse(null);
         if (k == null) {
             return rejected(line, "kind must be member, staff or test");
         }
-        return new ImportRow(line, nickname.strip(), contact, region.strip(), ch, joined, consents, evidence.strip(), k, null);
+        return new ImportRow(line, cleanNickname, contact, cleanRegion, ch, joined, consents, cleanEvidence, k, null);
     }
 
     static ImportRow rejected(int line, String why) {

@@ -11,6 +11,8 @@ import java.util.Map;
 public record Notice(Purpose purpose, int version, Map<String, String> texts, Instant publishedAt, String publishedBy) {
 
     public static final String DEFAULT_LOCALE = "zh-CN";
+    /** The longest notice text per locale, in characters. */
+    public static final int MAX_TEXT = 20_000;
 
     public String text(String locale) {
         return texts.getOrDefault(locale, texts.get(DEFAULT_LOCALE));

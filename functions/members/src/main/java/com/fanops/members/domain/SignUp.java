@@ -21,9 +21,14 @@ public final class SignUp {
 
     public static final Set<String> LOCALES = Set.of("zh-CN", "en");
 
-    /** A request that passed every rule, with the contact normalised. */
-    public record Valid(SignUpRequest request, Contact contact, Channel channel, String locale,
-                        Map<Purpose, SignUpRequest.ConsentDecision> decisions, Contact guardianContact, boolean minor) {
+    /** A request that passed every rule, with its texts clean (NFC, stripped) and the contact normalised. */
+    public record Valid(SignUpRequest request, String nickname, String region, List<String> interests, Contact contact,
+                        Channel channel, String locale, Map<Purpose, SignUpRequest.ConsentDecision> decisions,
+                        Guardian guardian, boolean minor) {
+    }
+
+    /** A minor's guardian as checked: name clean, contact normalised. */
+    public record Guardian(String name, Contact contact) {
     }
 
     private SignUp() {
@@ -31,8 +36,8 @@ public final class SignUp {
 
     public static Valid validate(SignUpRequest r, Map<Purpose, Notice> current, Clock clock, ZoneId zone, int minorAge) {
         List<FieldError> errors = new ArrayList<>();
-        text(errors, "nickname", r.nickname(), 1, 40);
-        text(errors, "region", r.region(), 1, 60);
+        String nickname = MemberFields.nickname(errors, "nickname", r.nickname(), true);
+        String region = MemberFields.region(errors, "region", r.region(), true);
         if (r.referralCode() != null && !r.referralCode().matches("[A-Za-z0-9-]{4,32}")) {
             errors.add(new FieldError("referralCode", "must be 4-32 letters, digits or dashes"));
         }
@@ -50,20 +55,10 @@ public final class SignUp {
         if (!LOCALES.contains(locale)) {
             errors.add(new FieldError("locale", "must be zh-CN or en"));
         }
-        if (r.interests() != null && (r.interests().size() > 20 || r.interests().stream().anyMatch(i -> i == null || i.isBlank() || i.length() > 40))) {
-            errors.add(new FieldError("interests", "at most 20 interests of 1-40 characters"));
-        }
+        List<String> interests = MemberFields.interests(errors, "interests", r.interests());
         LocalDate today = LocalDate.now(clock.withZone(zone));
-        boolean minor = false;
-        if (r.birthday() != null) {
-            if (r.birthday().isAfter(today)) {
-                errors.add(new FieldError("birthday", "must not be in the future"));
-            } else if (r.birthday().isBefore(today.minusYears(130))) {
-                errors.add(new FieldError("birthday", "is not plausible"));
-            } else {
-                minor = Period.between(r.birthday(), today).getYears() < minorAge;
-            }
-        }
+        LocalDate birthday = MemberFields.birthday(errors, "birthday", r.birthday(), today);
+        boolean minor = birthday != null && Period.between(birthday, today).getYears() < minorAge;
         Map<Purpose, SignUpRequest.ConsentDecision> decisions = decisions(errors, r.consents());
         if (!errors.isEmpty()) {
             throw ProblemException.validation(errors);
@@ -75,13 +70,13 @@ public final class SignUp {
                     List.of(new FieldError("consents", "membership must be granted"))));
         }
         checkVersions(decisions, current);
-        Contact guardianContact = null;
+        Guardian guardian = null;
         if (minor) {
-            guardianContact = guardian(r.guardian(), minorAge);
+            guardian = guardian(r.guardian(), minorAge);
         } else if (r.guardian() != null) {
             throw ProblemException.invalidField("guardian", "is only for members under " + minorAge);
         }
-        return new Valid(r, contact, channel, locale, decisions, guardianContact, minor);
+        return new Valid(r, nickname, region, interests, contact, channel, locale, decisions, guardian, minor);
     }
 
     /** Exactly one of e-mail or phone, valid after normalisation. */
@@ -153,28 +148,18 @@ public final class SignUp {
         }
     }
 
-    private static Contact guardian(SignUpRequest.Guardian g, int minorAge) {
+    private static Guardian guardian(SignUpRequest.Guardian g, int minorAge) {
         if (g == null || !Boolean.TRUE.equals(g.consent())) {
             throw new ProblemException(new Problem(Problem.BASE + "guardian-consent-required", "Guardian consent required", 422,
                     "Members under " + minorAge + " can join only with a parent's or guardian's consent.", null, null,
                     List.of(new FieldError("guardian", "a guardian's consent is required under " + minorAge))));
         }
         List<FieldError> errors = new ArrayList<>();
-        text(errors, "guardian.name", g.name(), 1, 60);
+        String name = MemberFields.guardianName(errors, "guardian.name", g.name());
         Contact contact = contact(errors, "guardian.", g.email(), g.phone(), true);
         if (!errors.isEmpty()) {
             throw ProblemException.validation(errors);
         }
-        return contact;
-    }
-
-    private static void text(List<FieldError> errors, String field, String value, int min, int max) {
-        if (value == null || value.isBlank()) {
-            errors.add(new FieldError(field, "is required"));
-        } else if (value.strip().length() < min || value.strip().length() > max) {
-            errors.add(new FieldError(field, "must be " + min + "-" + max + " characters"));
-        } else if (value.chars().anyMatch(Character::isISOControl)) {
-            errors.add(new FieldError(field, "must not contain control characters"));
-        }
+        return new Guardian(name, contact);
     }
 }

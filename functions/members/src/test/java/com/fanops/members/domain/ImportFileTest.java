@@ -54,15 +54,32 @@ class ImportFileTest {
     void rejectionsKeepTheLineTheRowStartsOn() {
         String body = HEADER + "\n"
                 + "\n"
-                + "\"Two\nLines\",fan4@example.com,,Nanjing,store,2023-05-01T00:00:00Z,paper-4,1,2023-05-01T00:00:00Z\n"
+                + "Fan Four,fan4@example.com,,Nanjing,store,2023-05-01T00:00:00Z,\"paper\nbox 4\",1,2023-05-01T00:00:00Z\n"
                 + "Short,row\n"
                 + "Bad Fan,bad,,Nanjing,store,2023-05-01T00:00:00Z,paper-5,1,2023-05-01T00:00:00Z\n";
         List<ImportRow> rows = csv(body);
         assertEquals(List.of(3, 5, 6), rows.stream().map(ImportRow::line).toList());
         assertNull(rows.get(0).problem(), rows.get(0).problem());
-        assertEquals("Two\nLines", rows.get(0).nickname(), "a quoted line break is part of the field");
+        assertEquals("paper\nbox 4", rows.get(0).evidence(), "a quoted line break is part of the field");
         assertEquals("expected 9 columns, found 2", rows.get(1).problem());
         assertEquals("email is not valid", rows.get(2).problem());
+    }
+
+    @Test
+    void rowsFollowTheSignUpFieldRules() {
+        String body = HEADER + "\n"
+                + "\"Two\nLines\",fan4@example.com,,Nanjing,store,2023-05-01T00:00:00Z,paper-4,1,2023-05-01T00:00:00Z\n"
+                + "\u200b,fan5@example.com,,Nanjing,store,2023-05-01T00:00:00Z,paper-5,1,2023-05-01T00:00:00Z\n"
+                + "Fan Six,fan6@example.com,,Nan\u0000jing,store,2023-05-01T00:00:00Z,paper-6,1,2023-05-01T00:00:00Z\n"
+                + "Fan \ud800,fan7@example.com,,Nanjing,store,2023-05-01T00:00:00Z,paper-7,1,2023-05-01T00:00:00Z\n"
+                + "Zoe\u0308,fan8@example.com,,Nanjing,store,2023-05-01T00:00:00Z,paper-8,1,2023-05-01T00:00:00Z\n";
+        List<ImportRow> rows = csv(body);
+        assertEquals("nickname must be one line without control characters", rows.get(0).problem());
+        assertEquals("nickname is required", rows.get(1).problem());
+        assertEquals("region must not contain NUL", rows.get(2).problem());
+        assertEquals("nickname must not contain a lone surrogate", rows.get(3).problem());
+        assertNull(rows.get(4).problem(), rows.get(4).problem());
+        assertEquals("Zo\u00eb", rows.get(4).nickname(), "stored as NFC");
     }
 
     @Test

@@ -2,17 +2,16 @@ package com.fanops.platform.http;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.fanops.platform.auth.Caller;
-import com.fanops.platform.json.Json;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fanops.platform.input.Dates;
+import com.fanops.platform.input.Text;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -23,6 +22,11 @@ import java.util.regex.Pattern;
 public final class ApiRequest {
 
     private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9._:-]{8,128}");
+    /** The longest path parameter any route takes (DynamoDB keys hold far more, so no id can reach its limit). */
+    public static final int MAX_PARAM = 200;
+    private static final int MAX_CURSOR = 512;
+    private static final Pattern WHOLE = Pattern.compile("-?[0-9]{1,10}");
+    private static final Pattern CURSOR = Pattern.compile("[A-Za-z0-9_-]{1,512}");
 
     private final APIGatewayV2HTTPEvent event;
     private final String correlationId;
@@ -51,12 +55,125 @@ public final class ApiRequest {
         return event.getRawPath();
     }
 
-    public String pathParam(String name) {
+    /**
+     * A path parameter of the given shape (an id format): absent, longer than {@link #MAX_PARAM} characters (well inside
+     * DynamoDB's 1,024-byte sort key and 2,048-byte partition key) or not of the shape is a 400 naming the parameter, so
+     * no request reaches a table with a key it cannot hold. A well-formed id that is unknown is the caller's 404.
+     */
+    public String pathParam(String name, Pattern shape) {
+        return shaped(name, rawPath(name), shape);
+    }
+
+    /** A date in the path, {@code YYYY-MM-DD}, strictly parsed within {@link Dates}' years. */
+    public LocalDate pathDate(String name) {
+        return date(name, rawPath(name));
+    }
+
+    /** A path parameter that must be one of {@code allowed} (a report period, a view). */
+    public String pathOneOf(String name, Collection<String> allowed) {
+        return oneOf(name, rawPath(name), allowed);
+    }
+
+    /** A one-line text query parameter of 1 to {@code maxLength} characters, stripped and NFC; null when absent. */
+    public String queryText(String name, int maxLength) {
+        String value = rawQuery(name);
+        if (value == null) {
+            return null;
+        }
+        if (value.length() > 4 * maxLength) {
+            throw ProblemException.invalidField(name, "must be 1-" + maxLength + " characters");
+        }
+        List<FieldError> errors = new ArrayList<>();
+        String clean = Text.line(errors, name, value, maxLength, true);
+        if (!errors.isEmpty()) {
+            throw ProblemException.validation(errors);
+        }
+        return clean;
+    }
+
+    /** A query parameter of the given shape (an id format), null when absent; see {@link #pathParam}. */
+    public String queryMatching(String name, Pattern shape) {
+        String value = rawQuery(name);
+        return value == null ? null : shaped(name, value, shape);
+    }
+
+    /** A query parameter that must be one of {@code allowed}; null when absent. */
+    public String queryOneOf(String name, Collection<String> allowed) {
+        String value = rawQuery(name);
+        return value == null ? null : oneOf(name, value, allowed);
+    }
+
+    /** A whole number from {@code min} to {@code max}, {@code dflt} when absent; anything else is a 400 naming the parameter. */
+    public int queryInt(String name, int min, int max, int dflt) {
+        String value = rawQuery(name);
+        if (value == null) {
+            return dflt;
+        }
+        if (value.length() <= 11 && WHOLE.matcher(value).matches()) {
+            long n = Long.parseLong(value);
+            if (n >= min && n <= max) {
+                return (int) n;
+            }
+        }
+        throw ProblemException.invalidField(name, "must be a whole number from " + min + " to " + max);
+    }
+
+    /** A date {@code YYYY-MM-DD} from {@code min} to {@code max}, {@code dflt} when absent; anything else is a 400 naming it. */
+    public LocalDate queryDate(String name, LocalDate min, LocalDate max, LocalDate dflt) {
+        String value = rawQuery(name);
+        if (value == null) {
+            return dflt;
+        }
+        LocalDate date = date(name, value);
+        if (date.isBefore(min) || date.isAfter(max)) {
+            throw ProblemException.invalidField(name, "must be from " + min + " to " + max);
+        }
+        return date;
+    }
+
+    /**
+     * An opaque paging cursor as this API hands them out (unpadded base64url, bounded); null when absent. Whoever issued
+     * it still checks what it decodes to.
+     */
+    public String queryCursor(String name) {
+        String value = rawQuery(name);
+        if (value == null) {
+            return null;
+        }
+        if (value.length() > MAX_CURSOR || !CURSOR.matcher(value).matches()) {
+            throw ProblemException.invalidField(name, "is not a cursor this API gave out");
+        }
+        return value;
+    }
+
+    private static String shaped(String name, String value, Pattern shape) {
+        if (value == null || value.length() > MAX_PARAM || !shape.matcher(value).matches()) {
+            throw ProblemException.invalidField(name, "is not a valid " + name);
+        }
+        return value;
+    }
+
+    private static String oneOf(String name, String value, Collection<String> allowed) {
+        if (value == null || !allowed.contains(value)) {
+            throw ProblemException.invalidField(name, "must be one of " + String.join(", ", allowed));
+        }
+        return value;
+    }
+
+    private static LocalDate date(String name, String value) {
+        try {
+            return Dates.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.invalidField(name, e.getMessage());
+        }
+    }
+
+    private String rawPath(String name) {
         Map<String, String> params = event.getPathParameters();
         return params == null ? null : params.get(name);
     }
 
-    public String query(String name) {
+    private String rawQuery(String name) {
         Map<String, String> params = event.getQueryStringParameters();
         return params == null ? null : params.get(name);
     }
@@ -109,7 +226,11 @@ public final class ApiRequest {
         }
     }
 
-    /** Parses a JSON body strictly: unknown fields, wrong types and malformed JSON are 400s naming the field. */
+    /**
+     * The body read strictly into {@code type} (see {@link JsonBody}): 415 unless JSON, 413 over {@code maxBytes}, and a 400
+     * naming the field for malformed JSON, duplicate keys, trailing tokens, wrong types, nulls inside arrays, deep nesting,
+     * numbers out of range and text that fails the baseline hygiene.
+     */
     public <T> T bodyAs(Class<T> type, int maxBytes) {
         String contentType = header("content-type");
         if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
@@ -119,31 +240,7 @@ public final class ApiRequest {
         if (text.isBlank()) {
             throw ProblemException.invalidField("body", "is required");
         }
-        try {
-            T value = Json.strict().readValue(text, type);
-            if (value == null) {
-                throw ProblemException.invalidField("body", "must be a JSON object");
-            }
-            return value;
-        } catch (UnrecognizedPropertyException e) {
-            throw ProblemException.invalidField(path(e), "unknown field");
-        } catch (InvalidFormatException e) {
-            throw ProblemException.invalidField(path(e), "must be " + describe(e.getTargetType()));
-        } catch (MismatchedInputException e) {
-            String field = path(e);
-            throw ProblemException.invalidField(field.isEmpty() ? "body" : field,
-                    e.getTargetType() == null ? "has the wrong shape" : "must be " + describe(e.getTargetType()));
-        } catch (JsonMappingException e) {
-            String field = path(e);
-            Throwable cause = e.getCause();
-            if (cause instanceof ProblemException problem) {
-                throw problem;
-            }
-            throw ProblemException.invalidField(field.isEmpty() ? "body" : field,
-                    cause instanceof IllegalArgumentException ? String.valueOf(cause.getMessage()) : "is invalid");
-        } catch (JsonProcessingException e) {
-            throw ProblemException.invalidField("body", "is not valid JSON");
-        }
+        return JsonBody.read(text, type);
     }
 
     private static byte[] decode(String base64) {
@@ -152,45 +249,5 @@ public final class ApiRequest {
         } catch (IllegalArgumentException e) {
             throw ProblemException.invalidField("body", "is not valid base64");
         }
-    }
-
-    /** Jackson's reference path as {@code a.b[2].c}. */
-    static String path(JsonMappingException e) {
-        StringBuilder out = new StringBuilder();
-        List<JsonMappingException.Reference> refs = e.getPath();
-        for (JsonMappingException.Reference ref : refs) {
-            if (ref.getFieldName() != null) {
-                if (out.length() > 0) {
-                    out.append('.');
-                }
-                out.append(ref.getFieldName());
-            } else if (ref.getIndex() >= 0) {
-                out.append('[').append(ref.getIndex()).append(']');
-            }
-        }
-        return out.toString();
-    }
-
-    private static String describe(Class<?> type) {
-        if (type == null) {
-            return "of another type";
-        }
-        if (Number.class.isAssignableFrom(type) || (type.isPrimitive() && type != boolean.class)) {
-            return "a number";
-        }
-        if (type == Boolean.class || type == boolean.class) {
-            return "true or false";
-        }
-        if (type == String.class || type.isEnum()) {
-            return type.isEnum() ? "one of " + java.util.Arrays.toString(type.getEnumConstants()).toLowerCase(Locale.ROOT)
-                    : "a string";
-        }
-        if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
-            return "an array";
-        }
-        if (java.time.temporal.Temporal.class.isAssignableFrom(type)) {
-            return "an ISO-8601 date or time";
-        }
-        return "an object";
     }
 }

@@ -115,11 +115,14 @@ public class VersionedSettings<T extends SettingsValue<T>> {
     }
 
     /**
-     * A page of the history, newest first, from the query string as given: {@code cursor} from the previous page's
-     * {@code next}, {@code limit} 1-200 (50 when absent).
+     * A page of the history, newest first: {@code cursor} from the previous page's {@code next} (null for the first),
+     * {@code limit} from 1 to {@link #MAX_PAGE} (the handler reads it with {@code ApiRequest.queryInt}).
      */
-    public Page<T> history(String cursor, String limit) {
-        int size = pageSize(limit);
+    public Page<T> history(String cursor, int limit) {
+        if (limit < 1 || limit > MAX_PAGE) {
+            throw ProblemException.invalidField("limit", "must be a whole number from 1 to " + MAX_PAGE);
+        }
+        int size = limit;
         Map<String, AttributeValue> start = decode(cursor);
         // One more than asked, to know whether another page follows without an empty last page.
         QueryResponse response = ddb.query(b -> b.tableName(table).keyConditionExpression("pk = :pk AND begins_with(sk, :v)")
@@ -234,18 +237,6 @@ public class VersionedSettings<T extends SettingsValue<T>> {
 
     private static String sk(int version) {
         return String.format("%s%010d", VERSION, version);
-    }
-
-    private static int pageSize(String raw) {
-        try {
-            int size = raw == null ? DEFAULT_PAGE : Integer.parseInt(raw);
-            if (size < 1 || size > MAX_PAGE) {
-                throw new NumberFormatException();
-            }
-            return size;
-        } catch (NumberFormatException e) {
-            throw ProblemException.invalidField("limit", "a whole number from 1 to " + MAX_PAGE);
-        }
     }
 
     private Map<String, AttributeValue> decode(String cursor) {

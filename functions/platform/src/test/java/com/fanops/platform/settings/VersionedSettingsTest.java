@@ -147,7 +147,7 @@ class VersionedSettingsTest {
             pool.shutdownNow();
         }
         assertEquals(2, greeting.currentVersion().version());
-        assertEquals(List.of(2, 1, 0), greeting.history(null, null).items().stream().map(SettingsVersion::version).toList());
+        assertEquals(List.of(2, 1, 0), greeting.history(null, VersionedSettings.DEFAULT_PAGE).items().stream().map(SettingsVersion::version).toList());
     }
 
     @Test
@@ -158,19 +158,19 @@ class VersionedSettingsTest {
             clock.set(T0.plus(Duration.ofHours(v)));
             greeting.change(new Greeting("V" + v, v), v - 1, "editor" + v + "@fanops.local");
         }
-        var first = greeting.history(null, "2");
+        var first = greeting.history(null, 2);
         assertEquals(List.of(3, 2), first.items().stream().map(SettingsVersion::version).toList());
         assertEquals(new SettingsVersion<>(3, 2, "editor3@fanops.local", T0.plus(Duration.ofHours(3)), new Greeting("V3", 3)),
                 first.items().get(0));
         assertTrue(first.next() != null, "another page follows");
-        var last = greeting.history(first.next(), "2");
+        var last = greeting.history(first.next(), 2);
         assertEquals(List.of(1, 0), last.items().stream().map(SettingsVersion::version).toList(), "the last page ends with the defaults");
         assertEquals(new SettingsVersion<>(1, 0, "editor1@fanops.local", T0.plus(Duration.ofHours(1)), new Greeting("V1", 1)),
                 last.items().get(0));
         assertNull(last.next());
-        assertEquals(List.of(3, 2, 1), greeting.history(null, null).saved().stream().map(SettingsVersion::version).toList());
-        assertEquals(List.of("cursor"), fields(invalid(() -> greeting.history("bm90LWEtY3Vyc29y", null))));
-        assertEquals(List.of("limit"), fields(invalid(() -> greeting.history(null, "500"))));
+        assertEquals(List.of(3, 2, 1), greeting.history(null, VersionedSettings.DEFAULT_PAGE).saved().stream().map(SettingsVersion::version).toList());
+        assertEquals(List.of("cursor"), fields(invalid(() -> greeting.history("bm90LWEtY3Vyc29y", VersionedSettings.DEFAULT_PAGE))));
+        assertEquals(List.of("limit"), fields(invalid(() -> greeting.history(null, 500))));
     }
 
     @Test
