@@ -245,7 +245,7 @@ final class CaseFactory {
             return "query " + name + " repeated";
         }
         if (how == 2) {
-            query.put("zz" + FuzzValues.draw(FuzzValues.oddStrings(), random), bad);
+            query.put("zz" + FuzzValues.draw(FuzzValues.badParams(), random), bad);
             return "query unknown name";
         }
         query.put(name, bad);

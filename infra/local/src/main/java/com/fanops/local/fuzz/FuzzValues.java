@@ -29,6 +29,9 @@ final class FuzzValues {
             "-2147483649", "1e-400", "123456789012345678901234567890", "0.1", "1E2", "1.5", "00", "01", "NaN", "Infinity",
             "-Infinity", "+1", ".5", "1.", "0x10", "1_000");
 
+    /** Path and query values stop just past DynamoDB's 2048-byte key limit: a URL no client could send proves nothing. */
+    static final int MAX_PARAM = 2100;
+
     static final List<String> WRONG_TYPES = List.of("null", "true", "false", "[]", "{}", "[null]", "\"\"", "\"123\"", "[1,2]",
             "{\"a\":1}", "0", "\"true\"", "[[]]", "{\"\":null}");
 
@@ -112,7 +115,7 @@ final class FuzzValues {
 
     private static Arbitrary<String> makeBadParams() {
         return Arbitraries.frequencyOf(
-                Tuple.of(4, oddStrings().map(s -> s.length() > 9000 ? s.substring(0, 9000) : s)),
+                Tuple.of(4, oddStrings().map(s -> s.length() > MAX_PARAM ? s.substring(0, MAX_PARAM) : s)),
                 Tuple.of(2, injections()),
                 Tuple.of(2, Arbitraries.of(NUMBERS)),
                 Tuple.of(2, Arbitraries.of("abc", "-1", "0", "1e3", "99999999999999999999", "9999-12-31",
