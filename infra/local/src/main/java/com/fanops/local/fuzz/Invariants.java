@@ -2,6 +2,7 @@ package com.fanops.local.fuzz;
 
 import com.fanops.engagement.domain.Engagement;
 import com.fanops.engagement.domain.EngagementRules;
+import com.fanops.engagement.domain.MemberDay;
 import com.fanops.engagement.domain.Standing;
 import com.fanops.engagement.domain.Tier;
 import com.fanops.engagement.domain.TierReview;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -69,32 +71,39 @@ final class Invariants {
         LocalDate today = clock.instant().atZone(zone).toLocalDate();
         TreeSet<String> members = memberIds(ddb, interactions);
         for (String id : members) {
-            long balance = ledger.balance(id, today);
-            long entries = ledgerSum(timeline, id);
-            checks++;
-            if (balance != entries) {
-                findings.add(new Finding(Finding.Kind.INVARIANT, "member " + id, "points",
-                        "balance " + balance + " but the ledger entries sum to " + entries));
-            }
+            checks += 2;
+            balanceProblem(ledger.balance(id, today), ledgerSum(timeline, id)).ifPresent(p ->
+                    findings.add(new Finding(Finding.Kind.INVARIANT, "member " + id, "points", p)));
             Standing s = standings.get(id);
-            EngagementRules r = rules.get(s.rulesVersion());
-            checks++;
-            if (r == null) {
-                findings.add(new Finding(Finding.Kind.INVARIANT, "member " + id, "tier", "standing names rules v" + s.rulesVersion()
-                        + ", which is not in the history"));
-                continue;
-            }
-            Engagement.Qualifying q = Engagement.qualifying(days.days(id, today.minusDays(Engagement.SCORE_WINDOW_DAYS + 1), today), today);
-            Tier qualified = Engagement.tierFor(q, r);
-            TierReview.Decision owed = TierReview.upgrade(s, qualified, today, r);
-            if (owed.kind() != TierReview.Kind.NONE) {
-                findings.add(new Finding(Finding.Kind.INVARIANT, "member " + id, "tier", "is " + s.tier().key() + " but qualifies for "
-                        + qualified.key() + " (" + q + ", rules v" + r.version() + ")"));
-            } else if (s.tier() != Tier.BRONZE && (s.holdUntil() == null || s.tierSince() == null)) {
-                findings.add(new Finding(Finding.Kind.INVARIANT, "member " + id, "tier", s.tier().key() + " without a hold"));
-            }
+            List<MemberDay> recent = days.days(id, today.minusDays(Engagement.SCORE_WINDOW_DAYS + 1), today);
+            tierProblem(s, Engagement.qualifying(recent, today), rules.get(s.rulesVersion()), today).ifPresent(p ->
+                    findings.add(new Finding(Finding.Kind.INVARIANT, "member " + id, "tier", p)));
         }
         return new Result(members.size(), checks, findings);
+    }
+
+    /** The balance (the lots) must equal the sum of the ledger entries. */
+    static Optional<String> balanceProblem(long balance, long ledgerSum) {
+        return balance == ledgerSum ? Optional.empty()
+                : Optional.of("balance " + balance + " but the ledger entries sum to " + ledgerSum);
+    }
+
+    /**
+     * The tier must follow from the qualifying figures under the rules the standing was evaluated with: no upgrade owed
+     * ({@link TierReview#upgrade} answers NONE), and a tier above bronze has the hold it was reached with.
+     */
+    static Optional<String> tierProblem(Standing s, Engagement.Qualifying q, EngagementRules rules, LocalDate today) {
+        if (rules == null) {
+            return Optional.of("the standing names rules v" + s.rulesVersion() + ", which is not in the history");
+        }
+        Tier qualified = Engagement.tierFor(q, rules);
+        if (TierReview.upgrade(s, qualified, today, rules).kind() != TierReview.Kind.NONE) {
+            return Optional.of("is " + s.tier().key() + " but qualifies for " + qualified.key() + " (" + q + ", rules v" + rules.version() + ")");
+        }
+        if (s.tier() != Tier.BRONZE && (s.holdUntil() == null || s.tierSince() == null)) {
+            return Optional.of(s.tier().key() + " without a hold");
+        }
+        return Optional.empty();
     }
 
     private static long ledgerSum(Timeline timeline, String memberId) {
