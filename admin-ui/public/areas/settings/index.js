@@ -82,9 +82,9 @@ function renderRules(r) {
     .replace('{rates}', Object.entries(r.pointsPerUnit).map(([cur, rate]) => `${cur} ${rate}`).join(', '));
 }
 
-/** The rules shown, with every edited number put back at its path (version, author and time are the server's). */
+/** The rules shown, with every edited number put back at its path; version, author and time are the server's. */
 function editedRules() {
-  const next = structuredClone(rules);
+  const { version, basedOn, changedBy, changedAt, ...next } = structuredClone(rules);
   document.querySelectorAll('#rules-form input[data-path]').forEach((input) => {
     const path = input.dataset.path.split('.');
     let target = next;

@@ -7,8 +7,8 @@ import com.fanops.platform.auth.Caller;
 import com.fanops.platform.auth.Role;
 import com.fanops.platform.http.ApiRequest;
 import com.fanops.platform.http.ApiResponse;
-import com.fanops.platform.http.FieldError;
 import com.fanops.platform.http.ProblemException;
+import com.fanops.platform.settings.SettingsVersion;
 import com.fanops.engagement.domain.EngagementRules;
 import com.fanops.engagement.store.InteractionStore;
 import com.fanops.engagement.domain.MemberDay;
@@ -149,34 +149,18 @@ final class EngagementAdmin {
 
     APIGatewayV2HTTPResponse currentRules(ApiRequest req) {
         req.caller().requireAny(Role.ADMIN, Role.MANAGER);
-        return ApiResponse.json(200, rules.current());
+        return ApiResponse.json(200, rules.currentVersion());
     }
 
     APIGatewayV2HTTPResponse rulesHistory(ApiRequest req) {
         req.caller().requireAny(Role.ADMIN, Role.MANAGER);
-        return ApiResponse.json(200, Map.of("items", rules.history()));
+        return ApiResponse.json(200, rules.history(req.query("cursor"), req.query("limit")));
     }
 
     APIGatewayV2HTTPResponse changeRules(ApiRequest req) {
         Caller caller = req.caller().requireAny(Role.ADMIN);
         RulesChange body = req.bodyAs(RulesChange.class, 32 * 1024);
-        if (body.basedOn() == null) {
-            throw ProblemException.invalidField("basedOn", "the version these rules were edited from is required");
-        }
-        if (body.rules() == null) {
-            throw ProblemException.invalidField("rules", "is required");
-        }
-        List<FieldError> problems = body.rules().problems().stream().map(f -> new FieldError("rules." + f.field(), f.message())).toList();
-        if (!problems.isEmpty()) {
-            throw ProblemException.validation(problems);
-        }
-        EngagementRules saved;
-        try {
-            saved = rules.change(body.rules(), body.basedOn(), caller.username());
-        } catch (RulesStore.ConcurrentChangeException e) {
-            throw ProblemException.conflict("rules-changed", "Rules changed meanwhile",
-                    "Version " + (body.basedOn() + 1) + " exists already; reload and edit the rules in force.");
-        }
+        SettingsVersion<EngagementRules> saved = rules.change(body.rules(), body.basedOn(), caller.username());
         audit.record(caller.username(), "engagement-rules.change", "v" + saved.version(), null);
         return ApiResponse.created("/v1/admin/engagement/rules", saved);
     }

@@ -14,6 +14,7 @@ import com.fanops.platform.http.ProblemException;
 import com.fanops.metrics.domain.DailySnapshot;
 import com.fanops.metrics.domain.KpiTargets;
 import com.fanops.metrics.store.KpiTargetsStore;
+import com.fanops.platform.settings.SettingsVersion;
 import com.fanops.metrics.domain.MetricsBackfillRequested;
 import com.fanops.metrics.domain.MetricsCalendar;
 import com.fanops.metrics.domain.MetricsReport;
@@ -150,36 +151,21 @@ final class MetricsAdmin {
 
     APIGatewayV2HTTPResponse currentTargets(ApiRequest req) {
         req.caller().requireAny(READERS);
-        return ApiResponse.json(200, targets.current());
+        return ApiResponse.json(200, targets.currentVersion());
     }
 
     APIGatewayV2HTTPResponse targetsHistory(ApiRequest req) {
         req.caller().requireAny(READERS);
-        return ApiResponse.json(200, Map.of("items", targets.history()));
+        return ApiResponse.json(200, targets.history(req.query("cursor"), req.query("limit")));
     }
 
     APIGatewayV2HTTPResponse changeTargets(ApiRequest req) {
         Caller caller = req.caller().requireAny(Role.ADMIN);
         TargetsChange body = req.bodyAs(TargetsChange.class, 4 * 1024);
-        if (body.basedOn() == null) {
-            throw ProblemException.invalidField("basedOn", "the version these targets were edited from is required");
-        }
-        if (body.targets() == null) {
-            throw ProblemException.invalidField("targets", "is required");
-        }
         Targets t = body.targets();
-        KpiTargets proposed = new KpiTargets(0, null, null, t.monthlyActiveRate(), t.annualRetention(), t.satisfaction(), t.conversion());
-        List<FieldError> problems = proposed.problems().stream().map(f -> new FieldError("targets." + f.field(), f.message())).toList();
-        if (!problems.isEmpty()) {
-            throw ProblemException.validation(problems);
-        }
-        KpiTargets saved;
-        try {
-            saved = targets.change(proposed, body.basedOn(), caller.username());
-        } catch (KpiTargetsStore.ConcurrentChangeException e) {
-            throw ProblemException.conflict("targets-changed", "Targets changed meanwhile",
-                    "Version " + body.basedOn() + " is not the one in force; reload and edit the targets in force.");
-        }
+        KpiTargets proposed = t == null ? null
+                : new KpiTargets(0, null, null, t.monthlyActiveRate(), t.annualRetention(), t.satisfaction(), t.conversion());
+        SettingsVersion<KpiTargets> saved = targets.change(proposed, body.basedOn(), caller.username());
         audit.record(caller.username(), "kpi-targets.change", "v" + saved.version(), null);
         return ApiResponse.created("/v1/admin/metrics/targets", saved);
     }

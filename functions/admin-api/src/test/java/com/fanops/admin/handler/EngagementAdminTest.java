@@ -108,12 +108,22 @@ class EngagementAdminTest {
         JsonNode v1 = Json.mapper().readTree(saved.getBody());
         assertEquals(1, v1.path("version").asInt());
         assertEquals("admin@fanops.local", v1.path("changedBy").asText());
-        assertEquals(409, call("PUT", "/v1/admin/engagement/rules", "admin", body).getStatusCode(), "based on an old version");
+        var stale = call("PUT", "/v1/admin/engagement/rules", "admin", body);
+        assertEquals(409, stale.getStatusCode(), "based on an old version");
+        assertEquals("application/problem+json", stale.getHeaders().get("content-type"));
+        JsonNode problem = Json.mapper().readTree(stale.getBody());
+        assertEquals("https://fanops.dev/problems/stale-settings", problem.path("type").asText());
+        assertTrue(problem.path("detail").asText().contains("version 1 is in force"), stale.getBody());
+        var blind = call("PUT", "/v1/admin/engagement/rules", "admin", "{\"rules\":" + rules + "}");
+        assertEquals(400, blind.getStatusCode(), "no basedOn: refused, not last write wins");
+        assertEquals("basedOn", Json.mapper().readTree(blind.getBody()).at("/errors/0/field").asText());
         ((ObjectNode) rules.path("weights")).put("like", 500);
         var invalid = call("PUT", "/v1/admin/engagement/rules", "admin", "{\"basedOn\":1,\"rules\":" + rules + "}");
         assertEquals(400, invalid.getStatusCode());
         assertTrue(invalid.getBody().contains("rules.weights.like"), invalid.getBody());
         JsonNode history = Json.mapper().readTree(call("GET", "/v1/admin/engagement/rules/history", "admin", null).getBody());
         assertEquals(List.of(1, 0), List.of(history.path("items").get(0).path("version").asInt(), history.path("items").get(1).path("version").asInt()));
+        assertEquals(0, history.path("items").get(0).path("basedOn").asInt());
+        assertEquals("admin@fanops.local", history.path("items").get(0).path("changedBy").asText());
     }
 }

@@ -1,7 +1,7 @@
 package com.fanops.engagement.domain;
 
-import com.fanops.engagement.store.RulesStore;
 import com.fanops.platform.http.FieldError;
+import com.fanops.platform.settings.SettingsValue;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
@@ -12,7 +12,7 @@ import java.util.Map;
 
 /**
  * The engagement program's rules - one version of them. Every change is a new version with its author and
- * time ({@link RulesStore}); every counted interaction, ledger entry and standing change records the version
+ * time (RulesStore); every counted interaction, ledger entry and standing change records the version
  * it used. Maps are keyed by the lower-case names the API shows (interaction types, categories, tiers).
  *
  * @param weights            engagement weight per interaction type (the Orbit model's 1-12 scale)
@@ -40,7 +40,7 @@ public record EngagementRules(int version, String changedBy, Instant changedAt,
                               Map<String, BigDecimal> maxAmount, Long maxPointsPerEvent, String baseCurrency,
                               int lotMonths, int expiryWarningDays,
                               Map<String, CategoryThreshold> categories, Map<String, TierThreshold> tiers,
-                              int tierHoldMonths, int downgradeWarningDays) {
+                              int tierHoldMonths, int downgradeWarningDays) implements SettingsValue<EngagementRules> {
 
     public static final long DEFAULT_MAX_POINTS_PER_EVENT = 100_000;
     /** Upper bounds an admin may set: they keep every product of amount and rate far inside a {@code long}. */
@@ -173,13 +173,15 @@ public record EngagementRules(int version, String changedBy, Instant changedAt,
         return tiers.get(t.key());
     }
 
+    @Override
     public EngagementRules asVersion(int newVersion, String author, Instant at) {
         return new EngagementRules(newVersion, author, at, weights, dailyCaps, halfLifeDays, points, pointsPerUnit, maxAmount,
                 maxPointsPerEvent, baseCurrency, lotMonths, expiryWarningDays, categories, tiers, tierHoldMonths, downgradeWarningDays);
     }
 
     /** What is wrong with these rules, field by field (empty when they can be saved). */
-    public List<FieldError> problems() {
+    @Override
+    public List<FieldError> validate() {
         List<FieldError> errors = new ArrayList<>();
         checkTypes("weights", weights, 0, 100, errors, false);
         checkTypes("dailyCaps", dailyCaps, 1, 10_000, errors, true);

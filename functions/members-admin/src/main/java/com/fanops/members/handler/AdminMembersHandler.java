@@ -6,7 +6,9 @@ import com.fanops.members.app.MemberImport;
 import com.fanops.members.app.MembershipService;
 import com.fanops.members.app.NoticeService;
 import com.fanops.members.store.DataRequestStore;
+import com.fanops.members.domain.MemberSettings;
 import com.fanops.members.store.MemberSettingsStore;
+import com.fanops.platform.settings.SettingsVersion;
 import com.fanops.members.store.MemberStore;
 import com.fanops.members.store.NoticeStore;
 import com.fanops.platform.audit.AuditLog;
@@ -149,27 +151,26 @@ public final class AdminMembersHandler extends ApiHandler {
         return ApiResponse.created("/v1/admin/notices", notices.publish(caller.username(), draft.purpose(), draft.texts()));
     }
 
-    public record SettingsChange(String admission) {
+    public record SettingsChange(Integer basedOn, String admission) {
     }
 
     private APIGatewayV2HTTPResponse getSettings(ApiRequest req) {
         req.caller().requireAny(Role.ADMIN, Role.MANAGER);
-        return ApiResponse.json(200, Map.of("current", settings.current(), "history", settings.history()));
+        var page = settings.history(req.query("cursor"), req.query("limit"));
+        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("current", settings.currentVersion());
+        body.put("history", page.saved());
+        if (page.next() != null) {
+            body.put("next", page.next());
+        }
+        return ApiResponse.json(200, body);
     }
 
     private APIGatewayV2HTTPResponse putSettings(ApiRequest req) {
         Caller caller = req.caller().requireAny(Role.ADMIN);
         SettingsChange change = req.bodyAs(SettingsChange.class, 4 * 1024);
-        if (change.admission() == null || !MemberSettingsStore.ADMISSION.contains(change.admission())) {
-            throw ProblemException.invalidField("admission", "must be auto or review");
-        }
-        MemberSettingsStore.Settings saved;
-        try {
-            saved = settings.change(change.admission(), caller.username());
-        } catch (MemberStore.ConcurrentChangeException e) {
-            throw ProblemException.conflict("concurrent-change", "Changed meanwhile", "Reload the settings and try again.");
-        }
-        audit.record(caller.username(), "settings.members", "v" + saved.version(), "admission=" + saved.admission());
+        SettingsVersion<MemberSettings> saved = settings.change(new MemberSettings(change.admission()), change.basedOn(), caller.username());
+        audit.record(caller.username(), "settings.members", "v" + saved.version(), "admission=" + saved.value().admission());
         return ApiResponse.json(200, saved);
     }
 

@@ -264,11 +264,16 @@ class AdminMembersHandlerTest {
 
         assertEquals(403, as("manager", ApiEvents.request("PUT", "/v1/admin/settings/members").json("{\"admission\":\"review\"}"))
                 .getStatusCode());
-        assertEquals(400, as("admin", ApiEvents.request("PUT", "/v1/admin/settings/members").json("{\"admission\":\"maybe\"}"))
+        assertEquals(400, as("admin", ApiEvents.request("PUT", "/v1/admin/settings/members").json("{\"basedOn\":0,\"admission\":\"maybe\"}"))
                 .getStatusCode());
-        assertEquals(200, as("admin", ApiEvents.request("PUT", "/v1/admin/settings/members").json("{\"admission\":\"review\"}"))
+        assertEquals(400, as("admin", ApiEvents.request("PUT", "/v1/admin/settings/members").json("{\"admission\":\"review\"}"))
+                .getStatusCode(), "no basedOn: refused, not last write wins");
+        assertEquals(200, as("admin", ApiEvents.request("PUT", "/v1/admin/settings/members").json("{\"basedOn\":0,\"admission\":\"review\"}"))
                 .getStatusCode());
-        assertEquals(200, as("admin", ApiEvents.request("PUT", "/v1/admin/settings/members").json("{\"admission\":\"auto\"}"))
+        var stale = as("admin", ApiEvents.request("PUT", "/v1/admin/settings/members").json("{\"basedOn\":0,\"admission\":\"auto\"}"));
+        assertEquals(409, stale.getStatusCode(), "edited from version 0 while version 1 is in force");
+        assertEquals("https://fanops.dev/problems/stale-settings", body(stale).path("type").asText());
+        assertEquals(200, as("admin", ApiEvents.request("PUT", "/v1/admin/settings/members").json("{\"basedOn\":1,\"admission\":\"auto\"}"))
                 .getStatusCode());
         JsonNode history = body(as("manager", ApiEvents.request("GET", "/v1/admin/settings/members")));
         assertEquals("auto", history.at("/current/admission").asText());

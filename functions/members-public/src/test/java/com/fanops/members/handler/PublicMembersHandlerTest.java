@@ -172,14 +172,15 @@ class PublicMembersHandlerTest {
     @Test
     void withAdmissionReviewOnANewMemberWaitsAndNoJoinedEventIsSent() throws Exception {
         var settings = new com.fanops.members.store.MemberSettingsStore(dynamo.client(), "ConfigTable", CLOCK);
-        settings.change("review", "admin@brand.cn");
+        var review = settings.change(new com.fanops.members.domain.MemberSettings("review"), settings.currentVersion().version(),
+                "admin@brand.cn");
         try {
             JsonNode created = body(signUp(signUpJson("email", "pending@example.com", "")));
             assertEquals("pending", created.path("status").asText());
             String id = created.path("memberId").asText();
             assertFalse(EVENTS.stream().anyMatch(e -> e instanceof MemberJoined j && j.memberId().equals(id)));
         } finally {
-            settings.change("auto", "admin@brand.cn");
+            settings.change(com.fanops.members.domain.MemberSettings.defaults(), review.version(), "admin@brand.cn");
         }
         assertEquals("active", body(signUp(signUpJson("email", "after.review@example.com", ""))).path("status").asText());
     }

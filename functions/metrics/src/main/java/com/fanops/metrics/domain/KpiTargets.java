@@ -1,7 +1,7 @@
 package com.fanops.metrics.domain;
 
-import com.fanops.metrics.store.KpiTargetsStore;
 import com.fanops.platform.http.FieldError;
+import com.fanops.platform.settings.SettingsValue;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -9,7 +9,7 @@ import java.util.List;
 
 /**
  * The plan's KPI targets (seed 002 §二), one version of them. Version 0 is the plan's defaults; every change is a
- * new version with its author and time ({@link KpiTargetsStore}). Rates are fractions (0.60 = 60%).
+ * new version with its author and time (KpiTargetsStore, through the platform's versioned settings). Rates are fractions (0.60 = 60%).
  *
  * @param monthlyActiveRate MAU / members at least this (default 60%)
  * @param annualRetention   share of the cohort of twelve months ago still active and still members (default 50%)
@@ -17,18 +17,20 @@ import java.util.List;
  * @param conversion        purchasers among the month's active members (default 10%)
  */
 public record KpiTargets(int version, String changedBy, Instant changedAt, Double monthlyActiveRate, Double annualRetention,
-                         Double satisfaction, Double conversion) {
+                         Double satisfaction, Double conversion) implements SettingsValue<KpiTargets> {
 
     public static KpiTargets defaults() {
         return new KpiTargets(0, "default", Instant.EPOCH, 0.60, 0.50, 4.5, 0.10);
     }
 
+    @Override
     public KpiTargets asVersion(int newVersion, String author, Instant at) {
         return new KpiTargets(newVersion, author, at, monthlyActiveRate, annualRetention, satisfaction, conversion);
     }
 
     /** What is wrong with these targets, field by field (empty when they can be saved). */
-    public List<FieldError> problems() {
+    @Override
+    public List<FieldError> validate() {
         List<FieldError> errors = new ArrayList<>();
         share("monthlyActiveRate", monthlyActiveRate, errors);
         share("annualRetention", annualRetention, errors);

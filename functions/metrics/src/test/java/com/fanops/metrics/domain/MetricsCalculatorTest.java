@@ -211,8 +211,8 @@ class MetricsCalculatorTest {
     void targetsAreCheckedFieldByField() {
         KpiTargets bad = new KpiTargets(0, null, null, 1.2, null, 5.5, 0.12345);
         assertEquals(List.of("monthlyActiveRate", "annualRetention", "conversion", "satisfaction"),
-                bad.problems().stream().map(p -> p.field()).toList());
-        assertTrue(KpiTargets.defaults().problems().isEmpty());
+                bad.validate().stream().map(p -> p.field()).toList());
+        assertTrue(KpiTargets.defaults().validate().isEmpty());
     }
 
     @Test

@@ -70,6 +70,7 @@ public final class LocalCloud implements AutoCloseable {
     private LocalScheduler scheduler;
     private LambdaService lambda;
     private Map<String, String> queueUrlsByArn = Map.of();
+    private final java.util.Set<String> consumedQueueUrls = new java.util.concurrent.CopyOnWriteArraySet<>();
     private final Map<String, Integer> concurrencyByFunction = new LinkedHashMap<>();
 
     private LocalCloud(LocalConfig config) {
@@ -238,6 +239,7 @@ public final class LocalCloud implements AutoCloseable {
                 SqsEventSource poller = track(new SqsEventSource(sqs, lambda, fn.logicalId(), url, arn, source.batchSize(),
                         source.maximumBatchingWindowSeconds(), source.reportBatchItemFailures(), LocalConfig.REGION, concurrency));
                 poller.start();
+                consumedQueueUrls.add(url);
             }
         }
     }
@@ -349,6 +351,11 @@ public final class LocalCloud implements AutoCloseable {
 
     public long readyMillis() {
         return readyMillis;
+    }
+
+    /** URLs of the queues a function reads through an enabled event source mapping (sinks and DLQs are not among them). */
+    public java.util.Set<String> consumedQueueUrls() {
+        return java.util.Set.copyOf(consumedQueueUrls);
     }
 
     public String queueUrl(String logicalId) {

@@ -127,8 +127,9 @@ final class FixtureStack implements AutoCloseable {
     }
 
     private boolean busy() {
-        for (var queue : cloud.template().queues()) {
-            Map<QueueAttributeName, String> attributes = sqs.getQueueAttributes(b -> b.queueUrl(cloud.queueUrl(queue.logicalId()))
+        // Queues a function reads; a sink (a rule's target nobody consumes) or a dead-letter queue may keep messages.
+        for (String url : cloud.consumedQueueUrls()) {
+            Map<QueueAttributeName, String> attributes = sqs.getQueueAttributes(b -> b.queueUrl(url)
                     .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
                             QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
                             QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED)).attributes();
