@@ -6,13 +6,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
  * What makes an interaction acceptable, decided once for the ingestion API (before anything is queued) and the scorer
  * (before anything is written), so a channel is never told "accepted" for an event the scorer would refuse. Field
  * names are the event's own ({@code amount}, {@code currency}); the caller prefixes them ({@code events[3].amount}).
- * Ids are plain ASCII of a bounded length, which also keeps every queued message free of characters SQS refuses.
+ * Ids are plain ASCII of a bounded length: far inside DynamoDB's key limits, and free of every character SQS refuses
+ * (NUL, U+FFFF, lone surrogates), so a queued message can always be sent.
  */
 public final class InteractionRules {
 
@@ -21,46 +23,69 @@ public final class InteractionRules {
     public static final String ID_RULE = "1-128 letters, digits, . _ : -";
     /** Clocks of channels drift: an event may be dated this far ahead of the time it is received. */
     public static final Duration FUTURE_SKEW = Duration.ofMinutes(5);
+    /** No ISO 4217 currency has more minor units than this (CLF and UYW have 4). */
+    static final int MAX_DECIMALS = 4;
+    private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
 
     private InteractionRules() {
     }
 
     /**
-     * Everything the rules in force decide about one event, without reading anything: id shapes, type, a time, and for
-     * purchases and refunds the money (a currency the rules list, a positive amount with no more decimals than the
-     * currency's minor units, at most the currency's maximum).
+     * Everything the rules in force decide about one event, without reading anything: its {@link #shape}, then for
+     * purchases and refunds the money against the rules (a currency they list, at most its maximum, no more decimals
+     * than the currency's minor units).
      */
     public static List<FieldError> check(Interaction e, EngagementRules rules) {
-        List<FieldError> errors = new ArrayList<>(shape(e));
-        if (e.type() == InteractionType.PURCHASE || e.type() == InteractionType.REFUND) {
-            errors.addAll(money(e.amount(), e.currency(), rules));
-            if (e.type() == InteractionType.REFUND && e.refEventId() == null) {
-                errors.add(new FieldError("refEventId", "the purchase's eventId is required for a refund"));
-            }
-        } else {
-            if (e.amount() != null) {
-                errors.add(new FieldError("amount", "only purchases and refunds carry an amount"));
-            }
-            if (e.currency() != null) {
-                errors.add(new FieldError("currency", "only purchases and refunds carry a currency"));
+        List<FieldError> errors = shape(e);
+        if (isMoney(e.type())) {
+            boolean amountShaped = errors.stream().noneMatch(f -> f.field().equals("amount"));
+            boolean currencyShaped = errors.stream().noneMatch(f -> f.field().equals("currency"));
+            if (currencyShaped && !rules.accepts(e.currency())) {
+                errors.add(new FieldError("currency", "one of " + String.join(", ", new TreeSet<>(rules.pointsPerUnit().keySet()))));
+            } else if (currencyShaped && amountShaped) {
+                errors.addAll(money(e.amount(), e.currency(), rules));
             }
         }
         return errors;
     }
 
-    /** What the event must be for the scorer to key its records at all: ids, type, a time (rules of no version decide these). */
+    /**
+     * What no version of the rules can change: id shapes, a known type, a time; for purchases and refunds a currency
+     * code and a positive amount within {@link EngagementRules#MAX_AMOUNT_LIMIT} (the most an admin may allow) with at
+     * most {@link #MAX_DECIMALS} decimals; a refund names its purchase; other types carry no money. An event of this
+     * shape can always be keyed and stored.
+     */
     public static List<FieldError> shape(Interaction e) {
         List<FieldError> errors = new ArrayList<>();
         id("channel", e.channel(), true, errors);
         id("eventId", e.eventId(), true, errors);
         id("memberId", e.memberId(), true, errors);
         id("activityId", e.activityId(), false, errors);
-        id("refEventId", e.refEventId(), false, errors);
+        id("refEventId", e.refEventId(), e.type() == InteractionType.REFUND, errors);
         if (e.type() == null) {
             errors.add(new FieldError("type", "unknown interaction type"));
         }
         if (e.occurredAt() == null) {
             errors.add(new FieldError("occurredAt", "an ISO-8601 instant is required"));
+        }
+        if (isMoney(e.type())) {
+            if (e.currency() == null || !CURRENCY.matcher(e.currency()).matches()) {
+                errors.add(new FieldError("currency", "an ISO 4217 code is required for " + e.type().key()));
+            }
+            BigDecimal amount = e.amount();
+            if (amount == null || amount.signum() <= 0) {
+                errors.add(new FieldError("amount", "a positive amount is required for " + e.type().key()));
+            } else if (amount.compareTo(EngagementRules.MAX_AMOUNT_LIMIT) > 0 || Money.decimals(amount) > MAX_DECIMALS) {
+                errors.add(new FieldError("amount", "at most " + EngagementRules.MAX_AMOUNT_LIMIT.toPlainString()
+                        + " with at most " + MAX_DECIMALS + " decimals"));
+            }
+        } else if (e.type() != null) {
+            if (e.amount() != null) {
+                errors.add(new FieldError("amount", "only purchases and refunds carry an amount"));
+            }
+            if (e.currency() != null) {
+                errors.add(new FieldError("currency", "only purchases and refunds carry a currency"));
+            }
         }
         return errors;
     }
@@ -83,24 +108,21 @@ public final class InteractionRules {
         return List.of();
     }
 
-    /** A purchase's or refund's amount and currency against the rules. */
-    public static List<FieldError> money(BigDecimal amount, String currency, EngagementRules rules) {
-        List<FieldError> errors = new ArrayList<>();
-        if (!rules.accepts(currency)) {
-            errors.add(new FieldError("currency", "one of " + String.join(", ", new java.util.TreeSet<>(rules.pointsPerUnit().keySet()))));
+    /** An amount in a currency the rules accept, against the currency's minor units and its maximum. */
+    private static List<FieldError> money(BigDecimal amount, String currency, EngagementRules rules) {
+        int units = Money.minorUnits(currency).orElse(0);
+        if (Money.decimals(amount) > units) {
+            return List.of(new FieldError("amount", currency + " has " + units + " decimal places at most"));
         }
-        if (amount == null || amount.signum() <= 0) {
-            errors.add(new FieldError("amount", "a positive amount is required"));
-        } else if (rules.accepts(currency)) {
-            BigDecimal max = rules.maxAmount(currency);
-            int units = Money.minorUnits(currency).orElse(0);
-            if (max != null && amount.compareTo(max) > 0) {
-                errors.add(new FieldError("amount", "at most " + max.toPlainString() + " " + currency));
-            } else if (Money.decimals(amount) > units) {
-                errors.add(new FieldError("amount", currency + " has " + units + " decimal places at most"));
-            }
+        BigDecimal max = rules.maxAmount(currency);
+        if (max != null && amount.compareTo(max) > 0) {
+            return List.of(new FieldError("amount", "at most " + max.toPlainString() + " " + currency));
         }
-        return errors;
+        return List.of();
+    }
+
+    private static boolean isMoney(InteractionType type) {
+        return type == InteractionType.PURCHASE || type == InteractionType.REFUND;
     }
 
     private static void id(String field, String value, boolean required, List<FieldError> errors) {

@@ -29,6 +29,7 @@ record IncomingEvent(Interaction interaction, List<FieldError> errors) {
     static final Set<String> FIELDS = Set.of("eventId", "memberId", "type", "occurredAt", "amount", "currency", "activityId",
             "refEventId", "channel");
     /** A decimal string: digits, an optional fraction, no sign, no exponent ("120.50"). */
+    private static final Pattern FIELD_NAME = Pattern.compile("[A-Za-z0-9_]{1,64}");
     private static final Pattern DECIMAL = Pattern.compile("[0-9]{1,15}(\\.[0-9]{1,6})?");
 
     /**
@@ -36,7 +37,9 @@ record IncomingEvent(Interaction interaction, List<FieldError> errors) {
      * BigDecimal, never a double (which would round it, or turn it into Infinity).
      */
     static final class ExactTree extends StdDeserializer<JsonNode> {
-        private static final ObjectReader EXACT = Json.strict().reader().with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+        private static final ObjectReader EXACT = Json.strict().reader().with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                // Reads one element of the list: the tokens after it belong to the enclosing document.
+                .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
         ExactTree() {
             super(JsonNode.class);
@@ -76,7 +79,9 @@ record IncomingEvent(Interaction interaction, List<FieldError> errors) {
         text(e, "channel", errors); // ignored: the channel comes from the API key
         e.fieldNames().forEachRemaining(name -> {
             if (!FIELDS.contains(name)) {
-                errors.add(new FieldError(name.length() <= 64 ? name : name.substring(0, 64) + "...", "unknown field"));
+                // A plain name is echoed; any other (huge, control characters, lone surrogates) is not sent back.
+                boolean plain = FIELD_NAME.matcher(name).matches();
+                errors.add(new FieldError(plain ? name : "(field)", plain ? "unknown field" : "unknown field with an unusual name"));
             }
         });
         return new IncomingEvent(new Interaction(channel, eventId, memberId, type, at, amount, currency, activityId, refEventId), errors);

@@ -18,6 +18,7 @@ import com.fanops.platform.http.ApiResponse;
 import com.fanops.platform.http.FieldError;
 import com.fanops.platform.http.Problem;
 import com.fanops.platform.http.ProblemException;
+import com.fanops.platform.log.Log;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import java.math.BigDecimal;
@@ -26,7 +27,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,19 +35,20 @@ import java.util.function.Consumer;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * {@code POST /v1/interactions}: a channel posts up to 100 events with its API key. The whole batch is checked before
- * any of it is queued: a batch that is not a list of 1-100 JSON objects is a 400 naming {@code events[i]}; otherwise
- * each invalid event is answered by index with its field errors (and nothing is queued for it), and the valid ones are
- * queued together ({@link SqsInteractionQueue}: refused entries retried). If some still cannot be queued, the answer
- * is 503 and the whole batch may be sent again: the scorer counts each event id of a channel once.
+ * {@code POST /v1/interactions}: a channel posts 1-100 events with its API key. All or nothing: every event is checked
+ * ({@link IncomingEvent} for JSON types, {@link InteractionRules} - the scorer's own check - for values, then the ingest
+ * window, the member and a refund's purchase) before any is queued; one bad event makes the whole call a 400 naming
+ * each bad field ({@code events[3].amount}) and nothing is queued. A good batch is queued as one message
+ * ({@link SqsInteractionQueue}): 202, all of it; 503, none of it, and resending it is safe.
  */
 public final class IngestHandler extends ApiHandler {
 
     public record Batch(@JsonDeserialize(contentUsing = IncomingEvent.ExactTree.class) List<JsonNode> events) {
     }
 
-    private static final int MAX_BATCH = 100;
+    static final int MAX_BATCH = 100;
     private static final int MAX_BYTES = 256 * 1024;
+    private static final Log LOG = Log.get(IngestHandler.class);
 
     private final ChannelKeys keys;
     private final Purchases purchases;
@@ -83,34 +84,34 @@ public final class IngestHandler extends ApiHandler {
         EngagementRules inForce = rules.current();
         Instant now = clock.instant();
         Set<String> known = knownMembers(events);
-        List<Interaction> valid = new ArrayList<>();
-        List<Map<String, Object>> rejected = new ArrayList<>();
+        List<Interaction> batch = new ArrayList<>();
+        List<FieldError> errors = new ArrayList<>();
         for (int i = 0; i < events.size(); i++) {
-            List<FieldError> errors = check(IncomingEvent.read(channel, events.get(i)), inForce, now, known);
-            if (errors.isEmpty()) {
-                valid.add(IncomingEvent.read(channel, events.get(i)).interaction());
-            } else {
-                rejected.add(rejection(i, events.get(i), errors));
-            }
+            IncomingEvent read = IncomingEvent.read(channel, events.get(i));
+            String prefix = "events[" + i + "].";
+            check(read, inForce, now, known).forEach(f -> errors.add(new FieldError(prefix + f.field(), f.message())));
+            batch.add(read.interaction());
         }
-        if (!valid.isEmpty()) {
-            try {
-                queue.accept(valid);
-            } catch (SqsInteractionQueue.NotQueuedException e) {
-                throw new ProblemException(new Problem(Problem.BASE + "queue-unavailable", "Try again", 503,
-                        e.notQueued() + " of the " + valid.size() + " valid events could not be queued (the others may have been). "
-                                + "Send the same batch again: the scorer counts each event id once, so events already queued are not counted twice.",
-                        null, null, null));
-            }
+        if (!errors.isEmpty()) {
+            throw ProblemException.validation(errors);
         }
-        return ApiResponse.json(202, Map.of("accepted", valid.size(), "rejected", rejected));
+        try {
+            queue.accept(batch);
+        } catch (RuntimeException e) {
+            LOG.error("batch not queued", e, "events", batch.size());
+            throw new ProblemException(new Problem(Problem.BASE + "queue-unavailable", "Try again", 503,
+                    "The batch was not queued. Sending the same batch again is safe: the scorer counts each event id once.",
+                    null, null, null));
+        }
+        return ApiResponse.json(202, Map.of("accepted", batch.size()));
     }
 
-    /** 1-100 events, each a JSON object; anything else rejects the whole batch, naming each bad entry. */
+    /** 1-100 events, each a JSON object; anything else is a 400 naming each bad entry. */
     private static List<JsonNode> objects(List<JsonNode> events) {
         if (events == null || events.isEmpty() || events.size() > MAX_BATCH) {
             throw new ProblemException(new Problem(Problem.BASE + "batch-size", "Batch too large or empty", 400,
-                    "Send 1 to " + MAX_BATCH + " events per call.", null, null, List.of(new FieldError("events", "1 to 100 events"))));
+                    "Send 1 to " + MAX_BATCH + " events per call.", null, null,
+                    List.of(new FieldError("events", "1 to " + MAX_BATCH + " events"))));
         }
         List<FieldError> errors = new ArrayList<>();
         for (int i = 0; i < events.size(); i++) {
@@ -124,7 +125,7 @@ public final class IngestHandler extends ApiHandler {
         return events;
     }
 
-    /** The event's problems: its fields' JSON types, the shared rules, the ingest window, its member, its purchase. */
+    /** One event's problems: its fields' JSON types, the shared rules, the ingest window, its member, its purchase. */
     private List<FieldError> check(IncomingEvent read, EngagementRules inForce, Instant now, Set<String> known) {
         List<FieldError> errors = new ArrayList<>(read.errors());
         Interaction e = read.interaction();
@@ -144,19 +145,6 @@ public final class IngestHandler extends ApiHandler {
             refundProblem(e).ifPresent(errors::add);
         }
         return errors;
-    }
-
-    private static Map<String, Object> rejection(int index, JsonNode event, List<FieldError> errors) {
-        Map<String, Object> r = new LinkedHashMap<>();
-        r.put("index", index);
-        JsonNode id = event.get("eventId");
-        // Echoed only when well-formed: an over-long or odd id is not sent back.
-        if (id != null && id.isTextual() && InteractionRules.ID.matcher(id.textValue()).matches()) {
-            r.put("eventId", id.textValue());
-        }
-        r.put("status", 400);
-        r.put("errors", errors.stream().map(f -> new FieldError("events[" + index + "]." + f.field(), f.message())).toList());
-        return r;
     }
 
     /** A refund names a purchase of the same member, already applied, in its currency, and not refunded beyond its amount. */
