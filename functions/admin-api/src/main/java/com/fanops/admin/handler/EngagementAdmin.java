@@ -10,6 +10,7 @@ import com.fanops.platform.http.ApiResponse;
 import com.fanops.platform.http.ProblemException;
 import com.fanops.platform.settings.SettingsVersion;
 import com.fanops.engagement.domain.EngagementRules;
+import com.fanops.engagement.domain.PointsAdjustments;
 import com.fanops.engagement.store.InteractionStore;
 import com.fanops.engagement.domain.MemberDay;
 import com.fanops.engagement.store.RulesStore;
@@ -123,9 +124,9 @@ final class EngagementAdmin {
         Caller caller = req.caller().requireAny(Role.ADMIN, Role.MANAGER);
         String memberId = member(req);
         Adjustment body = req.bodyAs(Adjustment.class, 4 * 1024);
-        if (body.points() == null || body.points() == 0 || Math.abs(body.points()) > 1_000_000) {
-            throw ProblemException.invalidField("points", "a non-zero whole number from -1000000 to 1000000");
-        }
+        PointsAdjustments.check(body.points()).ifPresent(error -> {
+            throw ProblemException.validation(List.of(error));
+        });
         if (body.reason() == null || body.reason().strip().length() < 3 || body.reason().length() > 200) {
             throw ProblemException.invalidField("reason", "is required (3 to 200 characters)");
         }

@@ -11,6 +11,7 @@ import static com.fanops.platform.dynamo.Items.str;
 
 import com.fanops.platform.events.EventOutbox;
 import com.fanops.engagement.domain.LotAllocation;
+import com.fanops.engagement.domain.PointsAdjustments;
 import com.fanops.engagement.domain.MemberDay;
 import com.fanops.platform.retry.Retry;
 import java.time.Clock;
@@ -96,6 +97,9 @@ public final class PointsLedger {
 
     /** A staff correction: positive adds a lot today (not counted as earned for tiers); negative takes like a spend. */
     public Entry adjust(String memberId, long delta, String entryId, String reason, String actor, int rulesVersion, int lotMonths) {
+        PointsAdjustments.check(delta).ifPresent(error -> {
+            throw new IllegalArgumentException("points: " + error.message());
+        });
         if (delta < 0) {
             return take(memberId, -delta, entryId, "adjust", reason, actor);
         }
