@@ -91,15 +91,15 @@ public final class ScorerHandler implements RequestHandler<SQSEvent, SQSBatchRes
         Map<String, List<Interaction>> bodies = readable(records);
         Map<String, Optional<MemberStatuses.Known>> statuses = members(bodies.values());
         Map<String, Set<String>> moved = new LinkedHashMap<>();
-        int[] events = {0};
+        Map<String, Integer> events = new HashMap<>();
         SQSBatchResponse response = SqsBatch.process(event, message -> {
             List<Interaction> interactions = bodies.containsKey(message.getMessageId()) ? bodies.get(message.getMessageId())
                     : interactions(message.getBody());
             // Every event of the message is tried; if one fails the message returns to the queue, and its redelivery
             // finds the others' claims taken (DUPLICATE) and applies only what is missing.
             RuntimeException first = null;
+            events.put(message.getMessageId(), interactions.size());
             for (Interaction interaction : interactions) {
-                events[0]++;
                 try {
                     if (score(interaction, statuses)) {
                         moved.computeIfAbsent(interaction.memberId(), k -> new LinkedHashSet<>()).add(message.getMessageId());
@@ -125,7 +125,8 @@ public final class ScorerHandler implements RequestHandler<SQSEvent, SQSBatchRes
             }
         });
         double[] units = meter.drain();
-        LOG.info("batch scored", "messages", records.size(), "events", events[0], "failed", failed.size(),
+        int scored = events.entrySet().stream().filter(m -> !failed.contains(m.getKey())).mapToInt(Map.Entry::getValue).sum();
+        LOG.info("batch scored", "messages", records.size(), "failed", failed.size(), "events", scored,
                 "readUnits", units[0], "writeUnits", units[1], "factWriteUnits", facts.drainUnits());
         return new SQSBatchResponse(failed.stream().map(SQSBatchResponse.BatchItemFailure::new).toList());
     }
