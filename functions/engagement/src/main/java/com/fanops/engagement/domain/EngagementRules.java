@@ -22,7 +22,7 @@ import java.util.Map;
  * @param points             points earned per counted interaction of a type
  * @param pointsPerUnit      purchase points per unit of a currency; the currencies listed are the only ones purchases and
  *                           refunds may be in (another is refused at ingestion)
- * @param maxAmount          the largest purchase or refund accepted, per currency (the same currencies as
+ * @param maxAmount          the largest purchase accepted, per currency (the same currencies as
  *                           {@code pointsPerUnit}); rules saved before it existed get {@link #defaultMaxAmount}
  * @param maxPointsPerEvent  no single interaction earns more points than this (a purchase's points are capped to it);
  *                           rules saved before it existed get {@link #DEFAULT_MAX_POINTS_PER_EVENT}
@@ -117,7 +117,7 @@ public record EngagementRules(int version, String changedBy, Instant changedAt,
         return currency != null && pointsPerUnit != null && pointsPerUnit.containsKey(currency);
     }
 
-    /** The largest purchase or refund accepted in this currency; null for a currency not accepted. */
+    /** The largest purchase accepted in this currency; null for a currency not accepted. */
     public BigDecimal maxAmount(String currency) {
         return accepts(currency) ? maxAmount.get(currency) : null;
     }

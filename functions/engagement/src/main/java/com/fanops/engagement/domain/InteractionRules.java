@@ -32,8 +32,8 @@ public final class InteractionRules {
 
     /**
      * Everything the rules in force decide about one event, without reading anything: its {@link #shape}, then for
-     * purchases and refunds the money against the rules (a currency they list, at most its maximum, no more decimals
-     * than the currency's minor units).
+     * purchases and refunds the money against the rules (a currency they list, no more decimals than the currency's
+     * minor units, a purchase at most the currency's maximum).
      */
     public static List<FieldError> check(Interaction e, EngagementRules rules) {
         List<FieldError> errors = shape(e);
@@ -43,7 +43,7 @@ public final class InteractionRules {
             if (currencyShaped && !rules.accepts(e.currency())) {
                 errors.add(new FieldError("currency", "one of " + String.join(", ", new TreeSet<>(rules.pointsPerUnit().keySet()))));
             } else if (currencyShaped && amountShaped) {
-                errors.addAll(money(e.amount(), e.currency(), rules));
+                errors.addAll(money(e.type(), e.amount(), e.currency(), rules));
             }
         }
         return errors;
@@ -108,14 +108,18 @@ public final class InteractionRules {
         return List.of();
     }
 
-    /** An amount in a currency the rules accept, against the currency's minor units and its maximum. */
-    private static List<FieldError> money(BigDecimal amount, String currency, EngagementRules rules) {
+    /**
+     * An amount in a currency the rules accept, against the currency's minor units and, for a purchase, its maximum. A
+     * refund is bounded by what is left of its purchase instead (checked where the purchase is read), so a purchase
+     * accepted before an admin lowered the maximum can still be refunded in full.
+     */
+    private static List<FieldError> money(InteractionType type, BigDecimal amount, String currency, EngagementRules rules) {
         int units = Money.minorUnits(currency).orElse(0);
         if (Money.decimals(amount) > units) {
             return List.of(new FieldError("amount", currency + " has " + units + " decimal places at most"));
         }
         BigDecimal max = rules.maxAmount(currency);
-        if (max != null && amount.compareTo(max) > 0) {
+        if (type == InteractionType.PURCHASE && max != null && amount.compareTo(max) > 0) {
             return List.of(new FieldError("amount", "at most " + max.toPlainString() + " " + currency));
         }
         return List.of();

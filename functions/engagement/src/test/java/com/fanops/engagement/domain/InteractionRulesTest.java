@@ -64,6 +64,9 @@ class InteractionRulesTest {
         assertEquals(List.of("amount"), fields(InteractionRules.check(purchase("15000.01", "USD"), DEFAULTS)));
         assertEquals(List.of(), InteractionRules.check(purchase("1000000", "JPY"), WIDE));
         assertEquals(List.of("amount"), fields(InteractionRules.check(purchase("1000001", "JPY"), WIDE)));
+        Interaction refund = new Interaction("shop", "r-1", "m_a1", InteractionType.REFUND, AT, new BigDecimal("150000"), "CNY", null, "p-1");
+        assertEquals(List.of(), InteractionRules.check(refund, DEFAULTS),
+                "a refund is bounded by its purchase (made before the maximum was lowered), not by today's maximum");
         for (String absurd : List.of("1e30", "1e309", "-1e309", "0", "-0.01", "1e-30", "100000015")) {
             assertEquals(List.of("amount"), fields(InteractionRules.shape(purchase(absurd, "CNY"))), absurd + " is refused by the shape alone");
         }
