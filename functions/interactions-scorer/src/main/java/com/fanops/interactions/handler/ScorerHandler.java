@@ -43,7 +43,9 @@ import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * Applies queued interactions exactly once and reports only the failed messages back to the queue. Counted
+ * Applies queued interactions exactly once and reports only the failed messages back to the queue. A message is one
+ * accepted ingestion call ({@link InteractionBatch}); each event is checked again with {@link InteractionRules}, the
+ * check the ingestion API made, against the rules in force now. Counted
  * interactions move the member's standing (category either way, tier only up), evaluated once per member per
  * batch. Interactions of members who left, were removed or erased are recorded as skipped, not scored; the members'
  * statuses are read once per batch. The first counted activity, purchase, follow and unfollow of an admitted community
