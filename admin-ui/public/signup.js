@@ -1,6 +1,7 @@
 // The public sign-up form: shows the current notice for each purpose and records one decision per purpose
 // against the version shown. Personal data goes only to the API; nothing is kept in the browser.
 import { loadSettings } from './auth.js';
+import { challengeHeaders } from './challenge.js';
 import { h } from './dom.js';
 import { applyTranslations, currentLocale, setLocale, t } from './i18n.js';
 
@@ -83,8 +84,9 @@ $('signup').addEventListener('submit', async (event) => {
   $('errors').hidden = true;
   try {
     const s = await loadSettings();
+    const proof = await challengeHeaders(s.apiUrl);
     const response = await fetch(`${s.apiUrl}/v1/members`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(request()),
+      method: 'POST', headers: { 'content-type': 'application/json', ...proof }, body: JSON.stringify(request()),
     });
     const body = await response.json().catch(() => ({}));
     if (response.status === 201) {
@@ -92,6 +94,8 @@ $('signup').addEventListener('submit', async (event) => {
       $('member-link').textContent = `${location.origin}${location.pathname.replace('signup.html', 'member.html')}#${body.memberId}.${body.memberToken}`;
       $('form-card').hidden = true;
       $('done').hidden = false;
+    } else if (response.status === 429) {
+      showProblem({ ...body, title: t('tooMany'), detail: body.detail });
     } else {
       showProblem(body);
     }

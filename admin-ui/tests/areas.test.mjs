@@ -12,7 +12,7 @@ const ROOT = resolve(import.meta.dirname, '..', '..');
 const PUBLIC = join(ROOT, 'admin-ui/public');
 
 function apiAreaKeys() {
-  const source = readFileSync(join(ROOT, 'functions/core/src/main/java/com/fanops/core/auth/Area.java'), 'utf8');
+  const source = readFileSync(join(ROOT, 'functions/platform/src/main/java/com/fanops/platform/auth/Area.java'), 'utf8');
   return [...source.matchAll(/^\s{4}([A-Z]+)\(/gm)].map((m) => m[1].toLowerCase());
 }
 

@@ -4,7 +4,7 @@ export default {
   email: 'Email', password: 'Password', signIn: 'Sign in', welcome: 'Welcome', roles: 'Roles',
   comingSoon: 'Complaints and rewards arrive here as each capability lands.',
   publicSignup: 'Public sign-up form', badLogin: 'Incorrect email or password.', loading: 'Loading…',
-  unreachable: 'The service cannot be reached. Try again in a moment.', sessionExpired: 'Your session has ended. Please sign in again.',
+  unreachable: 'The service cannot be reached. Try again in a moment.', tooMany: 'Too many attempts. Please try again later.', sessionExpired: 'Your session has ended. Please sign in again.',
   joinTitle: 'Join the community', joinIntro: 'We ask only for what membership needs. Each use of your data has its own consent below.',
   nickname: 'Nickname', contact: 'One way to reach you', phone: 'Mobile phone', region: 'Region', channel: 'How did you find us?',
   ch_web: 'Website', ch_wechat: 'WeChat official account', ch_weibo: 'Weibo', ch_douyin: 'Douyin', ch_store: 'Store', ch_event: 'Event',

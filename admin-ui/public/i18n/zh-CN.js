@@ -4,7 +4,7 @@ export default {
   email: '邮箱', password: '密码', signIn: '登录', welcome: '欢迎', roles: '角色',
   comingSoon: '投诉与奖励功能将陆续在此上线。',
   publicSignup: '公开注册表单', badLogin: '邮箱或密码错误。', loading: '加载中…',
-  unreachable: '暂时无法连接服务，请稍后再试。', sessionExpired: '登录已过期，请重新登录。',
+  unreachable: '暂时无法连接服务，请稍后再试。', tooMany: '尝试次数过多，请稍后再试。', sessionExpired: '登录已过期，请重新登录。',
   joinTitle: '加入社群', joinIntro: '我们只收集会员服务所需的信息；每项用途都需要您单独同意。',
   nickname: '昵称', contact: '联系方式（任选一项）', phone: '手机号', region: '地区', channel: '您从哪里了解到我们？',
   ch_web: '官网', ch_wechat: '微信公众号', ch_weibo: '微博', ch_douyin: '抖音', ch_store: '门店', ch_event: '活动',

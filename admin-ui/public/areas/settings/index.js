@@ -82,9 +82,10 @@ function renderRules(r) {
     .replace('{rates}', Object.entries(r.pointsPerUnit).map(([cur, rate]) => `${cur} ${rate}`).join(', '));
 }
 
-/** The rules shown, with every edited number put back at its path; version, author and time are the server's. */
+/** The rules shown, with every edited number put back at its path (version, author and time are the server's;
+ * basedOn travels beside the rules, not in them). */
 function editedRules() {
-  const { version, basedOn, changedBy, changedAt, ...next } = structuredClone(rules);
+  const { basedOn, ...next } = structuredClone(rules);
   document.querySelectorAll('#rules-form input[data-path]').forEach((input) => {
     const path = input.dataset.path.split('.');
     let target = next;

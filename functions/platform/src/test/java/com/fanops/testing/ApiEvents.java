@@ -18,6 +18,7 @@ public final class ApiEvents {
     private final Map<String, String> query = new HashMap<>();
     private String body;
     private Map<String, String> claims;
+    private String sourceIp = "127.0.0.1";
 
     private ApiEvents(String method, String pathTemplate) {
         this.method = method;
@@ -50,6 +51,12 @@ public final class ApiEvents {
         return this;
     }
 
+    /** The client address API Gateway saw (requestContext.http.sourceIp); 127.0.0.1 unless set. */
+    public ApiEvents sourceIp(String ip) {
+        this.sourceIp = ip;
+        return this;
+    }
+
     /** JWT claims as HTTP APIs pass them: strings, with groups as "[a b]". */
     public ApiEvents operator(String username, List<String> groups) {
         claims = new HashMap<>();
@@ -65,7 +72,7 @@ public final class ApiEvents {
             rawPath = rawPath.replaceFirst("\\{" + Pattern.quote(p.getKey()) + "\\+?}", Matcher.quoteReplacement(p.getValue()));
         }
         var http = APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod(method).withPath(rawPath)
-                .withProtocol("HTTP/1.1").withSourceIp("127.0.0.1").withUserAgent("test").build();
+                .withProtocol("HTTP/1.1").withSourceIp(sourceIp).withUserAgent("test").build();
         var context = APIGatewayV2HTTPEvent.RequestContext.builder().withHttp(http).withRequestId("req-" + System.nanoTime())
                 .withRouteKey(method + " " + pathTemplate).withStage("$default");
         if (claims != null) {

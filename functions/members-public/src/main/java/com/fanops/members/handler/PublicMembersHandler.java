@@ -2,6 +2,7 @@ package com.fanops.members.handler;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fanops.members.app.MemberDirectory;
+import com.fanops.members.app.MemberLimits;
 import com.fanops.members.app.MembershipService;
 import com.fanops.members.app.SignUpService;
 import com.fanops.members.domain.Corrections;
@@ -27,6 +28,9 @@ import com.fanops.platform.http.ApiHandler;
 import com.fanops.platform.http.ApiRequest;
 import com.fanops.platform.http.ApiResponse;
 import com.fanops.platform.http.ProblemException;
+import com.fanops.platform.limits.ClientAddress;
+import com.fanops.platform.limits.ProofOfWork;
+import com.fanops.platform.limits.RateLimiter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -46,6 +50,8 @@ public final class PublicMembersHandler extends ApiHandler {
     private static final int MAX_BODY = 16 * 1024;
     /** How long a sign-up's Idempotency-Key is remembered. */
     private static final Duration KEY_LIFETIME = Duration.ofHours(24);
+    /** How long a proof-of-work challenge may be solved and used. */
+    private static final Duration CHALLENGE_LIFETIME = Duration.ofMinutes(5);
 
     /** Body of a consent change: one or more decisions against the current notices. */
     public record ConsentChange(List<SignUpRequest.ConsentDecision> decisions) {
@@ -60,28 +66,62 @@ public final class PublicMembersHandler extends ApiHandler {
     private final MemberDirectory directory;
     private final NoticeStore notices;
     private final int minorAge;
+    private final String edgeSecret;
+
+    /**
+     * The abuse defences of a deployment: the limits table and the limits in force, the proof-of-work difficulty in bits
+     * (0: no challenge) and the secret CloudFront adds when it fronts the API (empty: no front).
+     */
+    public record Abuse(String limitsTable, MemberLimits.Config limits, int challengeBits, String edgeSecret) {
+
+        public static Abuse fromEnvironment() {
+            return new Abuse(Env.require("LIMITS_TABLE"), MemberLimits.Config.of(Env.require("SIGNUP_LIMIT_PER_CLIENT"),
+                    Env.require("SIGNUP_LIMIT_PER_CONTACT"), Env.require("REQUEST_LIMIT_PER_CLIENT"), Env.require("REQUEST_LIMIT_PER_CONTACT"),
+                    Env.require("CONSENT_LIMIT_PER_CLIENT"), Env.require("CONSENT_LIMIT_PER_CONTACT")),
+                    "on".equals(Env.optional("SIGNUP_CHALLENGE", "off")) ? Env.optionalInt("SIGNUP_CHALLENGE_BITS", 16) : 0,
+                    Env.optional("EDGE_ORIGIN_SECRET", ""));
+        }
+
+        /** No limits, no challenge (tests of everything else). */
+        public static Abuse none() {
+            return new Abuse("LimitsTable", MemberLimits.Config.none(), 0, "");
+        }
+    }
 
     public PublicMembersHandler() {
         this(AwsClients.dynamoDb(), Env.require("MEMBERS_TABLE"), Env.require("CONFIG_TABLE"), Env.require("EVENT_OUTBOX_TABLE"),
                 new KmsDataKeyService(AwsClients.kms(), Env.require("PERSONAL_DATA_KEY_ID")),
                 new EventPublisher(AwsClients.eventBridge(), Env.require("EVENT_BUS_NAME"), "fanops.members", Clock.systemUTC()),
                 Clock.systemUTC(), ZoneId.of(Env.require("BUSINESS_TIME_ZONE")), Env.optionalInt("MINOR_AGE", 14),
-                Env.optionalInt("DATA_REQUEST_DAYS", 15));
+                Env.optionalInt("DATA_REQUEST_DAYS", 15), Abuse.fromEnvironment());
     }
 
     public PublicMembersHandler(DynamoDbClient ddb, String membersTable, String configTable, String outboxTable, DataKeyService keys,
                                 RawEventSink events, Clock clock, ZoneId zone, int minorAge, int requestDays) {
+        this(ddb, membersTable, configTable, outboxTable, keys, events, clock, zone, minorAge, requestDays, Abuse.none());
+    }
+
+    public PublicMembersHandler(DynamoDbClient ddb, String membersTable, String configTable, String outboxTable, DataKeyService keys,
+                                RawEventSink events, Clock clock, ZoneId zone, int minorAge, int requestDays, Abuse abuse) {
         MemberStore members = new MemberStore(ddb, membersTable);
         DataRequestStore requests = new DataRequestStore(ddb, membersTable);
-        FieldCipher cipher = new FieldCipher(new Keyring(ddb, configTable, keys, clock));
+        Keyring keyring = new Keyring(ddb, configTable, keys, clock);
+        FieldCipher cipher = new FieldCipher(keyring);
         EventOutbox outbox = new EventOutbox(ddb, outboxTable, events, clock);
+        RateLimiter limiter = new RateLimiter(ddb, abuse.limitsTable(), clock);
+        MemberLimits limits = new MemberLimits(limiter, cipher, abuse.limits());
+        ProofOfWork challenge = abuse.challengeBits() == 0 ? null
+                : new ProofOfWork(() -> keyring.key(keyring.activeKeyId("challenge")), limiter, clock, abuse.challengeBits(), CHALLENGE_LIFETIME);
         this.notices = new NoticeStore(ddb, configTable, clock);
         this.signUps = new SignUpService(members, notices, new MemberSettingsStore(ddb, configTable, clock), cipher, outbox, clock, zone,
-                minorAge, KEY_LIFETIME);
+                minorAge, KEY_LIFETIME, limits, challenge);
         // Members' own actions are not operator actions: nothing to audit.
-        this.membership = new MembershipService(members, requests, notices, cipher, outbox, null, clock, zone, Duration.ofDays(requestDays));
+        this.membership = new MembershipService(members, requests, notices, cipher, outbox, null, clock, zone, Duration.ofDays(requestDays),
+                limits);
         this.directory = new MemberDirectory(members, requests, cipher, null, clock);
         this.minorAge = minorAge;
+        this.edgeSecret = abuse.edgeSecret();
+        route("GET /v1/challenge", this::challenge);
         route("GET /v1/notices", this::notices);
         route("POST /v1/members", this::signUp);
         route("GET /v1/members/{memberId}/consents", this::consents);
@@ -102,10 +142,18 @@ public final class PublicMembersHandler extends ApiHandler {
         return ApiResponse.json(200, Map.of("locale", locale, "minorAge", minorAge, "notices", out));
     }
 
+    /** The puzzle a sign-up must carry solved, when this deployment asks for one. */
+    private APIGatewayV2HTTPResponse challenge(ApiRequest req) {
+        return ApiResponse.json(200, signUps.challenge().<Map<String, Object>>map(c -> Map.of("required", true, "token", c.token(),
+                "difficulty", c.difficulty(), "expiresAt", c.expiresAt().toString(), "header", ProofOfWork.HEADER))
+                .orElse(Map.of("required", false)));
+    }
+
     private APIGatewayV2HTTPResponse signUp(ApiRequest req) {
         String key = req.header("idempotency-key");
         SignUpService.checkKey(key);
-        var result = signUps.signUp(req.bodyAs(SignUpRequest.class, MAX_BODY), key, req.sourceIp());
+        var result = signUps.signUp(req.bodyAs(SignUpRequest.class, MAX_BODY), key, req.sourceIp(), ClientAddress.of(req, edgeSecret),
+                req.header(ProofOfWork.HEADER));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("memberId", result.memberId());
         out.put("status", result.status().key());
@@ -120,7 +168,8 @@ public final class PublicMembersHandler extends ApiHandler {
 
     private APIGatewayV2HTTPResponse changeConsents(ApiRequest req) {
         MemberProfile profile = member(req);
-        membership.changeConsents(profile, () -> req.bodyAs(ConsentChange.class, MAX_BODY).decisions(), req.sourceIp());
+        membership.changeConsents(profile, () -> req.bodyAs(ConsentChange.class, MAX_BODY).decisions(), req.sourceIp(),
+                ClientAddress.of(req, edgeSecret), req.header("idempotency-key"));
         return ApiResponse.json(200, directory.consents(profile.memberId()));
     }
 
@@ -128,7 +177,7 @@ public final class PublicMembersHandler extends ApiHandler {
     private APIGatewayV2HTTPResponse fileRequest(ApiRequest req) {
         MemberProfile profile = member(req);
         RequestBody body = req.bodyAs(RequestBody.class, MAX_BODY);
-        DataRequest request = membership.file(profile, body.type(), body.corrections());
+        DataRequest request = membership.file(profile, body.type(), body.corrections(), ClientAddress.of(req, edgeSecret));
         if (request.type() == DataRequest.Type.EXPORT) {
             return ApiResponse.created("/v1/members/" + profile.memberId() + "/requests/" + request.requestId(),
                     directory.export(profile, request));

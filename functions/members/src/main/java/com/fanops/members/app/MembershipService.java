@@ -2,6 +2,8 @@ package com.fanops.members.app;
 
 import com.fanops.members.domain.ConsentChanged;
 import com.fanops.members.domain.ConsentEntry;
+import com.fanops.members.domain.ConsentReceipt;
+import com.fanops.members.domain.ConsentState;
 import com.fanops.members.domain.Corrections;
 import com.fanops.members.domain.DataRequest;
 import com.fanops.members.domain.MemberErased;
@@ -34,6 +36,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -46,6 +49,8 @@ import java.util.function.Supplier;
 public final class MembershipService {
 
     private static final String SOURCE = SignUpService.SOURCE;
+    /** How long a consent change's Idempotency-Key is remembered. */
+    public static final Duration CONSENT_KEY_LIFETIME = Duration.ofHours(24);
 
     private final MemberStore members;
     private final DataRequestStore requests;
@@ -56,9 +61,17 @@ public final class MembershipService {
     private final Clock clock;
     private final ZoneId zone;
     private final Duration requestDeadline;
+    private final MemberLimits limits;
 
+    /** For operators' use: no abuse limits. */
     public MembershipService(MemberStore members, DataRequestStore requests, NoticeStore notices, FieldCipher cipher, EventOutbox outbox,
                              AuditLog audit, Clock clock, ZoneId zone, Duration requestDeadline) {
+        this(members, requests, notices, cipher, outbox, audit, clock, zone, requestDeadline, null);
+    }
+
+    /** For members' own use through the public API: {@code limits} count their consent changes and requests. */
+    public MembershipService(MemberStore members, DataRequestStore requests, NoticeStore notices, FieldCipher cipher, EventOutbox outbox,
+                             AuditLog audit, Clock clock, ZoneId zone, Duration requestDeadline, MemberLimits limits) {
         this.members = members;
         this.requests = requests;
         this.notices = notices;
@@ -68,6 +81,7 @@ public final class MembershipService {
         this.clock = clock;
         this.zone = zone;
         this.requestDeadline = requestDeadline;
+        this.limits = limits;
     }
 
     /** The member behind a bearer token; unknown members look exactly like wrong tokens. */
@@ -152,12 +166,78 @@ public final class MembershipService {
 
     // ------------------------------------------------------------------ consent
 
-    /** The member's own decisions against the current notices (the body is read once the membership is known to allow it). */
-    public void changeConsents(MemberProfile profile, Supplier<List<SignUpRequest.ConsentDecision>> body, String sourceIp) {
+    /**
+     * The member's own decisions against the current notices (the body is read once the membership is known to allow it).
+     * With an {@code Idempotency-Key} (kept {@link #CONSENT_KEY_LIFETIME}) a retry of the same body changes nothing, another
+     * body is {@code 422 idempotency-key-reused}. A decision equal to the one in force writes no ledger line.
+     */
+    public void changeConsents(MemberProfile profile, Supplier<List<SignUpRequest.ConsentDecision>> body, String sourceIp, String client,
+                               String idempotencyKey) {
+        SignUpService.checkKey(idempotencyKey);
         if (!profile.status().canChangeConsent()) {
             throw ProblemException.conflict("not-a-member", "Not a member", "This membership has ended; there is nothing to consent to.");
         }
         List<SignUpRequest.ConsentDecision> given = body.get();
+        Instant now = clock.instant();
+        ConsentReceipt receipt = null;
+        if (idempotencyKey != null) {
+            receipt = new ConsentReceipt(MemberToken.sha256("consents:" + profile.memberId() + ":" + idempotencyKey),
+                    MemberToken.sha256(json(given)), now, now.plus(CONSENT_KEY_LIFETIME));
+            if (replayed(receipt)) {
+                return;
+            }
+        }
+        Map<Purpose, SignUpRequest.ConsentDecision> decisions = consentDecisions(given);
+        Map<Purpose, Notice> current = notices.current();
+        SignUp.checkVersions(decisions, current);
+        if (limits != null) {
+            limits.consentChange(client, profile);
+        }
+        List<ConsentEntry> entries = new ArrayList<>();
+        decisions.forEach((purpose, d) -> {
+            ConsentState.Decision inForce = profile.consents().get(purpose.key());
+            if (inForce == null || inForce.granted() != d.granted() || inForce.noticeVersion() != d.noticeVersion()) {
+                entries.add(new ConsentEntry(profile.memberId(), purpose, d.noticeVersion(), d.granted(), now, profile.revision() + 1,
+                        profile.channel(), profile.locale(), current.get(purpose).proofHash(profile.locale()), "member", "member",
+                        "ip:" + cipher.blindIndex("ip:" + sourceIp)));
+            }
+        });
+        List<EventOutbox.Staged> staged = entries.stream().map(e -> outbox.stage(SOURCE, new ConsentChanged(e.memberId(),
+                e.purpose().key(), e.granted(), e.noticeVersion(), e.at(), "member"))).toList();
+        try {
+            if (entries.isEmpty()) {
+                if (receipt != null) {
+                    members.recordConsentReceipt(receipt);
+                }
+                return;
+            }
+            members.recordConsents(profile, entries, outbox.writes(staged), receipt);
+        } catch (MemberStore.ReceiptTakenException e) {
+            // A concurrent retry with the same key committed first: same body, same answer; another body, refused.
+            if (replayed(receipt)) {
+                return;
+            }
+            throw ProblemException.conflict("concurrent-change", "Changed meanwhile", "Your consent changed meanwhile; reload and try again.");
+        } catch (MemberStore.ConcurrentChangeException e) {
+            throw ProblemException.conflict("concurrent-change", "Changed meanwhile", "Your consent changed meanwhile; reload and try again.");
+        }
+        outbox.flush(staged);
+    }
+
+    /** True when this key was used before with the same body; a 422 when with another. */
+    private boolean replayed(ConsentReceipt receipt) {
+        Optional<ConsentReceipt> earlier = members.consentReceipt(receipt.keyHash(), receipt.createdAt());
+        if (earlier.isEmpty()) {
+            return false;
+        }
+        if (!earlier.get().bodyHash().equals(receipt.bodyHash())) {
+            throw ProblemException.unprocessable("idempotency-key-reused", "Idempotency key already used",
+                    "This Idempotency-Key was sent with other decisions; use a new key for a new change.");
+        }
+        return true;
+    }
+
+    private static Map<Purpose, SignUpRequest.ConsentDecision> consentDecisions(List<SignUpRequest.ConsentDecision> given) {
         if (given == null || given.isEmpty()) {
             throw ProblemException.invalidField("decisions", "at least one decision is required");
         }
@@ -179,21 +259,7 @@ public final class MembershipService {
         if (!errors.isEmpty()) {
             throw ProblemException.validation(errors);
         }
-        Map<Purpose, Notice> current = notices.current();
-        SignUp.checkVersions(decisions, current);
-        Instant now = clock.instant();
-        List<ConsentEntry> entries = new ArrayList<>();
-        decisions.forEach((purpose, d) -> entries.add(new ConsentEntry(profile.memberId(), purpose, d.noticeVersion(), d.granted(), now,
-                profile.revision() + 1, profile.channel(), profile.locale(), current.get(purpose).proofHash(profile.locale()), "member", "member",
-                "ip:" + cipher.blindIndex("ip:" + sourceIp))));
-        List<EventOutbox.Staged> staged = entries.stream().map(e -> outbox.stage(SOURCE, new ConsentChanged(e.memberId(),
-                e.purpose().key(), e.granted(), e.noticeVersion(), e.at(), "member"))).toList();
-        try {
-            members.recordConsents(profile, entries, outbox.writes(staged));
-        } catch (MemberStore.ConcurrentChangeException e) {
-            throw ProblemException.conflict("concurrent-change", "Changed meanwhile", "Your consent changed meanwhile; reload and try again.");
-        }
-        outbox.flush(staged);
+        return decisions;
     }
 
     /** A withdrawal (or grant) the member gave another way - by phone, in a store - recorded by an operator. */
@@ -226,28 +292,51 @@ public final class MembershipService {
 
     // ------------------------------------------------------------------ data-subject requests
 
-    /** Export is completed at once (the caller answers with everything held); correction and erasure wait for an operator. */
-    public DataRequest file(MemberProfile profile, String typeKey, Corrections corrections) {
+    /**
+     * Export is completed at once (the caller answers with everything held); correction and erasure wait for an operator.
+     * While an erasure, or a correction with the same changes, is open, filing it again answers the open one and writes
+     * nothing (its claim is taken in the filing transaction, so concurrent duplicates merge too).
+     */
+    public DataRequest file(MemberProfile profile, String typeKey, Corrections corrections, String client) {
         var type = typeKey == null ? null : DataRequest.Type.of(typeKey).orElse(null);
         if (type == null) {
             throw ProblemException.invalidField("type", "must be export, correction or erasure");
         }
         Instant now = clock.instant();
         String correctionsEnc = null;
+        String fingerprint = type == DataRequest.Type.ERASURE ? "erasure" : null;
         if (type == DataRequest.Type.CORRECTION) {
             if (corrections == null) {
                 throw ProblemException.invalidField("corrections", "is required for a correction");
             }
             corrections.validate(LocalDate.now(clock.withZone(zone)));
             correctionsEnc = cipher.encrypt(profile.memberId(), "corrections", json(corrections));
+            // A keyed hash: the changes themselves are personal data.
+            fingerprint = "correction:" + cipher.blindIndex("corrections:" + profile.memberId() + ":" + json(corrections));
         } else if (corrections != null) {
             throw ProblemException.invalidField("corrections", "only for a correction");
+        }
+        if (fingerprint != null) {
+            Optional<DataRequest> open = requests.openWith(profile.memberId(), fingerprint);
+            if (open.isPresent()) {
+                return open.get();
+            }
+        }
+        if (limits != null) {
+            limits.dataRequest(client, profile);
         }
         var request = DataRequest.file(profile.memberId(), type, now, requestDeadline, correctionsEnc);
         if (type == DataRequest.Type.EXPORT) {
             request = request.decide(DataRequest.Status.COMPLETED, "member", null, now);
+            requests.save(request, null);
+            return request;
         }
-        requests.save(request, null);
+        try {
+            requests.fileOpen(request, fingerprint);
+        } catch (DataRequestStore.AlreadyOpenException e) {
+            return requests.find(e.requestId()).orElseThrow(() -> ProblemException.conflict("concurrent-change", "Changed meanwhile",
+                    "Send the request again."));
+        }
         return request;
     }
 

@@ -16,6 +16,7 @@ import com.fanops.platform.crypto.FieldCipher;
 import com.fanops.platform.events.EventOutbox;
 import com.fanops.platform.http.ProblemException;
 import com.fanops.platform.json.Json;
+import com.fanops.platform.limits.ProofOfWork;
 import com.fanops.platform.log.Log;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.time.Clock;
@@ -56,9 +57,12 @@ public final class SignUpService {
     private final ZoneId zone;
     private final int minorAge;
     private final Duration keyLifetime;
+    private final MemberLimits limits;
+    private final ProofOfWork challenge;
 
+    /** {@code challenge} null: the deployment asks for no proof of work. */
     public SignUpService(MemberStore members, NoticeStore notices, MemberSettingsStore settings, FieldCipher cipher, EventOutbox outbox,
-                         Clock clock, ZoneId zone, int minorAge, Duration keyLifetime) {
+                         Clock clock, ZoneId zone, int minorAge, Duration keyLifetime, MemberLimits limits, ProofOfWork challenge) {
         this.members = members;
         this.notices = notices;
         this.settings = settings;
@@ -68,6 +72,13 @@ public final class SignUpService {
         this.zone = zone;
         this.minorAge = minorAge;
         this.keyLifetime = keyLifetime;
+        this.limits = limits;
+        this.challenge = challenge;
+    }
+
+    /** Whether sign-ups must carry a solved challenge ({@code GET /v1/challenge}). */
+    public Optional<ProofOfWork.Challenge> challenge() {
+        return challenge == null ? Optional.empty() : Optional.of(challenge.issue());
     }
 
     /** Checks an {@code Idempotency-Key} header (null: none sent). */
@@ -77,7 +88,11 @@ public final class SignUpService {
         }
     }
 
-    public Result signUp(SignUpRequest body, String idempotencyKey, String sourceIp) {
+    /**
+     * Order matters: a replay answers first (it needs no new proof and creates nothing); then the proof of work is checked,
+     * the form validated, the client and contact limits counted, the proof spent - each refusal before any write.
+     */
+    public Result signUp(SignUpRequest body, String idempotencyKey, String sourceIp, String client, String solution) {
         checkKey(idempotencyKey);
         String keyHash = idempotencyKey == null ? null : MemberToken.sha256("signup:" + idempotencyKey);
         String bodyHash = idempotencyKey == null ? null : MemberToken.sha256(canonical(body));
@@ -87,8 +102,14 @@ public final class SignUpService {
                 return earlier.get();
             }
         }
+        ProofOfWork.Solved solved = challenge == null ? null : challenge.check(solution);
         Map<Purpose, Notice> current = notices.current();
         SignUp.Valid valid = SignUp.validate(body, current, clock, zone, minorAge);
+        String contactIndex = cipher.blindIndex(valid.contact().indexInput());
+        limits.signUp(client, contactIndex);
+        if (solved != null) {
+            challenge.spend(solved);
+        }
         String memberId = "m_" + UUID.randomUUID().toString().replace("-", "");
         // With admission review on, a new member waits for an operator; MemberJoined comes with the approval.
         MemberStatus status = settings.current().review() ? MemberStatus.PENDING : MemberStatus.ACTIVE;
@@ -111,7 +132,7 @@ public final class SignUpService {
                 cipher.encrypt(memberId, "memberToken", token), now, now.plus(keyLifetime));
         try {
             members.signUp(new MemberStore.NewMember(memberId, status, valid.channel().key(), body.region().strip(), valid.locale(), now,
-                    valid.contact().type().name().toLowerCase(Locale.ROOT), cipher.blindIndex(valid.contact().indexInput()),
+                    valid.contact().type().name().toLowerCase(Locale.ROOT), contactIndex,
                     cipher.encrypt(memberId, "nickname", body.nickname().strip()), cipher.encrypt(memberId, "contact", valid.contact().value()),
                     body.birthday() == null ? null : cipher.encrypt(memberId, "birthday", body.birthday().toString()),
                     body.interests() == null ? null : cipher.encrypt(memberId, "interests", String.join("\n", body.interests())),

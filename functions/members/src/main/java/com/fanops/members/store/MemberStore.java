@@ -1,6 +1,7 @@
 package com.fanops.members.store;
 
 import com.fanops.members.domain.ConsentEntry;
+import com.fanops.members.domain.ConsentReceipt;
 import com.fanops.members.domain.ConsentState;
 import com.fanops.members.domain.MemberKind;
 import com.fanops.members.domain.MemberProfile;
@@ -42,6 +43,9 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  *                                 decidedBy, reason, correctionsEnc; gsi1pk=DSR#&lt;status&gt;, gsi1sk=&lt;deadline&gt;#&lt;id&gt;
  *   pk=SIGNUPKEY#&lt;sha-256 of the Idempotency-Key&gt;  sk=SIGNUP   bodyHash, memberId, status, tokenEnc, createdAt,
  *                                 expiresAt (TTL, epoch seconds): the answer a retried sign-up gets, written in its transaction
+ *   pk=CONSENTKEY#&lt;sha-256 of member id + Idempotency-Key&gt;  sk=CONSENTS   bodyHash, createdAt, expiresAt (TTL): a consent
+ *                                 change's receipt, written in its transaction
+ *   pk=MEMBER#&lt;id&gt;  sk=DSROPEN#&lt;fingerprint&gt;   requestId: the one open request of that kind and content (DataRequestStore)
  * </pre>
  */
 public final class MemberStore {
@@ -204,7 +208,19 @@ public final class MemberStore {
 
     /** Appends decisions and updates the derived state in one transaction, guarded by the profile's revision. */
     public void recordConsents(MemberProfile profile, List<ConsentEntry> entries, List<TransactWriteItem> also) {
-        List<TransactWriteItem> writes = new ArrayList<>(also);
+        recordConsents(profile, entries, also, null);
+    }
+
+    /**
+     * As above, with the receipt of the change's {@code Idempotency-Key} (null: none) written first in the same
+     * transaction: a concurrent retry holding the same key finds it taken ({@link ReceiptTakenException}).
+     */
+    public void recordConsents(MemberProfile profile, List<ConsentEntry> entries, List<TransactWriteItem> also, ConsentReceipt receipt) {
+        List<TransactWriteItem> writes = new ArrayList<>();
+        if (receipt != null) {
+            writes.add(consentReceiptPut(receipt));
+        }
+        writes.addAll(also);
         entries.forEach(e -> writes.add(put(ledgerItem(e), "attribute_not_exists(pk)")));
         Map<String, AttributeValue> names = new HashMap<>();
         Map<String, AttributeValue> values = new HashMap<>();
@@ -227,8 +243,41 @@ public final class MemberStore {
         try {
             ddb.transactWriteItems(b -> b.transactItems(writes));
         } catch (TransactionCanceledException e) {
+            if (receipt != null && failedCondition(e.cancellationReasons(), 0)) {
+                throw new ReceiptTakenException();
+            }
             throw new ConcurrentChangeException();
         }
+    }
+
+    /** Records a consent change's receipt alone: the change it answers needed no ledger line (nothing changed). */
+    public void recordConsentReceipt(ConsentReceipt receipt) {
+        try {
+            ddb.transactWriteItems(b -> b.transactItems(consentReceiptPut(receipt)));
+        } catch (TransactionCanceledException e) {
+            throw new ReceiptTakenException();
+        }
+    }
+
+    /** The receipt of a consent change sent with this key (hashed with the member id), unless it expired. */
+    public Optional<ConsentReceipt> consentReceipt(String keyHash, Instant now) {
+        Map<String, AttributeValue> item = ddb.getItem(b -> b.tableName(table).consistentRead(true)
+                .key(Map.of("pk", s("CONSENTKEY#" + keyHash), "sk", s("CONSENTS")))).item();
+        if (item == null || item.isEmpty()) {
+            return Optional.empty();
+        }
+        ConsentReceipt receipt = new ConsentReceipt(keyHash, item.get("bodyHash").s(), Instant.parse(item.get("createdAt").s()),
+                Instant.ofEpochSecond(Long.parseLong(item.get("expiresAt").n())));
+        return receipt.expired(now) ? Optional.empty() : Optional.of(receipt);
+    }
+
+    private TransactWriteItem consentReceiptPut(ConsentReceipt r) {
+        return TransactWriteItem.builder().put(Put.builder().tableName(table).item(Map.of("pk", s("CONSENTKEY#" + r.keyHash()),
+                        "sk", s("CONSENTS"), "bodyHash", s(r.bodyHash()), "createdAt", s(r.createdAt().toString()),
+                        "expiresAt", AttributeValue.fromN(String.valueOf(r.expiresAt().getEpochSecond()))))
+                .conditionExpression("attribute_not_exists(pk) OR expiresAt <= :now")
+                .expressionAttributeValues(Map.of(":now", AttributeValue.fromN(String.valueOf(r.createdAt().getEpochSecond()))))
+                .build()).build();
     }
 
     public List<ConsentEntry> ledger(String memberId) {

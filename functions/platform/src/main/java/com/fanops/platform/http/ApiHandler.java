@@ -43,6 +43,7 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent
             response = route.handle(request);
         } catch (ProblemException e) {
             response = ApiResponse.problem(e.problem().withContext(event.getRawPath(), request.correlationId()));
+            response.getHeaders().putAll(e.headers());
         } catch (Exception | LinkageError e) {
             LOG.error("request failed", e, "routeKey", event.getRouteKey());
             response = ApiResponse.problem(new Problem(Problem.BASE + "internal", "Internal error", 500,

@@ -1,6 +1,7 @@
 package com.fanops.platform.http;
 
 import java.util.List;
+import java.util.Map;
 
 /** Thrown anywhere below a handler to answer with a problem; the handler adds path and correlation id. */
 public class ProblemException extends RuntimeException {
@@ -14,6 +15,11 @@ public class ProblemException extends RuntimeException {
 
     public Problem problem() {
         return problem;
+    }
+
+    /** Headers the answer carries besides the problem document ({@code Retry-After} on a 429); none by default. */
+    public Map<String, String> headers() {
+        return Map.of();
     }
 
     public static ProblemException validation(List<FieldError> errors) {

@@ -30,6 +30,9 @@ class ApiHandlerTest {
             route("GET /boom", req -> {
                 throw new IllegalStateException("secret detail");
             });
+            route("POST /limited", req -> {
+                throw new com.fanops.platform.limits.RateLimitedException(42);
+            });
             route("GET /v1/admin/things", req -> ApiResponse.json(200, Map.of("by", req.caller().requireAny(Role.MANAGER).username())));
         }
     }
@@ -39,6 +42,14 @@ class ApiHandlerTest {
     private JsonNode problem(APIGatewayV2HTTPResponse response) throws Exception {
         assertEquals("application/problem+json", response.getHeaders().get("content-type"));
         return Json.mapper().readTree(response.getBody());
+    }
+
+    @Test
+    void aRateLimitIsA429WithRetryAfter() throws Exception {
+        var response = handler.handleRequest(ApiEvents.request("POST", "/limited").build(), null);
+        assertEquals(429, response.getStatusCode());
+        assertEquals("42", response.getHeaders().get("retry-after"));
+        assertEquals(Problem.BASE + "rate-limited", problem(response).get("type").asText());
     }
 
     @Test

@@ -126,7 +126,7 @@ class TemplateConsistencyTest {
                 }
             }
         }
-        assertEquals(List.of(), offenders, "read environment variables through com.fanops.core.config.Env");
+        assertEquals(List.of(), offenders, "read environment variables through com.fanops.platform.config.Env");
     }
 
     @ParameterizedTest
