@@ -96,6 +96,18 @@ class EngagementAdminTest {
     }
 
     @Test
+    void anAdjustmentBeyondTheBoundsIs400EvenWhereItsAbsoluteValueOverflows() throws Exception {
+        int before = dynamo.client().scan(b -> b.tableName("InteractionsTable").select("COUNT")).count();
+        for (String points : List.of(String.valueOf(Long.MIN_VALUE), String.valueOf(Long.MAX_VALUE), "-1000001", "1000001")) {
+            var answer = call("POST", "/v1/admin/members/{memberId}/points/adjustments", "admin",
+                    "{\"points\":" + points + ",\"reason\":\"overflow probe\"}", "m_cd");
+            assertEquals(400, answer.getStatusCode(), points + ": " + answer.getBody());
+            assertTrue(answer.getBody().contains("\"points\""), answer.getBody());
+        }
+        assertEquals(before, dynamo.client().scan(b -> b.tableName("InteractionsTable").select("COUNT")).count(), "nothing written");
+    }
+
+    @Test
     void rulesChangeAsNewVersionsWithAuthorAndHistory() throws Exception {
         JsonNode current = Json.mapper().readTree(call("GET", "/v1/admin/engagement/rules", "manager", null).getBody());
         assertEquals(0, current.path("version").asInt());

@@ -20,7 +20,12 @@ import java.util.Map;
  *                           (purchases and refunds are money, not engagement, and are never capped)
  * @param halfLifeDays       engagement decays by half every this many days
  * @param points             points earned per counted interaction of a type
- * @param pointsPerUnit      purchase points per unit of a currency (a purchase in a currency not listed earns none)
+ * @param pointsPerUnit      purchase points per unit of a currency; the currencies listed are the only ones purchases and
+ *                           refunds may be in (another is refused at ingestion)
+ * @param maxAmount          the largest purchase accepted, per currency (the same currencies as
+ *                           {@code pointsPerUnit}); rules saved before it existed get {@link #defaultMaxAmount}
+ * @param maxPointsPerEvent  no single interaction earns more points than this (a purchase's points are capped to it);
+ *                           rules saved before it existed get {@link #DEFAULT_MAX_POINTS_PER_EVENT}
  * @param baseCurrency       the currency tier spend thresholds are in; purchases in others count only by points
  * @param lotMonths          points expire this many months after the business day they were earned
  * @param expiryWarningDays  {@code PointsExpiring} is published this many days before a lot expires
@@ -31,10 +36,26 @@ import java.util.Map;
  */
 public record EngagementRules(int version, String changedBy, Instant changedAt,
                               Map<String, Integer> weights, Map<String, Integer> dailyCaps, int halfLifeDays,
-                              Map<String, Integer> points, Map<String, BigDecimal> pointsPerUnit, String baseCurrency,
+                              Map<String, Integer> points, Map<String, BigDecimal> pointsPerUnit,
+                              Map<String, BigDecimal> maxAmount, Long maxPointsPerEvent, String baseCurrency,
                               int lotMonths, int expiryWarningDays,
                               Map<String, CategoryThreshold> categories, Map<String, TierThreshold> tiers,
                               int tierHoldMonths, int downgradeWarningDays) implements SettingsValue<EngagementRules> {
+
+    public static final long DEFAULT_MAX_POINTS_PER_EVENT = 100_000;
+    /** Upper bounds an admin may set: they keep every product of amount and rate far inside a {@code long}. */
+    static final BigDecimal MAX_AMOUNT_LIMIT = new BigDecimal("10000000");
+    static final BigDecimal MAX_RATE = new BigDecimal("10000");
+    static final long MAX_POINTS_PER_EVENT_LIMIT = 10_000_000;
+
+    public EngagementRules {
+        if (maxAmount == null && pointsPerUnit != null) {
+            maxAmount = defaultMaxAmount(pointsPerUnit.keySet());
+        }
+        if (maxPointsPerEvent == null) {
+            maxPointsPerEvent = DEFAULT_MAX_POINTS_PER_EVENT;
+        }
+    }
 
     public record CategoryThreshold(double minScore, int minActiveDays) {
     }
@@ -69,9 +90,36 @@ public record EngagementRules(int version, String changedBy, Instant changedAt,
         tiers.put("silver", new TierThreshold(500, new BigDecimal("2000"), 3));
         tiers.put("gold", new TierThreshold(2000, new BigDecimal("8000"), 10));
         tiers.put("diamond", new TierThreshold(8000, new BigDecimal("30000"), 30));
-        return new EngagementRules(0, "default", Instant.EPOCH, w, caps, 30, p,
-                Map.of("CNY", BigDecimal.ONE, "HKD", BigDecimal.ONE, "USD", new BigDecimal("7"), "EUR", new BigDecimal("8")),
-                "CNY", 12, 30, categories, tiers, 12, 14);
+        Map<String, BigDecimal> rates = Map.of("CNY", BigDecimal.ONE, "HKD", BigDecimal.ONE, "USD", new BigDecimal("7"),
+                "EUR", new BigDecimal("8"));
+        return new EngagementRules(0, "default", Instant.EPOCH, w, caps, 30, p, rates, defaultMaxAmount(rates.keySet()),
+                DEFAULT_MAX_POINTS_PER_EVENT, "CNY", 12, 30, categories, tiers, 12, 14);
+    }
+
+    /**
+     * The largest purchase accepted by default: 100,000 of CNY and HKD, 15,000 of USD and EUR, 10,000,000 of JPY and KRW,
+     * 100,000 of any other currency (whole units).
+     */
+    public static Map<String, BigDecimal> defaultMaxAmount(java.util.Collection<String> currencies) {
+        Map<String, BigDecimal> max = new LinkedHashMap<>();
+        for (String c : currencies) {
+            max.put(c, new BigDecimal(switch (c) {
+                case "USD", "EUR" -> "15000";
+                case "JPY", "KRW" -> "10000000";
+                default -> "100000";
+            }));
+        }
+        return max;
+    }
+
+    /** Whether purchases and refunds in this currency are accepted. */
+    public boolean accepts(String currency) {
+        return currency != null && pointsPerUnit != null && pointsPerUnit.containsKey(currency);
+    }
+
+    /** The largest purchase accepted in this currency; null for a currency not accepted. */
+    public BigDecimal maxAmount(String currency) {
+        return accepts(currency) ? maxAmount.get(currency) : null;
     }
 
     private static void put(Map<String, Integer> w, Map<String, Integer> p, Map<String, Integer> caps, InteractionType t,
@@ -95,13 +143,21 @@ public record EngagementRules(int version, String changedBy, Instant changedAt,
         return dailyCaps.getOrDefault(type.key(), 0);
     }
 
-    /** Points a counted interaction earns; for a purchase, its amount times the currency's rate, rounded down. */
+    /**
+     * Points a counted interaction earns, never more than {@code maxPointsPerEvent}; for a purchase, its amount times the
+     * currency's rate, rounded down, in exact decimal arithmetic (capped before it becomes a {@code long}, so no amount
+     * can overflow it).
+     */
     public long pointsFor(Interaction e) {
         if (e.type() == InteractionType.PURCHASE) {
             BigDecimal rate = e.currency() == null ? null : pointsPerUnit.get(e.currency());
-            return rate == null || e.amount() == null ? 0 : e.amount().multiply(rate).setScale(0, RoundingMode.FLOOR).longValueExact();
+            if (rate == null || e.amount() == null || e.amount().signum() <= 0) {
+                return 0;
+            }
+            BigDecimal earned = e.amount().multiply(rate).setScale(0, RoundingMode.FLOOR);
+            return earned.min(BigDecimal.valueOf(maxPointsPerEvent)).longValueExact();
         }
-        return points.getOrDefault(e.type().key(), 0);
+        return Math.min(points.getOrDefault(e.type().key(), 0), maxPointsPerEvent);
     }
 
     /** The part of an amount that counts as tier spend: purchases in the base currency. */
@@ -119,8 +175,8 @@ public record EngagementRules(int version, String changedBy, Instant changedAt,
 
     @Override
     public EngagementRules asVersion(int newVersion, String author, Instant at) {
-        return new EngagementRules(newVersion, author, at, weights, dailyCaps, halfLifeDays, points, pointsPerUnit, baseCurrency,
-                lotMonths, expiryWarningDays, categories, tiers, tierHoldMonths, downgradeWarningDays);
+        return new EngagementRules(newVersion, author, at, weights, dailyCaps, halfLifeDays, points, pointsPerUnit, maxAmount,
+                maxPointsPerEvent, baseCurrency, lotMonths, expiryWarningDays, categories, tiers, tierHoldMonths, downgradeWarningDays);
     }
 
     /** What is wrong with these rules, field by field (empty when they can be saved). */
@@ -137,15 +193,31 @@ public record EngagementRules(int version, String changedBy, Instant changedAt,
         range("downgradeWarningDays", downgradeWarningDays, 1, 365, errors);
         if (baseCurrency == null || !baseCurrency.matches("[A-Z]{3}")) {
             errors.add(new FieldError("baseCurrency", "an ISO 4217 code"));
+        } else if (pointsPerUnit != null && !pointsPerUnit.containsKey(baseCurrency)) {
+            errors.add(new FieldError("baseCurrency", "one of the currencies in pointsPerUnit"));
         }
-        if (pointsPerUnit == null) {
-            errors.add(new FieldError("pointsPerUnit", "is required"));
+        if (maxPointsPerEvent < 1 || maxPointsPerEvent > MAX_POINTS_PER_EVENT_LIMIT) {
+            errors.add(new FieldError("maxPointsPerEvent", "from 1 to " + MAX_POINTS_PER_EVENT_LIMIT));
+        }
+        if (pointsPerUnit == null || pointsPerUnit.isEmpty()) {
+            errors.add(new FieldError("pointsPerUnit", "at least one currency is required"));
         } else {
             pointsPerUnit.forEach((cur, rate) -> {
-                if (!cur.matches("[A-Z]{3}") || rate == null || rate.signum() < 0 || rate.compareTo(new BigDecimal("10000")) > 0) {
-                    errors.add(new FieldError("pointsPerUnit." + cur, "an ISO 4217 code with a rate from 0 to 10000"));
+                if (Money.minorUnits(cur).isEmpty() || rate == null || rate.signum() < 0 || rate.compareTo(MAX_RATE) > 0) {
+                    errors.add(new FieldError("pointsPerUnit." + cur, "an ISO 4217 code with a rate from 0 to " + MAX_RATE));
                 }
             });
+            maxAmount.forEach((cur, max) -> {
+                if (!pointsPerUnit.containsKey(cur)) {
+                    errors.add(new FieldError("maxAmount." + cur, "not a currency in pointsPerUnit"));
+                } else if (max == null || max.signum() <= 0 || max.compareTo(MAX_AMOUNT_LIMIT) > 0
+                        || Money.minorUnits(cur).map(units -> Money.decimals(max) > units).orElse(false)) {
+                    errors.add(new FieldError("maxAmount." + cur, "above 0, at most " + MAX_AMOUNT_LIMIT.toPlainString()
+                            + ", with no more decimals than the currency has (" + Money.minorUnits(cur).orElse(0) + ")"));
+                }
+            });
+            pointsPerUnit.keySet().stream().filter(cur -> !maxAmount.containsKey(cur))
+                    .forEach(cur -> errors.add(new FieldError("maxAmount." + cur, "is required for each currency in pointsPerUnit")));
         }
         if (categories == null || categories.size() != 3 || Category.values().length != 4) {
             errors.add(new FieldError("categories", "thresholds for regular, active and core"));

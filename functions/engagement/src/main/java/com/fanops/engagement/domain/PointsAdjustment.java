@@ -20,10 +20,15 @@ public record PointsAdjustment(long points, String reason, String adjustmentId) 
     public static final int REASON_MAX = 200;
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
 
+    /** Non-zero and within {@link #MAX_POINTS} either way, compared on both sides. */
+    public static boolean withinBounds(long points) {
+        return points != 0 && points >= -MAX_POINTS && points <= MAX_POINTS;
+    }
+
     /** The adjustment, or one 400 naming every field that breaks a rule; a missing id is a fresh one. */
     public static PointsAdjustment of(Long points, String reason, String adjustmentId) {
         List<FieldError> errors = new ArrayList<>();
-        if (points == null || points == 0 || points < -MAX_POINTS || points > MAX_POINTS) {
+        if (points == null || !withinBounds(points)) {
             errors.add(new FieldError("points", "a non-zero whole number from -" + MAX_POINTS + " to " + MAX_POINTS));
         }
         String clean = Text.line(errors, "reason", reason, REASON_MAX, true);

@@ -256,6 +256,14 @@ public final class InteractionStore {
         return new Applied(Outcome.REJECTED, 0, false, day);
     }
 
+    /**
+     * Records an interaction the rules in force refuse (they changed after the ingestion API accepted it): a timeline
+     * record {@code rejected:<fields>} with no effect, written once however often the event is delivered.
+     */
+    public Applied refuse(Interaction e, EngagementRules rules, List<String> fields) {
+        return reject(e, businessDay(e), rules, "rejected:" + String.join("+", fields));
+    }
+
     /** Records an interaction that is not scored (a member who left, was removed or erased). */
     public boolean skip(Interaction e, EngagementRules rules, String why) {
         return record(e, businessDay(e), "skipped:" + why, 0, 0, rules.version(), null);

@@ -11,6 +11,7 @@ import static com.fanops.platform.dynamo.Items.str;
 
 import com.fanops.platform.events.EventOutbox;
 import com.fanops.engagement.domain.LotAllocation;
+import com.fanops.engagement.domain.PointsAdjustment;
 import com.fanops.engagement.domain.MemberDay;
 import com.fanops.platform.retry.Retry;
 import java.time.Clock;
@@ -96,6 +97,10 @@ public final class PointsLedger {
 
     /** A staff correction: positive adds a lot today (not counted as earned for tiers); negative takes like a spend. */
     public Entry adjust(String memberId, long delta, String entryId, String reason, String actor, int rulesVersion, int lotMonths) {
+        if (!PointsAdjustment.withinBounds(delta)) {
+            throw new IllegalArgumentException("points: a non-zero whole number from -" + PointsAdjustment.MAX_POINTS + " to "
+                    + PointsAdjustment.MAX_POINTS);
+        }
         if (delta < 0) {
             return take(memberId, -delta, entryId, "adjust", reason, actor);
         }

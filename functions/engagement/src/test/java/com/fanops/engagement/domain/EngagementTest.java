@@ -70,7 +70,8 @@ class EngagementTest {
         var weights = new java.util.LinkedHashMap<>(RULES.weights());
         weights.put("wink", 3);
         weights.put("like", -1);
-        var broken = new EngagementRules(0, null, null, weights, RULES.dailyCaps(), 0, RULES.points(), RULES.pointsPerUnit(), "cny",
+        var broken = new EngagementRules(0, null, null, weights, RULES.dailyCaps(), 0, RULES.points(), RULES.pointsPerUnit(), RULES.maxAmount(),
+                RULES.maxPointsPerEvent(), "cny",
                 RULES.lotMonths(), RULES.expiryWarningDays(), RULES.categories(), RULES.tiers(), RULES.tierHoldMonths(), RULES.downgradeWarningDays());
         var fields = broken.validate().stream().map(com.fanops.platform.http.FieldError::field).toList();
         assertEquals(List.of("weights.like", "weights.wink", "halfLifeDays", "baseCurrency"), fields);

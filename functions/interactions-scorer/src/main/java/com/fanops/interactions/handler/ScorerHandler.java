@@ -14,6 +14,13 @@ import com.fanops.platform.log.Log;
 import com.fanops.platform.sqs.SqsBatch;
 import com.fanops.engagement.domain.EngagementRules;
 import com.fanops.engagement.domain.Interaction;
+import com.fanops.engagement.domain.InteractionBatch;
+import com.fanops.engagement.domain.InteractionRules;
+import com.fanops.engagement.domain.InteractionType;
+import com.fanops.platform.http.FieldError;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.util.Collection;
 import com.fanops.engagement.store.InteractionStore;
 import com.fanops.engagement.store.RulesStore;
 import com.fanops.members.domain.MemberStatuses;
@@ -36,7 +43,9 @@ import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * Applies queued interactions exactly once and reports only the failed messages back to the queue. Counted
+ * Applies queued interactions exactly once and reports only the failed messages back to the queue. A message is one
+ * accepted ingestion call ({@link InteractionBatch}); each event is checked again with {@link InteractionRules}, the
+ * check the ingestion API made, against the rules in force now. Counted
  * interactions move the member's standing (category either way, tier only up), evaluated once per member per
  * batch. Interactions of members who left, were removed or erased are recorded as skipped, not scored; the members'
  * statuses are read once per batch. The first counted activity, purchase, follow and unfollow of an admitted community
@@ -80,37 +89,97 @@ public final class ScorerHandler implements RequestHandler<SQSEvent, SQSBatchRes
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
         meter.drain();
-        Map<String, Optional<MemberStatuses.Known>> statuses = members(event);
-        Map<String, List<String>> moved = new LinkedHashMap<>();
+        List<SQSEvent.SQSMessage> records = event.getRecords() == null ? List.of() : event.getRecords();
+        Map<String, List<Interaction>> bodies = readable(records);
+        Map<String, Optional<MemberStatuses.Known>> statuses = members(bodies.values());
+        Map<String, Set<String>> moved = new LinkedHashMap<>();
+        Map<String, Integer> events = new HashMap<>();
         SQSBatchResponse response = SqsBatch.process(event, message -> {
-            Interaction interaction = Json.mapper().readValue(message.getBody(), Interaction.class);
-            if (score(interaction, statuses)) {
-                moved.computeIfAbsent(interaction.memberId(), k -> new ArrayList<>()).add(message.getMessageId());
+            List<Interaction> interactions = bodies.containsKey(message.getMessageId()) ? bodies.get(message.getMessageId())
+                    : interactions(message.getBody());
+            // Every event of the message is tried; if one fails the message returns to the queue, and its redelivery
+            // finds the others' claims taken (DUPLICATE) and applies only what is missing.
+            RuntimeException first = null;
+            events.put(message.getMessageId(), interactions.size());
+            for (Interaction interaction : interactions) {
+                try {
+                    if (score(interaction, statuses)) {
+                        moved.computeIfAbsent(interaction.memberId(), k -> new LinkedHashSet<>()).add(message.getMessageId());
+                    }
+                } catch (RuntimeException e) {
+                    first = first == null ? e : first;
+                }
+            }
+            if (first != null) {
+                throw first;
             }
         });
         // One standing evaluation per member per batch, not per event. If it fails, that member's messages go back
         // to the queue; their redelivery finds the claims taken and evaluates again.
-        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>(response.getBatchItemFailures());
+        Set<String> failed = new LinkedHashSet<>();
+        response.getBatchItemFailures().forEach(f -> failed.add(f.getItemIdentifier()));
         moved.forEach((memberId, messageIds) -> {
             try {
                 standing.afterInteraction(memberId, clock.instant(), rules.current());
             } catch (RuntimeException e) {
                 LOG.error("standing evaluation failed", e, "memberId", memberId);
-                messageIds.forEach(id -> failures.add(new SQSBatchResponse.BatchItemFailure(id)));
+                failed.addAll(messageIds);
             }
         });
         double[] units = meter.drain();
-        LOG.info("batch scored", "messages", event.getRecords() == null ? 0 : event.getRecords().size(),
-                "failed", failures.size(), "readUnits", units[0], "writeUnits", units[1], "factWriteUnits", facts.drainUnits());
-        return new SQSBatchResponse(failures);
+        int scored = events.entrySet().stream().filter(m -> !failed.contains(m.getKey())).mapToInt(Map.Entry::getValue).sum();
+        LOG.info("batch scored", "messages", records.size(), "failed", failed.size(), "events", scored,
+                "readUnits", units[0], "writeUnits", units[1], "factWriteUnits", facts.drainUnits());
+        return new SQSBatchResponse(failed.stream().map(SQSBatchResponse.BatchItemFailure::new).toList());
     }
 
-    /** Applies one interaction; answers whether it may have moved the member's standing. */
+    /**
+     * A message's interactions: an {@link InteractionBatch} (what the ingestion API sends, one per accepted call) or a
+     * single {@link Interaction} (messages queued before batches travelled whole).
+     */
+    static List<Interaction> interactions(String body) throws IOException {
+        JsonNode tree = Json.mapper().readTree(body);
+        if (tree != null && tree.has("events")) {
+            return Json.mapper().treeToValue(tree, InteractionBatch.class).events();
+        }
+        return List.of(Json.mapper().treeToValue(tree, Interaction.class));
+    }
+
+    /** The messages that can be read, by message id; an unreadable one fails on its own when it is processed. */
+    private static Map<String, List<Interaction>> readable(List<SQSEvent.SQSMessage> records) {
+        Map<String, List<Interaction>> bodies = new HashMap<>();
+        for (SQSEvent.SQSMessage message : records) {
+            try {
+                bodies.put(message.getMessageId(), interactions(message.getBody()));
+            } catch (IOException | RuntimeException unreadable) {
+                // fails on its own when processed
+            }
+        }
+        return bodies;
+    }
+
+    /**
+     * Applies one interaction; answers whether it may have moved the member's standing. The shared check comes first:
+     * an event of a shape the ingestion API never queues fails (its message ends in the dead-letter queue); an event
+     * the rules in force refuse - they changed after it was accepted - is recorded as {@code rejected:<fields>} and
+     * changes nothing.
+     */
     private boolean score(Interaction interaction, Map<String, Optional<MemberStatuses.Known>> members) {
+        List<FieldError> malformed = InteractionRules.shape(interaction);
+        if (!malformed.isEmpty()) {
+            throw new IllegalArgumentException("not an event the ingestion API accepts: " + fields(malformed));
+        }
         EngagementRules current = rules.current();
         Optional<MemberStatuses.Known> known = members.computeIfAbsent(interaction.memberId(), this::member);
         if (known.isEmpty() || !known.get().status().isScored()) {
             store.skip(interaction, current, known.map(k -> k.status().key()).orElse(UNKNOWN));
+            return false;
+        }
+        List<FieldError> refused = InteractionRules.check(interaction, current);
+        if (!refused.isEmpty()) {
+            store.refuse(interaction, current, fields(refused));
+            LOG.warn("interaction refused by the rules in force", "memberId", interaction.memberId(), "eventId", interaction.eventId(),
+                    "type", interaction.type().key(), "fields", fields(refused), "rulesVersion", current.version());
             return false;
         }
         MemberStatuses.Known member = known.get();
@@ -124,7 +193,11 @@ public final class ScorerHandler implements RequestHandler<SQSEvent, SQSBatchRes
         // Also on a duplicate: a delivery that crashed after its claim may not have moved the standing yet.
         boolean applies = applied.outcome() == InteractionStore.Outcome.COUNTED || applied.outcome() == InteractionStore.Outcome.DUPLICATE;
         return applies && (current.weight(interaction.type()) > 0 || current.pointsFor(interaction) != 0
-                || interaction.type() == com.fanops.engagement.domain.InteractionType.REFUND);
+                || interaction.type() == InteractionType.REFUND);
+    }
+
+    private static List<String> fields(List<FieldError> errors) {
+        return errors.stream().map(FieldError::field).distinct().toList();
     }
 
     /**
@@ -132,18 +205,13 @@ public final class ScorerHandler implements RequestHandler<SQSEvent, SQSBatchRes
      * read units, fewer round trips. If the batch read fails, each member is read on its own when its event is scored,
      * so a failure here fails no message by itself.
      */
-    private Map<String, Optional<MemberStatuses.Known>> members(SQSEvent event) {
+    private Map<String, Optional<MemberStatuses.Known>> members(Collection<List<Interaction>> messages) {
         Set<String> memberIds = new LinkedHashSet<>();
-        for (SQSEvent.SQSMessage message : event.getRecords() == null ? List.<SQSEvent.SQSMessage>of() : event.getRecords()) {
-            try {
-                String memberId = Json.mapper().readValue(message.getBody(), Interaction.class).memberId();
-                if (memberId != null && !memberId.isEmpty()) {
-                    memberIds.add(memberId);
-                }
-            } catch (java.io.IOException | RuntimeException unreadable) {
-                // fails on its own when scored
+        messages.forEach(list -> list.forEach(i -> {
+            if (i.memberId() != null && InteractionRules.ID.matcher(i.memberId()).matches()) {
+                memberIds.add(i.memberId());
             }
-        }
+        }));
         Map<String, Optional<MemberStatuses.Known>> members = new HashMap<>();
         try {
             Map<String, MemberStatuses.Known> read = memberStatuses.of(memberIds);

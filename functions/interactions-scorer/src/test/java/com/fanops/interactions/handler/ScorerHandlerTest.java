@@ -10,6 +10,8 @@ import com.fanops.platform.json.Json;
 import com.fanops.engagement.domain.Engagement;
 import com.fanops.engagement.domain.EngagementRules;
 import com.fanops.engagement.domain.Interaction;
+import com.fanops.engagement.domain.InteractionBatch;
+import com.fanops.engagement.store.RulesStore;
 import com.fanops.engagement.store.InteractionStore;
 import com.fanops.engagement.domain.InteractionType;
 import com.fanops.engagement.domain.CategoryChanged;
@@ -165,5 +167,75 @@ class ScorerHandlerTest {
         assertEquals("gold", tiers.get(0).to(), "2,500 points earned");
         List<CategoryChanged> categories = bus.of(CategoryChanged.class).stream().filter(c -> c.memberId().equals("m_e5")).toList();
         assertEquals(List.of("regular"), categories.stream().map(CategoryChanged::to).toList(), "score about 12 on two active days");
+    }
+
+    private static SQSEvent.SQSMessage batchMessage(String messageId, List<Interaction> interactions) throws Exception {
+        SQSEvent.SQSMessage m = new SQSEvent.SQSMessage();
+        m.setMessageId(messageId);
+        m.setBody(Json.mapper().writeValueAsString(new InteractionBatch(interactions)));
+        m.setEventSourceArn("arn:aws:sqs:us-east-1:000000000000:InteractionsQueue");
+        return m;
+    }
+
+    private static SQSEvent messages(SQSEvent.SQSMessage... messages) {
+        SQSEvent event = new SQSEvent();
+        event.setRecords(List.of(messages));
+        return event;
+    }
+
+    private static String outcome(Interaction e) {
+        return store.record(e).orElseThrow().get("outcome").s();
+    }
+
+    @Test
+    void aWholeIngestionBatchInOneMessageIsScoredOnceHoweverOftenItIsDelivered() throws Exception {
+        List<Interaction> events = List.of(of("b-1", "m_g7", InteractionType.COMMENT, T0), of("b-2", "m_g7", InteractionType.SHARE, T0),
+                new Interaction("shop", "b-3", "m_g7", InteractionType.PURCHASE, T0, new BigDecimal("12.34"), "CNY", "spring-sale", null));
+        SQSEvent event = messages(batchMessage("one-call", events));
+        assertEquals(List.of(), scorer.handleRequest(event, null).getBatchItemFailures());
+        var once = store.days("m_g7", DAY, DAY);
+        assertEquals(List.of(), scorer.handleRequest(event, null).getBatchItemFailures());
+        assertEquals(once, store.days("m_g7", DAY, DAY));
+        assertEquals(3 + 5 + 12, once.get(0).earned(), "comment 3, share 5, 12 points for 12.34 CNY");
+        events.forEach(e -> assertEquals("counted", outcome(e)));
+    }
+
+    @Test
+    void anEventNoIngestionCouldAcceptFailsItsMessageAndTheRestOfItIsAppliedOnce() throws Exception {
+        Interaction good = of("s-1", "m_h8", InteractionType.VOTE, T0);
+        Interaction huge = new Interaction("shop", "s-2", "m_h8", InteractionType.PURCHASE, T0, new BigDecimal("100000015"), "CNY", null, null);
+        SQSEvent event = messages(batchMessage("crafted", List.of(good, huge)), batchMessage("fine", List.of(of("s-3", "m_h8", InteractionType.LIKE, T0))));
+        for (int delivery = 0; delivery < 2; delivery++) {
+            var failures = scorer.handleRequest(event, null).getBatchItemFailures();
+            assertEquals(List.of("crafted"), failures.stream().map(f -> f.getItemIdentifier()).toList(), "to the dead-letter queue in the end");
+        }
+        assertEquals("counted", outcome(good));
+        assertTrue(store.record(huge).isEmpty(), "nothing of the crafted purchase is written");
+        assertEquals(1 + 1, store.days("m_h8", DAY, DAY).get(0).earned(), "vote and like once each, no purchase points");
+    }
+
+    @Test
+    void anEventTheRulesNowRefuseIsRecordedAsRejectedAndChangesNothing() throws Exception {
+        RulesStore rules = new RulesStore(dynamo.client(), "ConfigTable", Clock.systemUTC(), Duration.ZERO);
+        var before = rules.currentVersion();
+        EngagementRules d = EngagementRules.defaults();
+        Map<String, BigDecimal> max = new java.util.HashMap<>(d.maxAmount());
+        max.put("CNY", new BigDecimal("100.00"));
+        EngagementRules strict = new EngagementRules(0, null, null, d.weights(), d.dailyCaps(), d.halfLifeDays(), d.points(),
+                d.pointsPerUnit(), max, d.maxPointsPerEvent(), d.baseCurrency(), d.lotMonths(), d.expiryWarningDays(), d.categories(),
+                d.tiers(), d.tierHoldMonths(), d.downgradeWarningDays());
+        var saved = rules.change(strict, before.version(), "admin");
+        try {
+            // Accepted at the API under the old maximum, scored after the admin lowered it.
+            Interaction purchase = new Interaction("shop", "late-1", "m_i9", InteractionType.PURCHASE, T0, new BigDecimal("500"), "CNY", null, null);
+            SQSEvent event = messages(batchMessage("late", List.of(purchase, of("late-2", "m_i9", InteractionType.LIKE, T0))));
+            assertEquals(List.of(), scorer.handleRequest(event, null).getBatchItemFailures(), "not to the dead-letter queue");
+            assertEquals(List.of(), scorer.handleRequest(event, null).getBatchItemFailures());
+            assertEquals("rejected:amount", outcome(purchase));
+            assertEquals(1, store.days("m_i9", DAY, DAY).get(0).earned(), "the like's point only");
+            assertEquals(BigDecimal.ZERO, store.days("m_i9", DAY, DAY).get(0).spend().stripTrailingZeros(), "no spend counted");
+        } finally {
+            rules.change(EngagementRules.defaults(), saved.version(), "admin");
+        }
     }
 }

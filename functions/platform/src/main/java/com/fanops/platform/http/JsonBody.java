@@ -72,7 +72,13 @@ final class JsonBody {
             while ((token = p.nextToken()) != null) {
                 switch (token) {
                     case FIELD_NAME -> hygiene(p.currentName(), p.getParsingContext().getParent());
-                    case VALUE_STRING -> hygiene(p.getText(), p.getParsingContext());
+                    case VALUE_STRING -> {
+                        // The body's size is bounded before parsing; a string longer than any field allows is named here.
+                        if (p.getTextLength() > Text.MAX_ANY) {
+                            throw ProblemException.invalidField(nameOr(p), "is too long");
+                        }
+                        hygiene(p.getText(), p.getParsingContext());
+                    }
                     case VALUE_NUMBER_FLOAT -> finite(p);
                     case END_OBJECT, END_ARRAY -> {
                         if (p.getParsingContext().inRoot() && p.nextToken() != null) {
@@ -84,7 +90,9 @@ final class JsonBody {
                 }
             }
         } catch (StreamConstraintsException e) {
-            throw ProblemException.invalidField("body", "is nested too deeply or holds a string, name or number that is too long");
+            // Named where the parser stood: an over-long string at its own field, too deep a nesting at the innermost one.
+            String at = e.getProcessor() instanceof JsonParser p ? path(p.getParsingContext()) : "";
+            throw ProblemException.invalidField(at.isEmpty() ? "body" : at, "is nested too deeply or is too long");
         } catch (JsonProcessingException e) {
             // Only a duplicate has a place worth naming; a syntax error's place is wherever the parser gave up.
             boolean duplicate = e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Duplicate field");

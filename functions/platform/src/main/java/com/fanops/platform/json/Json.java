@@ -52,7 +52,7 @@ public final class Json {
     private static ObjectMapper strictMapper() {
         // Bounds a hostile body cannot get past: deep nesting is a 400, never a stack overflow.
         JsonFactory factory = JsonFactory.builder()
-                .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).maxStringLength(64 * 1024)
+                .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).maxStringLength(1024 * 1024)
                         .maxNumberLength(40).maxNameLength(256).build())
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .build();

@@ -57,7 +57,8 @@ public final class InteractionsBenchmark {
             if (fn.equals("InteractionsScorerFunction") && line.contains("\"batch scored\"")) {
                 try {
                     JsonNode l = JSON.readTree(line);
-                    scored.add(l.path("messages").asLong() - l.path("failed").asLong());
+                    // Events of the messages that succeeded (a message carries one ingestion call, up to 100 events).
+                    scored.add(l.path("events").asLong());
                     reads.add(l.path("readUnits").asDouble());
                     writes.add(l.path("writeUnits").asDouble());
                     factWrites.add(l.path("factWriteUnits").asDouble());
@@ -116,8 +117,8 @@ public final class InteractionsBenchmark {
             String deadLetters = cloud.queueUrl("InteractionsDLQ");
             long lastReport = System.nanoTime();
             int dead = 0;
-            // Until every event is scored or dead-lettered (a dead-lettered one would otherwise keep this waiting forever).
-            while (scored.sum() + dead < events) {
+            // Until every event is scored or a message is dead-lettered (it would otherwise keep this waiting forever).
+            while (scored.sum() < events && dead == 0) {
                 Thread.sleep(500);
                 if (System.nanoTime() - lastReport > 10e9) {
                     lastReport = System.nanoTime();
@@ -131,7 +132,7 @@ public final class InteractionsBenchmark {
             dead = count(sqs, deadLetters);
             System.out.println();
             System.out.println("| events | members | scorer concurrency | API ingest | end to end (API -> SQS -> scorer -> DynamoDB) "
-                    + "| write units / event | of which metrics facts | read units / event | dead-lettered |");
+                    + "| write units / event | of which metrics facts | read units / event | dead-lettered messages |");
             System.out.println("|---|---|---|---|---|---|---|---|---|");
             System.out.printf("| %d | %d | %d | %.0f events/s | %.0f events/s (%.0f s) | %.2f | %.2f | %.2f | %d |%n", events, ids.size(), concurrency,
                     events / ingestSeconds, events / totalSeconds, totalSeconds, writes.sum() / events, factWrites.sum() / events,

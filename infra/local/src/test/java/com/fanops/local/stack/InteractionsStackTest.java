@@ -19,11 +19,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Select;
-import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 
 /**
- * Interactions through the local runtime: API (channel key) -> SQS -> scorer -> DynamoDB -> admin API; sent
- * twice and redelivered; and the scorer's process killed mid-batch. The metrics facts (active member-days, the join)
+ * Interactions through the local runtime: API (channel key) -> SQS -> scorer -> DynamoDB -> admin API; a batch with one
+ * bad event refused whole (nothing queued); sent twice and redelivered; and the scorer's process killed mid-batch. The metrics facts (active member-days, the join)
  * come out exact in both.
  */
 @Tag("e2e")
@@ -65,9 +64,20 @@ class InteractionsStackTest {
             String memberId = signUp(stack, "13600136000");
 
             String at = Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS).toString();
-            String batch = "{\"events\":[{\"eventId\":\"d-1\",\"memberId\":\"" + memberId + "\",\"type\":\"share\",\"occurredAt\":\"" + at + "\"},"
-                    + "{\"eventId\":\"d-2\",\"memberId\":\"" + memberId + "\",\"type\":\"comment\",\"occurredAt\":\"" + at + "\"},"
-                    + "{\"eventId\":\"d-3\",\"memberId\":\"" + memberId + "\",\"type\":\"wink\",\"occurredAt\":\"" + at + "\"}]}";
+            String good = "{\"eventId\":\"d-1\",\"memberId\":\"" + memberId + "\",\"type\":\"share\",\"occurredAt\":\"" + at + "\"},"
+                    + "{\"eventId\":\"d-2\",\"memberId\":\"" + memberId + "\",\"type\":\"comment\",\"occurredAt\":\"" + at + "\"}";
+            // All or nothing: an unknown type, a character SQS refuses, an absurd amount - each refuses its whole batch.
+            for (String bad : List.of("{\"eventId\":\"d-3\",\"memberId\":\"" + memberId + "\",\"type\":\"wink\",\"occurredAt\":\"" + at + "\"}",
+                    "{\"eventId\":\"d-4\",\"memberId\":\"" + memberId + "\",\"type\":\"like\",\"occurredAt\":\"" + at + "\",\"activityId\":\"a\\uffff\"}",
+                    "{\"eventId\":\"d-5\",\"memberId\":\"" + memberId + "\",\"type\":\"purchase\",\"occurredAt\":\"" + at + "\",\"amount\":1e30,\"currency\":\"CNY\"}")) {
+                HttpResponse<String> refused = stack.send(HttpRequest.newBuilder(stack.api("/v1/interactions")).header("x-api-key", apiKey)
+                        .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"events\":[" + good + "," + bad + "]}")).build());
+                assertEquals(400, refused.statusCode(), refused.body());
+                assertTrue(refused.body().contains("events[2]."), refused.body());
+            }
+            stack.awaitIdle(Duration.ofSeconds(60));
+            assertEquals(0, timelineCount(stack, memberId), "nothing of a refused batch was queued or scored");
+            String batch = "{\"events\":[" + good + "]}";
             for (int i = 0; i < 2; i++) {
                 HttpResponse<String> posted = stack.send(HttpRequest.newBuilder(stack.api("/v1/interactions")).header("x-api-key", apiKey)
                         .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(batch)).build());
@@ -114,14 +124,15 @@ class InteractionsStackTest {
             int total = 300;
             Instant now = Instant.now();
             for (int from = 0; from < total; from += 10) {
-                List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
+                // One message per ingestion call, as the API queues them: 30 calls of 10 events.
+                List<String> events = new ArrayList<>();
                 for (int i = from; i < from + 10; i++) {
                     // 300 comments over 30 days: 10 a day, exactly the daily cap, so every one of them counts.
                     String at = now.minus(Duration.ofDays(i % 30)).minus(Duration.ofMinutes(1 + i)).truncatedTo(ChronoUnit.SECONDS).toString();
-                    entries.add(SendMessageBatchRequestEntry.builder().id("m" + i).messageBody("{\"channel\":\"app\",\"eventId\":\"k-" + i
-                            + "\",\"memberId\":\"" + memberId + "\",\"type\":\"COMMENT\",\"occurredAt\":\"" + at + "\"}").build());
+                    events.add("{\"channel\":\"app\",\"eventId\":\"k-" + i + "\",\"memberId\":\"" + memberId
+                            + "\",\"type\":\"COMMENT\",\"occurredAt\":\"" + at + "\"}");
                 }
-                stack.sqs.sendMessageBatch(b -> b.queueUrl(queue).entries(entries));
+                stack.sqs.sendMessage(b -> b.queueUrl(queue).messageBody("{\"events\":[" + String.join(",", events) + "]}"));
             }
             FixtureStack.await("scoring under way", Duration.ofSeconds(60), () -> timelineCount(stack, memberId) >= 20);
             int killed = stack.cloud.lambda().kill("InteractionsScorerFunction");
