@@ -51,7 +51,9 @@ class RunCommandTest {
             String api = null;
             StringBuilder seen = new StringBuilder();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while ((dashboard == null || api == null) && System.nanoTime() < deadline) {
+            // The banner is printed a line at a time: read until the URLs and the dev logins are all there.
+            while ((dashboard == null || api == null || !seen.toString().contains("admin@fanops.local"))
+                    && System.nanoTime() < deadline) {
                 String line = lines.poll(1, TimeUnit.SECONDS);
                 if (line == null) {
                     continue;
