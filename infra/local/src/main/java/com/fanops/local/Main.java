@@ -53,6 +53,7 @@ public final class Main {
             case "demo" -> demo(options);
             case "invoke" -> invoke(options);
             case "status" -> status(options);
+            case "fuzz" -> fuzz(options);
             case "bench" -> {
                 if (options.positional().contains("metrics")) {
                     com.fanops.local.bench.MetricsBenchmark.run(options.root(), Integer.parseInt(options.get("members", "100000")),
@@ -110,6 +111,37 @@ public final class Main {
                 + "/ (metrics: admin, manager or analyst). Ctrl-C stops everything.");
         running.stopped().await();
         return 0;
+    }
+
+    /**
+     * {@code fuzz}: a stack of its own (dynamic ports, state in {@code .fanops/fuzz}), the fuzzer over every route of the
+     * template, its figures and findings; exit 1 if anything failed. Function logs are kept in
+     * {@code .fanops/fuzz/function-logs.txt} (the fuzzer looks there for the personal data it sent).
+     */
+    private static int fuzz(Options o) throws Exception {
+        int cases = Integer.parseInt(o.get("cases", "1000"));
+        long seed = Long.parseLong(o.get("seed", String.valueOf(System.currentTimeMillis())));
+        Map<String, String> values = new LinkedHashMap<>(o.values());
+        values.putIfAbsent("port-base", "0");
+        values.putIfAbsent("state-dir", o.root().resolve(".fanops/fuzz").toString());
+        Options own = new Options(values, o.params(), o.positional());
+        Path logFile = Path.of(values.get("state-dir")).resolve("function-logs.txt");
+        Files.createDirectories(logFile.getParent());
+        List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (java.io.PrintWriter log = new java.io.PrintWriter(Files.newBufferedWriter(logFile), true)) {
+            Running running = start(own, own.params(), (fn, line) -> {
+                lines.add("[" + fn + "] " + line);
+                synchronized (log) {
+                    log.println("[" + fn + "] " + line);
+                }
+            });
+            var report = new com.fanops.local.fuzz.Fuzzer(running.cloud(), () -> lines, System.out)
+                    .run(com.fanops.local.fuzz.Fuzzer.Settings.of(cases, seed));
+            report.print(System.out, Integer.parseInt(o.get("show", "5")));
+            System.out.println("function logs: " + logFile);
+            running.cloud().close();
+            return report.clean() ? 0 : 1;
+        }
     }
 
     /** Info and debug log lines, and what every function JVM prints as it starts. */
@@ -220,7 +252,8 @@ public final class Main {
                                   [--template template.yaml] [--state-dir .fanops]
                        fanops demo [--members 500] [--days 60] [--seed 1] [any run option]
                        fanops invoke <schedule|function> [--time 2026-03-01T00:05:00+08:00] [--event payload.json]
-                       fanops status""");
+                       fanops status
+                       fanops fuzz [--cases 1000] [--seed N] [--show 5] [any run option]""");
         return 2;
     }
 

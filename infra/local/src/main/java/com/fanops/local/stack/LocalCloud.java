@@ -353,6 +353,11 @@ public final class LocalCloud implements AutoCloseable {
         return readyMillis;
     }
 
+    /** Events accepted by the bus whose delivery to a target has not finished (deliveries are asynchronous). */
+    public int pendingEventDeliveries() {
+        return eventBridgeServer.pendingDeliveries();
+    }
+
     /** URLs of the queues a function reads through an enabled event source mapping (sinks and DLQs are not among them). */
     public java.util.Set<String> consumedQueueUrls() {
         return java.util.Set.copyOf(consumedQueueUrls);

@@ -1,0 +1,238 @@
+package com.fanops.local.fuzz;
+
+import com.fanops.local.identity.DevUser;
+import com.fanops.local.stack.LocalCloud;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.IntNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import java.io.IOException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+
+/**
+ * What the fuzzer's requests refer to, made through the API itself: a token per Cognito group, a channel key, a member
+ * with a token and an open request, a second member and key for the destructive routes (leave, revoke), the notice
+ * and settings versions in force. Refreshed every so often, since fuzzing ends memberships and revokes keys.
+ * Each step runs only if the template has its route (the fixture templates have few).
+ */
+final class Fixtures implements CaseFactory.Values {
+
+    private static final List<String> PERSONAL = List.of("nickname", "phone", "email");
+    private static final Set<String> VERSION_FIELDS = Set.of("version", "basedOn", "changedBy", "changedAt");
+    private static final int TOO_MANY_REQUESTS = 429;
+
+    private final LocalCloud cloud;
+    private final Http http;
+    private final Set<String> routes;
+    private final ZoneId zone;
+    private final Map<String, String> tokens = new LinkedHashMap<>();
+    private final Map<String, JsonNode> values = new LinkedHashMap<>();
+    private final long run;
+    private int people;
+
+    Fixtures(LocalCloud cloud, Http http, Set<String> routeKeys, long seed) {
+        this.cloud = cloud;
+        this.http = http;
+        this.routes = routeKeys;
+        this.zone = ZoneId.of(cloud.resolver().parameters().getOrDefault("BusinessTimeZone", "UTC"));
+        this.run = Math.floorMod(seed, 90L) * 1_000_000L;
+    }
+
+    void refresh() throws IOException, InterruptedException {
+        if (tokens.isEmpty()) {
+            signIn();
+        }
+        Instant now = cloud.clock().instant();
+        LocalDate today = now.atZone(zone).toLocalDate();
+        put("today", today);
+        put("yesterday", today.minusDays(1));
+        put("weekAgo", today.minusDays(7));
+        put("monthAgo", today.minusDays(30));
+        put("monthStart", today.withDayOfMonth(1).minusMonths(1));
+        values.put("hourAgo", TextNode.valueOf(now.minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS).toString()));
+        values.put("weekAgoInstant", TextNode.valueOf(now.minus(7, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS).toString()));
+        Map<String, String> admin = headersFor("jwt:admin");
+        if (has("POST /v1/admin/channel-keys")) {
+            if (!values.containsKey("apiKey")) {
+                values.put("apiKey", http.call("POST", "/v1/admin/channel-keys", admin, "{\"channel\":\"web\",\"name\":\"fuzz\"}").get("apiKey"));
+            }
+            values.put("victimKeyId", http.call("POST", "/v1/admin/channel-keys", admin, "{\"channel\":\"event\",\"name\":\"fuzz victim\"}")
+                    .get("keyId"));
+        }
+        if (has("GET /v1/notices")) {
+            for (JsonNode n : http.call("GET", "/v1/notices?locale=en", Map.of(), null).path("notices")) {
+                values.put(n.path("purpose").asText() + "Version", IntNode.valueOf(n.path("version").asInt()));
+            }
+        }
+        // The public routes have per-client abuse limits: past them the fixtures keep the member and request they have.
+        if (has("POST /v1/members")) {
+            JsonNode member = signUp();
+            JsonNode victim = member == null ? null : signUp();
+            if (victim != null) {
+                values.put("memberId", member.get("memberId"));
+                values.put("memberToken", member.get("memberToken"));
+                values.put("victimId", victim.get("memberId"));
+                values.put("victimToken", victim.get("memberToken"));
+            }
+        }
+        if (has("POST /v1/members/{memberId}/requests") && values.containsKey("memberId")) {
+            JsonNode request = limited("POST", "/v1/members/" + text("memberId") + "/requests", headersFor("member"),
+                    "{\"type\":\"correction\",\"corrections\":{\"region\":\"Hangzhou\"}}");
+            if (request != null) {
+                values.put("requestId", request.get("requestId"));
+            }
+        }
+        for (String name : List.of("memberId", "memberToken", "victimId", "victimToken", "requestId")) {
+            if (has("POST /v1/members") && !values.containsKey(name)) {
+                throw new IllegalStateException("fuzz fixtures: no " + name + " (rate limited from the start?)");
+            }
+        }
+        // The rules body carries its version fields (they are fields of the rules); the targets body does not.
+        settings("GET /v1/admin/engagement/rules", "rules", Set.of("basedOn"));
+        settings("GET /v1/admin/metrics/targets", "targets", VERSION_FIELDS);
+        if (has("GET /v1/admin/settings/members")) {
+            values.put("settingsVersion", IntNode.valueOf(http.call("GET", "/v1/admin/settings/members", admin, null)
+                    .path("current").path("version").asInt()));
+        }
+    }
+
+    /** Every version of the engagement rules (the history, paged, ending with version 0), as the admin API gives them. */
+    List<JsonNode> rulesHistory() throws IOException, InterruptedException {
+        List<JsonNode> out = new java.util.ArrayList<>();
+        if (!has("GET /v1/admin/engagement/rules/history")) {
+            return out;
+        }
+        String cursor = null;
+        do {
+            JsonNode page = http.call("GET", "/v1/admin/engagement/rules/history?limit=100"
+                    + (cursor == null ? "" : "&cursor=" + JsonText.percent(cursor)), headersFor("jwt:admin"), null);
+            page.path("items").forEach(out::add);
+            cursor = page.path("next").isTextual() ? page.path("next").asText() : null;
+        } while (cursor != null);
+        return out;
+    }
+
+    /** The version in force ({@code <name>Version}) and its value without the version fields ({@code <name>Value}). */
+    private void settings(String route, String name, Set<String> dropped) throws IOException, InterruptedException {
+        if (!has(route)) {
+            return;
+        }
+        ObjectNode current = (ObjectNode) http.call("GET", route.substring(4), headersFor("jwt:admin"), null);
+        values.put(name + "Version", IntNode.valueOf(current.path("version").asInt()));
+        ObjectNode value = current.deepCopy();
+        value.remove(dropped);
+        values.put(name + "Value", value);
+    }
+
+    private JsonNode signUp() throws IOException, InterruptedException {
+        String phone = String.format("137%08d", run + ++people);
+        return limited("POST", "/v1/members", Map.of(), "{\"nickname\":\"Fixture\",\"phone\":\"" + phone + "\",\"region\":\"Suzhou\","
+                + "\"channel\":\"web\",\"consents\":[{\"purpose\":\"membership\",\"granted\":true,\"noticeVersion\":"
+                + values.getOrDefault("membershipVersion", IntNode.valueOf(1)) + "}]}");
+    }
+
+    /** A fixture call that may meet an abuse limit: null on 429, the answer on 2xx, an exception otherwise. */
+    private JsonNode limited(String method, String path, Map<String, String> headers, String json) throws IOException, InterruptedException {
+        Map<String, String> h = new LinkedHashMap<>(headers);
+        h.put("content-type", "application/json");
+        Http.Answer a = http.send(method, path, h, json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        if (a.status() == TOO_MANY_REQUESTS) {
+            return null;
+        }
+        if (a.status() / 100 != 2) {
+            throw new IllegalStateException("fuzz fixture " + method + " " + path + " answered " + a.status() + ": " + a.body());
+        }
+        return a.json();
+    }
+
+    private void signIn() throws IOException, InterruptedException {
+        var clients = cloud.template().ofType("AWS::Cognito::UserPoolClient");
+        if (clients.isEmpty()) {
+            return;
+        }
+        String clientId = cloud.names().ref(clients.get(0));
+        for (DevUser user : cloud.devUsers()) {
+            String body = "{\"AuthFlow\":\"USER_PASSWORD_AUTH\",\"ClientId\":\"" + clientId + "\",\"AuthParameters\":{\"USERNAME\":\""
+                    + user.username() + "\",\"PASSWORD\":\"" + user.password() + "\"}}";
+            HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(HttpRequest.newBuilder(cloud.endpoints().get("cognito"))
+                    .header("content-type", "application/x-amz-json-1.1")
+                    .header("x-amz-target", "AWSCognitoIdentityProviderService.InitiateAuth")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            String token = RouteExample.JSON.readTree(r.body()).path("AuthenticationResult").path("IdToken").asText();
+            for (String group : user.groups()) {
+                tokens.putIfAbsent(group, token);
+            }
+        }
+    }
+
+    /** The headers that carry a credential of that kind (see {@link CaseFactory}). */
+    Map<String, String> headersFor(String credential) {
+        String admin = tokens.getOrDefault("admin", "x.y.z");
+        return switch (credential) {
+            case "none" -> Map.of();
+            case "member" -> Map.of("authorization", "Bearer " + text("memberToken"));
+            case "victim" -> Map.of("authorization", "Bearer " + text("victimToken"));
+            case "channel" -> Map.of("x-api-key", text("apiKey"));
+            case "forged-jwt" -> Map.of("authorization", "Bearer " + b64("{\"alg\":\"none\"}") + "."
+                    + b64("{\"sub\":\"x\",\"cognito:groups\":[\"admin\"],\"token_use\":\"id\"}") + ".");
+            case "tampered-jwt" -> {
+                String[] parts = admin.split("\\.");
+                yield Map.of("authorization", "Bearer " + (parts.length == 3
+                        ? parts[0] + "." + b64("{\"sub\":\"x\",\"cognito:groups\":[\"admin\"]}") + "." + parts[2] : admin));
+            }
+            case "garbage-bearer" -> Map.of("authorization", "Bearer ' OR 1=1 --");
+            case "garbage-key" -> Map.of("x-api-key", "fk_" + "0".repeat(64));
+            default -> {
+                if (!credential.startsWith("jwt:")) {
+                    throw new IllegalArgumentException("unknown credential " + credential);
+                }
+                String token = tokens.get(credential.substring(4));
+                yield token == null ? Map.of() : Map.of("authorization", "Bearer " + token);
+            }
+        };
+    }
+
+    @Override
+    public Map<String, JsonNode> forCase(int index, Random random) {
+        Map<String, JsonNode> out = new LinkedHashMap<>(values);
+        String tag = Integer.toString(index, 36) + (char) ('a' + random.nextInt(26)) + (char) ('a' + random.nextInt(26));
+        out.put("uniq", TextNode.valueOf(tag));
+        out.put("nickname", TextNode.valueOf("Fz" + tag + "nick"));
+        out.put("phone", TextNode.valueOf(String.format("139%08d", run + index)));
+        out.put("email", TextNode.valueOf("fz." + tag + "@example.org"));
+        return out;
+    }
+
+    @Override
+    public List<String> personalKeys() {
+        return PERSONAL;
+    }
+
+    String text(String name) {
+        JsonNode v = values.get(name);
+        return v == null ? "none" : v.asText();
+    }
+
+    private void put(String name, LocalDate day) {
+        values.put(name, TextNode.valueOf(day.toString()));
+    }
+
+    private boolean has(String route) {
+        return routes.contains(route);
+    }
+
+    private static String b64(String json) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+}
