@@ -42,6 +42,9 @@ public record ImportRow(int line, String nickname, Contact contact, String regio
     static ImportRow fromJson(int line, String text) {
         try {
             JsonRow r = Json.strict().readValue(text, JsonRow.class);
+            if (r == null) {
+                return rejected(line, "not a valid JSON row: must be a JSON object"); // the line "null"
+            }
             Map<Purpose, Evidence> consents = new EnumMap<>(Purpose.class);
             for (JsonConsent c : r.consents() == null ? List.<JsonConsent>of() : r.consents()) {
                 Purpose p = c.purpose() == null ? null : Purpose.of(c.purpose()).orElse(null);

@@ -98,4 +98,12 @@ class ImportFileTest {
         assertEquals(List.of(1, 3), rows.stream().map(ImportRow::line).toList());
         rows.forEach(r -> assertNull(r.problem(), r.problem()));
     }
+
+    @Test
+    void aJsonLineThatIsNotAnObjectIsARejectedRowNotAFault() {
+        // The fuzzer's finding: the line "null" was a NullPointerException (500) on the import route.
+        List<ImportRow> rows = ImportFile.parse("null\n[1,2]\n\"text\"\n42\n", false);
+        assertEquals(4, rows.size());
+        rows.forEach(r -> assertEquals(true, r.problem() != null && r.problem().startsWith("not a valid JSON row"), String.valueOf(r.problem())));
+    }
 }
