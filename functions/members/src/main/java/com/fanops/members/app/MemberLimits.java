@@ -4,6 +4,7 @@ import com.fanops.members.domain.MemberProfile;
 import com.fanops.platform.crypto.FieldCipher;
 import com.fanops.platform.limits.RateLimit;
 import com.fanops.platform.limits.RateLimiter;
+import java.util.List;
 
 /**
  * The public forms' abuse limits, per client (the address, see {@code ClientAddress}) and per contact (its blind index),
@@ -39,20 +40,20 @@ public final class MemberLimits {
         this.config = config;
     }
 
-    /** A sign-up from this client for this contact (its blind index); the client is counted first. */
+    /** A sign-up from this client for this contact (its blind index); both limits are counted together or not at all. */
     public void signUp(String client, String contactIndex) {
-        limiter.acquire(config.signUpClient(), clientSubject(client));
-        limiter.acquire(config.signUpContact(), contactIndex);
+        limiter.acquire(List.of(new RateLimiter.Charge(config.signUpClient(), clientSubject(client)),
+                new RateLimiter.Charge(config.signUpContact(), contactIndex)));
     }
 
     public void dataRequest(String client, MemberProfile member) {
-        limiter.acquire(config.requestClient(), clientSubject(client));
-        limiter.acquire(config.requestContact(), contactSubject(member));
+        limiter.acquire(List.of(new RateLimiter.Charge(config.requestClient(), clientSubject(client)),
+                new RateLimiter.Charge(config.requestContact(), contactSubject(member))));
     }
 
     public void consentChange(String client, MemberProfile member) {
-        limiter.acquire(config.consentClient(), clientSubject(client));
-        limiter.acquire(config.consentContact(), contactSubject(member));
+        limiter.acquire(List.of(new RateLimiter.Charge(config.consentClient(), clientSubject(client)),
+                new RateLimiter.Charge(config.consentContact(), contactSubject(member))));
     }
 
     private String clientSubject(String client) {

@@ -93,6 +93,27 @@ class RateLimiterTest {
     }
 
     @Test
+    void severalLimitsCountTogetherOrNotAtAll() {
+        RateLimit client = RateLimit.parse("both-client", "10/1h");
+        RateLimit contact = RateLimit.parse("both-contact", "1/1m");
+        RateLimiter limiter = limiter();
+        limiter.acquire(List.of(new RateLimiter.Charge(client, "c"), new RateLimiter.Charge(contact, "x")));
+        RateLimitedException refused = assertThrows(RateLimitedException.class,
+                () -> limiter.acquire(List.of(new RateLimiter.Charge(client, "c"), new RateLimiter.Charge(contact, "x"))));
+        assertEquals(50, refused.retryAfterSeconds(), "the contact's minute is what refused");
+        // The refused call moved no counter: the client has used 1 of 10, so 9 more pass with other contacts.
+        for (int i = 0; i < 9; i++) {
+            String other = "y" + i;
+            limiter.acquire(List.of(new RateLimiter.Charge(client, "c"), new RateLimiter.Charge(contact, other)));
+        }
+        assertThrows(RateLimitedException.class,
+                () -> limiter.acquire(List.of(new RateLimiter.Charge(client, "c"), new RateLimiter.Charge(contact, "z"))));
+        long counters = dynamo.client().scan(b -> b.tableName("LimitsTable")).items().stream()
+                .filter(i -> i.get("pk").s().contains("#z#")).count();
+        assertEquals(0, counters, "refused by the client's limit: the new contact's counter was not written either");
+    }
+
+    @Test
     void noLimitCountsNothing() {
         limiter().acquire(null, "anyone");
         assertEquals(null, RateLimit.parse("x", "off"));
