@@ -8,6 +8,7 @@ import com.fanops.engagement.domain.InteractionType;
 import com.fanops.engagement.store.ChannelKeys;
 import com.fanops.engagement.store.Purchases;
 import com.fanops.engagement.store.RulesStore;
+import com.fanops.members.domain.MemberIds;
 import com.fanops.members.domain.MemberStatuses;
 import com.fanops.members.store.MemberStatusStore;
 import com.fanops.platform.aws.AwsClients;
@@ -168,7 +169,7 @@ public final class IngestHandler extends ApiHandler {
         Set<String> ids = new HashSet<>();
         events.forEach(e -> {
             JsonNode id = e.get("memberId");
-            if (id != null && id.isTextual() && id.textValue().matches("m_[0-9a-f]{1,64}")) {
+            if (id != null && id.isTextual() && MemberIds.MEMBER.matcher(id.textValue()).matches()) {
                 ids.add(id.textValue());
             }
         });
