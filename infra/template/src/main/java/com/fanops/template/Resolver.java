@@ -37,6 +37,16 @@ public final class Resolver {
                 "AWS::NoValue", "");
     }
 
+    /**
+     * Gives a parameter left empty (its default and not overridden) a value only the local runtime knows once it has
+     * started something, such as the dashboard's address for {@code PublicSiteUrl}.
+     */
+    public void defaultParameter(String name, String value) {
+        if (parameters.getOrDefault(name, "").isEmpty()) {
+            parameters.put(name, value);
+        }
+    }
+
     public Map<String, String> parameters() {
         return Map.copyOf(parameters);
     }

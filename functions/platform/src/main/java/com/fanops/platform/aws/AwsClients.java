@@ -7,6 +7,8 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.pinpointsmsvoicev2.PinpointSmsVoiceV2Client;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
@@ -35,6 +37,14 @@ public final class AwsClients {
         return Kms.CLIENT;
     }
 
+    public static SesV2Client sesV2() {
+        return Ses.CLIENT;
+    }
+
+    public static PinpointSmsVoiceV2Client sms() {
+        return Sms.CLIENT;
+    }
+
     static Region region() {
         return Region.of(Env.require("AWS_REGION"));
     }
@@ -59,6 +69,18 @@ public final class AwsClients {
 
     private static final class Kms {
         static final KmsClient CLIENT = KmsClient.builder().region(region())
+                .credentialsProvider(EnvironmentVariableCredentialsProvider.create())
+                .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+    }
+
+    private static final class Ses {
+        static final SesV2Client CLIENT = SesV2Client.builder().region(region())
+                .credentialsProvider(EnvironmentVariableCredentialsProvider.create())
+                .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+    }
+
+    private static final class Sms {
+        static final PinpointSmsVoiceV2Client CLIENT = PinpointSmsVoiceV2Client.builder().region(region())
                 .credentialsProvider(EnvironmentVariableCredentialsProvider.create())
                 .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
     }

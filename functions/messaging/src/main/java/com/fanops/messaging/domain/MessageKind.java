@@ -1,0 +1,83 @@
+package com.fanops.messaging.domain;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The kinds of message Fanops sends, each with its purpose and the placeholders its templates may use (with the
+ * longest value each can take, so an SMS template's worst case can be counted when it is saved). Every kind may use
+ * {@code nickname} and {@code communityUrl}; marketing kinds also {@code unsubscribeUrl}, which every marketing message
+ * carries whether its template names it or not.
+ */
+public enum MessageKind {
+    /** 001 §5.2.2: once admitted. */
+    WELCOME(MessagePurpose.SERVICE, Map.of()),
+    /** 001 §5.3.2: a dormant member is cared for - marketing, so only with consent. */
+    CARE(MessagePurpose.MARKETING, Map.of("lastActiveDay", 10, "dormantDays", 5)),
+    TIER_CHANGED(MessagePurpose.SERVICE, Map.of("tier", 16, "fromTier", 16)),
+    TIER_DOWNGRADE_WARNING(MessagePurpose.SERVICE, Map.of("tier", 16, "downgradeTo", 16, "downgradeOn", 10)),
+    POINTS_EXPIRING(MessagePurpose.SERVICE, Map.of("points", 12, "expiresOn", 10)),
+    DATA_REQUEST_UPDATE(MessagePurpose.SERVICE, Map.of("requestType", 16, "requestStatus", 16, "deadline", 10)),
+    REWARD_ISSUED(MessagePurpose.SERVICE, Map.of("rewardName", 60, "rewardType", 16)),
+    /** Complaints: the acknowledgement promises the first-response time. */
+    TICKET_ACKNOWLEDGED(MessagePurpose.SERVICE, Map.of("ticketNumber", 20, "replyBy", 40)),
+    TICKET_REPLY(MessagePurpose.SERVICE, Map.of("ticketNumber", 20, "reply", 280)),
+    SURVEY(MessagePurpose.SERVICE, Map.of("surveyUrl", 200, "ticketNumber", 20)),
+    ACTIVITY_REMINDER(MessagePurpose.MARKETING, Map.of("activity", 60, "startsAt", 40, "place", 60)),
+    /** An operator's own service message to one member from the dashboard. */
+    OPERATOR_NOTE(MessagePurpose.SERVICE, Map.of("text", 280));
+
+    /** Placeholders every kind may use, with their longest values. */
+    public static final Map<String, Integer> COMMON = Map.of("nickname", 40, "communityUrl", 120);
+    public static final String UNSUBSCRIBE = "unsubscribeUrl";
+    static final int UNSUBSCRIBE_LENGTH = 120;
+
+    private final MessagePurpose purpose;
+    private final Map<String, Integer> own;
+
+    MessageKind(MessagePurpose purpose, Map<String, Integer> own) {
+        this.purpose = purpose;
+        this.own = own;
+    }
+
+    public MessagePurpose purpose() {
+        return purpose;
+    }
+
+    public boolean marketing() {
+        return purpose == MessagePurpose.MARKETING;
+    }
+
+    public String key() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The parameters a request of this kind carries (what the producer fills in). */
+    public Set<String> parameters() {
+        return new TreeSet<>(own.keySet());
+    }
+
+    /** Every placeholder a template of this kind may use, with the longest value it can take. */
+    public Map<String, Integer> placeholders() {
+        Map<String, Integer> all = new LinkedHashMap<>(COMMON);
+        all.putAll(own);
+        if (marketing()) {
+            all.put(UNSUBSCRIBE, UNSUBSCRIBE_LENGTH);
+        }
+        return all;
+    }
+
+    public static Optional<MessageKind> of(String key) {
+        return Arrays.stream(values()).filter(k -> k.key().equals(key)).findFirst();
+    }
+
+    public static List<String> keys() {
+        return Arrays.stream(values()).map(MessageKind::key).toList();
+    }
+}
