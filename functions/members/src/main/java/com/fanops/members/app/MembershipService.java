@@ -262,6 +262,42 @@ public final class MembershipService {
         return decisions;
     }
 
+    /**
+     * The member withdraws marketing consent with one click (a message's unsubscribe link): one ledger entry against the
+     * current marketing notice, actor {@code member}, only while marketing is granted. True when an entry was recorded now;
+     * false when there was nothing to withdraw (already withdrawn, never granted, membership ended, unknown member). Two
+     * clicks at once: the loser's revision check fails, it reads again and finds nothing left to withdraw.
+     */
+    public boolean unsubscribe(String memberId, String source) {
+        for (int attempt = 0; ; attempt++) {
+            Optional<MemberProfile> found = members.profile(memberId);
+            if (found.isEmpty() || !found.get().status().canChangeConsent()) {
+                return false;
+            }
+            MemberProfile profile = found.get();
+            ConsentState.Decision inForce = profile.consents().get(Purpose.MARKETING.key());
+            if (inForce == null || !inForce.granted()) {
+                return false;
+            }
+            Notice notice = notices.current().get(Purpose.MARKETING);
+            Instant now = clock.instant();
+            ConsentEntry entry = new ConsentEntry(profile.memberId(), Purpose.MARKETING, notice.version(), false, now,
+                    profile.revision() + 1, profile.channel(), profile.locale(), notice.proofHash(profile.locale()), source, "member", null);
+            var staged = List.of(outbox.stage(SOURCE, new ConsentChanged(profile.memberId(), Purpose.MARKETING.key(), false,
+                    notice.version(), now, "member")));
+            try {
+                members.recordConsents(profile, List.of(entry), outbox.writes(staged));
+            } catch (MemberStore.ConcurrentChangeException e) {
+                if (attempt >= 2) {
+                    throw ProblemException.conflict("concurrent-change", "Changed meanwhile", "Your consent changed meanwhile; try again.");
+                }
+                continue;
+            }
+            outbox.flush(staged);
+            return true;
+        }
+    }
+
     /** A withdrawal (or grant) the member gave another way - by phone, in a store - recorded by an operator. */
     public void recordForMember(String actor, String memberId, String purposeKey, Boolean granted, String reason) {
         Purpose purpose = purposeKey == null ? null : Purpose.of(purposeKey).orElse(null);

@@ -3,6 +3,7 @@ package com.fanops.messaging.domain;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * One message in the delivery log: what was asked, what was decided, what the provider said. No plaintext contact:
@@ -12,6 +13,9 @@ public record Message(String messageId, String memberId, String kind, String cau
                       String reason, String channel, Integer templateVersion, String locale, String providerMessageId,
                       ConsentBasis basis, Instant requestedAt, Instant deferredUntil, Instant sentAt, Instant updatedAt,
                       List<Step> history) {
+
+    /** A message id's shape ({@code msg_} and 32 hex digits, derived from kind and cause). */
+    public static final Pattern ID = Pattern.compile("msg_[0-9a-f]{32}");
 
     /** One change of status, with its time and reason. */
     public record Step(String status, Instant at, String reason) {

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
@@ -22,6 +23,9 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
  * </pre>
  */
 public final class Suppressions {
+
+    /** A listed address's key: its blind index (43 base64url characters), {@code invalid:} before it for an unreadable one. */
+    public static final Pattern CONTACT_INDEX = Pattern.compile("(invalid:)?[A-Za-z0-9_-]{43}");
 
     public record Entry(String contactIndex, String reason, Instant at, String messageId, String memberId) {
     }
