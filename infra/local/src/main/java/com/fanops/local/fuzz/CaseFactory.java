@@ -164,11 +164,13 @@ final class CaseFactory {
         }
         JsonNode was = at[0] instanceof ObjectNode o ? o.get((String) at[1]) : ((JsonNode) at[0]).get((Integer) at[1]);
         String bad = FuzzValues.draw(badFor(was), random);
-        if (how == 2 && at[0] instanceof ObjectNode) {
+        // Only an object's key can appear twice; an array element drawn for it is broken as a field instead.
+        boolean duplicate = how == 2 && at[0] instanceof ObjectNode;
+        if (duplicate) {
             bad = was + ",\"" + at[1] + "\":" + bad;
         }
         set(at, TextNode.valueOf(MARK));
-        String kind = (how == 2 ? "duplicate " : "field ") + name + "=" + FuzzCase.printable(bad.length() > 40 ? bad.substring(0, 40) + "..." : bad);
+        String kind = (duplicate ? "duplicate " : "field ") + name + "=" + FuzzCase.printable(bad.length() > 40 ? bad.substring(0, 40) + "..." : bad);
         return new String[] {kind, body.toString().replace("\"" + MARK + "\"", bad)};
     }
 

@@ -101,6 +101,8 @@ final class Fixtures implements CaseFactory.Values {
         // The rules body carries its version fields (they are fields of the rules); the targets body does not.
         settings("GET /v1/admin/engagement/rules", "rules", Set.of("basedOn"));
         settings("GET /v1/admin/metrics/targets", "targets", VERSION_FIELDS);
+        nested("GET /v1/admin/messaging/templates", "templates");
+        nested("GET /v1/admin/messaging/policy", "policy");
         if (has("GET /v1/admin/settings/members")) {
             values.put("settingsVersion", IntNode.valueOf(http.call("GET", "/v1/admin/settings/members", admin, null)
                     .path("current").path("version").asInt()));
@@ -133,6 +135,16 @@ final class Fixtures implements CaseFactory.Values {
         ObjectNode value = current.deepCopy();
         value.remove(dropped);
         values.put(name + "Value", value);
+    }
+
+    /** Settings answered with their value under one field (the messaging ones): {@code <name>Version} and {@code <name>Value}. */
+    private void nested(String route, String name) throws IOException, InterruptedException {
+        if (!has(route)) {
+            return;
+        }
+        JsonNode current = http.call("GET", route.substring(4), headersFor("jwt:admin"), null);
+        values.put(name + "Version", IntNode.valueOf(current.path("version").asInt()));
+        values.put(name + "Value", current.path(name).deepCopy());
     }
 
     private JsonNode signUp() throws IOException, InterruptedException {
