@@ -83,4 +83,7 @@ export default {
   rule_halfLifeDays: 'Half-life (days)', rule_lotMonths: 'Points expire after (months)', rule_expiryWarningDays: 'Expiry warning (days before)',
   rule_tierHoldMonths: 'Tier holds (months)', rule_downgradeWarningDays: 'Downgrade warning (days before)',
   targetsTitle: 'KPI targets', targetsIntro: 'Every daily snapshot shows each KPI against the targets in force when it was computed; a change applies from the next computation (a backfill recomputes past days with it).',
+  unsubTitle: 'Unsubscribe', unsubIntro: 'You will no longer receive marketing messages from the community (care messages, activity reminders). Messages about your membership itself - your tier, your points, your requests - still reach you.',
+  unsubConfirm: 'Unsubscribe from marketing messages', unsubDoneTitle: 'You are unsubscribed', unsubDone: 'We will send you no more marketing messages. You can give your consent again at any time from your member page.',
+  unsubInvalid: 'This unsubscribe link is not valid. Please use the link from the message exactly as it is.',
 };

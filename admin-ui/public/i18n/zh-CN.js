@@ -83,4 +83,7 @@ export default {
   rule_halfLifeDays: '半衰期（天）', rule_lotMonths: '积分有效期（月）', rule_expiryWarningDays: '到期提醒（提前天数）',
   rule_tierHoldMonths: '等级保级期（月）', rule_downgradeWarningDays: '降级预警（提前天数）',
   targetsTitle: 'KPI 目标', targetsIntro: '每日快照按计算时生效的目标显示各项 KPI 及差距；修改自下一次计算起生效（回补会用新目标重算过去的日期）。',
+  unsubTitle: '退订', unsubIntro: '退订后，您将不再收到社区的营销消息（关怀消息、活动提醒）。与您的会员身份本身有关的消息（等级、积分、您的请求）仍会照常发送。',
+  unsubConfirm: '退订营销消息', unsubDoneTitle: '您已退订', unsubDone: '我们将不再向您发送营销消息。您可以随时在会员页面重新授权。',
+  unsubInvalid: '此退订链接无效，请使用消息中的原始链接。',
 };
