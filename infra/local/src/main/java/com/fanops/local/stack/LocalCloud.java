@@ -134,6 +134,11 @@ public final class LocalCloud implements AutoCloseable {
 
         LocalIdentity identity = startIdentity();
         startApis(identity);
+        DashboardServer dashboard = track(new DashboardServer(config.port(Service.DASHBOARD), config.dashboardDir(),
+                dashboardSettings()));
+        endpoints.put("dashboard", dashboard.endpoint());
+        // The public pages messages link to are the dashboard's site; in AWS the distribution's domain stands in.
+        resolver.defaultParameter("PublicSiteUrl", dashboard.endpoint().toString().replaceAll("/$", ""));
         registerFunctions();
         scheduleRules.addAll(provisioner.createRules(eventBridge, functionArnPrefix()));
         for (String schedule : provisioner.createSchedules(scheduler, functionArnPrefix())) {
@@ -144,9 +149,7 @@ public final class LocalCloud implements AutoCloseable {
         }
         startEventSources();
 
-        DashboardServer dashboard = track(new DashboardServer(config.port(Service.DASHBOARD), config.dashboardDir(),
-                dashboardSettings()));
-        endpoints.put("dashboard", dashboard.endpoint());
+
         ControlServer control = track(new ControlServer(config.port(Service.LAMBDA), this));
         endpoints.put("control", control.endpoint());
         readyMillis = (System.nanoTime() - startedNanos) / 1_000_000;
