@@ -193,6 +193,7 @@ public final class Main {
         if (e.containsKey("cognito")) {
             b.append("  Cognito      ").append(e.get("cognito")).append("\n");
         }
+        b.append("  Mailbox      ").append(e.get("messaging")).append("/\n");
         b.append("\n  Dev logins (username / password):\n");
         for (DevUser user : cloud.devUsers()) {
             b.append(String.format("    %-24s %-22s %s%n", user.username(), user.password(), user.groups()));

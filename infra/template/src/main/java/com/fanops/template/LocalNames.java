@@ -43,6 +43,11 @@ public final class LocalNames implements Names {
         return named(r, "Name", r.logicalId());
     }
 
+    /** SES names a configuration set from its Name, or makes one up; locally the logical id, as for the others. */
+    public String configurationSetName(Resource r) {
+        return named(r, "Name", r.logicalId());
+    }
+
     public String userPoolId(Resource r) {
         return region + "_local" + r.logicalId();
     }
@@ -65,6 +70,7 @@ public final class LocalNames implements Names {
             case "AWS::S3::Bucket" -> named(r, "BucketName", r.logicalId().toLowerCase(Locale.ROOT));
             case "AWS::Serverless::HttpApi" -> r.logicalId().toLowerCase(Locale.ROOT);
             case "AWS::Logs::LogGroup" -> named(r, "LogGroupName", r.logicalId());
+            case "AWS::SES::ConfigurationSet" -> configurationSetName(r);
             default -> r.logicalId();
         };
     }

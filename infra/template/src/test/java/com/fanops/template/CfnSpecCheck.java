@@ -2,6 +2,7 @@ package com.fanops.template;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -17,11 +18,14 @@ import java.util.regex.Pattern;
  * infra/template): the type is known, every property name is known, every required property is present, and
  * literal values have the declared shape and primitive type. An intrinsic function stands for any value.
  * Hand-written because no library on Maven Central reads this specification; cfn-lint, which does, is Python.
+ * Properties newer than the pinned spec (its package is no longer released) come from {@value #SUPPLEMENT}, each
+ * naming its CloudFormation reference page; {@link #supplementedEntriesTheSpecKnows()} says when one can go.
  */
 final class CfnSpecCheck {
 
     static final String SPEC_PROPERTY = "cfnspec.file";
     private static final Path DEFAULT_SPEC = Path.of("node_modules/@aws-cdk/cfnspec/spec/specification.json");
+    static final String SUPPLEMENT = "/cfnspec-supplement.json";
 
     private static final Set<String> RESOURCE_ATTRIBUTES = Set.of("Type", "Properties", "DependsOn", "Condition",
             "Metadata", "DeletionPolicy", "UpdateReplacePolicy", "CreationPolicy", "UpdatePolicy");
@@ -30,10 +34,30 @@ final class CfnSpecCheck {
 
     private final JsonNode resourceTypes;
     private final JsonNode propertyTypes;
+    private final List<String> supplementedEntriesTheSpecKnows = new ArrayList<>();
 
-    private CfnSpecCheck(JsonNode spec) {
+    private CfnSpecCheck(JsonNode spec, JsonNode supplement) {
         this.resourceTypes = spec.get("ResourceTypes");
         this.propertyTypes = spec.get("PropertyTypes");
+        supplement.path("PropertyTypes").fields().forEachRemaining(type -> {
+            JsonNode known = propertyTypes.get(type.getKey());
+            if (known == null) {
+                ((ObjectNode) propertyTypes).set(type.getKey(), type.getValue());
+                return;
+            }
+            type.getValue().path("Properties").fields().forEachRemaining(property -> {
+                if (known.path("Properties").has(property.getKey())) {
+                    supplementedEntriesTheSpecKnows.add(type.getKey() + "." + property.getKey());
+                } else {
+                    ((ObjectNode) known.get("Properties")).set(property.getKey(), property.getValue());
+                }
+            });
+        });
+    }
+
+    /** Supplement entries the pinned specification defines itself: they should be removed from the supplement. */
+    List<String> supplementedEntriesTheSpecKnows() {
+        return supplementedEntriesTheSpecKnows;
     }
 
     /** Reads the specification named by the system property {@value #SPEC_PROPERTY} (surefire sets it). */
@@ -43,8 +67,9 @@ final class CfnSpecCheck {
             throw new IllegalStateException("CloudFormation resource specification not found at " + file.toAbsolutePath()
                     + ": run `npm ci` in infra/template (mvn does it in generate-test-resources when it is missing)");
         }
-        try {
-            return new CfnSpecCheck(new ObjectMapper().readTree(file.toFile()));
+        ObjectMapper json = new ObjectMapper();
+        try (var supplement = CfnSpecCheck.class.getResourceAsStream(SUPPLEMENT)) {
+            return new CfnSpecCheck(json.readTree(file.toFile()), json.readTree(supplement));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -33,6 +33,34 @@ class TemplateTest {
     }
 
     @Test
+    void aConfigurationSetIsReferencedByItsName() throws IOException {
+        Template t = write("""
+                Parameters:
+                  Stage: {Type: String, Default: dev}
+                Resources:
+                  Named:
+                    Type: AWS::SES::ConfigurationSet
+                    Properties: {Name: !Sub 'fanops-${Stage}'}
+                  Unnamed:
+                    Type: AWS::SES::ConfigurationSet
+                  Fn:
+                    Type: AWS::Serverless::Function
+                    Properties:
+                      CodeUri: fn.jar
+                      Handler: a.B::handleRequest
+                      Environment:
+                        Variables:
+                          SES_CONFIGURATION_SET: !Ref Named
+                          OTHER: !Ref Unnamed
+                """);
+        Resolver resolver = resolver(t, new LocalNames[1]);
+        Map<String, Object> env = t.functions().get(0).environment();
+
+        assertEquals("fanops-dev", resolver.string(env.get("SES_CONFIGURATION_SET")));
+        assertEquals("Unnamed", resolver.string(env.get("OTHER")));
+    }
+
+    @Test
     void shortAndLongIntrinsicFormsResolveAlike() throws IOException {
         Template t = write("""
                 Parameters:

@@ -3,22 +3,18 @@ package com.fanops.members.handler;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.fanops.members.app.MemberReactions;
-import com.fanops.members.domain.MemberJoined;
 import com.fanops.members.domain.NoticePublished;
 import com.fanops.members.store.MemberStore;
-import com.fanops.members.store.WelcomeStore;
 import com.fanops.platform.aws.AwsClients;
 import com.fanops.platform.config.Env;
 import com.fanops.platform.events.BusEvent;
 import com.fanops.platform.log.Log;
-import java.time.Clock;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * Reactions to member events, each safe to deliver twice: a welcome message in the outbox once per member
- * (MemberJoined; not for imported members, who are existing members), and re-consent flags for everyone who agreed
- * to an older notice (NoticePublished).
+ * Reactions to member events, each safe to deliver twice: re-consent flags for everyone who agreed to an older notice
+ * (NoticePublished). Welcome messages are the messaging capability's (docs/messaging.md).
  */
 public final class MemberEventsHandler implements RequestHandler<Map<String, Object>, Void> {
 
@@ -27,11 +23,11 @@ public final class MemberEventsHandler implements RequestHandler<Map<String, Obj
     private final MemberReactions reactions;
 
     public MemberEventsHandler() {
-        this(AwsClients.dynamoDb(), Env.require("MEMBERS_TABLE"), Env.require("OUTBOX_TABLE"), Clock.systemUTC());
+        this(AwsClients.dynamoDb(), Env.require("MEMBERS_TABLE"));
     }
 
-    public MemberEventsHandler(DynamoDbClient ddb, String membersTable, String outboxTable, Clock clock) {
-        this.reactions = new MemberReactions(new MemberStore(ddb, membersTable), new WelcomeStore(ddb, outboxTable), clock);
+    public MemberEventsHandler(DynamoDbClient ddb, String membersTable) {
+        this.reactions = new MemberReactions(new MemberStore(ddb, membersTable));
     }
 
     @Override
@@ -39,7 +35,6 @@ public final class MemberEventsHandler implements RequestHandler<Map<String, Obj
         BusEvent<Map<String, Object>> event = BusEvent.parse(input);
         Log.setCorrelationId(event.id());
         switch (event.detailType()) {
-            case "MemberJoined" -> reactions.welcome(event.detailAs(MemberJoined.class));
             case "NoticePublished" -> reactions.askAgain(event.detailAs(NoticePublished.class));
             default -> LOG.warn("ignored event", "detailType", event.detailType());
         }

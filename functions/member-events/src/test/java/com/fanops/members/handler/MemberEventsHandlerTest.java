@@ -31,7 +31,7 @@ class MemberEventsHandlerTest {
     static void start() {
         dynamo = LocalDynamo.start();
         dynamo.createTablesFromTemplate(Path.of("../../template.yaml"));
-        handler = new MemberEventsHandler(dynamo.client(), "MembersTable", "OutboxTable", CLOCK);
+        handler = new MemberEventsHandler(dynamo.client(), "MembersTable");
         members = new MemberStore(dynamo.client(), "MembersTable");
     }
 
@@ -50,27 +50,6 @@ class MemberEventsHandlerTest {
         members.signUp(new MemberStore.NewMember(id, com.fanops.members.domain.MemberStatus.ACTIVE, "web", "r", "en", at, "email", "idx-" + id, "n", "c", null, null, null,
                 null, "h"), List.of(new ConsentEntry(id, Purpose.MEMBERSHIP, 1, true, at, 1, "web", "en", "p", "form", "member", null),
                 new ConsentEntry(id, Purpose.MARKETING, marketingVersion, true, at, 1, "web", "en", "p", "form", "member", null)), null, List.of());
-    }
-
-    @Test
-    void aWelcomeIsQueuedOncePerMember() {
-        var joined = event("MemberJoined", Map.of("memberId", "m_w", "channel", "web", "locale", "en", "joinedAt", "2026-11-22T02:00:00Z"));
-        handler.handleRequest(joined, null);
-        handler.handleRequest(joined, null);
-        var items = dynamo.client().scan(b -> b.tableName("OutboxTable")).items();
-        assertEquals(1, items.stream().filter(i -> i.get("pk").s().equals("MEMBER#m_w")).count());
-        assertFalse(items.toString().contains("@"), "the outbox holds no contact");
-    }
-
-    @Test
-    void importedMembersGetNoWelcomeTheyAreExistingMembers() {
-        handler.handleRequest(event("MemberJoined", Map.of("memberId", "m_imp", "channel", "import", "locale", "zh-CN",
-                "joinedAt", "2024-03-01T08:00:00Z", "kind", "member", "imported", true)), null);
-        handler.handleRequest(event("MemberJoined", Map.of("memberId", "m_form", "channel", "web", "locale", "en",
-                "joinedAt", "2026-11-22T02:00:00Z", "kind", "member", "imported", false)), null);
-        var queued = dynamo.client().scan(b -> b.tableName("OutboxTable")).items().stream().map(i -> i.get("pk").s()).toList();
-        assertFalse(queued.contains("MEMBER#m_imp"), queued.toString());
-        assertTrue(queued.contains("MEMBER#m_form"), queued.toString());
     }
 
     @Test

@@ -31,7 +31,8 @@ public enum DeliveryStatus {
         return switch (this) {
             case QUEUED -> EnumSet.of(DEFERRED, SENDING, SUPPRESSED, FAILED);
             case DEFERRED -> EnumSet.of(SENDING, SUPPRESSED, FAILED);
-            case SENDING -> EnumSet.of(SENT, FAILED, SUPPRESSED);
+            // Back to queued when the provider could not take it (the retry sends it).
+            case SENDING -> EnumSet.of(SENT, FAILED, SUPPRESSED, QUEUED);
             // A complaint may follow a delivery (the mailbox simulator's complaint address does exactly that).
             case SENT -> EnumSet.of(DELIVERED, BOUNCED, COMPLAINED, FAILED);
             case DELIVERED -> EnumSet.of(COMPLAINED, BOUNCED);

@@ -14,8 +14,8 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
- * What a producer asks for: a message of a kind to a member, for a cause. One message per kind and cause, ever: the
- * message id is derived from both, so the same request delivered again finds the message it made.
+ * What a producer asks for: a message of a kind to a member, for a cause. One message per member, kind and cause, ever:
+ * the message id is derived from the three, so the same request delivered again finds the message it made.
  *
  * @param cause  why, in the producer's words and unique per occurrence ({@code joined}, {@code dormant:2026-03-01},
  *               {@code ticket:C-20261124-0042:ack}); never personal data
@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  */
 public record MessageRequest(String memberId, String kind, String cause, Map<String, String> params, Instant requestedAt) {
 
-    public static final Pattern CAUSE = Pattern.compile("[A-Za-z0-9:._#@/-]{1,160}");
+    public static final Pattern CAUSE = Pattern.compile("[A-Za-z0-9:._#@/>-]{1,160}");
 
     public MessageRequest {
         params = params == null ? Map.of() : new TreeMap<>(params);
@@ -33,14 +33,14 @@ public record MessageRequest(String memberId, String kind, String cause, Map<Str
         return MessageKind.of(kind).orElseThrow(() -> new IllegalArgumentException("unknown kind " + kind));
     }
 
-    /** The message this request makes: the same for the same kind and cause. */
+    /** The message this request makes: the same for the same member, kind and cause. */
     public String messageId() {
-        return idOf(kind, cause);
+        return idOf(memberId, kind, cause);
     }
 
-    public static String idOf(String kind, String cause) {
+    public static String idOf(String memberId, String kind, String cause) {
         try {
-            byte[] h = MessageDigest.getInstance("SHA-256").digest((kind + "\n" + cause).getBytes(StandardCharsets.UTF_8));
+            byte[] h = MessageDigest.getInstance("SHA-256").digest((memberId + "\n" + kind + "\n" + cause).getBytes(StandardCharsets.UTF_8));
             return "msg_" + HexFormat.of().formatHex(h, 0, 16);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
@@ -58,7 +58,7 @@ public record MessageRequest(String memberId, String kind, String cause, Map<Str
             errors.add(new FieldError("kind", "must be one of " + String.join(", ", MessageKind.keys())));
         }
         if (cause == null || !CAUSE.matcher(cause).matches()) {
-            errors.add(new FieldError("cause", "1-160 letters, digits and :._#@/-"));
+            errors.add(new FieldError("cause", "1-160 letters, digits and :._#@/>-"));
         }
         if (requestedAt == null) {
             errors.add(new FieldError("requestedAt", "is required"));

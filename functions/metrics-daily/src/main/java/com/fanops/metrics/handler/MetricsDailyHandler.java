@@ -47,7 +47,7 @@ public final class MetricsDailyHandler implements RequestHandler<Map<String, Obj
     public MetricsDailyHandler() {
         this(AwsClients.dynamoDb(),
                 new MetricsJob.Tables(Env.require("METRICS_TABLE"), Env.require("INTERACTIONS_TABLE"), Env.require("MEMBERS_TABLE"),
-                        Env.require("OUTBOX_TABLE"), Env.require("CONFIG_TABLE")),
+                        Env.require("CONFIG_TABLE")),
                 new EventOutbox(AwsClients.dynamoDb(), Env.require("EVENT_OUTBOX_TABLE"),
                         new EventPublisher(AwsClients.eventBridge(), Env.require("EVENT_BUS_NAME"), MetricsJob.SOURCE, Clock.systemUTC()),
                         Clock.systemUTC()),

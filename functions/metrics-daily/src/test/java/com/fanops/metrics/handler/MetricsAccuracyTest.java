@@ -49,7 +49,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 class MetricsAccuracyTest {
 
     private static final ZoneId ZONE = SyntheticCommunity.ZONE;
-    static final MetricsJob.Tables TABLES = new MetricsJob.Tables("MetricsTable", "InteractionsTable", "MembersTable", "OutboxTable",
+    static final MetricsJob.Tables TABLES = new MetricsJob.Tables("MetricsTable", "InteractionsTable", "MembersTable",
             "ConfigTable");
     private static LocalDynamo dynamo;
 
@@ -207,11 +207,11 @@ class MetricsAccuracyTest {
             }
         }
         Set<String> queued = new HashSet<>();
-        ddb.scan(b -> b.tableName("OutboxTable")).items().stream().filter(i -> i.get("sk").s().startsWith("CARE#"))
-                .forEach(i -> queued.add(i.get("pk").s().substring(7) + "|" + i.get("sk").s().substring(5)));
+        ddb.scan(b -> b.tableName("MetricsTable")).items().stream().filter(i -> i.get("pk").s().startsWith("CARE#"))
+                .forEach(i -> queued.add(i.get("sk").s() + "|" + i.get("pk").s().substring(5)));
         Set<String> expectedCare = new HashSet<>();
         care.forEach((d, members) -> members.forEach(m -> expectedCare.add(m + "|" + d)));
-        assertEquals(expectedCare, queued, "care messages in the outbox");
+        assertEquals(expectedCare, queued, "care asked for (the messaging capability sends it)");
         long withoutConsent = dormant.stream().filter(e -> !e.careQueued()).count();
         assertTrue(withoutConsent > 0 && queued.size() > 0, "episodes with and without marketing consent");
         dormant.stream().filter(e -> !e.careQueued()).forEach(e -> assertTrue(!queued.contains(e.memberId() + "|" + e.day())));

@@ -55,7 +55,7 @@ public final class MetricsJob {
     public static final int CARE_WINDOW_DAYS = RECOMPUTE_DAYS;
     private static final int EPISODE_HORIZON_DAYS = 7;
 
-    public record Tables(String metrics, String interactions, String members, String outbox, String config) {
+    public record Tables(String metrics, String interactions, String members, String config) {
     }
 
     /** What a run did, for its log line and its answer. */
@@ -85,7 +85,7 @@ public final class MetricsJob {
         this.snapshots = new SnapshotStore(ddb, tables.metrics(), meter);
         this.targets = new KpiTargetsStore(ddb, tables.config(), clock);
         this.audience = new CareAudience(ddb, tables.members(), meter);
-        this.dormancy = new DormancyStore(ddb, tables.metrics(), tables.outbox(), outbox, meter);
+        this.dormancy = new DormancyStore(ddb, tables.metrics(), outbox, meter);
         this.outbox = outbox;
         this.zone = zone;
     }

@@ -8,7 +8,6 @@ import static com.fanops.platform.dynamo.Items.s;
 
 import com.fanops.platform.dynamo.CapacityMeter;
 import com.fanops.platform.events.EventOutbox;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -23,29 +22,26 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
- * Dormancy episodes and care messages. One episode is one transaction:
+ * Dormancy episodes and care requests. One episode is one transaction:
  * <pre>
  *   metrics  DORMANT#&lt;day&gt; / &lt;memberId&gt;   lastActiveDay, care, at     (condition: not there yet - the episode's claim)
- *   event outbox  MemberDormant                                        (published after the commit)
- *   and with a care message:
- *   outbox   MEMBER#&lt;memberId&gt; / CARE#&lt;day&gt;   kind=care, status=pending, locale, day, lastActiveDay, createdAt, expiresAt (TTL)
- *   metrics  CARE#&lt;day&gt; / &lt;memberId&gt;      at
+ *   event outbox  MemberDormant (careQueued = care)                    (published after the commit)
+ *   and when care is asked for:
+ *   metrics  CARE#&lt;day&gt; / &lt;memberId&gt;      at                         (the day's care count)
  * </pre>
- * The care message names the member, never a contact: the sender looks the contact up and checks consent again at
- * send time, as for the welcome message.
+ * The messaging capability turns a MemberDormant with careQueued into the care message (docs/messaging.md) and checks
+ * the marketing consent again at send time; the event names the member, never a contact.
  */
 public final class DormancyStore {
 
     private final DynamoDbClient ddb;
     private final String metricsTable;
-    private final String outboxTable;
     private final EventOutbox events;
     private final CapacityMeter meter;
 
-    public DormancyStore(DynamoDbClient ddb, String metricsTable, String outboxTable, EventOutbox events, CapacityMeter meter) {
+    public DormancyStore(DynamoDbClient ddb, String metricsTable, EventOutbox events, CapacityMeter meter) {
         this.ddb = ddb;
         this.metricsTable = metricsTable;
-        this.outboxTable = outboxTable;
         this.events = events;
         this.meter = meter;
     }
@@ -61,15 +57,6 @@ public final class DormancyStore {
         writes.add(put(metricsTable, episode, true));
         writes.add(events.write(event));
         if (care) {
-            Map<String, AttributeValue> message = new HashMap<>(key("MEMBER#" + memberId, "CARE#" + day));
-            message.put("kind", s("care"));
-            message.put("status", s("pending"));
-            message.put("locale", s(locale == null ? "zh-CN" : locale));
-            message.put("day", s(day.toString()));
-            message.put("lastActiveDay", s(lastActiveDay.toString()));
-            message.put("createdAt", s(at.toString()));
-            message.put("expiresAt", AttributeValue.fromN(String.valueOf(at.plus(Duration.ofDays(30)).getEpochSecond())));
-            writes.add(put(outboxTable, message, true));
             Map<String, AttributeValue> sent = new HashMap<>(key("CARE#" + day, memberId));
             sent.put("at", s(at.toString()));
             writes.add(put(metricsTable, sent, false));
@@ -78,7 +65,7 @@ public final class DormancyStore {
             var answer = ddb.transactWriteItems(b -> b.transactItems(writes).returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
             meter.write(answer.consumedCapacity());
         } catch (TransactionCanceledException cancelled) {
-            if (failed(cancelled.cancellationReasons(), 0) || (care && failed(cancelled.cancellationReasons(), 2))) {
+            if (failed(cancelled.cancellationReasons(), 0)) {
                 meter.refusedWrite();
                 return false; // another run recorded this episode first
             }

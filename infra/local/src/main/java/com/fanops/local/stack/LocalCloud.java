@@ -13,6 +13,7 @@ import com.fanops.local.kms.LocalKms;
 import com.fanops.local.lambda.FunctionConfig;
 import com.fanops.local.lambda.InvokeResult;
 import com.fanops.local.lambda.LambdaService;
+import com.fanops.local.messaging.MessagingServer;
 import com.fanops.local.sqs.SqsEventSource;
 import com.fanops.local.stack.LocalConfig.Service;
 import com.fanops.template.FunctionSpec;
@@ -67,6 +68,7 @@ public final class LocalCloud implements AutoCloseable {
     private SqsClient sqs;
     private EventBridgeClient eventBridge;
     private EventBridgeServer eventBridgeServer;
+    private MessagingServer messaging;
     private LocalScheduler scheduler;
     private LambdaService lambda;
     private Map<String, String> queueUrlsByArn = Map.of();
@@ -118,14 +120,25 @@ public final class LocalCloud implements AutoCloseable {
         eventBridge = track(EventBridgeClient.builder().endpointOverride(eventBridgeServer.endpoint())
                 .region(Region.of(LocalConfig.REGION)).credentialsProvider(credentials())
                 .httpClientBuilder(ApacheHttpClient.builder()).build());
+        // SES v2 and SMS on one port; SES publishes its e-mail events through the EventBridge stand-in's own API.
+        messaging = track(new MessagingServer(config.port(Service.MESSAGING), LocalConfig.REGION, LocalConfig.ACCOUNT,
+                eventBridge, config.clock()));
+        messaging.start();
+        endpoints.put("messaging", messaging.endpoint());
 
         Provisioner provisioner = new Provisioner(template, resolver, names);
         provisioner.createTables(dynamoDb);
         queueUrlsByArn = provisioner.createQueues(sqs);
         provisioner.createBuses(eventBridge);
+        provisioner.createEmailConfigurationSets(messaging.endpoint());
 
         LocalIdentity identity = startIdentity();
         startApis(identity);
+        DashboardServer dashboard = track(new DashboardServer(config.port(Service.DASHBOARD), config.dashboardDir(),
+                dashboardSettings()));
+        endpoints.put("dashboard", dashboard.endpoint());
+        // The public pages messages link to are the dashboard's site; in AWS the distribution's domain stands in.
+        resolver.defaultParameter("PublicSiteUrl", dashboard.endpoint().toString().replaceAll("/$", ""));
         registerFunctions();
         scheduleRules.addAll(provisioner.createRules(eventBridge, functionArnPrefix()));
         for (String schedule : provisioner.createSchedules(scheduler, functionArnPrefix())) {
@@ -136,9 +149,7 @@ public final class LocalCloud implements AutoCloseable {
         }
         startEventSources();
 
-        DashboardServer dashboard = track(new DashboardServer(config.port(Service.DASHBOARD), config.dashboardDir(),
-                dashboardSettings()));
-        endpoints.put("dashboard", dashboard.endpoint());
+
         ControlServer control = track(new ControlServer(config.port(Service.LAMBDA), this));
         endpoints.put("control", control.endpoint());
         readyMillis = (System.nanoTime() - startedNanos) / 1_000_000;
@@ -209,6 +220,9 @@ public final class LocalCloud implements AutoCloseable {
             env.put("AWS_ENDPOINT_URL_SQS", endpoints.get("sqs").toString());
             env.put("AWS_ENDPOINT_URL_EVENTBRIDGE", endpoints.get("eventbridge").toString());
             env.put("AWS_ENDPOINT_URL_KMS", endpoints.get("kms").toString());
+            // The SDK derives these from the service ids "SESv2" and "Pinpoint SMS Voice V2".
+            env.put("AWS_ENDPOINT_URL_SESV2", endpoints.get("messaging").toString());
+            env.put("AWS_ENDPOINT_URL_PINPOINT_SMS_VOICE_V2", endpoints.get("messaging").toString());
             Object dlqArn = fn.deadLetterTargetArn() != null ? fn.deadLetterTargetArn() : fn.onFailureDestination();
             String dlqUrl = dlqArn == null ? null : queueUrlsByArn.get(resolver.string(dlqArn));
             int concurrency = fn.reservedConcurrency() == null ? config.functionConcurrency()
@@ -356,6 +370,11 @@ public final class LocalCloud implements AutoCloseable {
     /** Events accepted by the bus whose delivery to a target has not finished (deliveries are asynchronous). */
     public int pendingEventDeliveries() {
         return eventBridgeServer.pendingDeliveries();
+    }
+
+    /** SES events of sent e-mails not yet published to EventBridge (SES publishes them a moment after the send). */
+    public int pendingEmailEvents() {
+        return messaging.pendingEvents();
     }
 
     /** URLs of the queues a function reads through an enabled event source mapping (sinks and DLQs are not among them). */

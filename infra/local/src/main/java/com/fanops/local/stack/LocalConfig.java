@@ -17,7 +17,7 @@ public record LocalConfig(Path template, Map<String, String> parameterOverrides,
 
     /** Offsets from the base port, in the order printed by the run command. */
     public enum Service {
-        API(0), DASHBOARD(1), DYNAMODB(2), SQS(3), EVENTBRIDGE(4), KMS(5), COGNITO(6), LAMBDA(7);
+        API(0), DASHBOARD(1), DYNAMODB(2), SQS(3), EVENTBRIDGE(4), KMS(5), COGNITO(6), LAMBDA(7), MESSAGING(8);
 
         private final int offset;
 

@@ -11,6 +11,12 @@ import com.fanops.template.Template;
 import com.fanops.template.TemplateException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -18,6 +24,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
@@ -34,12 +41,13 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
- * Creates what template.yaml declares - tables, queues, buses, rules and schedules - through the
+ * Creates what template.yaml declares - tables, queues, buses, SES configuration sets, rules and schedules - through the
  * services' own APIs, exactly as a client would in AWS. Nothing here re-declares a resource.
  */
 final class Provisioner {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
     /** EventBridge Scheduler's MaximumRetryAttempts when a schedule's RetryPolicy does not set it. */
     private static final int SCHEDULER_DEFAULT_RETRIES = 185;
 
@@ -138,6 +146,62 @@ final class Provisioner {
             buses.add(name);
         }
         return buses;
+    }
+
+    /**
+     * SES configuration sets and their event destinations, through the SES v2 API of the local stand-in (plain JSON:
+     * the runtime carries no SES SDK). CloudFormation's property names are mapped to the API's; MatchingEventTypes may
+     * be written as the API's enum (BOUNCE) or in the older style (bounce, renderingFailure).
+     */
+    List<String> createEmailConfigurationSets(URI ses) {
+        List<String> created = new ArrayList<>();
+        for (Resource set : template.ofType("AWS::SES::ConfigurationSet")) {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("ConfigurationSetName", names.configurationSetName(set));
+            Object sending = set.property("SendingOptions");
+            if (sending != null) {
+                body.put("SendingOptions", resolver.resolve(sending));
+            }
+            post(ses.resolve("/v2/email/configuration-sets"), body, set.logicalId());
+            created.add(names.configurationSetName(set));
+        }
+        for (Resource destination : template.ofType("AWS::SES::ConfigurationSetEventDestination")) {
+            String setName = resolver.string(destination.property("ConfigurationSetName"));
+            @SuppressWarnings("unchecked")
+            Map<String, Object> definition = new LinkedHashMap<>((Map<String, Object>) resolver.resolve(destination.property("EventDestination")));
+            Object name = definition.remove("Name");
+            Object types = definition.get("MatchingEventTypes");
+            if (types instanceof List<?> list) {
+                definition.put("MatchingEventTypes", list.stream().map(t -> eventType(String.valueOf(t))).toList());
+            }
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("EventDestinationName", name == null ? destination.logicalId() : String.valueOf(name));
+            body.put("EventDestination", definition);
+            post(ses.resolve("/v2/email/configuration-sets/" + URLEncoder.encode(setName, StandardCharsets.UTF_8)
+                    + "/event-destinations"), body, destination.logicalId());
+        }
+        return created;
+    }
+
+    /** BOUNCE, bounce and renderingFailure / RENDERING_FAILURE alike become the SES v2 enum. */
+    static String eventType(String value) {
+        return value.replaceAll("([a-z])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT);
+    }
+
+    private static void post(URI uri, Map<String, Object> body, String logicalId) {
+        try {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(json(body))).build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new TemplateException(logicalId + ": SES refused it (" + response.headers().firstValue("x-amzn-ErrorType")
+                        .orElse(String.valueOf(response.statusCode())) + "): " + response.body());
+            }
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("the SES stand-in did not answer", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while provisioning " + logicalId, e);
+        }
     }
 
     /** Rules SAM generates from function events, plus AWS::Events::Rule resources; returns schedule rule names. */

@@ -137,7 +137,8 @@ final class FixtureStack implements AutoCloseable {
                 return true;
             }
         }
-        return cloud.template().functions().stream().anyMatch(fn -> cloud.lambda().pendingAsync(fn.logicalId()) > 0);
+        return cloud.pendingEmailEvents() > 0
+                || cloud.template().functions().stream().anyMatch(fn -> cloud.lambda().pendingAsync(fn.logicalId()) > 0);
     }
 
     static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
