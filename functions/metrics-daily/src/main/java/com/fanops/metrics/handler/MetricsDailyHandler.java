@@ -5,11 +5,13 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.fanops.platform.aws.AwsClients;
 import com.fanops.platform.config.Env;
 import com.fanops.platform.events.BusEvent;
+import com.fanops.platform.dynamo.CapacityMeter;
 import com.fanops.platform.events.EventOutbox;
 import com.fanops.platform.events.EventPublisher;
 import com.fanops.platform.log.Log;
 import com.fanops.metrics.domain.MetricsBackfillRequested;
 import com.fanops.metrics.domain.MetricsCalculator;
+import com.fanops.messaging.store.DeliveryLog;
 import com.fanops.metrics.app.MetricsJob;
 import java.time.Clock;
 import java.time.Instant;
@@ -52,13 +54,20 @@ public final class MetricsDailyHandler implements RequestHandler<Map<String, Obj
                         new EventPublisher(AwsClients.eventBridge(), Env.require("EVENT_BUS_NAME"), MetricsJob.SOURCE, Clock.systemUTC()),
                         Clock.systemUTC()),
                 ZoneId.of(Env.require("BUSINESS_TIME_ZONE")), Env.optionalInt("DORMANT_AFTER_DAYS", 30), Env.optionalInt("WIN_BACK_DAYS", 30),
+                new MessageFiguresFromLog(new DeliveryLog(AwsClients.dynamoDb(), Env.require("MESSAGES_TABLE"),
+                        ZoneId.of(Env.require("BUSINESS_TIME_ZONE")), new CapacityMeter())),
                 Clock.systemUTC());
     }
 
     public MetricsDailyHandler(DynamoDbClient ddb, MetricsJob.Tables tables, EventOutbox outbox, ZoneId zone, int dormantAfterDays,
                                int winBackDays, Clock clock) {
+        this(ddb, tables, outbox, zone, dormantAfterDays, winBackDays, MetricsJob.MessageFigures.NONE, clock);
+    }
+
+    public MetricsDailyHandler(DynamoDbClient ddb, MetricsJob.Tables tables, EventOutbox outbox, ZoneId zone, int dormantAfterDays,
+                               int winBackDays, MetricsJob.MessageFigures messages, Clock clock) {
         this.job = new MetricsJob(ddb, tables, outbox, zone,
-                new MetricsCalculator.Settings(zone.getId(), dormantAfterDays, winBackDays), clock);
+                new MetricsCalculator.Settings(zone.getId(), dormantAfterDays, winBackDays), messages, clock);
         this.outbox = outbox;
         this.clock = clock;
     }

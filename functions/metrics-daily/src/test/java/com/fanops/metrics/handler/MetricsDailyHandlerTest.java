@@ -1,5 +1,10 @@
 package com.fanops.metrics.handler;
 
+import com.fanops.messaging.store.DeliveryLog;
+import com.fanops.messaging.domain.MessageRequest;
+import com.fanops.messaging.domain.Message;
+import com.fanops.messaging.domain.DeliveryStatus;
+import com.fanops.messaging.domain.ConsentBasis;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -139,5 +144,32 @@ class MetricsDailyHandlerTest {
         assertThrows(IllegalArgumentException.class, () -> handler.handleRequest(Map.of("from", "2024-01-01", "to", "2026-02-01"), null),
                 "an operator's direct invoke sees the error: more than 400 days");
         assertEquals(Map.of("ignored", "Something Else"), handler.handleRequest(Map.of("detail-type", "Something Else", "id", "x"), null));
+    }
+
+    @Test
+    void theDaysSnapshotCarriesTheMessagesSentByKindAndTheDeliveryAndUnsubscribeRates() throws Exception {
+        DeliveryLog log = new DeliveryLog(dynamo.client(), "MessagesTable", ZONE, new CapacityMeter());
+        Instant day = Instant.parse("2026-03-01T04:00:00Z");
+        List<String> delivered = List.of("m_01", "m_02");
+        for (String m : List.of("m_01", "m_02", "m_03")) {
+            Message queued = log.open(new MessageRequest(m, "care", "dormant:2026-03-01", Map.of(), day), day);
+            Message claimed = log.claim(queued, "email", 0, "en", new ConsentBasis("marketing", true, 1, day), "idx", null, List.of(), day);
+            log.sent(claimed, "ses-" + m, "s", "b", day);
+            if (delivered.contains(m)) {
+                log.reported(log.find(queued.messageId()).orElseThrow(), DeliveryStatus.DELIVERED, null, day);
+            }
+        }
+        log.open(new MessageRequest("m_04", "welcome", "joined", Map.of(), day), day);
+        log.unsubscribed(day);
+        MetricsDailyHandler withMessages = new MetricsDailyHandler(dynamo.client(), MetricsAccuracyTest.TABLES,
+                new EventOutbox(dynamo.client(), "EventOutboxTable", bus, clock), ZONE, 30, 30, new MessageFiguresFromLog(log), clock);
+        withMessages.handleRequest(fixture("scheduler-input.json"), null);
+        var snapshot = new SnapshotStore(dynamo.client(), "MetricsTable", new CapacityMeter()).get(LocalDate.parse("2026-03-01")).orElseThrow();
+        assertEquals(3L, snapshot.messages().sentByKind().get("care"));
+        assertEquals(0L, snapshot.messages().sentByKind().get("welcome"), "requested is not sent");
+        assertEquals(3L, snapshot.messages().sent());
+        assertEquals(2.0 / 3, snapshot.messages().deliveryRate(), 1e-9);
+        assertEquals(1L, snapshot.messages().unsubscribed());
+        assertEquals(1.0 / 3, snapshot.messages().unsubscribeRate(), 1e-9);
     }
 }

@@ -76,7 +76,22 @@ public final class MetricsJob {
     private final CapacityMeter pointsMeter;
     private final ZoneId zone;
 
+    /** The day's message figures, from the messaging capability's log (a port: the calculation knows nothing of it). */
+    public interface MessageFigures {
+        MessageFigures NONE = day -> null;
+
+        DailySnapshot.Messages on(LocalDate day);
+    }
+
+    private final MessageFigures messages;
+
     public MetricsJob(DynamoDbClient ddb, Tables tables, EventOutbox outbox, ZoneId zone, MetricsCalculator.Settings settings, Clock clock) {
+        this(ddb, tables, outbox, zone, settings, MessageFigures.NONE, clock);
+    }
+
+    public MetricsJob(DynamoDbClient ddb, Tables tables, EventOutbox outbox, ZoneId zone, MetricsCalculator.Settings settings,
+                      MessageFigures messages, Clock clock) {
+        this.messages = messages;
         this.meter = new CapacityMeter();
         this.calculator = new MetricsCalculator(settings);
         this.facts = new MetricsFacts(ddb, tables.metrics(), meter);
@@ -153,7 +168,7 @@ public final class MetricsJob {
             }
             MetricsCalculator.Extras extras = new MetricsCalculator.Extras(points.issued(day, withFacts),
                     points.expired(day, window::excluded), distribution, null);
-            snapshots.put(view.snapshot(window.membersAtEndOf(day.minusDays(1)), extras, inForce, at));
+            snapshots.put(view.snapshot(window.membersAtEndOf(day.minusDays(1)), extras, inForce, at).withMessages(messages.on(day)));
             days.add(day);
         }
 

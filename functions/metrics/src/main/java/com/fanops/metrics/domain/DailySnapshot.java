@@ -15,7 +15,7 @@ import java.util.Map;
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record DailySnapshot(LocalDate day, String timeZone, Instant computedAt, Integer runs, Activity activity, Members members,
                             Retention retention, List<CohortRow> cohorts, Conversion conversion, Points points, Care care, Double csat,
-                            Distribution distribution, List<Kpi> kpis, int targetsVersion) {
+                            Distribution distribution, List<Kpi> kpis, int targetsVersion, Messages messages) {
 
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record Activity(long dau, long wau, long mau, Double dauMau) {
@@ -78,17 +78,31 @@ public record DailySnapshot(LocalDate day, String timeZone, Instant computedAt, 
     }
 
     @JsonInclude(JsonInclude.Include.ALWAYS)
+    /**
+     * The day's messages (the messaging capability's delivery log): sent by kind, delivery rate (delivered / sent; an
+     * e-mail figure, as only SES reports deliveries) and unsubscribe rate (withdrawals through unsubscribe links that
+     * day / marketing messages sent). Null for days computed without the log.
+     */
+    public record Messages(Map<String, Long> sentByKind, long sent, long delivered, Double deliveryRate, long unsubscribed,
+                           Double unsubscribeRate) {
+    }
+
     public record Kpi(String kpi, double target, Double actual, Double gap, Boolean met) {
     }
 
     /** The same figures with the bookkeeping of a particular run (time, run count) left out: what reruns must keep equal. */
     public DailySnapshot figuresOnly() {
         return new DailySnapshot(day, timeZone, null, null, activity, members, retention, cohorts, conversion, points, care, csat,
-                distribution, kpis, targetsVersion);
+                distribution, kpis, targetsVersion, messages);
     }
 
     public DailySnapshot withRuns(Integer count) {
         return new DailySnapshot(day, timeZone, computedAt, count, activity, members, retention, cohorts, conversion, points, care, csat,
-                distribution, kpis, targetsVersion);
+                distribution, kpis, targetsVersion, messages);
+    }
+
+    public DailySnapshot withMessages(Messages figures) {
+        return new DailySnapshot(day, timeZone, computedAt, runs, activity, members, retention, cohorts, conversion, points, care, csat,
+                distribution, kpis, targetsVersion, figures);
     }
 }
