@@ -6,6 +6,7 @@ import com.fanops.members.domain.ConsentReceipt;
 import com.fanops.members.domain.ConsentState;
 import com.fanops.members.domain.Corrections;
 import com.fanops.members.domain.DataRequest;
+import com.fanops.members.domain.DataRequestUpdated;
 import com.fanops.members.domain.MemberErased;
 import com.fanops.members.domain.MemberFields;
 import com.fanops.members.domain.MemberJoined;
@@ -378,6 +379,7 @@ public final class MembershipService {
             return requests.find(e.requestId()).orElseThrow(() -> ProblemException.conflict("concurrent-change", "Changed meanwhile",
                     "Send the request again."));
         }
+        announce(request, now);
         return request;
     }
 
@@ -416,8 +418,14 @@ public final class MembershipService {
             carryOut(request, actor, now);
         }
         requests.save(decided, DataRequest.Status.OPEN);
+        announce(decided, now);
         audit.record(actor, "requests." + decision + "." + request.type().name().toLowerCase(Locale.ROOT), request.requestId(), reason);
         return decided;
+    }
+
+    /** Tells the member (through messaging) that their request was received or decided; an erased member is told nothing. */
+    private void announce(DataRequest request, Instant now) {
+        outbox.publishAlone(outbox.stage(SOURCE, DataRequestUpdated.of(request, now)));
     }
 
     private void carryOut(DataRequest request, String actor, Instant now) {

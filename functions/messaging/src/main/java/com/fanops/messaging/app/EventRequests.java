@@ -47,7 +47,7 @@ public final class EventRequests {
                     params("points", text(d, "points"), "expiresOn", text(d, "expiresOn")), at);
             case "fanops.members/DataRequestUpdated" -> request(member, MessageKind.DATA_REQUEST_UPDATE,
                     "data-request:" + text(d, "requestId") + ":" + text(d, "status"),
-                    params("requestType", text(d, "type"), "requestStatus", text(d, "status"), "deadline", text(d, "deadline")), at);
+                    params("requestType", text(d, "type"), "requestStatus", text(d, "status"), "deadline", day(text(d, "deadline"))), at);
             case "fanops.rewards/RewardIssued" -> request(member, MessageKind.REWARD_ISSUED, "reward:" + text(d, "issuanceId"),
                     params("rewardName", Optional.ofNullable(text(d, "name")).orElse(String.valueOf(text(d, "itemId"))),
                             "rewardType", String.valueOf(text(d, "type"))), at);
@@ -71,6 +71,11 @@ public final class EventRequests {
 
     private static Optional<MessageRequest> request(String member, MessageKind kind, String cause, Map<String, String> params, Instant at) {
         return Optional.of(new MessageRequest(member, kind.key(), cause, params, at));
+    }
+
+    /** The date of an ISO instant (UTC), the form a template shows a deadline in. */
+    private static String day(String instant) {
+        return instant == null || instant.length() < 10 ? null : instant.substring(0, 10);
     }
 
     private static String text(Map<String, Object> d, String name) {

@@ -55,6 +55,15 @@ class EventRequestsTest {
     }
 
     @Test
+    void aDataRequestUpdateNamesItsDeadlineAsADate() {
+        MessageRequest r = of("fanops.members", "DataRequestUpdated", Map.of("memberId", "m_01", "requestId", "m_01.0123abcd",
+                "type", "erasure", "status", "open", "deadline", "2026-03-16T02:00:00Z", "at", "2026-03-01T02:00:00Z")).orElseThrow();
+        assertEquals("data_request_update", r.kind());
+        assertEquals("2026-03-16", r.params().get("deadline"));
+        assertTrue(r.problems().isEmpty(), r.problems().toString());
+    }
+
+    @Test
     void eventsWithoutTheirFieldsOrOfOtherTypesImplyNothing() {
         assertTrue(of("fanops.metrics", "MemberDormant", Map.of("memberId", "m_01", "careQueued", true)).isEmpty());
         assertTrue(of("fanops.members", "ConsentChanged", Map.of("memberId", "m_01")).isEmpty());
