@@ -57,6 +57,7 @@ public final class MessagingSenderHandler implements RequestHandler<SQSEvent, SQ
     private final SqsClient sqs;
     private final String queueUrl;
     private final Clock clock;
+    private final CapacityMeter meter = new CapacityMeter();
 
     public MessagingSenderHandler() {
         this(AwsClients.dynamoDb(), AwsClients.sqs(), Env.require("MESSAGES_TABLE"), Env.require("MEMBERS_TABLE"),
@@ -71,7 +72,6 @@ public final class MessagingSenderHandler implements RequestHandler<SQSEvent, SQ
         this.sqs = sqs;
         this.queueUrl = queueUrl;
         this.clock = clock;
-        CapacityMeter meter = new CapacityMeter();
         FieldCipher cipher = new FieldCipher(keyring);
         this.log = new DeliveryLog(ddb, messagesTable, zone, meter);
         Suppressions suppressions = new Suppressions(ddb, messagesTable, meter);
@@ -104,6 +104,11 @@ public final class MessagingSenderHandler implements RequestHandler<SQSEvent, SQ
             handle(Json.mapper().readValue(message.getBody(), Map.class));
         });
         Log.clearContext();
+        double[] units = meter.drain();
+        int size = batch.getRecords() == null ? 0 : batch.getRecords().size();
+        // Capacity as DynamoDB reports it (ReturnConsumedCapacity): what the cost per message is measured from.
+        LOG.info("batch handled", "messages", size, "failed", response.getBatchItemFailures().size(), "readUnits", units[0],
+                "writeUnits", units[1]);
         return response;
     }
 
