@@ -361,4 +361,19 @@ class MessageSenderTest {
         assertEquals(1L, welcome.get("sent"));
         assertEquals(1L, welcome.get("delivered"));
     }
+
+    @Test
+    void erasureDeletesTheBodiesAndKeepsTheLogLines() {
+        String m = member("erase@example.cn", false, "en");
+        MessageRequest r = request(m, MessageKind.WELCOME, "joined", Map.of());
+        sender.send(r);
+        assertTrue(log.content(r.messageId()).isPresent());
+        assertEquals(1, log.forget(m));
+        assertTrue(log.content(r.messageId()).isEmpty(), "the body is gone");
+        assertEquals(DeliveryStatus.SENT, logged(r).status(), "the log line stays");
+        String raw = dynamo.client().getItem(b -> b.tableName("MessagesTable")
+                .key(Map.of("pk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("MSG#" + r.messageId()),
+                        "sk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("MSG")))).item().toString();
+        assertFalse(raw.contains("bodyEnc") || raw.contains("subjectEnc") || raw.contains("contactIndex"), raw);
+    }
 }
