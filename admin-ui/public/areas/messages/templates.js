@@ -35,6 +35,7 @@ function edit() {
   const template = draft[editing.kind][editing.locale];
   for (const f of FIELDS) $(`template-${f}`).value = template[f] ?? '';
   const kind = current.kinds.find((k) => k.kind === editing.kind);
+  $('template-purpose').dataset.i18n = `msgPurpose_${kind.purpose}`;
   $('template-purpose').textContent = label('msgPurpose_', kind.purpose);
   $('template-placeholders').replaceChildren(...kind.placeholders.map((name) => h('button', {
     type: 'button', class: 'chip', 'data-placeholder': name, title: t('tplInsert'), onclick: () => insert(`{{${name}}}`) }, `{{${name}}}`)));
@@ -64,7 +65,7 @@ async function load() {
   $('templates-version').textContent = versionLine(body);
   const kind = $('template-kind');
   const chosen = kind.value;
-  kind.replaceChildren(...body.kinds.map((k) => h('option', { value: k.kind }, label('kind_', k.kind))));
+  kind.replaceChildren(...body.kinds.map((k) => h('option', { value: k.kind, 'data-i18n': `kind_${k.kind}` })));
   if (chosen && body.kinds.some((k) => k.kind === chosen)) kind.value = chosen;
   $('template-stale').hidden = true;
   edit();

@@ -46,7 +46,7 @@ async function loadPolicy() {
   $('policy-webhookUrl').value = p.webhookUrl || '';
   $('policy-kinds').replaceChildren(...known.map((k) => h('label', { class: 'inline' },
     h('input', { type: 'checkbox', name: 'webhookKind', value: k.kind, checked: (p.webhookKinds || []).includes(k.kind) }),
-    ' ', t(`kind_${k.kind}`))));
+    ' ', h('span', { 'data-i18n': `kind_${k.kind}` }))));
   $('policy-stale').hidden = true;
   clearProblem($('policy-form'));
   const items = history.ok ? (await history.json()).items : [];
