@@ -10,8 +10,9 @@
 // Adding an area: its own folder under areas/, its texts in i18n/, and one line here.
 import overview from './areas/overview/index.js';
 import members from './areas/members/index.js';
+import messages from './areas/messages/index.js';
 import metrics from './areas/metrics/index.js';
 import help from './areas/metrics/help.js';
 import settings from './areas/settings/index.js';
 
-export const AREAS = [overview, members, metrics, help, settings];
+export const AREAS = [overview, members, messages, metrics, help, settings];

@@ -77,3 +77,31 @@ export function problemText(body) {
   const fields = (body.errors || []).map((e) => `${e.field}: ${e.message}`);
   return fields.length ? fields.join(' — ') : (body.detail || body.title || '');
 }
+
+/** Clears what showProblem() put on a form. */
+export function clearProblem(form) {
+  form.querySelectorAll('[data-error-for]').forEach((slot) => { slot.textContent = ''; slot.hidden = true; });
+  form.querySelectorAll('[aria-invalid]').forEach((input) => input.removeAttribute('aria-invalid'));
+}
+
+/**
+ * A problem+json answer on a form: each field error beside its field (the element with data-error-for="<name>", its
+ * input - name="<name>" - marked invalid), everything else (errors of fields the form does not show, or the detail)
+ * as one line in `rest`. `fieldOf` maps the API's field name to the form's, or to null when the form does not show it.
+ */
+export function showProblem(form, body, rest, fieldOf = (field) => field) {
+  clearProblem(form);
+  const left = [];
+  for (const e of body.errors || []) {
+    const name = fieldOf(e.field);
+    const slot = name ? form.querySelector(`[data-error-for="${CSS.escape(name)}"]`) : null;
+    if (!slot) {
+      left.push(`${e.field}: ${e.message}`);
+      continue;
+    }
+    slot.textContent = slot.textContent ? `${slot.textContent} — ${e.message}` : e.message;
+    slot.hidden = false;
+    form.querySelector(`[name="${CSS.escape(name)}"]`)?.setAttribute('aria-invalid', 'true');
+  }
+  rest.textContent = left.length ? left.join(' — ') : (body.errors || []).length ? '' : (body.detail || body.title || '');
+}

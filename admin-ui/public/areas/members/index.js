@@ -4,10 +4,12 @@
 import { api } from '../../auth.js';
 import { cell, h, thead, when } from '../../dom.js';
 import { t } from '../../i18n.js';
+import { memberMessagesSection, showMemberMessages } from '../messages/member-section.js';
 import { engagementSection, showEngagement } from './engagement.js';
 
 const $ = (id) => document.getElementById(id);
 const STATUSES = ['active', 'pending', 'muted', 'warned', 'left'];
+const MEMBER_ID = /^m_[0-9a-f]{1,64}$/;
 let session = null;
 
 async function search(event) {
@@ -45,6 +47,7 @@ async function showMember(id) {
     .map((s) => h('li', {}, `${when(s.at)}: ${s.from} → ${s.to} (${s.reason}, ${s.actor})`)));
   $('member-detail').hidden = false;
   showEngagement(m.memberId, session.roles);
+  showMemberMessages(m.memberId);
 }
 
 async function decide(request, decision) {
@@ -68,7 +71,7 @@ async function loadRequests() {
       h('button', { type: 'button', onclick: () => decide(r, decision) }, t(decision)), ' '])))));
 }
 
-function markup(decides) {
+function markup(decides, signal) {
   return [
     h('section', { id: 'members', class: 'card' },
       h('h2', { 'data-i18n': 'membersTitle' }),
@@ -85,7 +88,8 @@ function markup(decides) {
         h('table', { id: 'detail-ledger' }, thead('when', 'what', 'decision', 'version', 'colSource'), h('tbody')),
         h('h4', { 'data-i18n': 'history' }),
         h('ul', { id: 'detail-history' }),
-        engagementSection())),
+        engagementSection(),
+        memberMessagesSection(signal))),
     h('section', { id: 'requests', class: 'card', hidden: !decides },
       h('h2', { 'data-i18n': 'requestsTitle' }),
       h('table', { id: 'request-list' }, thead({ text: 'ID' }, 'colType', 'colDeadline', ''), h('tbody'))),
@@ -99,10 +103,12 @@ export default {
 
   render(container, s) {
     session = s;
-    container.append(...markup(s.roles.includes('admin') || s.roles.includes('manager')));
+    container.append(...markup(s.roles.includes('admin') || s.roles.includes('manager'), s.signal));
   },
 
-  show() {
+  /** #members/<memberId> opens that member's record (the Messages area links here). */
+  show(params) {
     if (!$('requests').hidden) loadRequests();
+    if (MEMBER_ID.test(params[0] || '')) showMember(params[0]);
   },
 };

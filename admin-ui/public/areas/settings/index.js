@@ -1,10 +1,11 @@
 // Settings area (admins): channel API keys - list, create (the key is shown once), revoke - the versioned
 // engagement rules - weights, daily caps and points per interaction type, decay, lots, categories, tiers - and the
 // versioned KPI targets, each edited as a new version based on the one shown (a concurrent change is refused by the
-// API), with their history.
+// API), with their history. Further sections (SECTIONS: their own markup and loading) follow these.
 import { api } from '../../auth.js';
 import { cell, h, problemText, thead, when } from '../../dom.js';
 import { t } from '../../i18n.js';
+import messaging from './messaging.js';
 
 const $ = (id) => document.getElementById(id);
 const CHANNELS = ['web', 'wechat', 'weibo', 'douyin', 'store', 'event'];
@@ -12,6 +13,9 @@ const NUMBERS = ['halfLifeDays', 'lotMonths', 'expiryWarningDays', 'tierHoldMont
 const RATES = ['monthlyActiveRate', 'annualRetention', 'conversion'];
 let rules = null;
 let targets = null;
+
+/** Sections kept in their own modules: each { render() -> its card, show() -> reads its data }. */
+const SECTIONS = [messaging];
 
 function numberInput(value, path, step = '1') {
   return h('input', { type: 'number', step, min: '0', value: value ?? '', 'data-path': path, class: 'narrow' });
@@ -219,7 +223,7 @@ export default {
   opensWith: ['settings'],
 
   render(container) {
-    container.append(h('div', { id: 'settings' }, keysCard(), rulesCard(), targetsCard()));
+    container.append(h('div', { id: 'settings' }, keysCard(), rulesCard(), targetsCard(), SECTIONS.map((section) => section.render())));
   },
 
   /** Reads keys, rules and targets afresh each time the area is opened. */
@@ -229,5 +233,6 @@ export default {
     loadKeys();
     loadRules();
     loadTargets();
+    for (const section of SECTIONS) section.show();
   },
 };
