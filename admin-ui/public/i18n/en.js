@@ -30,6 +30,8 @@ export default {
   kpi_conversion: 'Conversion', kpiStatus_met: 'Target met', kpiStatus_missed: 'Target not met', kpiStatus_nodata: 'No data yet',
   activityTitle: 'Active members (DAU, WAU, MAU)', activeNote: 'Active: at least one counted interaction that day (unfollows and refunds alone do not count).', growthTitle: 'Members and growth', retentionTitle: 'Retention',
   distributionTitle: 'Tiers and categories', conversionTitle: 'Conversion, points and satisfaction', careTitle: 'Dormant members and care',
+  messagesTitle: 'Messages', messagesMissing: 'No message figures for this day (computed before messaging, or by a backfill without the log).',
+  fig_messagesSent: 'Messages sent', fig_deliveryRate: 'Delivery rate', fig_unsubscribeRate: 'Unsubscribe rate',
   reportsTitle: 'Reports', fig_members: 'Members', fig_newMembers: 'New members', fig_exits: 'Exits', fig_netGrowth: 'Net growth',
   fig_monthlyActiveRate: 'Monthly active rate', fig_follows: 'Follows', fig_unfollows: 'Unfollows', fig_annualRetention: 'Annual retention',
   fig_conversion: 'Purchase conversion', fig_purchasers: 'Purchasers (30 days)', fig_pointsIssued: 'Points issued',

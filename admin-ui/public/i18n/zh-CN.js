@@ -30,6 +30,8 @@ export default {
   kpi_conversion: '转化率', kpiStatus_met: '已达标', kpiStatus_missed: '未达标', kpiStatus_nodata: '暂无数据',
   activityTitle: '活跃会员（DAU、WAU、MAU）', activeNote: '活跃：当天至少有一次已计入的互动（仅取消关注或退款不算）。', growthTitle: '会员与增长', retentionTitle: '留存',
   distributionTitle: '等级与分类', conversionTitle: '转化、积分与满意度', careTitle: '沉睡会员与关怀',
+  messagesTitle: '消息', messagesMissing: '该日没有消息数据（在消息功能之前计算，或由不含日志的补算得到）。',
+  fig_messagesSent: '已发送消息', fig_deliveryRate: '送达率', fig_unsubscribeRate: '退订率',
   reportsTitle: '报表', fig_members: '会员数', fig_newMembers: '新增会员', fig_exits: '退出', fig_netGrowth: '净增长',
   fig_monthlyActiveRate: '月活跃率', fig_follows: '关注', fig_unfollows: '取消关注', fig_annualRetention: '年度留存率',
   fig_conversion: '购买转化率', fig_purchasers: '购买会员（30 天）', fig_pointsIssued: '积分发放',

@@ -157,6 +157,7 @@ function render() {
     retentionPanel(latest),
     distributionPanel(latest),
     el('div', { class: 'panel-row' }, conversionPanel(latest), carePanel(latest)),
+    messagesPanel(latest),
     reportsPanel(latest),
   );
 }
@@ -341,6 +342,21 @@ function carePanel(latest) {
       figure(t('fig_winBack'), w.rate === null || w.rate === undefined
         ? `— (${t('noCareOn').replace('{day}', w.careDay || '?')})`
         : `${pct(w.rate)} (${num(w.wonBack)}/${num(w.sent)}, ${w.careDay})`, 'win-back', 'winBack')));
+}
+
+function messagesPanel(latest) {
+  const m = latest.messages;
+  if (!m) {
+    return panel('messagesTitle', el('p', { class: 'muted', id: 'messages-missing' }, t('messagesMissing'), ' ', helpLink('messages-sent')));
+  }
+  const byKind = Object.entries(m.sentByKind || {}).filter(([, n]) => n > 0)
+    .map(([kind, n]) => el('li', {}, `${t(`kind_${kind}`)}: ${num(n)}`));
+  return panel('messagesTitle',
+    el('div', { class: 'figures' },
+      figure(t('fig_messagesSent'), num(m.sent), 'messages-sent', 'messagesSent'),
+      figure(t('fig_deliveryRate'), pct(m.deliveryRate), 'delivery-rate', 'deliveryRate'),
+      figure(t('fig_unsubscribeRate'), `${pct(m.unsubscribeRate)} (${num(m.unsubscribed)})`, 'unsubscribe-rate', 'unsubscribeRate')),
+    byKind.length ? el('ul', { class: 'small', id: 'messages-by-kind' }, ...byKind) : null);
 }
 
 const RATE_FIGURES = new Set(['dauMau', 'monthlyActiveRate', 'annualRetention', 'conversion', 'winBackRate', 'classicD1', 'classicD7',
