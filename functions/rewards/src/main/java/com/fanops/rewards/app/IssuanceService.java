@@ -29,6 +29,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.IntSupplier;
 
 /**
  * Issues one reward for one cause: reads the catalogue item, checks the member against it, prepares every write (limits,
@@ -62,12 +63,12 @@ public final class IssuanceService {
     private final PointsLedger ledger;
     private final EventOutbox outbox;
     private final CodePools poolAlerts;
-    private final int lotMonths;
+    private final IntSupplier lotMonths;
     private final ZoneId zone;
     private final Clock clock;
 
     public IssuanceService(IssuanceStore store, CatalogueStore catalogue, CodePoolStore pools, PointsLedger ledger, EventOutbox outbox,
-                           CodePools poolAlerts, int lotMonths, ZoneId zone, Clock clock) {
+                           CodePools poolAlerts, IntSupplier lotMonths, ZoneId zone, Clock clock) {
         this.store = store;
         this.catalogue = catalogue;
         this.pools = pools;
@@ -139,7 +140,7 @@ public final class IssuanceService {
         } else if (item.type() == RewardType.POINTS) {
             creditEntry = "reward-" + issuanceId;
             points = ledger.prepareCredit(r.member().memberId(), item.points(), creditEntry, "reward", "reward " + item.itemId(),
-                    r.actor(), lotMonths);
+                    r.actor(), lotMonths.getAsInt());
         }
         List<LimitWindows.Window> windows = LimitWindows.of(item.limits(), day);
         IssuanceStatus status = item.type().fulfilledAtOnce() ? IssuanceStatus.FULFILLED : IssuanceStatus.ISSUED;

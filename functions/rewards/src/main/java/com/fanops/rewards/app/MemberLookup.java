@@ -5,6 +5,8 @@ import com.fanops.engagement.domain.Standing;
 import com.fanops.engagement.store.InteractionStore;
 import com.fanops.engagement.store.StandingStore;
 import com.fanops.members.domain.MemberStatus;
+import com.fanops.members.domain.MemberToken;
+import com.fanops.platform.http.ProblemException;
 import com.fanops.members.domain.MemberProfile;
 import com.fanops.members.store.MemberStore;
 import com.fanops.rewards.domain.ConsentBasis;
@@ -56,6 +58,16 @@ public final class MemberLookup {
 
     public Optional<MemberProfile> profile(String memberId) {
         return members.profile(memberId);
+    }
+
+    /** The member behind a member token ({@code Authorization: Bearer <token>} from sign-up), or a 401. */
+    public MemberSnapshot authorise(String memberId, String authorization) {
+        String token = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7) ? authorization.substring(7).trim() : null;
+        Optional<MemberProfile> profile = members.profile(memberId);
+        if (token == null || profile.isEmpty() || !MemberToken.matches(token, profile.get().tokenHash())) {
+            throw ProblemException.unauthorized("Use the member link you received at sign-up.");
+        }
+        return snapshot(profile.get());
     }
 
     public MemberSnapshot snapshot(MemberProfile p) {

@@ -20,6 +20,7 @@ import com.fanops.rewards.app.ManualGrants;
 import com.fanops.rewards.app.MemberLookup;
 import com.fanops.rewards.app.Redemptions;
 import com.fanops.rewards.app.RuleEngine;
+import com.fanops.rewards.app.Rewards;
 import com.fanops.rewards.domain.Catalogue;
 import com.fanops.rewards.domain.CatalogueItem;
 import com.fanops.rewards.domain.RewardRule;
@@ -54,12 +55,14 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class RewardsHarness implements AutoCloseable {
 
     public static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+    public static final Rewards.Tables TABLES = new Rewards.Tables("RewardsTable", "ConfigTable", "InteractionsTable", "MembersTable",
+            "AuditTable");
 
     public final LocalDynamo dynamo;
     public final MutableClock clock;
     public final RecordedEvents bus = new RecordedEvents("com.fanops.rewards.domain", "com.fanops.engagement.domain");
     public final EventOutbox outbox;
-    public final CapacityMeter meter = new CapacityMeter();
+    public final CapacityMeter meter;
     public final MemberStore members;
     public final InteractionStore days;
     public final PointsLedger ledger;
@@ -82,32 +85,34 @@ public final class RewardsHarness implements AutoCloseable {
     /** Birthdays as the daily job would decrypt them, by member id. */
     public final Map<String, LocalDate> birthdays = new ConcurrentHashMap<>();
 
+    public final Rewards rewards;
+
     public RewardsHarness(Instant now) {
         dynamo = LocalDynamo.start();
         dynamo.createTablesFromTemplate(Path.of("../../template.yaml"));
         clock = new MutableClock(now);
-        var ddb = dynamo.client();
-        outbox = new EventOutbox(ddb, "EventOutboxTable", bus, clock);
-        AuditLog audit = new AuditLog(ddb, "AuditTable", clock);
-        members = new MemberStore(ddb, "MembersTable");
-        days = new InteractionStore(ddb, "InteractionsTable", ZONE, meter);
-        ledger = new PointsLedger(ddb, "InteractionsTable", days, outbox, ZONE, clock);
-        catalogue = new CatalogueStore(ddb, "ConfigTable", clock, Duration.ZERO);
-        rules = new RewardRulesStore(ddb, "ConfigTable", clock, Duration.ZERO);
-        archive = new IssuanceStore(ddb, "RewardsTable", meter);
-        budgetStore = new BudgetStore(ddb, "RewardsTable");
-        stock = new StockStore(ddb, "RewardsTable");
-        poolStore = new CodePoolStore(ddb, "RewardsTable");
-        winBacks = new WinBackStore(ddb, "RewardsTable");
-        pools = new CodePools(poolStore, outbox, audit, clock);
-        budgets = new Budgets(budgetStore, archive, audit, ZONE, clock);
-        issuance = new IssuanceService(archive, catalogue, poolStore, ledger, outbox, pools, 12, ZONE, clock);
-        statuses = new IssuanceStatuses(archive, ledger, outbox, audit, clock);
-        redemptions = new Redemptions(issuance);
-        lookup = new MemberLookup(members, new StandingStore(ddb, "InteractionsTable", meter), days);
-        engine = new RuleEngine(rules, lookup, issuance);
-        grants = new ManualGrants(issuance, lookup, catalogue, rules, new ApprovalStore(ddb, "RewardsTable"), audit, clock);
-        daily = new DailyRewards(rules, lookup, engine, statuses, winBacks, p -> Optional.ofNullable(birthdays.get(p.memberId())), ZONE);
+        outbox = new EventOutbox(dynamo.client(), "EventOutboxTable", bus, clock);
+        rewards = new Rewards(dynamo.client(), TABLES, outbox, ZONE, clock, Duration.ZERO);
+        meter = rewards.meter;
+        members = rewards.members;
+        days = rewards.days;
+        ledger = rewards.ledger;
+        catalogue = rewards.catalogue;
+        rules = rewards.rules;
+        archive = rewards.archive;
+        budgetStore = rewards.budgetStore;
+        stock = rewards.stock;
+        poolStore = rewards.poolStore;
+        winBacks = rewards.winBacks;
+        pools = rewards.pools;
+        budgets = rewards.budgets;
+        issuance = rewards.issuance;
+        statuses = rewards.statuses;
+        redemptions = rewards.redemptions;
+        lookup = rewards.lookup;
+        engine = rewards.engine;
+        grants = rewards.grants;
+        daily = rewards.daily(p -> Optional.ofNullable(birthdays.get(p.memberId())));
     }
 
     /** An admitted member holding membership consent, and the other purposes given. */
@@ -118,7 +123,7 @@ public final class RewardsHarness implements AutoCloseable {
             ledgerEntries.add(new ConsentEntry(memberId, p, 1, true, joinedAt, 1, "web", "zh-CN", "proof", "form", "member", null));
         }
         members.signUp(new MemberStore.NewMember(memberId, MemberStatus.ACTIVE, "web", "CN-31", "zh-CN", joinedAt, "email",
-                "idx-" + memberId, "nick-ct", "contact-ct", birthdayGiven ? "birthday-ct" : null, null, null, null, "token-hash",
+                "idx-" + memberId, "nick-ct", "contact-ct", birthdayGiven ? "birthday-ct" : null, null, null, null, com.fanops.members.domain.MemberToken.sha256("token-" + memberId),
                 MemberKind.MEMBER), ledgerEntries, null, List.of());
         return memberId;
     }
