@@ -72,8 +72,37 @@ class RewardsBenchTest {
             System.out.printf("BENCH issuance: %.2f write units each (%d issuances, one transaction of 7 items)%n", issueUnits.sum() / issues, issues);
             System.out.printf("BENCH redemption: %.2f write units each (%d redemptions, one transaction of 9 items, one lot each)%n",
                     redeemUnits.sum() / REDEMPTIONS, REDEMPTIONS);
+            // Item sizes as DynamoDB counts them (attribute names plus values), for the cost on DynamoDB itself.
+            for (String table : List.of("RewardsTable", "InteractionsTable", "EventOutboxTable")) {
+                var sizes = new java.util.TreeMap<String, Integer>();
+                h.dynamo.client().scanPaginator(b -> b.tableName(table)).items().forEach(item -> {
+                    String kind = item.containsKey("sk") ? item.get("sk").s().replaceAll("[#:].*", "") : "outbox";
+                    int size = item.entrySet().stream().mapToInt(e -> e.getKey().length() + size(e.getValue())).sum();
+                    sizes.merge(table + " " + kind, size, Math::max);
+                });
+                sizes.forEach((k, v) -> System.out.printf("BENCH largest item %s: %d bytes%n", k, v));
+            }
             System.out.printf("BENCH redemptions/s: %.1f (%d redemptions of %d members, %d threads, %.1f s, member read + lots read + "
                     + "transaction per call)%n", REDEMPTIONS / seconds, REDEMPTIONS, MEMBERS, THREADS, seconds);
         }
+    }
+
+    private static int size(software.amazon.awssdk.services.dynamodb.model.AttributeValue v) {
+        if (v.s() != null) {
+            return v.s().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        }
+        if (v.n() != null) {
+            return v.n().length() / 2 + 2;
+        }
+        if (v.b() != null) {
+            return v.b().asByteArray().length;
+        }
+        if (v.hasBs()) {
+            return v.bs().stream().mapToInt(b -> b.asByteArray().length).sum();
+        }
+        if (v.hasM()) {
+            return 3 + v.m().entrySet().stream().mapToInt(e -> e.getKey().length() + size(e.getValue()) + 1).sum();
+        }
+        return 1;
     }
 }
