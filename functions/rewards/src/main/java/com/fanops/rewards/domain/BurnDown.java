@@ -20,7 +20,8 @@ public final class BurnDown {
 
     /**
      * The burn-down: {@code pacePerDay} (minor units, rounded down), {@code exhaustsOn} (the day the available amount runs
-     * out at that pace; today when nothing is left; null when nothing has been committed yet), {@code beforeEnd} (it runs
+     * out at that pace; today when nothing is left; null when nothing has been committed yet, or when the pace would need more
+     * than 100 years), {@code beforeEnd} (it runs
      * out before the period ends), and the days.
      */
     public record Result(String budgetId, long amount, long committed, long available, long pacePerDay, LocalDate exhaustsOn,
@@ -53,7 +54,7 @@ public final class BurnDown {
         } else {
             // Budgets are at most 10^12 minor units and periods at most 10 years, so the product stays far inside a long.
             long daysLeft = Math.max(1, ceilDiv(Math.multiplyExact(available, elapsed), committed));
-            exhausts = daysLeft > 366L * 100 ? null : today.plusDays(daysLeft);
+            exhausts = daysLeft > 36_600 ? null : today.plusDays(daysLeft);
         }
         boolean beforeEnd = exhausts != null && exhausts.isBefore(budget.until());
         return new Result(budget.budgetId(), budget.amount(), committed, available, pace, exhausts, beforeEnd, days);
