@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Which lots a spend takes its points from: the usable lots (holding points, not yet expired), soonest-expiring
@@ -27,7 +28,32 @@ public final class LotAllocation {
         }
     }
 
+    /**
+     * Points a reversed spend gives back to one of the lots it came from: to the lot's remaining points while the lot
+     * is still usable ({@code expired} false), else straight to the lot's expired points - the lot keeps its original
+     * expiry either way, and a returned point is never a new lot.
+     */
+    public record Return(LocalDate lot, long points, boolean expired) {
+    }
+
     private LotAllocation() {
+    }
+
+    /**
+     * Where a reversed spend's points go: each back to the lot it was taken from ({@code taken}, lot day to points), live
+     * when that lot's expiry ({@code expiresOn}) is still after {@code today}, otherwise expired at once. A lot
+     * without a known expiry is treated as expired (it can no longer be spent). Oldest lot first.
+     */
+    public static List<Return> returns(Map<LocalDate, Long> taken, Map<LocalDate, LocalDate> expiresOn, LocalDate today) {
+        List<Return> out = new ArrayList<>();
+        taken.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(t -> {
+            if (t.getValue() <= 0) {
+                throw new IllegalArgumentException("a taken amount must be positive: " + t);
+            }
+            LocalDate expiry = expiresOn.get(t.getKey());
+            out.add(new Return(t.getKey(), t.getValue(), expiry == null || !expiry.isAfter(today)));
+        });
+        return List.copyOf(out);
     }
 
     public static List<MemberDay> usable(List<MemberDay> days, LocalDate today) {

@@ -128,35 +128,21 @@ public final class PointsLedger {
             throw new IllegalArgumentException("points must be positive");
         }
         return CONFLICTS.get("spend of " + entryId, () -> {
-            Instant now = clock.instant();
-            LocalDate today = now.atZone(zone).toLocalDate();
-            LotAllocation.Plan plan = LotAllocation.plan(days.days(memberId, today.minusYears(10), today), today, points);
-            if (plan.refused()) {
+            Prepared plan;
+            try {
+                plan = prepareTake(memberId, points, entryId, kind, reason, actor);
+            } catch (InsufficientPointsException short_) {
                 Entry done = previousOrNull(memberId, entryId);
                 if (done != null) {
                     return Optional.of(done);
                 }
-                throw new InsufficientPointsException(plan.balance());
+                throw short_;
             }
-            if (plan.takes().size() > 98) {
-                throw new IllegalStateException("a spend may touch at most 98 lots");
-            }
-            Map<String, Long> taken = new LinkedHashMap<>();
-            List<TransactWriteItem> writes = new ArrayList<>();
-            for (LotAllocation.Take take : plan.takes()) {
-                taken.put(take.lot().toString(), take.points());
-                writes.add(TransactWriteItem.builder().update(Update.builder().tableName(table).key(InteractionStore.dayKey(memberId, take.lot()))
-                        .updateExpression("ADD rem :neg").conditionExpression("rem >= :x AND expiresOn > :today")
-                        .expressionAttributeValues(Map.of(":neg", n(-take.points()), ":x", n(take.points()), ":today", s(today.toString())))
-                        .build()).build());
-            }
-            int lotWrites = writes.size();
-            writes.addAll(entry(memberId, entryId, kind, -points, taken, reason, actor, now, 0));
             try {
-                ddb.transactWriteItems(b -> b.transactItems(writes));
-                return Optional.of(new Entry(entryId, kind, -points, taken, now, false));
+                ddb.transactWriteItems(b -> b.transactItems(plan.writes()));
+                return Optional.of(plan.entry());
             } catch (TransactionCanceledException cancelled) {
-                if (failed(cancelled.cancellationReasons(), lotWrites)) {
+                if (failed(cancelled.cancellationReasons(), plan.markerIndex())) {
                     return Optional.of(previous(memberId, entryId));
                 }
                 return Optional.empty(); // a lot changed under us (a concurrent spend): read the lots again
@@ -164,11 +150,137 @@ public final class PointsLedger {
         });
     }
 
+    /**
+     * Ledger writes planned against the lots as read now, for a caller that commits them in a transaction of its own
+     * (a reward redemption takes points, inventory and its archive record in one step). The writes are, in order: one
+     * conditional update per lot touched ({@code lotWrites} of them; a failed condition means a lot changed - read
+     * again), the idempotency marker at {@code markerIndex} (a failed condition means this entry was written before),
+     * then the entry.
+     */
+    public record Prepared(Entry entry, List<TransactWriteItem> writes, int lotWrites) {
+
+        public int markerIndex() {
+            return lotWrites;
+        }
+    }
+
+    /** The most lots one take may touch: with its marker and entry, a 100-item transaction's worth. */
+    public static final int MAX_LOTS_PER_TAKE = 98;
+
+    /**
+     * Plans taking {@code points} from the member's lots, soonest-expiring first ({@link LotAllocation}); each lot is
+     * decremented under {@code rem >= x} and only while it has not expired. Throws {@link InsufficientPointsException}
+     * when the usable balance is short.
+     */
+    public Prepared prepareTake(String memberId, long points, String entryId, String kind, String reason, String actor) {
+        if (points <= 0) {
+            throw new IllegalArgumentException("points must be positive");
+        }
+        Instant now = clock.instant();
+        LocalDate today = now.atZone(zone).toLocalDate();
+        LotAllocation.Plan plan = LotAllocation.plan(days.days(memberId, today.minusYears(10), today), today, points);
+        if (plan.refused()) {
+            throw new InsufficientPointsException(plan.balance());
+        }
+        if (plan.takes().size() > MAX_LOTS_PER_TAKE) {
+            throw new IllegalStateException("a spend may touch at most " + MAX_LOTS_PER_TAKE + " lots");
+        }
+        Map<String, Long> taken = new LinkedHashMap<>();
+        List<TransactWriteItem> writes = new ArrayList<>();
+        for (LotAllocation.Take take : plan.takes()) {
+            taken.put(take.lot().toString(), take.points());
+            writes.add(TransactWriteItem.builder().update(Update.builder().tableName(table).key(InteractionStore.dayKey(memberId, take.lot()))
+                    .updateExpression("ADD rem :neg").conditionExpression("rem >= :x AND expiresOn > :today")
+                    .expressionAttributeValues(Map.of(":neg", n(-take.points()), ":x", n(take.points()), ":today", s(today.toString())))
+                    .build()).build());
+        }
+        int lotWrites = writes.size();
+        writes.addAll(entry(memberId, entryId, kind, -points, taken, reason, actor, now, 0, Map.of()));
+        return new Prepared(new Entry(entryId, kind, -points, taken, now, false), List.copyOf(writes), lotWrites);
+    }
+
+    /**
+     * Plans giving back what an earlier take ({@code takenEntryId}) took, each point to the lot it came from with that
+     * lot's original expiry ({@link LotAllocation#returns}): to its remaining points while the lot is usable, else to its
+     * expired points at once (recorded, never a new lot). The entry ({@code kind}, e.g. {@code restore}) counts only the
+     * points that are spendable again, so the balance still equals the sum of the ledger. Writes: the lot updates, the
+     * marker at {@code markerIndex} (failed condition: restored before), the entry. Empty when nothing was taken.
+     */
+    public Optional<Prepared> prepareRestore(String memberId, String takenEntryId, String entryId, String kind, String reason, String actor) {
+        Entry taken = previousOrNull(memberId, takenEntryId);
+        if (taken == null || taken.lots().isEmpty()) {
+            return Optional.empty();
+        }
+        Instant now = clock.instant();
+        LocalDate today = now.atZone(zone).toLocalDate();
+        Map<LocalDate, Long> lots = new LinkedHashMap<>();
+        taken.lots().forEach((day, x) -> lots.put(LocalDate.parse(day), x));
+        LocalDate first = lots.keySet().stream().min(LocalDate::compareTo).orElseThrow();
+        LocalDate last = lots.keySet().stream().max(LocalDate::compareTo).orElseThrow();
+        Map<LocalDate, LocalDate> expiries = new HashMap<>();
+        days.days(memberId, first, last).forEach(d -> {
+            if (d.expiresOn() != null) {
+                expiries.put(d.day(), d.expiresOn());
+            }
+        });
+        List<TransactWriteItem> writes = new ArrayList<>();
+        Map<String, Long> live = new LinkedHashMap<>();
+        Map<String, Long> expired = new LinkedHashMap<>();
+        for (LotAllocation.Return r : LotAllocation.returns(lots, expiries, today)) {
+            (r.expired() ? expired : live).put(r.lot().toString(), r.points());
+            writes.add(TransactWriteItem.builder().update(Update.builder().tableName(table).key(InteractionStore.dayKey(memberId, r.lot()))
+                    .updateExpression(r.expired() ? "ADD exp :x" : "ADD rem :x").conditionExpression("attribute_exists(pk)")
+                    .expressionAttributeValues(Map.of(":x", n(r.points()))).build()).build());
+        }
+        int lotWrites = writes.size();
+        long back = live.values().stream().mapToLong(Long::longValue).sum();
+        Map<String, AttributeValue> extra = new HashMap<>();
+        extra.put("restores", s(takenEntryId));
+        if (!expired.isEmpty()) {
+            extra.put("expiredOnReturn", s(lotList(expired)));
+        }
+        writes.addAll(entry(memberId, entryId, kind, back, live, reason, actor, now, 0, extra));
+        return Optional.of(new Prepared(new Entry(entryId, kind, back, live, now, false), List.copyOf(writes), lotWrites));
+    }
+
+    /**
+     * Plans a credit of {@code points} as today's lot (not counted as earned for tiers; kept apart as {@code rwd}), with its
+     * marker and entry: writes are the lot update, the marker (index 1: failed condition means credited before), the entry.
+     */
+    public Prepared prepareCredit(String memberId, long points, String entryId, String kind, String reason, String actor, int lotMonths) {
+        if (points <= 0) {
+            throw new IllegalArgumentException("points must be positive");
+        }
+        Instant now = clock.instant();
+        LocalDate today = now.atZone(zone).toLocalDate();
+        Map<String, Long> lot = Map.of(today.toString(), points);
+        List<TransactWriteItem> writes = new ArrayList<>();
+        writes.add(TransactWriteItem.builder().update(Update.builder().tableName(table).key(InteractionStore.dayKey(memberId, today))
+                .updateExpression("ADD rem :d, rwd :d SET expiresOn = if_not_exists(expiresOn, :exp)")
+                .expressionAttributeValues(Map.of(":d", n(points), ":exp", s(today.plusMonths(lotMonths).toString()))).build()).build());
+        writes.addAll(entry(memberId, entryId, kind, points, lot, reason, actor, now, 0, Map.of()));
+        return new Prepared(new Entry(entryId, kind, points, lot, now, false), List.copyOf(writes), 1);
+    }
+
+    /** The entry written under {@code entryId}, if any (a take, credit or restore). */
+    public Optional<Entry> entry(String memberId, String entryId) {
+        return Optional.ofNullable(previousOrNull(memberId, entryId));
+    }
+
+    private static String lotList(Map<String, Long> lots) {
+        return String.join(",", lots.entrySet().stream().map(e -> e.getKey() + ":" + e.getValue()).toList());
+    }
+
     /** The idempotency marker ({@code SPEND#<entryId>}) and the ledger entry, both written once. */
     private List<TransactWriteItem> entry(String memberId, String entryId, String kind, long points, Map<String, Long> lots,
                                           String reason, String actor, Instant at, int rulesVersion) {
+        return entry(memberId, entryId, kind, points, lots, reason, actor, at, rulesVersion, Map.of());
+    }
+
+    private List<TransactWriteItem> entry(String memberId, String entryId, String kind, long points, Map<String, Long> lots,
+                                          String reason, String actor, Instant at, int rulesVersion, Map<String, AttributeValue> extra) {
         String sk = "L#" + Timeline.stamp(at) + "#" + kind + "#" + entryId;
-        String lotList = String.join(",", lots.entrySet().stream().map(e -> e.getKey() + ":" + e.getValue()).toList());
+        String lotList = lotList(lots);
         Map<String, AttributeValue> marker = new HashMap<>(key("MEMBER#" + memberId, "SPEND#" + entryId));
         marker.put("entrySk", s(sk));
         Map<String, AttributeValue> item = new HashMap<>(key("MEMBER#" + memberId, sk));
@@ -180,6 +292,7 @@ public final class PointsLedger {
         item.put("actor", s(actor));
         item.put("at", s(at.toString()));
         item.put("rulesVersion", n(rulesVersion));
+        item.putAll(extra);
         return List.of(
                 TransactWriteItem.builder().put(Put.builder().tableName(table).item(marker).conditionExpression("attribute_not_exists(pk)").build()).build(),
                 TransactWriteItem.builder().put(Put.builder().tableName(table).item(item).build()).build());

@@ -100,4 +100,18 @@ class LotAllocationTest {
         assertThrows(ArithmeticException.class, () -> LotAllocation.balance(huge));
         assertEquals(7, LotAllocation.balance(List.of(lot(day, 3, day), lot(day, 4, day))));
     }
+
+    @Example
+    void returnsGoBackToTheirLotsLiveOnlyWhileTheLotIsUsable() {
+        LocalDate today = LocalDate.parse("2026-06-10");
+        var returns = LotAllocation.returns(Map.of(LocalDate.parse("2025-06-10"), 5L, LocalDate.parse("2025-06-11"), 7L,
+                        LocalDate.parse("2026-01-01"), 3L),
+                Map.of(LocalDate.parse("2025-06-10"), LocalDate.parse("2026-06-10"), LocalDate.parse("2025-06-11"),
+                        LocalDate.parse("2026-06-11"), LocalDate.parse("2026-01-01"), LocalDate.parse("2027-01-01")), today);
+        assertEquals(List.of(
+                new LotAllocation.Return(LocalDate.parse("2025-06-10"), 5, true),
+                new LotAllocation.Return(LocalDate.parse("2025-06-11"), 7, false),
+                new LotAllocation.Return(LocalDate.parse("2026-01-01"), 3, false)), returns,
+                "a lot expiring today is no longer spendable; the others take their points back");
+    }
 }

@@ -162,4 +162,49 @@ class PointsLedgerTest {
                 .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("MEMBER#m_c5"), ":l", AttributeValue.fromS("L#")))).items();
         assertEquals(List.of("interaction 70", "expire -70"), entries.stream().map(i -> i.get("kind").s() + " " + i.get("points").n()).toList());
     }
+
+    @Test
+    void aRestoredTakeGoesBackToItsOwnLotsWithTheirExpiryNeverAsANewLot() {
+        store.apply(purchase("m_c6", "c6-p1", "2025-08-15T02:00:00Z", 30), RULES); // expires 2026-08-15
+        store.apply(purchase("m_c6", "c6-p2", "2026-06-05T02:00:00Z", 50), RULES); // expires 2027-06-05
+        PointsLedger.Prepared take = ledger.prepareTake("m_c6", 45, "redeem-1", "redeem", "reward", "m_c6");
+        dynamo.client().transactWriteItems(b -> b.transactItems(take.writes()));
+        assertEquals(Map.of("2025-08-15", 30L, "2026-06-05", 15L), take.entry().lots());
+        assertEquals(35, ledger.balance("m_c6", today()));
+
+        PointsLedger.Prepared back = ledger.prepareRestore("m_c6", "redeem-1", "redeem-1-back", "restore", "revoked", "manager").orElseThrow();
+        dynamo.client().transactWriteItems(b -> b.transactItems(back.writes()));
+        assertEquals(80, ledger.balance("m_c6", today()));
+        List<MemberDay> lots = store.days("m_c6", LocalDate.parse("2025-08-01"), today());
+        assertEquals(2, lots.size(), "no new lot");
+        assertEquals(List.of(30L, 50L), lots.stream().map(MemberDay::remaining).toList());
+        assertEquals(List.of(LocalDate.parse("2026-08-15"), LocalDate.parse("2027-06-05")), lots.stream().map(MemberDay::expiresOn).toList(),
+                "each point keeps the expiry of the lot it came from");
+        var again = ledger.prepareRestore("m_c6", "redeem-1", "redeem-1-back", "restore", "revoked", "manager").orElseThrow();
+        assertThrows(software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException.class,
+                () -> dynamo.client().transactWriteItems(b -> b.transactItems(again.writes())), "the marker refuses a second restore");
+        assertEquals(80, ledger.balance("m_c6", today()));
+    }
+
+    @Test
+    void pointsReturnedToALotThatHasExpiredMeanwhileAreExpiredNotSpendable() {
+        store.apply(purchase("m_c7", "c7-p1", "2025-06-01T02:00:00Z", 20), RULES); // expired 2026-06-01, before today
+        store.apply(purchase("m_c7", "c7-p2", "2026-06-02T02:00:00Z", 10), RULES);
+        // Taken while the first lot was live (written as the ledger would have written it then).
+        dynamo.client().putItem(b -> b.tableName("InteractionsTable").item(Map.of("pk", AttributeValue.fromS("MEMBER#m_c7"),
+                "sk", AttributeValue.fromS("SPEND#old-take"), "entrySk", AttributeValue.fromS("L#2026-05-01T00:00:00.000Z#spend#old-take"))));
+        dynamo.client().putItem(b -> b.tableName("InteractionsTable").item(Map.of("pk", AttributeValue.fromS("MEMBER#m_c7"),
+                "sk", AttributeValue.fromS("L#2026-05-01T00:00:00.000Z#spend#old-take"), "kind", AttributeValue.fromS("spend"),
+                "points", AttributeValue.fromN("-20"), "lots", AttributeValue.fromS("2025-06-01:20"),
+                "at", AttributeValue.fromS("2026-05-01T00:00:00Z"))));
+        dynamo.client().updateItem(b -> b.tableName("InteractionsTable").key(InteractionStore.dayKey("m_c7", LocalDate.parse("2025-06-01")))
+                .updateExpression("SET rem = :z").expressionAttributeValues(Map.of(":z", AttributeValue.fromN("0"))));
+        PointsLedger.Prepared back = ledger.prepareRestore("m_c7", "old-take", "old-take-back", "restore", "revoked", "manager").orElseThrow();
+        dynamo.client().transactWriteItems(b -> b.transactItems(back.writes()));
+        assertEquals(0, back.entry().points(), "nothing spendable comes back");
+        assertEquals(10, ledger.balance("m_c7", today()));
+        MemberDay old = store.days("m_c7", LocalDate.parse("2025-06-01"), LocalDate.parse("2025-06-01")).get(0);
+        assertEquals(20, old.expired());
+        assertEquals(0, old.remaining());
+    }
 }

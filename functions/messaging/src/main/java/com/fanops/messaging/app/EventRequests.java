@@ -49,7 +49,7 @@ public final class EventRequests {
                     "data-request:" + text(d, "requestId") + ":" + text(d, "status"),
                     params("requestType", text(d, "type"), "requestStatus", text(d, "status"), "deadline", day(text(d, "deadline"))), at);
             case "fanops.rewards/RewardIssued" -> request(member, MessageKind.REWARD_ISSUED, "reward:" + text(d, "issuanceId"),
-                    params("rewardName", Optional.ofNullable(text(d, "name")).orElse(String.valueOf(text(d, "itemId"))),
+                    params("rewardName", clip(Optional.ofNullable(text(d, "name")).orElse(String.valueOf(text(d, "itemId"))), 60),
                             "rewardType", String.valueOf(text(d, "type"))), at);
             default -> Optional.empty();
         };
@@ -71,6 +71,10 @@ public final class EventRequests {
 
     private static Optional<MessageRequest> request(String member, MessageKind kind, String cause, Map<String, String> params, Instant at) {
         return Optional.of(new MessageRequest(member, kind.key(), cause, params, at));
+    }
+
+    private static String clip(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max - 1) + "…";
     }
 
     /** The date of an ISO instant (UTC), the form a template shows a deadline in. */

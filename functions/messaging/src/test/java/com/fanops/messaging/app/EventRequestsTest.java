@@ -64,6 +64,15 @@ class EventRequestsTest {
     }
 
     @Test
+    void aRewardIsAnnouncedByItsNameClippedToWhatATemplateHolds() {
+        MessageRequest r = of("fanops.rewards", "RewardIssued", Map.of("memberId", "m_01", "issuanceId", "i_1", "itemId", "coupon-10",
+                "type", "coupon", "name", "A".repeat(80))).orElseThrow();
+        assertEquals("reward:i_1", r.cause());
+        assertEquals(60, r.params().get("rewardName").length());
+        assertTrue(r.problems().isEmpty(), r.problems().toString());
+    }
+
+    @Test
     void eventsWithoutTheirFieldsOrOfOtherTypesImplyNothing() {
         assertTrue(of("fanops.metrics", "MemberDormant", Map.of("memberId", "m_01", "careQueued", true)).isEmpty());
         assertTrue(of("fanops.members", "ConsentChanged", Map.of("memberId", "m_01")).isEmpty());
