@@ -6,6 +6,7 @@ import com.fanops.messaging.domain.ConsentBasis;
 import com.fanops.messaging.domain.DeliveryStatus;
 import com.fanops.messaging.domain.Message;
 import com.fanops.messaging.domain.MessageRequest;
+import com.fanops.platform.dynamo.BatchGets;
 import com.fanops.platform.dynamo.CapacityMeter;
 import com.fanops.platform.dynamo.Items;
 import java.time.Instant;
@@ -32,9 +33,12 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  *   pk=MSG#&lt;messageId&gt;  sk=MSG      memberId, kind, cause, day, status, reason, channel, templateVersion, locale,
  *                                   providerMessageId, basis (map: purpose, granted, noticeVersion, at), requestedAt,
  *                                   deferredUntil, sentAt, updatedAt, history (list of {status, at, reason}),
- *                                   subjectEnc, bodyEnc (field ciphertext; removed on erasure), contactIndex (blind index),
+ *                                   contactIndex (blind index; removed on erasure),
  *                                   gsi1pk=MEMBER#&lt;memberId&gt; gsi1sk=&lt;requestedAt&gt;#&lt;messageId&gt;  (a member's messages)
  *                                   gsi2pk=DAY#&lt;day&gt;        gsi2sk=&lt;requestedAt&gt;#&lt;messageId&gt;  (the log of a day)
+ *   pk=MSG#&lt;messageId&gt;  sk=BODY     subjectEnc, bodyEnc (field ciphertext), written with the send; deleted on erasure.
+ *                                   Apart from the log item so status changes rewrite a small item.
+ * Both indexes hold keys only: a status change writes no index copy; lists read the keys, then the items.
  *   pk=MEMBER#&lt;memberId&gt;  sk=MARKETING   sends (list of ISO instants inside the cap window), revision
  *   pk=STATS#&lt;day&gt;  sk=KIND#&lt;kind&gt;     requested, sent, delivered, bounced, complained, failed, suppressed, deferred (ADD)
  *   pk=STATS#&lt;day&gt;  sk=UNSUBSCRIBED       count (ADD, once per withdrawal through a link)
@@ -183,9 +187,12 @@ public final class DeliveryLog {
     }
 
     public void sent(Message claimed, String providerMessageId, String subjectEnc, String bodyEnc, Instant now) {
+        Map<String, AttributeValue> body = new HashMap<>(Items.key("MSG#" + claimed.messageId(), "BODY"));
+        body.put("subjectEnc", s(subjectEnc));
+        body.put("bodyEnc", s(bodyEnc));
         write(claimed, DeliveryStatus.SENT, List.of(move(claimed, DeliveryStatus.SENT, now, null,
-                "providerMessageId = :pid, sentAt = :now, subjectEnc = :subj, bodyEnc = :body",
-                Map.of(":pid", s(providerMessageId), ":subj", s(subjectEnc), ":body", s(bodyEnc)))), false);
+                "providerMessageId = :pid, sentAt = :now", Map.of(":pid", s(providerMessageId))),
+                TransactWriteItem.builder().put(Put.builder().tableName(table).item(body).build()).build()), false);
     }
 
     public void deferred(Message m, Instant until, Instant now) {
@@ -232,8 +239,8 @@ public final class DeliveryLog {
             QueryResponse page = ddb.query(b -> b.tableName(table).indexName("gsi1").keyConditionExpression("gsi1pk = :pk")
                     .expressionAttributeValues(Map.of(":pk", s("MEMBER#" + memberId))).exclusiveStartKey(from));
             for (Map<String, AttributeValue> i : page.items()) {
-                ddb.updateItem(b -> b.tableName(table).key(Items.key(i.get("pk").s(), "MSG"))
-                        .updateExpression("REMOVE subjectEnc, bodyEnc, contactIndex"));
+                ddb.deleteItem(b -> b.tableName(table).key(Items.key(i.get("pk").s(), "BODY")));
+                ddb.updateItem(b -> b.tableName(table).key(Items.key(i.get("pk").s(), "MSG")).updateExpression("REMOVE contactIndex"));
                 n++;
             }
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
@@ -243,39 +250,21 @@ public final class DeliveryLog {
 
     /** The encrypted subject and body of a sent message, if still held. */
     public Optional<String[]> content(String messageId) {
-        var r = ddb.getItem(b -> b.tableName(table).key(Items.key("MSG#" + messageId, "MSG")));
+        var r = ddb.getItem(b -> b.tableName(table).key(Items.key("MSG#" + messageId, "BODY")));
         if (!r.hasItem() || r.item().get("bodyEnc") == null) {
             return Optional.empty();
         }
-        return Optional.of(new String[] {r.item().get("subjectEnc").s(), r.item().get("bodyEnc").s(), r.item().get("memberId").s()});
+        return Optional.of(new String[] {r.item().get("subjectEnc").s(), r.item().get("bodyEnc").s()});
     }
 
     public Page ofMember(String memberId, String cursor, int limit) {
-        return page("gsi1", "gsi1pk", "MEMBER#" + memberId, cursor, limit, null, Map.of());
+        return page("gsi1", "gsi1pk", "MEMBER#" + memberId, cursor, limit, m -> true);
     }
 
     /** A day's log, newest first, filtered by kind, status and channel (each optional). */
     public Page ofDay(LocalDate day, String kind, String status, String channel, String cursor, int limit) {
-        List<String> conditions = new ArrayList<>();
-        Map<String, AttributeValue> values = new HashMap<>();
-        Map<String, String> names = new HashMap<>();
-        if (kind != null) {
-            conditions.add("#kind = :kind");
-            names.put("#kind", "kind");
-            values.put(":kind", s(kind));
-        }
-        if (status != null) {
-            conditions.add("#status = :status");
-            names.put("#status", "status");
-            values.put(":status", s(status));
-        }
-        if (channel != null) {
-            conditions.add("#channel = :channel");
-            names.put("#channel", "channel");
-            values.put(":channel", s(channel));
-        }
-        return page("gsi2", "gsi2pk", "DAY#" + day, cursor, limit, conditions.isEmpty() ? null : String.join(" AND ", conditions),
-                Map.of("names", names, "values", values));
+        return page("gsi2", "gsi2pk", "DAY#" + day, cursor, limit, m -> (kind == null || kind.equals(m.kind()))
+                && (status == null || status.equals(m.status().key())) && (channel == null || channel.equals(m.channel())));
     }
 
     /** The day's counters by kind (requested, sent, delivered, ...), and unsubscribes under the key {@code unsubscribed}. */
@@ -297,24 +286,33 @@ public final class DeliveryLog {
         return out;
     }
 
-    @SuppressWarnings("unchecked")
-    private Page page(String index, String pkName, String pk, String cursor, int limit, String filter, Map<String, Object> extra) {
-        Map<String, AttributeValue> values = new HashMap<>(Map.of(":pk", s(pk)));
-        Map<String, String> names = new HashMap<>();
-        if (filter != null) {
-            values.putAll((Map<String, AttributeValue>) extra.get("values"));
-            names.putAll((Map<String, String>) extra.get("names"));
-        }
+    /**
+     * A page from an index. The indexes hold keys only (KEYS_ONLY), so a status change writes the log item alone and no
+     * index copy: the page reads the keys, then the items in one BatchGetItem, and filters them here. A filter may thin
+     * a page out: it reads on until the page is full or the index is done.
+     */
+    private Page page(String index, String pkName, String pk, String cursor, int limit, java.util.function.Predicate<Message> keep) {
         Map<String, AttributeValue> start = Cursors.decode(cursor, pkName, pk);
         List<Message> items = new ArrayList<>();
         Map<String, AttributeValue> next = start;
-        // A filter may thin a page out: read on until the page is full or the index is done.
         do {
             Map<String, AttributeValue> from = next;
             QueryResponse r = ddb.query(b -> b.tableName(table).indexName(index).keyConditionExpression(pkName + " = :pk")
-                    .expressionAttributeValues(values).expressionAttributeNames(names.isEmpty() ? null : names)
-                    .filterExpression(filter).scanIndexForward(false).limit(limit - items.size()).exclusiveStartKey(from));
-            r.items().forEach(i -> items.add(message(i)));
+                    .expressionAttributeValues(Map.of(":pk", s(pk))).scanIndexForward(false).limit(limit - items.size())
+                    .exclusiveStartKey(from).returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
+            meter.read(r.consumedCapacity());
+            List<Map<String, AttributeValue>> keys = r.items().stream().map(k -> Items.key(k.get("pk").s(), k.get("sk").s())).toList();
+            Map<String, Message> byId = new HashMap<>();
+            for (Map<String, AttributeValue> item : BatchGets.get(ddb, table, keys, null, null, meter)) {
+                Message m = message(item);
+                byId.put(m.messageId(), m);
+            }
+            for (Map<String, AttributeValue> k : keys) {
+                Message m = byId.get(k.get("pk").s().substring(4));
+                if (m != null && keep.test(m)) {
+                    items.add(m);
+                }
+            }
             next = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? r.lastEvaluatedKey() : null;
         } while (next != null && items.size() < limit);
         return new Page(items, Cursors.encode(next));

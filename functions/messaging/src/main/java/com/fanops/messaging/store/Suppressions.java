@@ -2,6 +2,7 @@ package com.fanops.messaging.store;
 
 import static com.fanops.platform.dynamo.Items.s;
 
+import com.fanops.platform.dynamo.BatchGets;
 import com.fanops.platform.dynamo.CapacityMeter;
 import com.fanops.platform.dynamo.Items;
 import java.time.Instant;
@@ -19,7 +20,7 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
  * blind index - never the address. In the messages table:
  * <pre>
  *   pk=SUPPRESSED#&lt;blind index&gt;  sk=ADDRESS   reason (bounce, complaint), at, messageId, memberId,
- *                                              gsi2pk=SUPPRESSED gsi2sk=&lt;at&gt;#&lt;blind index&gt;  (the list, newest first)
+ *                                              gsi2pk=SUPPRESSED gsi2sk=&lt;at&gt;#&lt;blind index&gt;  (the list, newest first; keys only)
  * </pre>
  */
 public final class Suppressions {
@@ -76,8 +77,18 @@ public final class Suppressions {
     public List<Entry> list(int limit) {
         var r = ddb.query(b -> b.tableName(table).indexName("gsi2").keyConditionExpression("gsi2pk = :pk")
                 .expressionAttributeValues(Map.of(":pk", s("SUPPRESSED"))).scanIndexForward(false).limit(limit));
+        // The index holds keys only: the entries themselves in one BatchGetItem, in the index's order.
+        Map<String, Map<String, AttributeValue>> byKey = new HashMap<>();
+        for (Map<String, AttributeValue> i : BatchGets.get(ddb, table,
+                r.items().stream().map(k -> Items.key(k.get("pk").s(), k.get("sk").s())).toList(), null, null, meter)) {
+            byKey.put(i.get("pk").s(), i);
+        }
         List<Entry> out = new ArrayList<>();
-        for (Map<String, AttributeValue> i : r.items()) {
+        for (Map<String, AttributeValue> k : r.items()) {
+            Map<String, AttributeValue> i = byKey.get(k.get("pk").s());
+            if (i == null) {
+                continue;
+            }
             out.add(new Entry(i.get("pk").s().substring("SUPPRESSED#".length()), Items.str(i, "reason"), Instant.parse(Items.str(i, "at")),
                     Items.str(i, "messageId"), Items.str(i, "memberId")));
         }
