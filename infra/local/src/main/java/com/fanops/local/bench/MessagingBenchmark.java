@@ -32,6 +32,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
@@ -231,6 +233,7 @@ public final class MessagingBenchmark {
                     t.reportsOnly().batches(), t.reportsOnly().messages(), t.reportsOnly().readsPerMessage(),
                     t.reportsOnly().writesPerMessage());
             System.out.println("  not metered: the settings (policy and templates, re-read once a minute) and the keyring (once per JVM)");
+            System.out.println("  " + messageItems(cloud));
             System.out.printf("sender: %d cold start(s), the longest %d ms, the last %d ms (JVM start to its first answer; the "
                             + "first took a batch of the import's MemberJoined events), %d invocations, %d errors, %d failed batch "
                             + "items%n", sender.coldStarts(), sender.maxColdStartMs(), sender.lastColdStartMs(), sender.invocations(),
@@ -295,6 +298,22 @@ public final class MessagingBenchmark {
         }
         importers.shutdown();
         return ids;
+    }
+
+    /** How large the delivery log's message items are (what every status change rewrites), from a sample of them. */
+    private static String messageItems(LocalCloud cloud) {
+        try (DynamoDbClient ddb = DynamoDbClient.builder().endpointOverride(cloud.endpoints().get("dynamodb"))
+                .region(Region.of(LocalConfig.REGION)).credentialsProvider(LocalCloud.credentials())
+                .httpClientBuilder(ApacheHttpClient.builder()).build()) {
+            List<Long> sizes = ddb.scan(b -> b.tableName(cloud.tableName("MessagesTable")).limit(500)
+                            .filterExpression("begins_with(pk, :msg)").expressionAttributeValues(Map.of(":msg", AttributeValue.fromS("MSG#"))))
+                    .items().stream().map(ItemSize::of).sorted().toList();
+            if (sizes.isEmpty()) {
+                return "no message item to weigh";
+            }
+            return String.format("a message's log item at the end: %d bytes (median of %d; %d to %d)", sizes.get(sizes.size() / 2),
+                    sizes.size(), sizes.get(0), sizes.get(sizes.size() - 1));
+        }
     }
 
     /** When the SES stand-in took each e-mail ({@code GET /_aws/ses}, LocalStack's shape). */

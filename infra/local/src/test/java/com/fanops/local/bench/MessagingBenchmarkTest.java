@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** The messaging benchmark's own arithmetic: its options, the sender's log lines added up, the e-mails' pacing. */
 class MessagingBenchmarkTest {
@@ -97,6 +98,16 @@ class MessagingBenchmarkTest {
         assertEquals(15, p.busiestSecond());
         assertEquals(14.1, p.perSecond(), 1e-9);
         assertEquals(0, MessagingBenchmark.Pacing.of(List.of()).emails());
+    }
+
+    @Test
+    void itemSizeCountsNamesValuesAndTheOverheadOfListsAndMaps() {
+        assertEquals(2 + 5 + 1 + 3, ItemSize.of(Map.of("pk", AttributeValue.fromS("MSG#1"), "n", AttributeValue.fromN("123"))));
+        assertEquals(1 + 3 + (1 + 1 + 2) + (1 + 1 + 1), ItemSize.of(Map.of("m",
+                AttributeValue.fromM(Map.of("a", AttributeValue.fromS("xy"), "b", AttributeValue.fromBool(true))))));
+        assertEquals(1 + 3 + (1 + 6), ItemSize.of(Map.of("h", AttributeValue.fromL(List.of(AttributeValue.fromS("好久"))))),
+                "UTF-8 bytes: three per Chinese character");
+        assertEquals(1 + 2, ItemSize.of(Map.of("n", AttributeValue.fromN("100"))), "trailing zeros are not significant");
     }
 
     private static String line(String message) {
