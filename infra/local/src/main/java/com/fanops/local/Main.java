@@ -1,5 +1,6 @@
 package com.fanops.local;
 
+import com.fanops.local.bench.MessagingBenchmark;
 import com.fanops.local.demo.Demo;
 import com.fanops.local.identity.DevUser;
 import com.fanops.local.stack.LocalCloud;
@@ -55,7 +56,15 @@ public final class Main {
             case "status" -> status(options);
             case "fuzz" -> fuzz(options);
             case "bench" -> {
-                if (options.positional().contains("metrics")) {
+                if (options.positional().contains("messaging")) {
+                    MessagingBenchmark.Settings settings;
+                    try {
+                        settings = MessagingBenchmark.Settings.parse(options.values(), options.params());
+                    } catch (IllegalArgumentException e) {
+                        yield usage(e.getMessage());
+                    }
+                    MessagingBenchmark.run(options.root(), settings, Integer.parseInt(options.get("concurrency", "2")));
+                } else if (options.positional().contains("metrics")) {
                     com.fanops.local.bench.MetricsBenchmark.run(options.root(), Integer.parseInt(options.get("members", "100000")),
                             Integer.parseInt(options.get("events", "1000000")), Integer.parseInt(options.get("days", "120")),
                             Integer.parseInt(options.get("loaders", "4")));
@@ -254,7 +263,8 @@ public final class Main {
                        fanops demo [--members 500] [--days 60] [--seed 1] [any run option]
                        fanops invoke <schedule|function> [--time 2026-03-01T00:05:00+08:00] [--event payload.json]
                        fanops status
-                       fanops fuzz [--cases 1000] [--seed N] [--show 5] [any run option]""");
+                       fanops fuzz [--cases 1000] [--seed N] [--show 5] [any run option]
+                       fanops bench messaging [--messages 10000] [--send-rate 14] [--param Name=Value ...]""");
         return 2;
     }
 

@@ -10,6 +10,7 @@ import com.fanops.members.domain.Purpose;
 import com.fanops.members.domain.SignUpReceipt;
 import com.fanops.members.domain.StatusLine;
 import com.fanops.platform.dynamo.BatchGets;
+import com.fanops.platform.dynamo.CapacityMeter;
 import com.fanops.platform.retry.Retry;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,7 +24,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.Update;
@@ -96,10 +99,17 @@ public final class MemberStore {
 
     private final DynamoDbClient ddb;
     private final String table;
+    private final CapacityMeter meter;
 
     public MemberStore(DynamoDbClient ddb, String table) {
+        this(ddb, table, new CapacityMeter());
+    }
+
+    /** Profile reads report their capacity to {@code meter}: the messaging sender reads one or two per message. */
+    public MemberStore(DynamoDbClient ddb, String table, CapacityMeter meter) {
         this.ddb = ddb;
         this.table = table;
+        this.meter = meter;
     }
 
     /**
@@ -196,7 +206,10 @@ public final class MemberStore {
     }
 
     public Optional<MemberProfile> profile(String memberId) {
-        Map<String, AttributeValue> item = ddb.getItem(b -> b.tableName(table).consistentRead(true).key(profileKey(memberId))).item();
+        GetItemResponse read = ddb.getItem(b -> b.tableName(table).consistentRead(true).key(profileKey(memberId))
+                .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
+        meter.read(read.consumedCapacity());
+        Map<String, AttributeValue> item = read.item();
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(profileOf(item));
     }
 

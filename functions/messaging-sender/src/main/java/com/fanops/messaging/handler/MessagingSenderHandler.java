@@ -75,7 +75,7 @@ public final class MessagingSenderHandler implements RequestHandler<SQSEvent, SQ
         FieldCipher cipher = new FieldCipher(keyring);
         this.log = new DeliveryLog(ddb, messagesTable, zone, meter);
         Suppressions suppressions = new Suppressions(ddb, messagesTable, meter);
-        MemberRecipients recipients = new MemberRecipients(new MemberStore(ddb, membersTable), cipher);
+        MemberRecipients recipients = new MemberRecipients(new MemberStore(ddb, membersTable, meter), cipher);
         Links links = new KeyringLinks(keyring, siteUrl, apiUrl);
         this.sender = new MessageSender(log, suppressions, new MessagingSettings(ddb, configTable, clock, Duration.ofMinutes(1)),
                 recipients, providers, links, cipher, SendPacer.of(sendRate), zone, clock);

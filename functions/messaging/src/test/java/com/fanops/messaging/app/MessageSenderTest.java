@@ -177,6 +177,17 @@ class MessageSenderTest {
     }
 
     @Test
+    void theMembersReadsAtSendTimeCountInTheSendersCapacity() {
+        String m = member("metered@example.cn", true, "en");
+        CapacityMeter meter = new CapacityMeter();
+        MemberRecipients metered = new MemberRecipients(new MemberStore(dynamo.client(), "MembersTable", meter), cipher);
+        assertTrue(metered.recipient(m).isPresent());
+        assertEquals("metered@example.cn", metered.contact(m).address());
+        assertEquals(2.0, meter.reads(), "two consistent reads of a profile under 4 KB: one unit each");
+        assertEquals(0.0, meter.writes());
+    }
+
+    @Test
     void concurrentDeliveriesOfOneRequestSendOnce() throws Exception {
         String m = member("race@example.cn", false, "zh-CN");
         MessageRequest r = request(m, MessageKind.TIER_CHANGED, "tier:2026-03-02:bronze>silver", Map.of("tier", "silver", "fromTier", "bronze"));
