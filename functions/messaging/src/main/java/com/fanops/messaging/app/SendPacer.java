@@ -27,8 +27,12 @@ public final class SendPacer {
         this.nextSlot = nanoTime.getAsLong();
     }
 
-    public static SendPacer of(double perSecond) {
-        return new SendPacer(perSecond, n -> Thread.sleep(n / 1_000_000, (int) (n % 1_000_000)), System::nanoTime);
+    /**
+     * A pacer a little under {@code maxPerSecond}: calls spaced exactly 1/rate apart still arrive jittered, and the
+     * benchmark saw 15 arrivals in one second at 14/s - 5% headroom keeps the provider's throttling out of the normal path.
+     */
+    public static SendPacer of(double maxPerSecond) {
+        return new SendPacer(maxPerSecond * 0.95, n -> Thread.sleep(n / 1_000_000, (int) (n % 1_000_000)), System::nanoTime);
     }
 
     public synchronized void acquire() {

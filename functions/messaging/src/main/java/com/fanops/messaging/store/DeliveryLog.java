@@ -106,6 +106,8 @@ public final class DeliveryLog {
                             .conditionExpression("attribute_not_exists(pk)").build()).build(),
                     count(day, request.kind(), "requested")));
             meter.write(r.consumedCapacity());
+            // The first delivery: the item just written is the message (no read back).
+            return message(item);
         } catch (TransactionCanceledException e) {
             if (!Items.failed(e.cancellationReasons(), 0)) {
                 throw e;

@@ -21,6 +21,8 @@ public final class MemberRecipients implements Recipients {
 
     private final MemberStore members;
     private final FieldCipher cipher;
+    /** The profile this thread read for the send decision: the send that follows decrypts from it, not a second read. */
+    private final ThreadLocal<MemberProfile> lastRead = new ThreadLocal<>();
 
     public MemberRecipients(MemberStore members, FieldCipher cipher) {
         this.members = members;
@@ -29,7 +31,9 @@ public final class MemberRecipients implements Recipients {
 
     @Override
     public Optional<Recipient> recipient(String memberId) {
-        return members.profile(memberId).map(p -> {
+        Optional<MemberProfile> read = members.profile(memberId);
+        lastRead.set(read.orElse(null));
+        return read.map(p -> {
             Map<String, ConsentBasis> consents = new HashMap<>();
             for (Map.Entry<String, ConsentState.Decision> e : p.consents().entrySet()) {
                 ConsentState.Decision d = e.getValue();
@@ -43,7 +47,10 @@ public final class MemberRecipients implements Recipients {
 
     @Override
     public Contactable contact(String memberId) {
-        MemberProfile p = members.profile(memberId).orElseThrow(() -> new IllegalStateException("member vanished while sending"));
+        MemberProfile cached = lastRead.get();
+        lastRead.remove();
+        MemberProfile p = cached != null && cached.memberId().equals(memberId) ? cached
+                : members.profile(memberId).orElseThrow(() -> new IllegalStateException("member vanished while sending"));
         String nickname = p.nicknameEnc() == null ? null : cipher.decrypt(p.memberId(), "nickname", p.nicknameEnc());
         String contact = cipher.decrypt(p.memberId(), "contact", p.contactEnc());
         return new Contactable(nickname, p.contactType(), contact);

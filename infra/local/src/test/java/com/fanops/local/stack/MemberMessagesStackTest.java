@@ -73,7 +73,9 @@ class MemberMessagesStackTest {
     private Map<String, AttributeValue> logOf(String memberId) {
         var items = stack.dynamoDb.query(b -> b.tableName("MessagesTable").indexName("gsi1").keyConditionExpression("gsi1pk = :pk")
                 .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("MEMBER#" + memberId)))).items();
-        return items.isEmpty() ? Map.of() : items.get(0);
+        // The index holds keys only: the log item itself by its key.
+        return items.isEmpty() ? Map.of() : stack.dynamoDb.getItem(b -> b.tableName("MessagesTable")
+                .key(Map.of("pk", items.get(0).get("pk"), "sk", items.get(0).get("sk")))).item();
     }
 
     @Test
