@@ -129,7 +129,7 @@ export default {
   secretOnce: 'Copy this secret now and give it to the receiver: it will not be shown again. The old secret no longer works.',
   copy: 'Copy', copied: 'Copied.', copyManually: 'Selected: copy it with Ctrl+C.',
   // Rewards (areas/rewards, the member record's rewards, the member's page).
-  navRewards: 'Rewards', rwCatalogueTitle: 'Reward catalogue', rwVersion0: 'Version 0: empty.', rwItemsCount: '({n} items)',
+  rwNameCol: 'Name', navRewards: 'Rewards', rwCatalogueTitle: 'Reward catalogue', rwVersion0: 'Version 0: empty.', rwItemsCount: '({n} items)',
   rwItemId: 'Item id', rwItem: 'Item', rwEdit: 'Edit', rwNewItem: 'New item', rwEditItem: 'Edit item', rwActive: 'Active', rwInactive: 'Withdrawn',
   rwAlways: 'always', rwAnyTier: 'every tier', rwNoItems: 'No items yet.', rwNameZh: 'Name (中文)', rwNameEn: 'Name (English)',
   rwDescriptionZh: 'Description (中文, optional)', rwDescriptionEn: 'Description (English, optional)',

@@ -129,7 +129,7 @@ export default {
   secretOnce: '请立即复制此密钥并交给接收方：它不会再次显示。旧密钥已失效。',
   copy: '复制', copied: '已复制。', copyManually: '已选中：请按 Ctrl+C 复制。',
   // 奖励(areas/rewards、会员档案中的奖励、会员本人页面)。
-  navRewards: '奖励', rwCatalogueTitle: '奖品目录', rwVersion0: '版本 0:空目录。', rwItemsCount: '(共 {n} 项)',
+  rwNameCol: '名称', navRewards: '奖励', rwCatalogueTitle: '奖品目录', rwVersion0: '版本 0:空目录。', rwItemsCount: '(共 {n} 项)',
   rwItemId: '奖品编号', rwItem: '奖品', rwEdit: '编辑', rwNewItem: '新建奖品', rwEditItem: '编辑奖品', rwActive: '启用', rwInactive: '已下架',
   rwAlways: '不限', rwAnyTier: '所有等级', rwNoItems: '还没有奖品。', rwNameZh: '名称(中文)', rwNameEn: '名称(英文)',
   rwDescriptionZh: '说明(中文,可选)', rwDescriptionEn: '说明(英文,可选)',

@@ -294,7 +294,7 @@ export function catalogueCard(canEdit, changed) {
     h('h2', { 'data-i18n': 'rwCatalogueTitle' }),
     h('p', { id: 'rw-catalogue-version', class: 'muted' }),
     h('div', { class: 'scroll' }, h('table', { id: 'rw-items', class: 'compact' },
-      thead(...['rwItemId', 'colName', 'colType', { key: 'rwPointsPrice', class: 'num' }, { key: 'rwCost', class: 'num' }, 'rwBudget', 'rwTiers',
+      thead(...['rwItemId', 'rwNameCol', 'colType', { key: 'rwPointsPrice', class: 'num' }, { key: 'rwCost', class: 'num' }, 'rwBudget', 'rwTiers',
         'rwRedeemWindow', 'colStatus'].concat(edits ? [''] : [])), h('tbody'))),
     h('p', { id: 'rw-items-empty', class: 'muted', 'data-i18n': 'rwNoItems', hidden: true }),
     h('p', { id: 'rw-catalogue-status', class: 'muted', role: 'status' }),

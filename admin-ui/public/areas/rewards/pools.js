@@ -162,7 +162,7 @@ export function poolsCard(canEdit) {
   return h('section', { id: 'rw-pools', class: 'card' },
     h('h2', { 'data-i18n': 'rwPoolsTitle' }),
     h('div', { class: 'scroll' }, h('table', { id: 'rw-pools-list', class: 'compact' },
-      thead('rwPool', 'colName', { key: 'rwAvailable', class: 'num' }, { key: 'rwAssigned', class: 'num' }, { key: 'rwBurned', class: 'num' },
+      thead('rwPool', 'rwNameCol', { key: 'rwAvailable', class: 'num' }, { key: 'rwAssigned', class: 'num' }, { key: 'rwBurned', class: 'num' },
         { key: 'rwThresholdCol', class: 'num' }, 'rwStockState'), h('tbody'))),
     h('p', { id: 'rw-pools-empty', class: 'muted', 'data-i18n': 'rwNoPools', hidden: true }),
     h('p', { id: 'rw-pools-status', class: 'muted', role: 'status' }),
@@ -171,7 +171,7 @@ export function poolsCard(canEdit) {
       h('form', { id: 'rw-pool-form', novalidate: true, onsubmit: create },
         h('div', { class: 'row wrap' },
           field('rwPool', 'poolId', h('input', { name: 'poolId', maxlength: '48', placeholder: 'spring-coupons' })),
-          field('colName', 'name', h('input', { name: 'name', maxlength: '80' })),
+          field('rwNameCol', 'name', h('input', { name: 'name', maxlength: '80' })),
           field('rwThresholdCol', 'threshold', h('input', { name: 'threshold', type: 'number', min: '0', class: 'narrow' }))),
         h('div', { class: 'row' }, h('button', { type: 'submit', 'data-i18n': 'rwCreate' })),
         h('p', { id: 'rw-pool-status', class: 'muted', role: 'status' }))) : null);

@@ -240,7 +240,7 @@ export function rulesCard(edit, threshold) {
     h('h2', { 'data-i18n': 'rwRulesTitle' }),
     h('p', { id: 'rw-rules-version', class: 'muted' }),
     h('div', { class: 'scroll' }, h('table', { id: 'rw-rules-list', class: 'compact' },
-      thead(...['rwRuleId', 'colName', 'rwTrigger', 'rwItem', 'rwConditions', 'colStatus'].concat(edit ? [''] : [])), h('tbody'))),
+      thead(...['rwRuleId', 'rwNameCol', 'rwTrigger', 'rwItem', 'rwConditions', 'colStatus'].concat(edit ? [''] : [])), h('tbody'))),
     h('p', { id: 'rw-rules-empty', class: 'muted', 'data-i18n': 'rwNoRules', hidden: true }),
     h('p', { id: 'rw-rules-status', class: 'muted', role: 'status' }),
     h('div', { id: 'rw-rules-stale', class: 'notice', hidden: true },
