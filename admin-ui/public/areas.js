@@ -11,8 +11,9 @@
 import overview from './areas/overview/index.js';
 import members from './areas/members/index.js';
 import messages from './areas/messages/index.js';
+import rewards from './areas/rewards/index.js';
 import metrics from './areas/metrics/index.js';
 import help from './areas/metrics/help.js';
 import settings from './areas/settings/index.js';
 
-export const AREAS = [overview, members, messages, metrics, help, settings];
+export const AREAS = [overview, members, messages, rewards, metrics, help, settings];

@@ -5,6 +5,7 @@ import { api } from '../../auth.js';
 import { cell, h, thead, when } from '../../dom.js';
 import { t } from '../../i18n.js';
 import { memberMessagesSection, showMemberMessages } from '../messages/member-section.js';
+import { memberRewardsSection, showMemberRewards } from '../rewards/member-section.js';
 import { engagementSection, showEngagement } from './engagement.js';
 
 const $ = (id) => document.getElementById(id);
@@ -48,6 +49,7 @@ async function showMember(id) {
   $('member-detail').hidden = false;
   showEngagement(m.memberId, session.roles);
   showMemberMessages(m.memberId);
+  showMemberRewards(m.memberId);
 }
 
 async function decide(request, decision) {
@@ -89,7 +91,8 @@ function markup(decides, signal) {
         h('h4', { 'data-i18n': 'history' }),
         h('ul', { id: 'detail-history' }),
         engagementSection(),
-        memberMessagesSection(signal))),
+        memberMessagesSection(signal),
+        memberRewardsSection(signal))),
     h('section', { id: 'requests', class: 'card', hidden: !decides },
       h('h2', { 'data-i18n': 'requestsTitle' }),
       h('table', { id: 'request-list' }, thead({ text: 'ID' }, 'colType', 'colDeadline', ''), h('tbody'))),

@@ -79,9 +79,9 @@ class AdminApiHandlerTest {
     }
 
     @Test
-    void analystSeesMetricsOnlyAndNoPersonalData() throws Exception {
+    void analystSeesMetricsAndRewardsWithoutPersonalData() throws Exception {
         JsonNode me = me(List.of("analyst"));
-        assertEquals("[\"metrics\"]", me.path("areas").toString());
+        assertEquals("[\"metrics\",\"rewards\"]", me.path("areas").toString());
         assertEquals(false, me.path("seesPersonalData").asBoolean());
         assertEquals("op@brand.cn", me.path("username").asText());
     }

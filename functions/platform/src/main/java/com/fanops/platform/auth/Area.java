@@ -9,7 +9,8 @@ public enum Area {
     MEMBERS(Role.ADMIN, Role.MANAGER, Role.AGENT),
     METRICS(Role.ADMIN, Role.MANAGER, Role.ANALYST),
     COMPLAINTS(Role.ADMIN, Role.MANAGER, Role.AGENT),
-    REWARDS(Role.ADMIN, Role.MANAGER),
+    // Analysts read the catalogue, budgets, pools and the archive's totals without personal data (docs/rewards.md).
+    REWARDS(Role.ADMIN, Role.MANAGER, Role.ANALYST),
     ACTIVITIES(Role.ADMIN, Role.MANAGER),
     SETTINGS(Role.ADMIN),
     AUDIT(Role.ADMIN);

@@ -123,8 +123,8 @@ final class CaseFactory {
     }
 
     static String bodyText(JsonNode body) {
-        // An NDJSON route's example is one line; JSON text is the same for everyone else.
-        return body.toString();
+        // A text example is sent as it is (a CSV upload); an NDJSON route's example is one line; JSON text for everyone else.
+        return body.isTextual() ? body.asText() : body.toString();
     }
 
     private static boolean hasFields(JsonNode body) {

@@ -23,7 +23,9 @@ import java.util.Set;
 /**
  * What the fuzzer's requests refer to, made through the API itself: a token per Cognito group, a channel key, a member
  * with a token and an open request, a second member and key for the destructive routes (leave, revoke), the notice
- * and settings versions in force. Refreshed every so often, since fuzzing ends memberships and revokes keys.
+ * and settings versions in force, and for rewards a budget, a code pool with codes, catalogue items, a grant to read and
+ * one to revoke, a pending approval and points to redeem with. Refreshed every so often, since fuzzing ends memberships,
+ * revokes keys and rewards, and decides approvals.
  * Each step runs only if the template has its route (the fixture templates have few).
  */
 final class Fixtures implements CaseFactory.Values {
@@ -40,6 +42,7 @@ final class Fixtures implements CaseFactory.Values {
     private final Map<String, JsonNode> values = new LinkedHashMap<>();
     private final long run;
     private int people;
+    private int refreshes;
 
     Fixtures(LocalCloud cloud, Http http, Set<String> routeKeys, long seed) {
         this.cloud = cloud;
@@ -60,6 +63,7 @@ final class Fixtures implements CaseFactory.Values {
         put("weekAgo", today.minusDays(7));
         put("monthAgo", today.minusDays(30));
         put("monthStart", today.withDayOfMonth(1).minusMonths(1));
+        put("monthAhead", today.plusDays(30));
         values.put("hourAgo", TextNode.valueOf(now.minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS).toString()));
         values.put("weekAgoInstant", TextNode.valueOf(now.minus(7, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS).toString()));
         Map<String, String> admin = headersFor("jwt:admin");
@@ -101,8 +105,9 @@ final class Fixtures implements CaseFactory.Values {
         // The rules body carries its version fields (they are fields of the rules); the targets body does not.
         settings("GET /v1/admin/engagement/rules", "rules", Set.of("basedOn"));
         settings("GET /v1/admin/metrics/targets", "targets", VERSION_FIELDS);
-        nested("GET /v1/admin/messaging/templates", "templates");
-        nested("GET /v1/admin/messaging/policy", "policy");
+        nested("GET /v1/admin/messaging/templates", "templates", "templates");
+        nested("GET /v1/admin/messaging/policy", "policy", "policy");
+        rewards(admin, today);
         if (has("GET /v1/admin/settings/members")) {
             values.put("settingsVersion", IntNode.valueOf(http.call("GET", "/v1/admin/settings/members", admin, null)
                     .path("current").path("version").asInt()));
@@ -137,14 +142,140 @@ final class Fixtures implements CaseFactory.Values {
         values.put(name + "Value", value);
     }
 
-    /** Settings answered with their value under one field (the messaging ones): {@code <name>Version} and {@code <name>Value}. */
-    private void nested(String route, String name) throws IOException, InterruptedException {
+    /** Settings answered with their value under one field ({@code field}): {@code <name>Version} and {@code <name>Value}. */
+    private void nested(String route, String field, String name) throws IOException, InterruptedException {
         if (!has(route)) {
             return;
         }
         JsonNode current = http.call("GET", route.substring(4), headersFor("jwt:admin"), null);
         values.put(name + "Version", IntNode.valueOf(current.path("version").asInt()));
-        values.put(name + "Value", current.path(name).deepCopy());
+        values.put(name + "Value", current.path(field).deepCopy());
+    }
+
+    /** The rewards catalogue's fixture items, each as the fuzzer needs it (put back when a fuzzed edit changed it). */
+    private static final List<String> REWARD_ITEMS = List.of(
+            "{\"itemId\":\"fuzz-badge\",\"type\":\"badge\",\"name\":{\"zh-CN\":\"模糊徽章\",\"en\":\"Fuzz badge\"},\"cost\":0}",
+            "{\"itemId\":\"fuzz-coupon\",\"type\":\"coupon\",\"name\":{\"zh-CN\":\"模糊券\",\"en\":\"Fuzz coupon\"},\"pointsPrice\":1,"
+                    + "\"cost\":1,\"budgetId\":\"fuzz-budget\",\"codePoolId\":\"fuzz-pool\"}",
+            "{\"itemId\":\"fuzz-stock\",\"type\":\"gift\",\"name\":{\"zh-CN\":\"模糊礼品\",\"en\":\"Fuzz gift\"},\"pointsPrice\":1,"
+                    + "\"cost\":0,\"limitedStock\":true}",
+            "{\"itemId\":\"fuzz-dinner\",\"type\":\"gift\",\"name\":{\"zh-CN\":\"模糊晚宴\",\"en\":\"Fuzz dinner\"},\"cost\":60000,"
+                    + "\"budgetId\":\"fuzz-budget\"}");
+
+    /**
+     * What the rewards routes refer to: a budget and a code pool (made once; codes added each time, one of them to burn),
+     * the fixture items in the catalogue, stock, points for the member to redeem with, a grant to read and one to revoke,
+     * a manager's grant awaiting approval, and the catalogue's and rules' versions in force.
+     */
+    private void rewards(Map<String, String> admin, LocalDate today) throws IOException, InterruptedException {
+        if (!has("GET /v1/admin/rewards/catalogue")) {
+            return;
+        }
+        if (!values.containsKey("budgetId")) {
+            created("POST", "/v1/admin/rewards/budgets", admin, "{\"budgetId\":\"fuzz-budget\",\"name\":\"Fuzz\",\"from\":\""
+                    + today.minusDays(30) + "\",\"until\":\"" + today.plusYears(1) + "\",\"amount\":500000000}");
+            created("POST", "/v1/admin/rewards/pools", admin, "{\"poolId\":\"fuzz-pool\",\"name\":\"Fuzz\",\"threshold\":10}");
+            values.put("budgetId", TextNode.valueOf("fuzz-budget"));
+            values.put("poolId", TextNode.valueOf("fuzz-pool"));
+            values.put("itemId", TextNode.valueOf("fuzz-stock"));
+        }
+        http.call("POST", "/v1/admin/rewards/pools/fuzz-pool/generate", admin,
+                "{\"charset\":\"ABCDEFGHJKLMNPQRSTUVWXYZ23456789\",\"prefix\":\"FZ-\",\"length\":12,\"count\":50}");
+        String burn = "FZB" + Long.toString(run, 36) + "x" + ++refreshes;
+        Map<String, String> csv = new LinkedHashMap<>(admin);
+        csv.put("content-type", "text/csv");
+        Http.Answer uploaded = http.send("POST", "/v1/admin/rewards/pools/fuzz-pool/codes", csv,
+                ("code\n" + burn + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        if (uploaded.status() != 200) {
+            throw new IllegalStateException("fuzz fixture code upload answered " + uploaded.status() + ": " + uploaded.body());
+        }
+        values.put("burnCode", TextNode.valueOf(burn));
+        JsonNode catalogue = http.call("GET", "/v1/admin/rewards/catalogue", admin, null);
+        List<JsonNode> items = new java.util.ArrayList<>();
+        catalogue.path("items").forEach(items::add);
+        boolean changed = false;
+        for (String wanted : REWARD_ITEMS) {
+            JsonNode want = RouteExample.JSON.readTree(wanted);
+            String id = want.path("itemId").asText();
+            int at = java.util.stream.IntStream.range(0, items.size()).filter(i -> items.get(i).path("itemId").asText().equals(id)).findFirst().orElse(-1);
+            if (at < 0 || !fixtureFieldsOf(items.get(at), want)) {
+                if (at < 0) {
+                    items.add(want);
+                } else {
+                    items.set(at, want);
+                }
+                changed = true;
+            }
+        }
+        if (changed) {
+            var body = RouteExample.JSON.createObjectNode();
+            body.put("basedOn", catalogue.path("version").asInt());
+            body.set("items", RouteExample.JSON.valueToTree(items));
+            catalogue = http.call("PUT", "/v1/admin/rewards/catalogue", admin, body.toString());
+        }
+        values.put("catalogueVersion", IntNode.valueOf(catalogue.path("version").asInt()));
+        values.put("catalogueValue", catalogue.path("items").deepCopy());
+        rewardRules(admin);
+        http.call("POST", "/v1/admin/rewards/items/fuzz-stock/stock", admin, "{\"delta\":20,\"reason\":\"fuzz restock\"}");
+        if (!values.containsKey("memberId")) {
+            return;
+        }
+        String member = "/v1/admin/members/" + text("memberId");
+        http.call("POST", member + "/points/adjustments", admin,
+                "{\"points\":500,\"reason\":\"fuzz points to redeem\",\"adjustmentId\":\"fz-rw-" + run + "-" + refreshes + "\"}");
+        for (String name : List.of("issuanceId", "victimIssuanceId")) {
+            JsonNode granted = http.call("POST", member + "/rewards", admin, "{\"itemId\":\"fuzz-badge\",\"grantId\":\"fz-" + name + "-" + run
+                    + "-" + refreshes + "\",\"reason\":\"fuzz fixture\"}");
+            values.put(name, granted.path("issuance").path("issuanceId"));
+        }
+        // A fuzzed rules edit may have moved the threshold (admins may): put it back under the dinner's cost once.
+        for (int attempt = 0; attempt < 2; attempt++) {
+            JsonNode pending = http.call("POST", member + "/rewards", headersFor("jwt:manager"), "{\"itemId\":\"fuzz-dinner\",\"grantId\":"
+                    + "\"fz-approval-" + run + "-" + refreshes + "-" + attempt + "\",\"reason\":\"fuzz fixture\"}");
+            if (pending.path("approval").path("approvalId").isTextual()) {
+                values.put("approvalId", pending.path("approval").path("approvalId"));
+                return;
+            }
+            JsonNode now = http.call("GET", "/v1/admin/rewards/rules", admin, null);
+            var body = RouteExample.JSON.createObjectNode();
+            body.put("basedOn", now.path("version").asInt());
+            body.set("rules", now.path("rules"));
+            body.put("approvalAbove", 50_000);
+            http.call("PUT", "/v1/admin/rewards/rules", admin, body.toString());
+            rewardRules(admin);
+        }
+        throw new IllegalStateException("fuzz fixture: a manager's grant above the threshold did not wait for approval");
+    }
+
+    private void rewardRules(Map<String, String> admin) throws IOException, InterruptedException {
+        JsonNode rules = http.call("GET", "/v1/admin/rewards/rules", admin, null);
+        values.put("rewardRulesVersion", IntNode.valueOf(rules.path("version").asInt()));
+        values.put("rewardRulesValue", rules.path("rules").deepCopy());
+        values.put("approvalAbove", rules.path("approvalAbove").deepCopy());
+    }
+
+    /** Whether the item has every field the fixture sets, as the fixture sets it. */
+    private static boolean fixtureFieldsOf(JsonNode item, JsonNode want) {
+        var fields = want.fields();
+        while (fields.hasNext()) {
+            var f = fields.next();
+            if (!f.getValue().equals(item.path(f.getKey()))) {
+                return false;
+            }
+        }
+        return item.path("active").asBoolean(true) && item.path("tiers").isEmpty()
+                && java.util.stream.Stream.of("showFrom", "showUntil", "redeemFrom", "redeemUntil").allMatch(w -> item.path(w).isNull()
+                || item.path(w).isMissingNode());
+    }
+
+    /** A fixture call that makes something once: 201, or 409 when a previous refresh made it. */
+    private void created(String method, String path, Map<String, String> headers, String json) throws IOException, InterruptedException {
+        Map<String, String> h = new LinkedHashMap<>(headers);
+        h.put("content-type", "application/json");
+        Http.Answer a = http.send(method, path, h, json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        if (a.status() != 201 && a.status() != 409) {
+            throw new IllegalStateException("fuzz fixture " + method + " " + path + " answered " + a.status() + ": " + a.body());
+        }
     }
 
     private JsonNode signUp() throws IOException, InterruptedException {

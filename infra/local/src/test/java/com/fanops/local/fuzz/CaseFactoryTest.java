@@ -34,17 +34,20 @@ class CaseFactoryTest {
         public Map<String, JsonNode> forCase(int index, Random random) {
             Map<String, JsonNode> v = new LinkedHashMap<>();
             for (String name : List.of("memberId", "victimId", "requestId", "victimKeyId", "today", "yesterday", "weekAgo", "monthAgo",
-                    "monthStart", "hourAgo", "weekAgoInstant", "memberToken", "victimToken", "apiKey")) {
+                    "monthStart", "hourAgo", "weekAgoInstant", "memberToken", "victimToken", "apiKey", "monthAhead", "budgetId", "poolId", "itemId",
+                    "burnCode", "issuanceId", "victimIssuanceId", "approvalId")) {
                 v.put(name, TextNode.valueOf(name.equals("memberId") || name.equals("victimId") ? "m_0123abcd" : "v-" + name));
             }
             for (String name : List.of("membershipVersion", "marketingVersion", "personalisationVersion", "rulesVersion",
-                    "targetsVersion", "settingsVersion", "templatesVersion", "policyVersion")) {
+                    "targetsVersion", "settingsVersion", "templatesVersion", "policyVersion", "catalogueVersion", "rewardRulesVersion", "approvalAbove")) {
                 v.put(name, IntNode.valueOf(1));
             }
             v.put("rulesValue", RouteExample.JSON.createObjectNode().put("halfLifeDays", 30));
             v.put("targetsValue", RouteExample.JSON.createObjectNode().put("conversion", 0.1));
             v.put("templatesValue", RouteExample.JSON.createObjectNode().set("welcome", RouteExample.JSON.createObjectNode()));
             v.put("policyValue", RouteExample.JSON.createObjectNode().put("capCount", 2));
+            v.put("catalogueValue", RouteExample.JSON.createArrayNode().add(RouteExample.JSON.createObjectNode().put("itemId", "fuzz-badge")));
+            v.put("rewardRulesValue", RouteExample.JSON.createArrayNode());
             v.put("uniq", TextNode.valueOf("u" + index));
             v.put("nickname", TextNode.valueOf("Fz" + index + "nick"));
             v.put("phone", TextNode.valueOf(String.format("139%08d", index)));
