@@ -12,9 +12,10 @@ import java.util.Map;
  * The SLA targets per priority (versioned setting {@code complaints-sla}), in minutes of working time on the business
  * calendar (or of every hour, for a priority marked {@code alwaysOn}): the first response, each next response after the
  * complainant writes again, and the resolution. Diamond members' targets are {@code diamondPercent} of these (default 50:
- * halved). A warning goes out once {@code warnAtPercent} of a target is used.
+ * halved). A warning goes out once {@code warnAtPercent} of a target is used. A complainant who writes within
+ * {@code reopenDays} (calendar days) of the resolution reopens the ticket; later, the resolution stands.
  */
-public record SlaPolicy(Map<String, Targets> targets, int diamondPercent, int warnAtPercent) implements SettingsValue<SlaPolicy> {
+public record SlaPolicy(Map<String, Targets> targets, int diamondPercent, int warnAtPercent, int reopenDays) implements SettingsValue<SlaPolicy> {
 
     /** One priority's targets, in minutes. */
     public record Targets(long firstResponse, long nextResponse, long resolution, boolean alwaysOn) {
@@ -44,7 +45,7 @@ public record SlaPolicy(Map<String, Targets> targets, int diamondPercent, int wa
         t.put("high", new Targets(4 * 60, 4 * 60, 24 * 60, false));
         t.put("normal", new Targets(24 * 60, 24 * 60, 72 * 60, false));
         t.put("low", new Targets(48 * 60, 48 * 60, 7 * 24 * 60, false));
-        return new SlaPolicy(t, 50, 75);
+        return new SlaPolicy(t, 50, 75, 14);
     }
 
     public Goals goals(Priority priority, boolean diamond) {
@@ -81,6 +82,9 @@ public record SlaPolicy(Map<String, Targets> targets, int diamondPercent, int wa
         }
         if (diamondPercent < 10 || diamondPercent > 100) {
             errors.add(new FieldError("diamondPercent", "must be 10-100"));
+        }
+        if (reopenDays < 0 || reopenDays > 365) {
+            errors.add(new FieldError("reopenDays", "must be 0-365"));
         }
         if (warnAtPercent < 10 || warnAtPercent > 99) {
             errors.add(new FieldError("warnAtPercent", "must be 10-99"));
