@@ -7,7 +7,6 @@ import com.fanops.complaints.domain.SlaClock.Mark;
 import com.fanops.complaints.domain.Ticket;
 import com.fanops.complaints.domain.TicketStatus;
 import com.fanops.complaints.store.ComplaintSettings;
-import com.fanops.complaints.store.TicketLinks;
 import com.fanops.complaints.store.TicketStore;
 import com.fanops.platform.crypto.FieldCipher;
 import com.fanops.platform.events.EventOutbox;
@@ -26,8 +25,7 @@ import java.util.function.Function;
 /**
  * Working a ticket: every change is read - decide - save at the revision read (retried when another change got there
  * first), with its history lines (append-only) and the SLA clock's marks among them; the deadlines are re-derived from
- * the whole log each time. Agents' replies and the survey go to the complainant through messaging after the change is
- * saved.
+ * the whole log each time. Agents' replies go to the complainant through messaging after the change is saved.
  */
 public final class TicketWork {
 
@@ -50,18 +48,16 @@ public final class TicketWork {
     private final ComplaintSettings settings;
     private final SlaDeadlines deadlines;
     private final FieldCipher cipher;
-    private final TicketLinks links;
     private final EventOutbox outbox;
     private final TicketMessages.Outbound messages;
     private final Clock clock;
 
-    public TicketWork(TicketStore tickets, ComplaintSettings settings, FieldCipher cipher, TicketLinks links, EventOutbox outbox,
+    public TicketWork(TicketStore tickets, ComplaintSettings settings, FieldCipher cipher, EventOutbox outbox,
                       TicketMessages.Outbound messages, Clock clock) {
         this.tickets = tickets;
         this.settings = settings;
         this.deadlines = new SlaDeadlines(settings);
         this.cipher = cipher;
-        this.links = links;
         this.outbox = outbox;
         this.messages = messages;
         this.clock = clock;
@@ -174,15 +170,10 @@ public final class TicketWork {
             Ticket next = t.withWork(new Ticket.Work(w.assignee(), party != null ? party : w.responsibleParty(),
                     findings != null ? findings : w.findings(), resolution, rect != null ? rect : w.rectification(), r.upheld()))
                     .withStatus(TicketStatus.RESOLVED, at);
-            String token = links.token(t.ticketId());
-            List<TicketMessages> send = new ArrayList<>();
-            if (!t.surveyed()) {
-                send.add(new TicketMessages(t.memberId(), t.ticketId(), "survey", "ticket:" + t.ticketNumber() + ":survey",
-                        Map.of("ticketNumber", t.ticketNumber(), "surveyUrl", links.surveyPage(t.ticketNumber(), token))));
-            }
+            // The survey follows from the sweep (it holds the public site's address; this function sits behind the API).
             return new Step(next, List.of(line(t, 1, Action.RESOLVED, t.status(), TicketStatus.RESOLVED, actor, Mark.RESOLVED, null,
                     "upheld=" + r.upheld())), List.of(new ComplaintResolved(t.ticketId(), t.memberId(), t.category().key(), t.priority().key(), at,
-                    r.upheld())), send);
+                    r.upheld())), List.of());
         });
     }
 

@@ -85,9 +85,9 @@ public final class ComplaintsHarness implements AutoCloseable {
         members = new MemberStore(dynamo.client(), "MembersTable");
         standings = new StandingStore(dynamo.client(), "InteractionsTable", new CapacityMeter());
         intake = new ComplaintIntake(members, cipher, new RateLimiter(dynamo.client(), "LimitsTable", clock), limits, queue::add, clock);
-        work = new TicketWork(tickets, settings, cipher, links, outbox, sent::add, clock);
+        work = new TicketWork(tickets, settings, cipher, outbox, sent::add, clock);
         tickerIntake = new TicketIntake(tickets, standings, settings, cipher, links, outbox, work, ZONE);
-        sweep = new SlaSweep(tickets, settings, work, outbox);
+        sweep = new SlaSweep(tickets, settings, work, outbox, links, sent::add);
         surveys = new Surveys(tickets, cipher, ZONE, clock);
         views = new TicketViews(tickets, new SlaDeadlines(settings), cipher, clock);
     }
