@@ -103,6 +103,7 @@ final class Fixtures implements CaseFactory.Values {
         settings("GET /v1/admin/metrics/targets", "targets", VERSION_FIELDS);
         nested("GET /v1/admin/messaging/templates", "templates");
         nested("GET /v1/admin/messaging/policy", "policy");
+        nested("GET /v1/admin/complaint-settings/{name}", "/v1/admin/complaint-settings/sla", "policy", "sla");
         if (has("GET /v1/admin/settings/members")) {
             values.put("settingsVersion", IntNode.valueOf(http.call("GET", "/v1/admin/settings/members", admin, null)
                     .path("current").path("version").asInt()));
@@ -139,12 +140,20 @@ final class Fixtures implements CaseFactory.Values {
 
     /** Settings answered with their value under one field (the messaging ones): {@code <name>Version} and {@code <name>Value}. */
     private void nested(String route, String name) throws IOException, InterruptedException {
+        nested(route, route.substring(4), name, name);
+    }
+
+    /**
+     * The same for a route with a path parameter, and settings whose field's name is taken by others ({@code policy}):
+     * values named {@code <as>Version} and {@code <as>Value}.
+     */
+    private void nested(String route, String path, String field, String as) throws IOException, InterruptedException {
         if (!has(route)) {
             return;
         }
-        JsonNode current = http.call("GET", route.substring(4), headersFor("jwt:admin"), null);
-        values.put(name + "Version", IntNode.valueOf(current.path("version").asInt()));
-        values.put(name + "Value", current.path(name).deepCopy());
+        JsonNode current = http.call("GET", path, headersFor("jwt:admin"), null);
+        values.put(as + "Version", IntNode.valueOf(current.path("version").asInt()));
+        values.put(as + "Value", current.path(field).deepCopy());
     }
 
     private JsonNode signUp() throws IOException, InterruptedException {

@@ -38,13 +38,14 @@ class CaseFactoryTest {
                 v.put(name, TextNode.valueOf(name.equals("memberId") || name.equals("victimId") ? "m_0123abcd" : "v-" + name));
             }
             for (String name : List.of("membershipVersion", "marketingVersion", "personalisationVersion", "rulesVersion",
-                    "targetsVersion", "settingsVersion", "templatesVersion", "policyVersion")) {
+                    "targetsVersion", "settingsVersion", "templatesVersion", "policyVersion", "slaVersion")) {
                 v.put(name, IntNode.valueOf(1));
             }
             v.put("rulesValue", RouteExample.JSON.createObjectNode().put("halfLifeDays", 30));
             v.put("targetsValue", RouteExample.JSON.createObjectNode().put("conversion", 0.1));
             v.put("templatesValue", RouteExample.JSON.createObjectNode().set("welcome", RouteExample.JSON.createObjectNode()));
             v.put("policyValue", RouteExample.JSON.createObjectNode().put("capCount", 2));
+            v.put("slaValue", RouteExample.JSON.createObjectNode().put("diamondPercent", 50));
             v.put("uniq", TextNode.valueOf("u" + index));
             v.put("nickname", TextNode.valueOf("Fz" + index + "nick"));
             v.put("phone", TextNode.valueOf(String.format("139%08d", index)));
