@@ -10,6 +10,7 @@ const link = LINK.exec(decodeURIComponent(location.hash.slice(1)));
 
 function show(key) {
   $('errors').textContent = t(key);
+  $('errors').dataset.i18n = key;
   $('errors').hidden = false;
 }
 
@@ -62,6 +63,7 @@ $('reply').addEventListener('submit', async (event) => {
     } else if (r.status === 409) {
       show('cmpClosed');
     } else {
+      delete $('errors').dataset.i18n;
       $('errors').textContent = [r.body.title, ...(r.body.errors || []).map((e) => `${e.field}: ${e.message}`)].join(' — ');
       $('errors').hidden = false;
     }
