@@ -20,7 +20,6 @@ import com.fanops.platform.events.EventOutbox;
 import com.fanops.platform.log.Log;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -96,10 +95,5 @@ public final class TicketIntake {
         LOG.info("ticket created", "ticketId", created.ticketId(), "ticketNumber", created.ticketNumber(), "priority", created.priority().key(),
                 "category", created.category().key());
         return created;
-    }
-
-    /** The acknowledgement's parameters (for tests and docs): the ticket number and the promised reply time. */
-    public static Map<String, String> acknowledgement(Ticket t, String replyBy, String statusUrl) {
-        return Map.of("ticketNumber", t.ticketNumber(), "replyBy", replyBy, "statusUrl", statusUrl);
     }
 }
