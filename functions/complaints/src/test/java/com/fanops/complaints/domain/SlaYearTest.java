@@ -15,6 +15,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
  * deadline of every priority lands inside working time, never on a holiday, after exactly its goal of working time, and
  * never earlier than the deadline of a ticket opened before it.
  */
+@Tag("slow")
 class SlaYearTest {
 
     static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
