@@ -129,6 +129,7 @@ export default {
   secretOnce: 'Copy this secret now and give it to the receiver: it will not be shown again. The old secret no longer works.',
   copy: 'Copy', copied: 'Copied.', copyManually: 'Selected: copy it with Ctrl+C.',
   // Complaints: the public form, status and survey pages.
+  purpose_complaint: "the complaint itself", msgReason_unknown_ticket: "unknown complaint ticket",
   cmpTitle: "File a complaint", cmpIntro: "Tell us what went wrong. You will get a ticket number and the time by which we will reply.",
   cmpAsMember: "You are filing as a member: your member record is linked to this complaint.", cmpName: "Your name",
   cmpContact: "E-mail or mobile phone", cmpCategory: "What is it about?", cat_product: "Product", cat_service: "Service",

@@ -129,6 +129,7 @@ export default {
   secretOnce: '请立即复制此密钥并交给接收方：它不会再次显示。旧密钥已失效。',
   copy: '复制', copied: '已复制。', copyManually: '已选中：请按 Ctrl+C 复制。',
   // Complaints: the public form, status and survey pages.
+  purpose_complaint: "投诉本身", msgReason_unknown_ticket: "投诉单不存在",
   cmpTitle: "提交投诉", cmpIntro: "请告诉我们发生了什么。您将收到投诉编号以及我们的回复时限。", cmpAsMember: "您正以会员身份提交：此投诉将关联您的会员记录。", cmpName: "您的姓名",
   cmpContact: "电子邮箱或手机号码", cmpCategory: "投诉类别", cat_product: "产品", cat_service: "服务", cat_delivery: "配送", cat_activity: "活动",
   cat_account: "账户或会员", cat_privacy: "隐私与个人信息", cat_other: "其他", cmpDescription: "发生了什么？", cmpReference: "订单号或活动编号（选填）",
