@@ -48,7 +48,8 @@ test('the dashboard speaks Chinese when asked and remembers it', async () => {
 
 test('every page is served with the strict security headers, and the browser enforces them', async () => {
   const config = await (await fetch(`${ctx.stack.dashboard}config.json`)).json();
-  for (const path of ['', 'index.html', 'app.js', 'areas/metrics/index.js', 'signup.html', 'member.html', 'unsubscribe.html', 'styles.css']) {
+  for (const path of ['', 'index.html', 'app.js', 'areas/metrics/index.js', 'signup.html', 'member.html', 'unsubscribe.html',
+    'complaint.html', 'complaint-status.html', 'complaint-survey.html', 'styles.css']) {
     const response = await fetch(`${ctx.stack.dashboard}${path}`);
     assert.equal(response.status, 200, path);
     const csp = response.headers.get('content-security-policy');

@@ -22,9 +22,10 @@ export async function startStack() {
       output += chunk;
       const dashboard = /Dashboard\s+(http:\/\/127\.0\.0\.1:\d+\/)/.exec(output);
       const api = /API\s+(http:\/\/127\.0\.0\.1:\d+)/.exec(output);
+      const mailbox = /Mailbox\s+(http:\/\/127\.0\.0\.1:\d+\/)/.exec(output);
       if (dashboard && api && output.includes('analyst@fanops.local')) {
         clearTimeout(timer);
-        ok({ dashboard: dashboard[1], api: api[1] });
+        ok({ dashboard: dashboard[1], api: api[1], mailbox: mailbox ? mailbox[1] : null });
       }
     });
     child.on('exit', (code) => fail(new Error(`stack exited with ${code}:\n${output}`)));

@@ -189,4 +189,16 @@ export default {
   rewardState_expired: '已过期', redeemFor: '用 {points} 积分兑换', redeemConfirm: '用 {points} 积分兑换 {item}?',
   redeemed: '兑换成功:{item}。', yourCode: '您的券码:', notEnoughPoints: '积分还不够。', outOfStockNote: '已兑完。',
   certificateOf: '荣誉证书', certificateTo: '授予会员', certificateOn: '日期', printCertificate: '打印此证书',
+  // Complaints: the public form, status and survey pages.
+  purpose_complaint: "投诉本身", msgReason_unknown_ticket: "投诉单不存在",
+  cmpTitle: "提交投诉", cmpIntro: "请告诉我们发生了什么。您将收到投诉编号以及我们的回复时限。", cmpAsMember: "您正以会员身份提交：此投诉将关联您的会员记录。", cmpName: "您的姓名",
+  cmpContact: "电子邮箱或手机号码", cmpCategory: "投诉类别", cat_product: "产品", cat_service: "服务", cat_delivery: "配送", cat_activity: "活动",
+  cat_account: "账户或会员", cat_privacy: "隐私与个人信息", cat_other: "其他", cmpDescription: "发生了什么？", cmpReference: "订单号或活动编号（选填）",
+  cmpAttachments: "照片或文件链接（选填，https，每行一个，最多 5 个）", cmpSend: "提交", cmpDoneTitle: "我们已收到您的投诉", cmpDone: "投诉编号和查看进度的专属链接正在发送给您，其中注明了我们的回复时限。",
+  cmpReferenceLabel: "参考号", cmpStatusTitle: "您的投诉", cmpStatusNow: "状态", cmpReplyBy: "我们将在此时间前回复", cmpResolution: "处理结果",
+  cmpConversation: "沟通记录", cmpWriteAgain: "给我们留言", cmpRateUs: "为我们的服务评分", cmpFromYou: "您", cmpFromSupport: "客服",
+  cmpLinkInvalid: "此链接无效。请完整打开确认消息中的链接。", cmpClosed: "此投诉已关闭。请提交新的投诉并注明原编号。", cmpStatus_new: "已收到", cmpStatus_acknowledged: "已确认",
+  cmpStatus_investigating: "处理中", cmpStatus_waiting_on_member: "等待您的回复", cmpStatus_resolved: "已解决", cmpStatus_closed: "已关闭",
+  cmpSurveyTitle: "请为我们的服务打分", cmpSurveyIntro: "您的投诉", cmpScore: "您的评分：1（非常不满意）到 5（非常满意）", cmpComment: "其他意见（选填）", cmpThanks: "谢谢",
+  cmpThanksText: "您的反馈帮助我们做得更好。", cmpSurveyDone: "您已为此投诉评过分，谢谢。", cmpSurveyNotOpen: "投诉解决后即可评分。",
 };

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.fanops.complaints.store.TicketStore;
 import com.fanops.members.store.MemberStore;
 import com.fanops.messaging.app.DeliveryEvents;
 import com.fanops.messaging.app.EventRequests;
@@ -12,6 +13,7 @@ import com.fanops.messaging.app.MessageSender;
 import com.fanops.messaging.app.Providers;
 import com.fanops.messaging.app.SendPacer;
 import com.fanops.messaging.app.SesEvents;
+import com.fanops.messaging.app.TicketRecipients;
 import com.fanops.messaging.domain.MessageRequest;
 import com.fanops.messaging.store.AwsProviders;
 import com.fanops.messaging.store.DeliveryLog;
@@ -61,14 +63,21 @@ public final class MessagingSenderHandler implements RequestHandler<SQSEvent, SQ
 
     public MessagingSenderHandler() {
         this(AwsClients.dynamoDb(), AwsClients.sqs(), Env.require("MESSAGES_TABLE"), Env.require("MEMBERS_TABLE"),
-                Env.require("CONFIG_TABLE"), Env.require("MESSAGE_REQUESTS_QUEUE_URL"), Runtime.KEYRING, Runtime.providers(),
-                ZoneId.of(Env.require("BUSINESS_TIME_ZONE")), Double.parseDouble(Env.require("MAX_SEND_RATE")),
+                Env.require("CONFIG_TABLE"), Env.require("COMPLAINTS_TABLE"), Env.require("MESSAGE_REQUESTS_QUEUE_URL"), Runtime.KEYRING,
+                Runtime.providers(), ZoneId.of(Env.require("BUSINESS_TIME_ZONE")), Double.parseDouble(Env.require("MAX_SEND_RATE")),
                 Env.require("SITE_URL"), Env.require("API_URL"), Clock.systemUTC());
     }
 
+    /** Without complaint tickets (a request to a ticket's complainant is then suppressed as unknown). */
     public MessagingSenderHandler(DynamoDbClient ddb, SqsClient sqs, String messagesTable, String membersTable, String configTable,
                                   String queueUrl, Keyring keyring, Providers providers, ZoneId zone, double sendRate,
                                   String siteUrl, String apiUrl, Clock clock) {
+        this(ddb, sqs, messagesTable, membersTable, configTable, null, queueUrl, keyring, providers, zone, sendRate, siteUrl, apiUrl, clock);
+    }
+
+    public MessagingSenderHandler(DynamoDbClient ddb, SqsClient sqs, String messagesTable, String membersTable, String configTable,
+                                  String complaintsTable, String queueUrl, Keyring keyring, Providers providers, ZoneId zone,
+                                  double sendRate, String siteUrl, String apiUrl, Clock clock) {
         this.sqs = sqs;
         this.queueUrl = queueUrl;
         this.clock = clock;
@@ -77,8 +86,10 @@ public final class MessagingSenderHandler implements RequestHandler<SQSEvent, SQ
         Suppressions suppressions = new Suppressions(ddb, messagesTable, meter);
         MemberRecipients recipients = new MemberRecipients(new MemberStore(ddb, membersTable, meter), cipher);
         Links links = new KeyringLinks(keyring, siteUrl, apiUrl);
+        TicketRecipients tickets = complaintsTable == null ? TicketRecipients.NONE
+                : new ComplaintTicketRecipients(new TicketStore(ddb, complaintsTable), cipher);
         this.sender = new MessageSender(log, suppressions, new MessagingSettings(ddb, configTable, clock, Duration.ofMinutes(1)),
-                recipients, providers, links, cipher, SendPacer.of(sendRate), zone, clock);
+                recipients, tickets, providers, links, cipher, SendPacer.of(sendRate), zone, clock);
         this.events = new DeliveryEvents(log, suppressions, recipients);
     }
 

@@ -1,5 +1,6 @@
 package com.fanops.messaging.app;
 
+import com.fanops.messaging.domain.ConsentBasis;
 import com.fanops.messaging.domain.DeliveryStatus;
 import com.fanops.messaging.domain.Message;
 import com.fanops.messaging.domain.MessageKind;
@@ -9,6 +10,7 @@ import com.fanops.messaging.domain.Recipient;
 import com.fanops.messaging.domain.Rendering;
 import com.fanops.messaging.domain.SendDecision;
 import com.fanops.messaging.domain.SendingPolicy;
+import com.fanops.messaging.domain.SuppressionReason;
 import com.fanops.messaging.store.DeliveryLog;
 import com.fanops.messaging.store.MessagingSettings;
 import com.fanops.messaging.store.Suppressions;
@@ -58,6 +60,7 @@ public final class MessageSender {
     private final Suppressions suppressions;
     private final MessagingSettings settings;
     private final Recipients recipients;
+    private final TicketRecipients tickets;
     private final Providers providers;
     private final Links links;
     private final FieldCipher cipher;
@@ -67,10 +70,17 @@ public final class MessageSender {
 
     public MessageSender(DeliveryLog log, Suppressions suppressions, MessagingSettings settings, Recipients recipients,
                          Providers providers, Links links, FieldCipher cipher, SendPacer pacer, ZoneId zone, Clock clock) {
+        this(log, suppressions, settings, recipients, TicketRecipients.NONE, providers, links, cipher, pacer, zone, clock);
+    }
+
+    public MessageSender(DeliveryLog log, Suppressions suppressions, MessagingSettings settings, Recipients recipients,
+                         TicketRecipients tickets, Providers providers, Links links, FieldCipher cipher, SendPacer pacer, ZoneId zone,
+                         Clock clock) {
         this.log = log;
         this.suppressions = suppressions;
         this.settings = settings;
         this.recipients = recipients;
+        this.tickets = tickets;
         this.providers = providers;
         this.links = links;
         this.cipher = cipher;
@@ -115,6 +125,9 @@ public final class MessageSender {
             return new Outcome(DeliveryStatus.DEFERRED, m.deferredUntil());
         }
         MessageKind kind = request.messageKind();
+        if (request.forTicket()) {
+            return attemptTicket(request, m, kind, now);
+        }
         Optional<Recipient> found = recipients.recipient(request.memberId());
         SendingPolicy policy = settings.policy().current();
         boolean addressSuppressed = found.isPresent() && suppressions.has(found.get().contactIndex());
@@ -136,16 +149,49 @@ public final class MessageSender {
         return deliver(request, m, kind, found.get(), policy, (SendDecision.Send) decision, sends, now);
     }
 
+    /**
+     * A complaint ticket's complainant: the ticket must exist with a contact; the complaint is the basis (recorded as
+     * purpose {@code complaint}, at the time it came in); the suppression list still applies; service kinds only, so no
+     * cap or quiet hours; never the webhook (its receiver maps member ids, and a complainant may be none).
+     */
+    private Outcome attemptTicket(MessageRequest request, Message m, MessageKind kind, Instant now) {
+        Optional<TicketRecipients.TicketRecipient> found = tickets.recipient(request.recipient().ticketId());
+        if (found.isEmpty() || found.get().contactType() == null) {
+            log.suppressed(m, SuppressionReason.UNKNOWN_TICKET.key(), null, now);
+            LOG.info("message suppressed", "messageId", m.messageId(), "kind", kind.key(), "reason", SuppressionReason.UNKNOWN_TICKET.key());
+            return new Outcome(DeliveryStatus.SUPPRESSED, null);
+        }
+        TicketRecipients.TicketRecipient r = found.get();
+        ConsentBasis basis = new ConsentBasis(COMPLAINT_BASIS, true, 0, r.receivedAt());
+        if (suppressions.has(r.contactIndex())) {
+            log.suppressed(m, SuppressionReason.ADDRESS_SUPPRESSED.key(), basis, now);
+            LOG.info("message suppressed", "messageId", m.messageId(), "kind", kind.key(), "reason", SuppressionReason.ADDRESS_SUPPRESSED.key());
+            return new Outcome(DeliveryStatus.SUPPRESSED, null);
+        }
+        return deliver(request, m, kind, r.locale(), "email".equals(r.contactType()) ? "email" : "sms", r.contactIndex(), basis,
+                () -> tickets.contact(r.ticketId()), null, null, settings.policy().current(), now);
+    }
+
+    /** The basis recorded on a message to a ticket's complainant: the complaint they filed. */
+    public static final String COMPLAINT_BASIS = "complaint";
+
     private Outcome deliver(MessageRequest request, Message m, MessageKind kind, Recipient r, SendingPolicy policy, SendDecision.Send go,
                             DeliveryLog.Sends sends, Instant now) {
-        SettingsVersion<MessageTemplates> templates = settings.templates().currentVersion();
-        String locale = MessageTemplates.localeOf(r.locale());
         URI webhook = policy.webhookFor(kind);
         String channel = webhook != null ? "webhook" : "email".equals(r.contactType()) ? "email" : "sms";
-        List<Instant> kept = sends == null ? List.of() : policy.cap().recent(sends.sends(), now);
-        Message claimed = log.claim(m, channel, templates.version(), locale, go.basis(), r.contactIndex(), sends, kept, now);
+        return deliver(request, m, kind, r.locale(), channel, r.contactIndex(), go.basis(), () -> recipients.contact(r.memberId()), webhook,
+                sends, policy, now);
+    }
 
-        Recipients.Contactable who = recipients.contact(r.memberId());
+    private Outcome deliver(MessageRequest request, Message m, MessageKind kind, String recipientLocale, String channel, String contactIndex,
+                            ConsentBasis basis, java.util.function.Supplier<Recipients.Contactable> contact, URI webhook,
+                            DeliveryLog.Sends sends, SendingPolicy policy, Instant now) {
+        SettingsVersion<MessageTemplates> templates = settings.templates().currentVersion();
+        String locale = MessageTemplates.localeOf(recipientLocale);
+        List<Instant> kept = sends == null ? List.of() : policy.cap().recent(sends.sends(), now);
+        Message claimed = log.claim(m, channel, templates.version(), locale, basis, contactIndex, sends, kept, now);
+
+        Recipients.Contactable who = contact.get();
         Map<String, String> values = new HashMap<>(request.params());
         values.put("nickname", who.nickname() == null ? "" : who.nickname());
         values.put("communityUrl", links.communityUrl());

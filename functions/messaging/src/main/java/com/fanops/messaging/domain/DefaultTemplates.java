@@ -53,9 +53,9 @@ public final class DefaultTemplates {
                 new MessageTemplate("You received a reward: {{rewardName}}", "Hello {{nickname}},\n\nCongratulations, you received {{rewardName}}. See it here: {{communityUrl}}",
                         "Congratulations, you received {{rewardName}}!"));
         put(t, MessageKind.TICKET_ACKNOWLEDGED,
-                new MessageTemplate("我们已收到您的反馈 {{ticketNumber}}", "{{nickname}}，您好！\n\n我们已收到您的反馈（编号 {{ticketNumber}}），将在 {{replyBy}} 前回复您。",
+                new MessageTemplate("我们已收到您的反馈 {{ticketNumber}}", "{{nickname}}，您好！\n\n我们已收到您的反馈（编号 {{ticketNumber}}），将在 {{replyBy}} 前回复您。\n\n查看处理进度：{{statusUrl}}",
                         "已收到您的反馈 {{ticketNumber}}，我们将在 {{replyBy}} 前回复。"),
-                new MessageTemplate("We received your feedback {{ticketNumber}}", "Hello {{nickname}},\n\nWe received your feedback (ticket {{ticketNumber}}) and will reply by {{replyBy}}.",
+                new MessageTemplate("We received your feedback {{ticketNumber}}", "Hello {{nickname}},\n\nWe received your feedback (ticket {{ticketNumber}}) and will reply by {{replyBy}}.\n\nFollow it here: {{statusUrl}}",
                         "We received ticket {{ticketNumber}} and will reply by {{replyBy}}."));
         put(t, MessageKind.TICKET_REPLY,
                 new MessageTemplate("关于您的反馈 {{ticketNumber}}", "{{nickname}}，您好！\n\n{{reply}}", "关于 {{ticketNumber}}：{{reply}}"),

@@ -26,7 +26,7 @@ public enum MessageKind {
     DATA_REQUEST_UPDATE(MessagePurpose.SERVICE, Map.of("requestType", 16, "requestStatus", 16, "deadline", 10)),
     REWARD_ISSUED(MessagePurpose.SERVICE, Map.of("rewardName", 60, "rewardType", 16)),
     /** Complaints: the acknowledgement promises the first-response time. */
-    TICKET_ACKNOWLEDGED(MessagePurpose.SERVICE, Map.of("ticketNumber", 20, "replyBy", 40)),
+    TICKET_ACKNOWLEDGED(MessagePurpose.SERVICE, Map.of("ticketNumber", 20, "replyBy", 40, "statusUrl", 200)),
     TICKET_REPLY(MessagePurpose.SERVICE, Map.of("ticketNumber", 20, "reply", 280)),
     SURVEY(MessagePurpose.SERVICE, Map.of("surveyUrl", 200, "ticketNumber", 20)),
     ACTIVITY_REMINDER(MessagePurpose.MARKETING, Map.of("activity", 60, "startsAt", 40, "place", 60)),
@@ -71,6 +71,11 @@ public enum MessageKind {
             all.put(UNSUBSCRIBE, UNSUBSCRIBE_LENGTH);
         }
         return all;
+    }
+
+    /** The kinds a complaint ticket's recipient (who need not be a member) may be sent: the complaint is their basis. */
+    public boolean forTickets() {
+        return this == TICKET_ACKNOWLEDGED || this == TICKET_REPLY || this == SURVEY;
     }
 
     public static Optional<MessageKind> of(String key) {

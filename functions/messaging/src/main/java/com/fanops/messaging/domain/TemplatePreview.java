@@ -84,6 +84,8 @@ public record TemplatePreview(String kind, String locale, String subject, String
         s.put("rewardType", new String[] {"实物", "item"});
         s.put("ticketNumber", new String[] {"C-20261124-0042", "C-20261124-0042"});
         s.put("replyBy", new String[] {"2026-11-25 18:00", "2026-11-25 18:00"});
+        s.put("statusUrl", new String[] {"https://fans.example.com/complaint-status.html#C-20261124-0042.k1.token",
+                "https://fans.example.com/complaint-status.html#C-20261124-0042.k1.token"});
         s.put("reply", new String[] {"感谢您的耐心等待，您反馈的问题已经解决。", "Thank you for your patience: the problem you reported is solved."});
         s.put("surveyUrl", new String[] {"https://fans.example.com/survey/C-20261124-0042", "https://fans.example.com/survey/C-20261124-0042"});
         s.put("activity", new String[] {"年终粉丝见面会", "Year-end fan meeting"});

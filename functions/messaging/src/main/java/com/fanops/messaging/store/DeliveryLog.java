@@ -30,7 +30,7 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
 /**
  * The delivery log and the marketing send counts, in the messages table. Item layouts:
  * <pre>
- *   pk=MSG#&lt;messageId&gt;  sk=MSG      memberId, kind, cause, day, status, reason, channel, templateVersion, locale,
+ *   pk=MSG#&lt;messageId&gt;  sk=MSG      memberId (or ticketId for a complaint's complainant), kind, cause, day, status, reason, channel, templateVersion, locale,
  *                                   providerMessageId, basis (map: purpose, granted, noticeVersion, at), requestedAt,
  *                                   deferredUntil, sentAt, updatedAt, history (list of {status, at, reason}),
  *                                   contactIndex (blind index; removed on erasure),
@@ -88,7 +88,14 @@ public final class DeliveryLog {
         LocalDate day = now.atZone(zone).toLocalDate();
         Map<String, AttributeValue> item = new HashMap<>();
         item.putAll(Items.key("MSG#" + id, "MSG"));
-        item.put("memberId", s(request.memberId()));
+        if (request.forTicket()) {
+            // A complaint ticket's complainant, who need not be a member: named by the ticket, in no member's list.
+            item.put("ticketId", s(request.recipient().ticketId()));
+        } else {
+            item.put("memberId", s(request.memberId()));
+            item.put("gsi1pk", s("MEMBER#" + request.memberId()));
+            item.put("gsi1sk", s(now + "#" + id));
+        }
         item.put("kind", s(request.kind()));
         item.put("cause", s(request.cause()));
         item.put("day", s(day.toString()));
@@ -96,8 +103,6 @@ public final class DeliveryLog {
         item.put("requestedAt", s(request.requestedAt().toString()));
         item.put("updatedAt", s(now.toString()));
         item.put("history", AttributeValue.fromL(List.of(step(DeliveryStatus.QUEUED, now, null))));
-        item.put("gsi1pk", s("MEMBER#" + request.memberId()));
-        item.put("gsi1sk", s(now + "#" + id));
         item.put("gsi2pk", s("DAY#" + day));
         item.put("gsi2sk", s(now + "#" + id));
         try {
@@ -173,6 +178,9 @@ public final class DeliveryLog {
     /** Gives a claimed message back to the queue (the provider was unavailable): the cap slot it took is freed. */
     public void release(Message claimed, Instant now, String reason) {
         write(claimed, DeliveryStatus.QUEUED, List.of(move(claimed, DeliveryStatus.QUEUED, now, reason, null, Map.of())), false);
+        if (claimed.memberId() == null) {
+            return; // a ticket's complainant: service kinds only, no cap slot was taken
+        }
         Sends sends = marketingSends(claimed.memberId());
         List<Instant> left = new ArrayList<>(sends.sends());
         if (claimed.updatedAt() != null && left.remove(claimed.updatedAt()) && sends.revision() > 0) {

@@ -11,6 +11,7 @@ import com.fanops.platform.events.EventPublisher;
 import com.fanops.platform.log.Log;
 import com.fanops.metrics.domain.MetricsBackfillRequested;
 import com.fanops.metrics.domain.MetricsCalculator;
+import com.fanops.complaints.store.TicketStore;
 import com.fanops.messaging.store.DeliveryLog;
 import com.fanops.metrics.app.MetricsJob;
 import java.time.Clock;
@@ -56,6 +57,7 @@ public final class MetricsDailyHandler implements RequestHandler<Map<String, Obj
                 ZoneId.of(Env.require("BUSINESS_TIME_ZONE")), Env.optionalInt("DORMANT_AFTER_DAYS", 30), Env.optionalInt("WIN_BACK_DAYS", 30),
                 new MessageFiguresFromLog(new DeliveryLog(AwsClients.dynamoDb(), Env.require("MESSAGES_TABLE"),
                         ZoneId.of(Env.require("BUSINESS_TIME_ZONE")), new CapacityMeter())),
+                new SatisfactionFromSurveys(new TicketStore(AwsClients.dynamoDb(), Env.require("COMPLAINTS_TABLE"))),
                 Clock.systemUTC());
     }
 
@@ -66,8 +68,13 @@ public final class MetricsDailyHandler implements RequestHandler<Map<String, Obj
 
     public MetricsDailyHandler(DynamoDbClient ddb, MetricsJob.Tables tables, EventOutbox outbox, ZoneId zone, int dormantAfterDays,
                                int winBackDays, MetricsJob.MessageFigures messages, Clock clock) {
+        this(ddb, tables, outbox, zone, dormantAfterDays, winBackDays, messages, MetricsJob.Satisfaction.NONE, clock);
+    }
+
+    public MetricsDailyHandler(DynamoDbClient ddb, MetricsJob.Tables tables, EventOutbox outbox, ZoneId zone, int dormantAfterDays,
+                               int winBackDays, MetricsJob.MessageFigures messages, MetricsJob.Satisfaction satisfaction, Clock clock) {
         this.job = new MetricsJob(ddb, tables, outbox, zone,
-                new MetricsCalculator.Settings(zone.getId(), dormantAfterDays, winBackDays), messages, clock);
+                new MetricsCalculator.Settings(zone.getId(), dormantAfterDays, winBackDays), messages, satisfaction, clock);
         this.outbox = outbox;
         this.clock = clock;
     }

@@ -172,4 +172,27 @@ class MetricsDailyHandlerTest {
         assertEquals(1L, snapshot.messages().unsubscribed());
         assertEquals(1.0 / 3, snapshot.messages().unsubscribeRate(), 1e-9);
     }
+
+    @Test
+    void theSnapshotsCsatIsTheAverageSurveyScoreOfTheLast30DaysAndFeedsTheSatisfactionKpi() throws Exception {
+        com.fanops.complaints.store.TicketStore tickets = new com.fanops.complaints.store.TicketStore(dynamo.client(), "ComplaintsTable");
+        Instant at = Instant.parse("2026-03-01T04:00:00Z");
+        int n = 0;
+        for (Object[] answer : new Object[][] {{"2026-03-01", 5}, {"2026-03-01", 4}, {"2026-02-05", 3}, {"2026-01-15", 1}}) {
+            var survey = new com.fanops.complaints.store.TicketStore.Survey(String.format("t_%024d", n++), (Integer) answer[1], null, at,
+                    LocalDate.parse((String) answer[0]));
+            dynamo.client().transactWriteItems(b -> b.transactItems(tickets.surveyWrites(survey)));
+        }
+        MetricsDailyHandler withCsat = new MetricsDailyHandler(dynamo.client(), MetricsAccuracyTest.TABLES,
+                new EventOutbox(dynamo.client(), "EventOutboxTable", bus, clock), ZONE, 30, 30, com.fanops.metrics.app.MetricsJob.MessageFigures.NONE,
+                new SatisfactionFromSurveys(tickets), clock);
+        withCsat.handleRequest(fixture("scheduler-input.json"), null);
+        var snapshot = new SnapshotStore(dynamo.client(), "MetricsTable", new CapacityMeter()).get(LocalDate.parse("2026-03-01")).orElseThrow();
+        assertEquals(4.0, snapshot.csat(), 1e-9, "(5 + 4 + 3) / 3: the answer of 15 January is outside the 30 days");
+        var kpi = snapshot.kpis().stream().filter(k -> k.kpi().equals("satisfaction")).findFirst().orElseThrow();
+        assertEquals(4.0, kpi.actual(), 1e-9);
+        assertEquals(Boolean.FALSE, kpi.met(), "below the plan's 4.5");
+        var before = new SnapshotStore(dynamo.client(), "MetricsTable", new CapacityMeter()).get(LocalDate.parse("2026-02-22")).orElseThrow();
+        assertEquals(3.0, before.csat(), 1e-9);
+    }
 }

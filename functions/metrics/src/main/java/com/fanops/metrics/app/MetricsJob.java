@@ -85,13 +85,29 @@ public final class MetricsJob {
 
     private final MessageFigures messages;
 
+    /** The day's satisfaction (CSAT, 1-5), from the complaints capability's surveys (a port, like the message figures). */
+    public interface Satisfaction {
+        Satisfaction NONE = day -> null;
+
+        /** The average score for the day, or null when there is none. */
+        Double csat(LocalDate day);
+    }
+
+    private final Satisfaction satisfaction;
+
     public MetricsJob(DynamoDbClient ddb, Tables tables, EventOutbox outbox, ZoneId zone, MetricsCalculator.Settings settings, Clock clock) {
         this(ddb, tables, outbox, zone, settings, MessageFigures.NONE, clock);
     }
 
     public MetricsJob(DynamoDbClient ddb, Tables tables, EventOutbox outbox, ZoneId zone, MetricsCalculator.Settings settings,
                       MessageFigures messages, Clock clock) {
+        this(ddb, tables, outbox, zone, settings, messages, Satisfaction.NONE, clock);
+    }
+
+    public MetricsJob(DynamoDbClient ddb, Tables tables, EventOutbox outbox, ZoneId zone, MetricsCalculator.Settings settings,
+                      MessageFigures messages, Satisfaction satisfaction, Clock clock) {
         this.messages = messages;
+        this.satisfaction = satisfaction;
         this.meter = new CapacityMeter();
         this.calculator = new MetricsCalculator(settings);
         this.facts = new MetricsFacts(ddb, tables.metrics(), meter);
@@ -167,7 +183,7 @@ public final class MetricsJob {
                 s.stream().filter(m -> !window.excluded(m)).forEach(withFacts::add);
             }
             MetricsCalculator.Extras extras = new MetricsCalculator.Extras(points.issued(day, withFacts),
-                    points.expired(day, window::excluded), distribution, null);
+                    points.expired(day, window::excluded), distribution, satisfaction.csat(day));
             snapshots.put(view.snapshot(window.membersAtEndOf(day.minusDays(1)), extras, inForce, at).withMessages(messages.on(day)));
             days.add(day);
         }

@@ -10,7 +10,7 @@ import com.fanops.platform.log.Log;
 import com.fanops.rewards.app.Rewards;
 import com.fanops.rewards.app.RuleEngine;
 import com.fanops.rewards.domain.ActivityRanked;
-import com.fanops.rewards.domain.ComplaintResolved;
+import com.fanops.complaints.domain.ComplaintResolved;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -6,7 +6,7 @@ import com.fanops.members.domain.MemberJoined;
 import com.fanops.platform.log.Log;
 import com.fanops.rewards.domain.ActivityRanked;
 import com.fanops.rewards.domain.Cause;
-import com.fanops.rewards.domain.ComplaintResolved;
+import com.fanops.complaints.domain.ComplaintResolved;
 import com.fanops.rewards.domain.ConsentBasis;
 import com.fanops.rewards.domain.Eligibility;
 import com.fanops.rewards.domain.MemberSnapshot;

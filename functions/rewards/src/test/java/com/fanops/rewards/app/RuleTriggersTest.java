@@ -10,7 +10,7 @@ import com.fanops.engagement.domain.InteractionType;
 import com.fanops.rewards.domain.ActivityRanked;
 import com.fanops.rewards.domain.CatalogueItem;
 import com.fanops.rewards.domain.CodePoolLow;
-import com.fanops.rewards.domain.ComplaintResolved;
+import com.fanops.complaints.domain.ComplaintResolved;
 import com.fanops.rewards.domain.IssuanceStatus;
 import com.fanops.rewards.domain.MemberLimits;
 import com.fanops.rewards.domain.RewardRule;

@@ -105,8 +105,9 @@ final class Fixtures implements CaseFactory.Values {
         // The rules body carries its version fields (they are fields of the rules); the targets body does not.
         settings("GET /v1/admin/engagement/rules", "rules", Set.of("basedOn"));
         settings("GET /v1/admin/metrics/targets", "targets", VERSION_FIELDS);
-        nested("GET /v1/admin/messaging/templates", "templates", "templates");
-        nested("GET /v1/admin/messaging/policy", "policy", "policy");
+        nested("GET /v1/admin/messaging/templates", "templates");
+        nested("GET /v1/admin/messaging/policy", "policy");
+        nested("GET /v1/admin/complaint-settings/{name}", "/v1/admin/complaint-settings/sla", "policy", "sla");
         rewards(admin, today);
         if (has("GET /v1/admin/settings/members")) {
             values.put("settingsVersion", IntNode.valueOf(http.call("GET", "/v1/admin/settings/members", admin, null)
@@ -142,14 +143,22 @@ final class Fixtures implements CaseFactory.Values {
         values.put(name + "Value", value);
     }
 
-    /** Settings answered with their value under one field ({@code field}): {@code <name>Version} and {@code <name>Value}. */
-    private void nested(String route, String field, String name) throws IOException, InterruptedException {
+    /** Settings answered with their value under one field (the messaging ones): {@code <name>Version} and {@code <name>Value}. */
+    private void nested(String route, String name) throws IOException, InterruptedException {
+        nested(route, route.substring(4), name, name);
+    }
+
+    /**
+     * The same for a route with a path parameter, and settings whose field's name is taken by others ({@code policy}):
+     * values named {@code <as>Version} and {@code <as>Value}.
+     */
+    private void nested(String route, String path, String field, String as) throws IOException, InterruptedException {
         if (!has(route)) {
             return;
         }
-        JsonNode current = http.call("GET", route.substring(4), headersFor("jwt:admin"), null);
-        values.put(name + "Version", IntNode.valueOf(current.path("version").asInt()));
-        values.put(name + "Value", current.path(field).deepCopy());
+        JsonNode current = http.call("GET", path, headersFor("jwt:admin"), null);
+        values.put(as + "Version", IntNode.valueOf(current.path("version").asInt()));
+        values.put(as + "Value", current.path(field).deepCopy());
     }
 
     /** The rewards catalogue's fixture items, each as the fuzzer needs it (put back when a fuzzed edit changed it). */

@@ -136,7 +136,8 @@ final class StackProbe implements AutoCloseable {
     }
 
     private boolean busy() {
-        if (cloud.pendingEventDeliveries() > 0
+        // SES's reports (delivered, bounced) reach the bus a moment after a send: an e-mail's report belongs to its case.
+        if (cloud.pendingEventDeliveries() > 0 || cloud.pendingEmailEvents() > 0
                 || cloud.template().functions().stream().anyMatch(fn -> cloud.lambda().pendingAsync(fn.logicalId()) > 0)) {
             return true;
         }

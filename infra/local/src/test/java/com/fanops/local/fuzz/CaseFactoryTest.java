@@ -39,7 +39,7 @@ class CaseFactoryTest {
                 v.put(name, TextNode.valueOf(name.equals("memberId") || name.equals("victimId") ? "m_0123abcd" : "v-" + name));
             }
             for (String name : List.of("membershipVersion", "marketingVersion", "personalisationVersion", "rulesVersion",
-                    "targetsVersion", "settingsVersion", "templatesVersion", "policyVersion", "catalogueVersion", "rewardRulesVersion", "approvalAbove")) {
+                    "targetsVersion", "settingsVersion", "templatesVersion", "policyVersion", "catalogueVersion", "rewardRulesVersion", "approvalAbove", "slaVersion")) {
                 v.put(name, IntNode.valueOf(1));
             }
             v.put("rulesValue", RouteExample.JSON.createObjectNode().put("halfLifeDays", 30));
@@ -48,6 +48,7 @@ class CaseFactoryTest {
             v.put("policyValue", RouteExample.JSON.createObjectNode().put("capCount", 2));
             v.put("catalogueValue", RouteExample.JSON.createArrayNode().add(RouteExample.JSON.createObjectNode().put("itemId", "fuzz-badge")));
             v.put("rewardRulesValue", RouteExample.JSON.createArrayNode());
+            v.put("slaValue", RouteExample.JSON.createObjectNode().put("diamondPercent", 50));
             v.put("uniq", TextNode.valueOf("u" + index));
             v.put("nickname", TextNode.valueOf("Fz" + index + "nick"));
             v.put("phone", TextNode.valueOf(String.format("139%08d", index)));

@@ -43,11 +43,11 @@ class TemplateConsistencyTest {
 
     private static final Path ROOT = Path.of("../..").toAbsolutePath().normalize();
     private static final Pattern ENV_READ = Pattern.compile("Env\\.(?:require|optional|optionalInt|optionalLong)\\(\\s*\"([A-Z0-9_]+)\"");
-    private static final Set<String> CAPABILITIES = Set.of("members", "engagement", "metrics", "rewards");
+    private static final Set<String> CAPABILITIES = Set.of("members", "engagement", "metrics", "rewards", "complaints");
     /** A com.fanops dependency in a pom; group 2 is set when it has a type or scope (test-jar, test). */
     private static final Pattern PROJECT_DEPENDENCY = Pattern.compile(
             "<groupId>com\\.fanops</groupId>\\s*<artifactId>([a-z-]+)</artifactId>\\s*(<type>|<scope>)?");
-    private static final Pattern CAPABILITY_IMPORT = Pattern.compile("import (?:static )?com\\.fanops\\.(members|engagement|metrics|rewards)\\.(?!handler)");
+    private static final Pattern CAPABILITY_IMPORT = Pattern.compile("import (?:static )?com\\.fanops\\.(members|engagement|metrics|rewards|complaints)\\.(?!handler)");
     private static final Pattern RAW_GETENV = Pattern.compile("System\\.getenv\\(");
     /** Set by Lambda itself, never declared in a template. */
     private static final Set<String> RESERVED = Set.of("AWS_REGION", "AWS_DEFAULT_REGION", "AWS_LAMBDA_FUNCTION_NAME",

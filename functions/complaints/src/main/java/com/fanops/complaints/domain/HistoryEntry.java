@@ -1,0 +1,29 @@
+package com.fanops.complaints.domain;
+
+import java.time.Instant;
+import java.util.Locale;
+
+/**
+ * One line of a ticket's history, never changed once written. {@code clock} is the SLA clock mark the line puts in the
+ * clock log (null when it does not touch the clock); {@code noteEnc} an encrypted text (a reply to the complainant, the
+ * complainant's own message), field {@code note:<seq>} of the ticket.
+ */
+public record HistoryEntry(int seq, Instant at, Action action, String from, String to, String actor, SlaClock.Mark clock, String noteEnc,
+                           String detail) {
+
+    public enum Action {
+        RECEIVED, ACKNOWLEDGED, STATUS, ASSIGNED, RECORDED, REPLIED, MEMBER_REPLIED, RESOLVED, REOPENED, CLOSED, SURVEYED, REPRIORITISED;
+
+        public String key() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        public static Action of(String key) {
+            return valueOf(key.toUpperCase(Locale.ROOT));
+        }
+    }
+
+    public SlaClock.Entry clockEntry() {
+        return clock == null ? null : new SlaClock.Entry(seq, at, clock);
+    }
+}
