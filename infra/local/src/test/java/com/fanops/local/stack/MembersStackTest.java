@@ -145,7 +145,7 @@ class MembersStackTest {
                     "pk", AttributeValue.fromS("MEMBER#" + id), "sk", AttributeValue.fromS("M")))).item();
             return m != null && m.containsKey("joinDay") && m.containsKey("exitTo") && m.get("exitTo").s().equals("erased");
         });
-        for (String table : List.of("MembersTable", "ConfigTable", "OutboxTable", "AuditTable", "EventOutboxTable", "MetricsTable")) {
+        for (String table : List.of("MembersTable", "ConfigTable", "MessagesTable", "AuditTable", "EventOutboxTable", "MetricsTable", "RewardsTable", "ComplaintsTable")) {
             AwsCli.Result scan = AwsCli.run(stack.cloud.endpoints().get("dynamodb"), "dynamodb", "scan", "--table-name", table);
             assertEquals(0, scan.exitCode(), scan.err());
             assertFalse(scan.out().contains("erase.me") || scan.out().contains("Han Meimei"), table + " still holds personal data");
