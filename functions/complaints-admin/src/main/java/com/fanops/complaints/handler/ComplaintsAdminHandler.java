@@ -1,6 +1,5 @@
 package com.fanops.complaints.handler;
 
-import com.fanops.complaints.store.QueuedTicketMessages;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fanops.complaints.app.Complaints;
 import com.fanops.complaints.app.TicketIntake;

@@ -1,6 +1,5 @@
 package com.fanops.complaints.handler;
 
-import com.fanops.complaints.store.QueuedTicketMessages;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.fanops.complaints.app.Complaints;

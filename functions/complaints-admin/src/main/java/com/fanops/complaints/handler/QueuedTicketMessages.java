@@ -1,4 +1,4 @@
-package com.fanops.complaints.store;
+package com.fanops.complaints.handler;
 
 import com.fanops.complaints.app.TicketMessages;
 import com.fanops.messaging.domain.MessageRequest;
@@ -9,12 +9,12 @@ import java.time.Clock;
  * Complaints' messages as messaging requests on its queue: to the member when the complainant proved membership
  * (consent checked by messaging), otherwise to the ticket's complainant.
  */
-public final class QueuedTicketMessages implements TicketMessages.Outbound {
+final class QueuedTicketMessages implements TicketMessages.Outbound {
 
     private final MessageRequests requests;
     private final Clock clock;
 
-    public QueuedTicketMessages(MessageRequests requests, Clock clock) {
+    QueuedTicketMessages(MessageRequests requests, Clock clock) {
         this.requests = requests;
         this.clock = clock;
     }
