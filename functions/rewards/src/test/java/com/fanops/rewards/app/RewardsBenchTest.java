@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  * one transaction (ReturnConsumedCapacity), and redemptions per second on this machine with 8 threads. Prints them; asserts
  * only that every call succeeded.
  */
-@Tag("slow")
+@Tag("bench")
 class RewardsBenchTest {
 
     private static final int MEMBERS = 50;
