@@ -1,6 +1,7 @@
 package com.fanops.complaints.app;
 
 import com.fanops.complaints.store.ComplaintSettings;
+import com.fanops.complaints.store.MonthTickets;
 import com.fanops.complaints.store.RiskStore;
 import com.fanops.complaints.store.TicketLinks;
 import com.fanops.complaints.store.TicketStore;
@@ -65,6 +66,11 @@ public final class Complaints {
     /** The survey answers with the low-score risk flag; the member's tier is read from engagement's standings. */
     public Surveys surveysFlaggingRisk(DynamoDbClient ddb, String interactionsTable) {
         return new Surveys(tickets, cipher, zone, clock, risk(ddb, new StandingStore(ddb, interactionsTable, new CapacityMeter())), outbox);
+    }
+
+    /** The monthly summary (the admin function's: its CSV needs Jackson's CSV module, which only that jar carries). */
+    public ComplaintSummaries summaries(DynamoDbClient ddb) {
+        return new ComplaintSummaries(new MonthTickets(ddb, complaintsTable), settings, zone, clock);
     }
 
     private RiskFlags risk(DynamoDbClient ddb, StandingStore standings) {
