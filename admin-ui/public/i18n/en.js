@@ -209,4 +209,11 @@ export default {
   cmpSurveyTitle: "How did we do?", cmpSurveyIntro: "Your complaint", cmpScore: "Your rating, from 1 (very unhappy) to 5 (very happy)",
   cmpComment: "Anything else? (optional)", cmpThanks: "Thank you", cmpThanksText: "Your answer helps us do better.",
   cmpSurveyDone: "You have already rated this complaint. Thank you.", cmpSurveyNotOpen: "The survey opens once your complaint is resolved.",
+  csTitle: "Complaints by category (monthly summary)", csIntro: "Tickets received in the month, as they stood at its end. Resolution times: working minutes on the SLA clock (pauses left out) and calendar hours; percentiles p50 and p90.",
+  csMonth: "Month", csCategory: "Category", csTotal: "Total", csAsOf: "{month}: as of {asOf}",
+  cs_received: "Received", cs_resolved: "Resolved", cs_openAtMonthEnd: "Open at month end", cs_upheld: "Upheld",
+  cs_resolutionBusinessMinutesP50: "Resolution p50 (working min)", cs_resolutionBusinessMinutesP90: "Resolution p90 (working min)",
+  cs_resolutionCalendarHoursP50: "Resolution p50 (calendar h)", cs_resolutionCalendarHoursP90: "Resolution p90 (calendar h)",
+  cs_firstResponseWithinSla: "First response within SLA", cs_breaches: "SLA breaches", cs_csatAnswers: "Survey answers",
+  cs_csatAverage: "CSAT (1-5)", cs_riskFlagged: "Risk-flagged",
 };

@@ -201,4 +201,11 @@ export default {
   cmpStatus_investigating: "处理中", cmpStatus_waiting_on_member: "等待您的回复", cmpStatus_resolved: "已解决", cmpStatus_closed: "已关闭",
   cmpSurveyTitle: "请为我们的服务打分", cmpSurveyIntro: "您的投诉", cmpScore: "您的评分：1（非常不满意）到 5（非常满意）", cmpComment: "其他意见（选填）", cmpThanks: "谢谢",
   cmpThanksText: "您的反馈帮助我们做得更好。", cmpSurveyDone: "您已为此投诉评过分，谢谢。", cmpSurveyNotOpen: "投诉解决后即可评分。",
+  csTitle: "投诉分类月度汇总", csIntro: "当月受理的投诉在月末时的状况。解决时长：SLA 时钟上的工作分钟（暂停不计）与日历小时；分位数 p50 与 p90。",
+  csMonth: "月份", csCategory: "类别", csTotal: "合计", csAsOf: "{month}：截至 {asOf}",
+  cs_received: "受理", cs_resolved: "已解决", cs_openAtMonthEnd: "月末未结", cs_upheld: "投诉成立",
+  cs_resolutionBusinessMinutesP50: "解决时长 p50（工作分钟）", cs_resolutionBusinessMinutesP90: "解决时长 p90（工作分钟）",
+  cs_resolutionCalendarHoursP50: "解决时长 p50（日历小时）", cs_resolutionCalendarHoursP90: "解决时长 p90（日历小时）",
+  cs_firstResponseWithinSla: "首次响应达标率", cs_breaches: "SLA 超时", cs_csatAnswers: "评价数",
+  cs_csatAverage: "满意度（1-5）", cs_riskFlagged: "舆情风险",
 };

@@ -5,6 +5,7 @@ import { api } from '../../auth.js';
 import { h as el } from '../../dom.js';
 import { currentLocale, t } from '../../i18n.js';
 import { columnChart, lineChart } from './charts.js';
+import { complaintSummaryPanel } from './complaints.js';
 import { definition } from './definitions.js';
 
 const $ = (id) => document.getElementById(id);
@@ -447,6 +448,8 @@ function preset(days) {
 
 function markup() {
   const to = businessToday();
+  // The complaints summary stands apart from the daily snapshots: it is there even before any metrics are computed.
+  state.complaints = complaintSummaryPanel();
   return el('section', { id: 'metrics', class: 'card' },
     el('div', { class: 'row heading' },
       el('h2', { 'data-i18n': 'metricsTitle' }), el('span', { class: 'spacer' }), el('a', { href: '#help', 'data-i18n': 'definitionsLink' })),
@@ -461,7 +464,8 @@ function markup() {
     el('div', { id: 'metrics-empty', class: 'empty', hidden: true },
       el('p', {}, el('strong', { 'data-i18n': 'metricsEmptyTitle' })),
       el('p', { 'data-i18n': 'metricsEmpty' })),
-    el('div', { id: 'metrics-content' }));
+    el('div', { id: 'metrics-content' }),
+    state.complaints.panel);
 }
 
 export default {
@@ -472,7 +476,7 @@ export default {
   render(container, session) {
     state = { days: [], cohorts: null, mode: 'classic', loaded: false };
     container.append(markup());
-    window.addEventListener('fanops:locale', () => { if (state.loaded) render(); }, { signal: session.signal });
+    window.addEventListener('fanops:locale', () => { if (state.loaded) render(); state.complaints.redraw(); }, { signal: session.signal });
   },
 
   /** Loads the range the first time it is opened (or again when asked). */

@@ -1,6 +1,7 @@
 package com.fanops.complaints.handler;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fanops.complaints.app.ComplaintSummaries;
 import com.fanops.complaints.app.Complaints;
 import com.fanops.complaints.app.TicketIntake;
 import com.fanops.complaints.app.TicketMessages;
@@ -8,6 +9,7 @@ import com.fanops.complaints.app.TicketWork;
 import com.fanops.complaints.domain.BusinessCalendar;
 import com.fanops.complaints.domain.ComplaintIds;
 import com.fanops.complaints.domain.PriorityRules;
+import com.fanops.complaints.domain.RiskRules;
 import com.fanops.complaints.domain.SlaPolicy;
 import com.fanops.complaints.domain.Ticket;
 import com.fanops.complaints.domain.TicketStatus;
@@ -43,14 +45,15 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * Complaint work for operators: the queue by status, a ticket (agents, managers and admins see it whole; analysts a
  * summary without personal data or free text), its transitions, assignee, investigation record, replies to the
  * complainant, resolution and reopening (agents, managers, admins; every change audited), the day's satisfaction
- * figures, and the SLA policy, business calendar and priority rules (versioned; admins change them).
+ * figures, the monthly summary by category, and the SLA policy, business calendar, priority and risk rules (versioned;
+ * admins change them).
  */
 public final class ComplaintsAdminHandler extends ApiHandler {
 
     private static final int MAX_BODY = 64 * 1024;
     private static final Role[] WORKERS = {Role.ADMIN, Role.MANAGER, Role.AGENT};
     private static final Role[] READERS = {Role.ADMIN, Role.MANAGER, Role.AGENT, Role.ANALYST};
-    private static final List<String> SETTINGS = List.of("sla", "calendar", "priority");
+    private static final List<String> SETTINGS = List.of("sla", "calendar", "priority", "risk");
 
     public record StatusChange(String status) {
     }
@@ -70,8 +73,12 @@ public final class ComplaintsAdminHandler extends ApiHandler {
     public record PriorityChange(Integer basedOn, PriorityRules rules) {
     }
 
+    public record RiskChange(Integer basedOn, RiskRules risk) {
+    }
+
     private final Complaints complaints;
     private final AuditLog audit;
+    private final ComplaintSummaries summaries;
 
     public ComplaintsAdminHandler() {
         this(AwsClients.dynamoDb(), Env.require("COMPLAINTS_TABLE"), Env.require("CONFIG_TABLE"), Env.require("AUDIT_TABLE"),
@@ -89,6 +96,7 @@ public final class ComplaintsAdminHandler extends ApiHandler {
         // No site address here (this function sits behind the API): the survey link is made by the sweep.
         this.complaints = new Complaints(ddb, complaintsTable, configTable, keyring, outbox, messages, null, zone, clock, Duration.ZERO);
         this.audit = new AuditLog(ddb, auditTable, clock);
+        this.summaries = complaints.summaries(ddb);
         route("GET /v1/admin/complaints", this::queue);
         route("GET /v1/admin/complaints/{ticketId}", this::ticket);
         route("POST /v1/admin/complaints/{ticketId}/status", req -> work(req, "status", (t, actor) ->
@@ -103,6 +111,7 @@ public final class ComplaintsAdminHandler extends ApiHandler {
                 complaints.work.resolve(t, actor, req.bodyAs(TicketWork.Resolution.class, MAX_BODY))));
         route("POST /v1/admin/complaints/{ticketId}/reopen", req -> work(req, "reopen", (t, actor) -> complaints.work.reopen(t, actor)));
         route("GET /v1/admin/complaint-stats", this::stats);
+        route("GET /v1/admin/complaint-summary", this::summary);
         route("GET /v1/admin/complaint-settings/{name}", this::settings);
         route("PUT /v1/admin/complaint-settings/{name}", this::changeSettings);
         route("GET /v1/admin/complaint-settings/{name}/history", this::settingsHistory);
@@ -162,11 +171,25 @@ public final class ComplaintsAdminHandler extends ApiHandler {
         return ApiResponse.json(200, out);
     }
 
+    /** The month's summary by category (no personal data): JSON, or CSV with {@code format=csv}. */
+    private APIGatewayV2HTTPResponse summary(ApiRequest req) {
+        req.caller().requireAny(READERS);
+        String format = req.queryOneOf("format", List.of("json", "csv"));
+        ComplaintSummaries.Summary s = summaries.summary(summaries.month(req.queryText("month", 7)));
+        if (!"csv".equals(format)) {
+            return ApiResponse.json(200, summaries.json(s));
+        }
+        APIGatewayV2HTTPResponse response = ApiResponse.text(200, "text/csv; charset=utf-8", summaries.csv(s));
+        response.getHeaders().put("content-disposition", "attachment; filename=\"complaints-" + s.month() + ".csv\"");
+        return response;
+    }
+
     private APIGatewayV2HTTPResponse settings(ApiRequest req) {
         req.caller().requireAny(WORKERS);
         return switch (req.pathOneOf("name", SETTINGS)) {
             case "sla" -> ApiResponse.json(200, nested(complaints.settings.sla().currentVersion(), "policy"));
             case "calendar" -> ApiResponse.json(200, nested(complaints.settings.calendar().currentVersion(), "calendar"));
+            case "risk" -> ApiResponse.json(200, nested(complaints.settings.risk().currentVersion(), "risk"));
             default -> ApiResponse.json(200, nested(complaints.settings.priority().currentVersion(), "rules"));
         };
     }
@@ -183,6 +206,10 @@ public final class ComplaintsAdminHandler extends ApiHandler {
                 CalendarChange b = req.bodyAs(CalendarChange.class, MAX_BODY);
                 yield nested(complaints.settings.calendar().change(b.calendar(), b.basedOn(), caller.username()), "calendar");
             }
+            case "risk" -> {
+                RiskChange b = req.bodyAs(RiskChange.class, MAX_BODY);
+                yield nested(complaints.settings.risk().change(b.risk(), b.basedOn(), caller.username()), "risk");
+            }
             default -> {
                 PriorityChange b = req.bodyAs(PriorityChange.class, MAX_BODY);
                 yield nested(complaints.settings.priority().change(b.rules(), b.basedOn(), caller.username()), "rules");
@@ -197,6 +224,7 @@ public final class ComplaintsAdminHandler extends ApiHandler {
         return switch (req.pathOneOf("name", SETTINGS)) {
             case "sla" -> history(req, complaints.settings.sla(), "policy");
             case "calendar" -> history(req, complaints.settings.calendar(), "calendar");
+            case "risk" -> history(req, complaints.settings.risk(), "risk");
             default -> history(req, complaints.settings.priority(), "rules");
         };
     }

@@ -1,6 +1,8 @@
 package com.fanops.complaints.app;
 
 import com.fanops.complaints.store.ComplaintSettings;
+import com.fanops.complaints.store.MonthTickets;
+import com.fanops.complaints.store.RiskStore;
 import com.fanops.complaints.store.TicketLinks;
 import com.fanops.complaints.store.TicketStore;
 import com.fanops.engagement.store.StandingStore;
@@ -37,10 +39,12 @@ public final class Complaints {
     public final ZoneId zone;
     public final Clock clock;
     private final TicketMessages.Outbound messages;
+    private final String complaintsTable;
 
     public Complaints(DynamoDbClient ddb, String complaintsTable, String configTable, Keyring keyring, EventOutbox outbox,
                       TicketMessages.Outbound messages, String siteUrl, ZoneId zone, Clock clock, Duration settingsCache) {
         this.tickets = new TicketStore(ddb, complaintsTable);
+        this.complaintsTable = complaintsTable;
         this.settings = new ComplaintSettings(ddb, configTable, zone, clock, settingsCache);
         this.cipher = new FieldCipher(keyring);
         this.outbox = outbox;
@@ -55,8 +59,22 @@ public final class Complaints {
 
     /** The intake function's use case; the member's tier is read from engagement's standings. */
     public TicketIntake intake(DynamoDbClient ddb, String interactionsTable) {
-        return new TicketIntake(tickets, new StandingStore(ddb, interactionsTable, new CapacityMeter()), settings, cipher, links, outbox, work,
-                zone);
+        StandingStore standings = new StandingStore(ddb, interactionsTable, new CapacityMeter());
+        return new TicketIntake(tickets, standings, settings, cipher, links, outbox, work, zone, risk(ddb, standings));
+    }
+
+    /** The survey answers with the low-score risk flag; the member's tier is read from engagement's standings. */
+    public Surveys surveysFlaggingRisk(DynamoDbClient ddb, String interactionsTable) {
+        return new Surveys(tickets, cipher, zone, clock, risk(ddb, new StandingStore(ddb, interactionsTable, new CapacityMeter())), outbox);
+    }
+
+    /** The monthly summary (the admin function's: its CSV needs Jackson's CSV module, which only that jar carries). */
+    public ComplaintSummaries summaries(DynamoDbClient ddb) {
+        return new ComplaintSummaries(new MonthTickets(ddb, complaintsTable), settings, zone, clock);
+    }
+
+    private RiskFlags risk(DynamoDbClient ddb, StandingStore standings) {
+        return new RiskFlags(new RiskStore(ddb, complaintsTable), settings, outbox, memberId -> standings.get(memberId).tier());
     }
 
     public SlaSweep sweep() {

@@ -5,6 +5,7 @@ import com.fanops.complaints.domain.Ticket;
 import com.fanops.complaints.domain.TicketStatus;
 import com.fanops.complaints.store.TicketStore;
 import com.fanops.platform.crypto.FieldCipher;
+import com.fanops.platform.events.EventOutbox;
 import com.fanops.platform.http.FieldError;
 import com.fanops.platform.http.ProblemException;
 import com.fanops.platform.input.Text;
@@ -13,6 +14,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The satisfaction survey after resolution: a score of 1-5 and an optional comment, once per ticket. The answer, the
@@ -27,8 +29,17 @@ public final class Surveys {
     private final FieldCipher cipher;
     private final ZoneId zone;
     private final Clock clock;
+    private final RiskFlags risk;
+    private final EventOutbox outbox;
 
     public Surveys(TicketStore tickets, FieldCipher cipher, ZoneId zone, Clock clock) {
+        this(tickets, cipher, zone, clock, null, null);
+    }
+
+    /** With {@code risk}, a low score from a high-tier member flags the ticket in the answer's transaction. */
+    public Surveys(TicketStore tickets, FieldCipher cipher, ZoneId zone, Clock clock, RiskFlags risk, EventOutbox outbox) {
+        this.risk = risk;
+        this.outbox = outbox;
         this.tickets = tickets;
         this.cipher = cipher;
         this.zone = zone;
@@ -57,8 +68,19 @@ public final class Surveys {
                     "score=" + a.score());
             TicketStore.Survey survey = new TicketStore.Survey(t.ticketId(), a.score(), cipher.encrypt(t.ticketId(), "surveyComment", comment), at,
                     at.atZone(zone).toLocalDate());
+            Ticket next = t.surveyedNow().advanced(1);
+            RiskFlags.Flag flag = risk == null ? null : risk.atSurvey(next, a.score(), at);
+            List<HistoryEntry> lines = new ArrayList<>(List.of(line));
+            if (flag != null) {
+                next = flag.ticket();
+                lines.addAll(flag.lines());
+            }
             try {
-                tickets.save(t, t.surveyedNow().advanced(1), List.of(line), tickets.surveyWrites(survey));
+                tickets.save(t, next, lines, flag == null ? tickets.surveyWrites(survey)
+                        : Stream.concat(tickets.surveyWrites(survey).stream(), outbox.writes(flag.events()).stream()).toList());
+                if (flag != null) {
+                    risk.published(flag);
+                }
                 return tickets.find(t.ticketId()).orElseThrow();
             } catch (TicketStore.Moved moved) {
                 if (attempt >= 5) {

@@ -19,6 +19,7 @@ import com.fanops.platform.crypto.FieldCipher;
 import com.fanops.platform.events.EventOutbox;
 import com.fanops.platform.log.Log;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -42,9 +43,17 @@ public final class TicketIntake {
     private final EventOutbox outbox;
     private final TicketWork work;
     private final ZoneId zone;
+    private final RiskFlags risk;
 
     public TicketIntake(TicketStore tickets, StandingStore standings, ComplaintSettings settings, FieldCipher cipher, TicketLinks links,
                         EventOutbox outbox, TicketWork work, ZoneId zone) {
+        this(tickets, standings, settings, cipher, links, outbox, work, zone, null);
+    }
+
+    /** With {@code risk}, keyword, spike and repeat flags are decided in the ticket's creation transaction. */
+    public TicketIntake(TicketStore tickets, StandingStore standings, ComplaintSettings settings, FieldCipher cipher, TicketLinks links,
+                        EventOutbox outbox, TicketWork work, ZoneId zone, RiskFlags risk) {
+        this.risk = risk;
         this.tickets = tickets;
         this.standings = standings;
         this.settings = settings;
@@ -81,16 +90,28 @@ public final class TicketIntake {
         HistoryEntry received = new HistoryEntry(1, s.submittedAt(), HistoryEntry.Action.RECEIVED, null, TicketStatus.NEW.key(),
                 s.memberId() == null ? "complainant" : "member", SlaClock.Mark.OPENED, null, "priority=" + priority.key());
         AtomicReference<EventOutbox.Staged> staged = new AtomicReference<>();
+        AtomicReference<RiskFlags.Flag> flagged = new AtomicReference<>();
         TicketStore.Outcome outcome = tickets.create(draft, numbered -> {
-            Ticket t = numbered.withDue(deadlines.derive(numbered, List.of(received)).due());
+            // The risk flags may raise the priority: they come before the deadlines.
+            RiskFlags.Flag flag = risk == null ? new RiskFlags.Flag(numbered, List.of(), null, null) : risk.atIntake(numbered, description);
+            flagged.set(flag);
+            List<HistoryEntry> lines = new ArrayList<>(List.of(received));
+            lines.addAll(flag.lines());
+            Ticket t = flag.ticket().withDue(deadlines.derive(flag.ticket(), lines).due());
             EventOutbox.Staged e = outbox.stage(SOURCE, new ComplaintReceived(t.ticketId(), t.ticketNumber(), t.memberId(), category.key(),
-                    priority.key(), t.receivedAt(), t.due().firstResponse(), t.due().resolution()));
+                    t.priority().key(), t.receivedAt(), t.due().firstResponse(), t.due().resolution()));
             staged.set(e);
-            return new TicketStore.Created(t, List.of(received), List.of(outbox.write(e)));
+            List<EventOutbox.Staged> events = new ArrayList<>(List.of(e));
+            events.addAll(flag.events());
+            return new TicketStore.Created(t, lines,
+                    risk == null ? outbox.writes(events) : risk.store().withCount(outbox.writes(events), flag.count()));
         });
         Ticket created = outcome.ticket();
         if (outcome.fresh()) {
             outbox.flush(List.of(staged.get()));
+            if (risk != null) {
+                risk.published(flagged.get());
+            }
         }
         LOG.info("ticket created", "ticketId", created.ticketId(), "ticketNumber", created.ticketNumber(), "priority", created.priority().key(),
                 "category", created.category().key());

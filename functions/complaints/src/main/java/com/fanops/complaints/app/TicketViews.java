@@ -2,6 +2,7 @@ package com.fanops.complaints.app;
 
 import com.fanops.complaints.domain.ComplaintIds;
 import com.fanops.complaints.domain.HistoryEntry;
+import com.fanops.complaints.domain.RiskReason;
 import com.fanops.complaints.domain.SlaClock;
 import com.fanops.complaints.domain.Ticket;
 import com.fanops.complaints.domain.TicketStatus;
@@ -94,6 +95,9 @@ public final class TicketViews {
         out.put("upheld", t.work().upheld());
         out.put("due", due(t.due()));
         out.put("surveyed", t.surveyed());
+        if (!t.risk().isEmpty()) {
+            out.put("risk", RiskReason.keys(t.risk()));
+        }
         return out;
     }
 

@@ -12,7 +12,9 @@ public record HistoryEntry(int seq, Instant at, Action action, String from, Stri
                            String detail) {
 
     public enum Action {
-        RECEIVED, ACKNOWLEDGED, STATUS, ASSIGNED, RECORDED, REPLIED, MEMBER_REPLIED, RESOLVED, REOPENED, CLOSED, SURVEYED, REPRIORITISED;
+        RECEIVED, ACKNOWLEDGED, STATUS, ASSIGNED, RECORDED, REPLIED, MEMBER_REPLIED, RESOLVED, REOPENED, CLOSED, SURVEYED, REPRIORITISED,
+        /** Flagged as a 舆情 risk: detail {@code reasons=<keys> priority=<before>-><after>}; from and to stay empty. */
+        RISK_FLAGGED;
 
         public String key() {
             return name().toLowerCase(Locale.ROOT);

@@ -2,6 +2,7 @@ package com.fanops.complaints.store;
 
 import com.fanops.complaints.domain.BusinessCalendar;
 import com.fanops.complaints.domain.PriorityRules;
+import com.fanops.complaints.domain.RiskRules;
 import com.fanops.complaints.domain.SlaPolicy;
 import com.fanops.platform.settings.VersionedSettings;
 import java.time.Clock;
@@ -11,7 +12,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The complaints settings in the config table, through the platform's versioned settings: the SLA policy, the business
- * calendar (version 0: Monday to Friday in the deployment's business time zone) and the priority rules.
+ * calendar (version 0: Monday to Friday in the deployment's business time zone), the priority rules and the risk rules.
  */
 public final class ComplaintSettings {
 
@@ -19,6 +20,8 @@ public final class ComplaintSettings {
             new VersionedSettings.Kind<>("complaints-sla", SlaPolicy.class, SlaPolicy.defaults(), "settings", "policy");
     public static final VersionedSettings.Kind<PriorityRules> PRIORITY =
             new VersionedSettings.Kind<>("complaints-priority", PriorityRules.class, PriorityRules.defaults(), "settings", "rules");
+    public static final VersionedSettings.Kind<RiskRules> RISK =
+            new VersionedSettings.Kind<>("complaints-risk", RiskRules.class, RiskRules.defaults(), "settings", "risk");
 
     public static VersionedSettings.Kind<BusinessCalendar> calendarKind(ZoneId zone) {
         return new VersionedSettings.Kind<>("complaints-calendar", BusinessCalendar.class, BusinessCalendar.defaults(zone), "settings",
@@ -28,11 +31,13 @@ public final class ComplaintSettings {
     private final VersionedSettings<SlaPolicy> sla;
     private final VersionedSettings<BusinessCalendar> calendar;
     private final VersionedSettings<PriorityRules> priority;
+    private final VersionedSettings<RiskRules> risk;
 
     public ComplaintSettings(DynamoDbClient ddb, String configTable, ZoneId zone, Clock clock, Duration cacheFor) {
         this.sla = new VersionedSettings<>(ddb, configTable, clock, cacheFor, SLA);
         this.calendar = new VersionedSettings<>(ddb, configTable, clock, cacheFor, calendarKind(zone));
         this.priority = new VersionedSettings<>(ddb, configTable, clock, cacheFor, PRIORITY);
+        this.risk = new VersionedSettings<>(ddb, configTable, clock, cacheFor, RISK);
     }
 
     public VersionedSettings<SlaPolicy> sla() {
@@ -45,5 +50,9 @@ public final class ComplaintSettings {
 
     public VersionedSettings<PriorityRules> priority() {
         return priority;
+    }
+
+    public VersionedSettings<RiskRules> risk() {
+        return risk;
     }
 }

@@ -7,6 +7,7 @@ import static com.fanops.platform.dynamo.Items.s;
 import com.fanops.complaints.domain.Category;
 import com.fanops.complaints.domain.HistoryEntry;
 import com.fanops.complaints.domain.Priority;
+import com.fanops.complaints.domain.RiskReason;
 import com.fanops.complaints.domain.SlaClock;
 import com.fanops.complaints.domain.Ticket;
 import com.fanops.complaints.domain.TicketStatus;
@@ -41,7 +42,7 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  *                                        descriptionEnc, linkHash, receivedAt, day, assignee, responsibleParty, findings,
  *                                        resolution, rectification, upheld, resolvedAt, closedAt, reopenedAt,
  *                                        firstResponseDue, nextResponseDue, resolutionDue, dueEarliest, policyVersion,
- *                                        calendarVersion, surveyed, revision, lastSeq
+ *                                        calendarVersion, surveyed, revision, lastSeq, risk (L of reason keys; absent: no risk)
  *                                        gsi1pk=STATUS#&lt;status&gt;  gsi1sk=&lt;receivedAt&gt;#&lt;ticketId&gt;   (the queue by status)
  *                                        gsi2pk=CONTACT#&lt;contactIndex&gt;  gsi2sk=&lt;receivedAt&gt;#&lt;ticketId&gt;  (a contact's tickets)
  *   pk=TICKET#&lt;ticketId&gt;  sk=H#&lt;seq, 6 digits&gt;   one history line, put once (attribute_not_exists), never updated:
@@ -227,7 +228,7 @@ public final class TicketStore {
         return new Ticket(t.ticketId(), com.fanops.complaints.domain.ComplaintIds.number(t.day(), n), t.status(), t.category(), t.priority(),
                 t.memberId(), t.diamond(), t.locale(), t.reference(), t.attachments(), t.contactType(), t.contactIndex(), t.contactEnc(),
                 t.nameEnc(), t.descriptionEnc(), t.linkHash(), t.receivedAt(), t.day(), t.work(), t.resolvedAt(), t.closedAt(),
-                t.reopenedAt(), t.due(), t.surveyed(), t.revision(), t.lastSeq());
+                t.reopenedAt(), t.due(), t.surveyed(), t.revision(), t.lastSeq(), t.risk());
     }
 
     /**
@@ -345,6 +346,9 @@ public final class TicketStore {
         i.put("surveyed", AttributeValue.fromBool(t.surveyed()));
         i.put("revision", n(t.revision()));
         i.put("lastSeq", n(t.lastSeq()));
+        if (!t.risk().isEmpty()) {
+            i.put("risk", AttributeValue.fromL(t.risk().stream().map(r -> s(r.key())).toList()));
+        }
         String sortKey = t.receivedAt() + "#" + t.ticketId();
         i.put("gsi1pk", s("STATUS#" + t.status().key()));
         i.put("gsi1sk", s(sortKey));
@@ -367,7 +371,8 @@ public final class TicketStore {
                 Items.str(i, "contactType"), Items.str(i, "contactIndex"), Items.str(i, "contactEnc"), Items.str(i, "nameEnc"),
                 Items.str(i, "descriptionEnc"), Items.str(i, "linkHash"), instant(i, "receivedAt"), LocalDate.parse(i.get("day").s()), w,
                 instant(i, "resolvedAt"), instant(i, "closedAt"), instant(i, "reopenedAt"), due,
-                i.containsKey("surveyed") && i.get("surveyed").bool(), Items.num(i, "revision"), (int) Items.num(i, "lastSeq"));
+                i.containsKey("surveyed") && i.get("surveyed").bool(), Items.num(i, "revision"), (int) Items.num(i, "lastSeq"),
+                i.containsKey("risk") ? i.get("risk").l().stream().map(r -> RiskReason.of(r.s()).orElseThrow()).toList() : List.of());
     }
 
     static Map<String, AttributeValue> historyItem(String ticketId, HistoryEntry h) {

@@ -1,6 +1,7 @@
 package com.fanops.complaints.testing;
 
 import com.fanops.complaints.app.ComplaintIntake;
+import com.fanops.complaints.app.RiskFlags;
 import com.fanops.complaints.app.SlaSweep;
 import com.fanops.complaints.app.Surveys;
 import com.fanops.complaints.app.TicketIntake;
@@ -10,6 +11,7 @@ import com.fanops.complaints.app.TicketViews;
 import com.fanops.complaints.app.TicketWork;
 import com.fanops.complaints.domain.Submission;
 import com.fanops.complaints.store.ComplaintSettings;
+import com.fanops.complaints.store.RiskStore;
 import com.fanops.complaints.store.TicketLinks;
 import com.fanops.complaints.store.TicketStore;
 import com.fanops.engagement.domain.Category;
@@ -67,6 +69,7 @@ public final class ComplaintsHarness implements AutoCloseable {
     public final SlaSweep sweep;
     public final Surveys surveys;
     public final TicketViews views;
+    public final RiskFlags risk;
 
     public ComplaintsHarness(Instant now) {
         this(now, ComplaintIntake.Limits.none());
@@ -86,9 +89,10 @@ public final class ComplaintsHarness implements AutoCloseable {
         standings = new StandingStore(dynamo.client(), "InteractionsTable", new CapacityMeter());
         intake = new ComplaintIntake(members, cipher, new RateLimiter(dynamo.client(), "LimitsTable", clock), limits, queue::add, clock);
         work = new TicketWork(tickets, settings, cipher, outbox, sent::add, clock);
-        tickerIntake = new TicketIntake(tickets, standings, settings, cipher, links, outbox, work, ZONE);
+        risk = new RiskFlags(new RiskStore(dynamo.client(), "ComplaintsTable"), settings, outbox, memberId -> standings.get(memberId).tier());
+        tickerIntake = new TicketIntake(tickets, standings, settings, cipher, links, outbox, work, ZONE, risk);
         sweep = new SlaSweep(tickets, settings, work, outbox, links, sent::add);
-        surveys = new Surveys(tickets, cipher, ZONE, clock);
+        surveys = new Surveys(tickets, cipher, ZONE, clock, risk, outbox);
         views = new TicketViews(tickets, new SlaDeadlines(settings), cipher, clock);
     }
 
