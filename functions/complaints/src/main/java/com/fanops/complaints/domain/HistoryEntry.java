@@ -6,13 +6,15 @@ import java.util.Locale;
 /**
  * One line of a ticket's history, never changed once written. {@code clock} is the SLA clock mark the line puts in the
  * clock log (null when it does not touch the clock); {@code noteEnc} an encrypted text (a reply to the complainant, the
- * complainant's own message), field {@code note:<seq>} of the ticket.
+ * complainant's own message, an agent's internal note), field {@code note:<seq>} of the ticket.
  */
 public record HistoryEntry(int seq, Instant at, Action action, String from, String to, String actor, SlaClock.Mark clock, String noteEnc,
                            String detail) {
 
     public enum Action {
-        RECEIVED, ACKNOWLEDGED, STATUS, ASSIGNED, RECORDED, REPLIED, MEMBER_REPLIED, RESOLVED, REOPENED, CLOSED, SURVEYED, REPRIORITISED;
+        RECEIVED, ACKNOWLEDGED, STATUS, ASSIGNED, RECORDED, REPLIED, MEMBER_REPLIED, RESOLVED, REOPENED, CLOSED, SURVEYED, REPRIORITISED,
+        /** An agent's internal note: encrypted like a reply, never sent to the complainant nor shown to them. */
+        NOTED;
 
         public String key() {
             return name().toLowerCase(Locale.ROOT);
