@@ -125,9 +125,11 @@ function rulesLine(v) {
 
 async function load(name) {
   const s = SETTINGS[name];
-  const [now, history] = await Promise.all([api(`/v1/admin/complaint-settings/${name}`),
-    api(`/v1/admin/complaint-settings/${name}/history?limit=20`)]);
+  // One request at a time: the Settings area opens many sections at once, and the browser's few connections per
+  // origin must stay free for what the operator does meanwhile (a cold function answers the first call slowly).
+  const now = await api(`/v1/admin/complaint-settings/${name}`);
   const body = await now.json().catch(() => ({}));
+  const history = await api(`/v1/admin/complaint-settings/${name}/history?limit=20`);
   const form = $(`cs-${name}-form`);
   if (!now.ok) {
     $(`cs-${name}-status`).textContent = problemText(body);
@@ -198,12 +200,16 @@ function section(name, titleKey, introKey, fields) {
 function slaFields() {
   return [
     h('table', { class: 'compact' },
-      h('thead', {}, h('tr', {}, h('th', { 'data-i18n': 'cqPriority' }), TARGETS.map((x) => h('th', { 'data-i18n': `slaTarget_${x}` })),
-        h('th', { 'data-i18n': 'slaAlwaysOn' }))),
+      h('thead', {}, h('tr', {}, h('th', { 'data-i18n': 'cqPriority' }),
+        TARGETS.map((x) => h('th', { id: `sla-col-${x}`, 'data-i18n': `slaTarget_${x}` })),
+        h('th', { id: 'sla-col-alwaysOn', 'data-i18n': 'slaAlwaysOn' }))),
+      // Each input is labelled by its row (the priority) and its column (the target), in the language shown.
       h('tbody', {}, PRIORITIES.map((p) => h('tr', {},
-        h('th', { scope: 'row', 'data-i18n': `cqPriority_${p}` }),
-        TARGETS.map((x) => h('td', {}, number(`targets.${p}.${x}`, { min: '1', 'aria-label': `${p} ${x}` }), errorFor(`targets.${p}.${x}`))),
-        h('td', {}, h('input', { type: 'checkbox', name: `targets.${p}.alwaysOn`, 'aria-label': `${p} alwaysOn` }), errorFor(`targets.${p}`)))))),
+        h('th', { scope: 'row', id: `sla-row-${p}`, 'data-i18n': `cqPriority_${p}` }),
+        TARGETS.map((x) => h('td', {}, number(`targets.${p}.${x}`, { min: '1', 'aria-labelledby': `sla-row-${p} sla-col-${x}` }),
+          errorFor(`targets.${p}.${x}`))),
+        h('td', {}, h('input', { type: 'checkbox', name: `targets.${p}.alwaysOn`, 'aria-labelledby': `sla-row-${p} sla-col-alwaysOn` }),
+          errorFor(`targets.${p}`)))))),
     h('p', { class: 'muted small', 'data-i18n': 'slaMinutesHint' }),
     h('div', { class: 'row wrap' },
       labelled('warnAtPercent', 'slaWarnAt', number('warnAtPercent', { min: '10', max: '99' })),
@@ -250,10 +256,8 @@ function card() {
 export default {
   render: card,
 
-  show() {
-    for (const name of Object.keys(SETTINGS)) {
-      $(`cs-${name}-status`).textContent = '';
-      load(name);
-    }
+  async show() {
+    for (const name of Object.keys(SETTINGS)) $(`cs-${name}-status`).textContent = '';
+    for (const name of Object.keys(SETTINGS)) await load(name);
   },
 };
