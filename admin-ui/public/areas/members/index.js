@@ -4,6 +4,7 @@
 import { api } from '../../auth.js';
 import { cell, h, thead, when } from '../../dom.js';
 import { t } from '../../i18n.js';
+import { memberComplaintsSection, showMemberComplaints } from '../complaints/member-section.js';
 import { memberMessagesSection, showMemberMessages } from '../messages/member-section.js';
 import { memberRewardsSection, showMemberRewards } from '../rewards/member-section.js';
 import { engagementSection, showEngagement } from './engagement.js';
@@ -50,6 +51,7 @@ async function showMember(id) {
   showEngagement(m.memberId, session.roles);
   showMemberMessages(m.memberId);
   showMemberRewards(m.memberId);
+  showMemberComplaints(m.memberId);
 }
 
 async function decide(request, decision) {
@@ -92,7 +94,8 @@ function markup(decides, signal) {
         h('ul', { id: 'detail-history' }),
         engagementSection(),
         memberMessagesSection(signal),
-        memberRewardsSection(signal))),
+        memberRewardsSection(signal),
+        memberComplaintsSection(signal))),
     h('section', { id: 'requests', class: 'card', hidden: !decides },
       h('h2', { 'data-i18n': 'requestsTitle' }),
       h('table', { id: 'request-list' }, thead({ text: 'ID' }, 'colType', 'colDeadline', ''), h('tbody'))),

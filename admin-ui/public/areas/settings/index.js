@@ -5,6 +5,7 @@
 import { api } from '../../auth.js';
 import { cell, h, problemText, thead, when } from '../../dom.js';
 import { t } from '../../i18n.js';
+import complaints from './complaints.js';
 import messaging from './messaging.js';
 
 const $ = (id) => document.getElementById(id);
@@ -15,7 +16,7 @@ let rules = null;
 let targets = null;
 
 /** Sections kept in their own modules: each { render() -> its card, show() -> reads its data }. */
-const SECTIONS = [messaging];
+const SECTIONS = [messaging, complaints];
 
 function numberInput(value, path, step = '1') {
   return h('input', { type: 'number', step, min: '0', value: value ?? '', 'data-path': path, class: 'narrow' });

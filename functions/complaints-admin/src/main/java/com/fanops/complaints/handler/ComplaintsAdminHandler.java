@@ -7,13 +7,17 @@ import com.fanops.complaints.app.TicketIntake;
 import com.fanops.complaints.app.TicketMessages;
 import com.fanops.complaints.app.TicketWork;
 import com.fanops.complaints.domain.BusinessCalendar;
+import com.fanops.complaints.domain.Category;
 import com.fanops.complaints.domain.ComplaintIds;
+import com.fanops.complaints.domain.Priority;
 import com.fanops.complaints.domain.PriorityRules;
 import com.fanops.complaints.domain.RiskRules;
+import com.fanops.complaints.domain.QueueFilter;
 import com.fanops.complaints.domain.SlaPolicy;
 import com.fanops.complaints.domain.Ticket;
-import com.fanops.complaints.domain.TicketStatus;
+import com.fanops.complaints.store.TicketQueue;
 import com.fanops.complaints.store.TicketStore;
+import com.fanops.members.domain.MemberIds;
 import com.fanops.messaging.store.MessageRequests;
 import com.fanops.platform.audit.AuditLog;
 import com.fanops.platform.auth.Caller;
@@ -27,7 +31,6 @@ import com.fanops.platform.events.EventPublisher;
 import com.fanops.platform.http.ApiHandler;
 import com.fanops.platform.http.ApiRequest;
 import com.fanops.platform.http.ApiResponse;
-import com.fanops.platform.http.ProblemException;
 import com.fanops.platform.settings.SettingsValue;
 import com.fanops.platform.settings.SettingsVersion;
 import com.fanops.platform.settings.VersionedSettings;
@@ -42,11 +45,11 @@ import java.util.function.Function;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * Complaint work for operators: the queue by status, a ticket (agents, managers and admins see it whole; analysts a
+ * Complaint work for operators: the queue with filters, a ticket (agents, managers and admins see it whole; analysts a
  * summary without personal data or free text), its transitions, assignee, investigation record, replies to the
- * complainant, resolution and reopening (agents, managers, admins; every change audited), the day's satisfaction
- * figures, the monthly summary by category, and the SLA policy, business calendar, priority and risk rules (versioned;
- * admins change them).
+ * complainant, internal notes, resolution and reopening (agents, managers, admins; every change audited), the day's
+ * satisfaction figures, the monthly summary by category, and the SLA policy, business calendar, priority and risk rules
+ * (versioned; admins change them).
  */
 public final class ComplaintsAdminHandler extends ApiHandler {
 
@@ -64,6 +67,9 @@ public final class ComplaintsAdminHandler extends ApiHandler {
     public record Reply(String text) {
     }
 
+    public record Note(String text) {
+    }
+
     public record SlaChange(Integer basedOn, SlaPolicy policy) {
     }
 
@@ -79,6 +85,7 @@ public final class ComplaintsAdminHandler extends ApiHandler {
     private final Complaints complaints;
     private final AuditLog audit;
     private final ComplaintSummaries summaries;
+    private final TicketQueue queue;
 
     public ComplaintsAdminHandler() {
         this(AwsClients.dynamoDb(), Env.require("COMPLAINTS_TABLE"), Env.require("CONFIG_TABLE"), Env.require("AUDIT_TABLE"),
@@ -97,6 +104,7 @@ public final class ComplaintsAdminHandler extends ApiHandler {
         this.complaints = new Complaints(ddb, complaintsTable, configTable, keyring, outbox, messages, null, zone, clock, Duration.ZERO);
         this.audit = new AuditLog(ddb, auditTable, clock);
         this.summaries = complaints.summaries(ddb);
+        this.queue = new TicketQueue(ddb, complaintsTable);
         route("GET /v1/admin/complaints", this::queue);
         route("GET /v1/admin/complaints/{ticketId}", this::ticket);
         route("POST /v1/admin/complaints/{ticketId}/status", req -> work(req, "status", (t, actor) ->
@@ -110,6 +118,8 @@ public final class ComplaintsAdminHandler extends ApiHandler {
         route("POST /v1/admin/complaints/{ticketId}/resolve", req -> work(req, "resolve", (t, actor) ->
                 complaints.work.resolve(t, actor, req.bodyAs(TicketWork.Resolution.class, MAX_BODY))));
         route("POST /v1/admin/complaints/{ticketId}/reopen", req -> work(req, "reopen", (t, actor) -> complaints.work.reopen(t, actor)));
+        route("POST /v1/admin/complaints/{ticketId}/notes", req -> work(req, "note", (t, actor) ->
+                complaints.work.note(t, actor, req.bodyAs(Note.class, MAX_BODY).text())));
         route("GET /v1/admin/complaint-stats", this::stats);
         route("GET /v1/admin/complaint-summary", this::summary);
         route("GET /v1/admin/complaint-settings/{name}", this::settings);
@@ -131,14 +141,18 @@ public final class ComplaintsAdminHandler extends ApiHandler {
         return ApiResponse.json(200, complaints.views.forAgent(after));
     }
 
+    /** The queue with the operators' filters (status default open: by SLA urgency; one status: oldest first; a member's: newest first). */
     private APIGatewayV2HTTPResponse queue(ApiRequest req) {
         Caller caller = req.caller().requireAny(READERS);
-        String status = req.queryOneOf("status", TicketStatus.keys());
-        if (status == null) {
-            throw ProblemException.invalidField("status", "is required: one of " + String.join(", ", TicketStatus.keys()));
-        }
-        TicketStore.Page page = complaints.tickets.inStatus(TicketStatus.of(status).orElseThrow(), req.queryCursor("cursor"),
-                req.queryInt("limit", 1, 200, 50));
+        String status = req.queryOneOf("status", QueueFilter.statusValues());
+        status = status == null ? QueueFilter.OPEN : status;
+        String priority = req.queryOneOf("priority", Priority.keys());
+        String category = req.queryOneOf("category", Category.keys());
+        QueueFilter filter = new QueueFilter(QueueFilter.statuses(status), priority == null ? null : Priority.of(priority).orElseThrow(),
+                category == null ? null : Category.of(category).orElseThrow(), req.queryText("assignee", 120),
+                req.queryOneOf("sla", QueueFilter.SLA_STATES), req.queryOneOf("risk", List.of("true")) != null,
+                req.queryMatching("memberId", MemberIds.MEMBER));
+        TicketStore.Page page = queue.page(filter, req.queryCursor("cursor"), req.queryInt("limit", 1, 200, 50));
         Function<Ticket, Map<String, Object>> line = caller.seesPersonalData() ? complaints.views::queueLine : complaints.views::summary;
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("status", status);

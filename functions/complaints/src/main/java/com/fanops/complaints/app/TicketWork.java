@@ -42,6 +42,7 @@ public final class TicketWork {
     }
 
     public static final int MAX_REPLY = 280;
+    public static final int MAX_NOTE = 4000;
     private static final Log LOG = Log.get(TicketWork.class);
 
     private final TicketStore tickets;
@@ -150,6 +151,18 @@ public final class TicketWork {
             TicketMessages m = new TicketMessages(t.memberId(), t.ticketId(), "ticket_reply", "ticket:" + t.ticketNumber() + ":reply:" + seq,
                     Map.of("ticketNumber", t.ticketNumber(), "reply", reply));
             return new Step(t.withStatus(to, now()), lines, List.of(), List.of(m));
+        });
+    }
+
+    /** An agent's internal note: one history line, encrypted like a reply, never sent; no SLA mark (it is no response). */
+    public Ticket note(String ticketId, String actor, String text) {
+        List<FieldError> errors = new ArrayList<>();
+        String note = Text.multiLine(errors, "text", text, MAX_NOTE, true);
+        fail(errors);
+        return change(ticketId, actor, t -> {
+            closedGuard(t);
+            return new Step(t, List.of(line(t, 1, Action.NOTED, null, null, actor, null,
+                    cipher.encrypt(t.ticketId(), "note:" + (t.lastSeq() + 1), note), null)), List.of(), List.of());
         });
     }
 

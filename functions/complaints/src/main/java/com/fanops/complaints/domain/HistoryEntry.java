@@ -6,7 +6,7 @@ import java.util.Locale;
 /**
  * One line of a ticket's history, never changed once written. {@code clock} is the SLA clock mark the line puts in the
  * clock log (null when it does not touch the clock); {@code noteEnc} an encrypted text (a reply to the complainant, the
- * complainant's own message), field {@code note:<seq>} of the ticket.
+ * complainant's own message, an agent's internal note), field {@code note:<seq>} of the ticket.
  */
 public record HistoryEntry(int seq, Instant at, Action action, String from, String to, String actor, SlaClock.Mark clock, String noteEnc,
                            String detail) {
@@ -14,7 +14,9 @@ public record HistoryEntry(int seq, Instant at, Action action, String from, Stri
     public enum Action {
         RECEIVED, ACKNOWLEDGED, STATUS, ASSIGNED, RECORDED, REPLIED, MEMBER_REPLIED, RESOLVED, REOPENED, CLOSED, SURVEYED, REPRIORITISED,
         /** Flagged as a 舆情 risk: detail {@code reasons=<keys> priority=<before>-><after>}; from and to stay empty. */
-        RISK_FLAGGED;
+        RISK_FLAGGED,
+        /** An agent's internal note: encrypted like a reply, never sent to the complainant nor shown to them. */
+        NOTED;
 
         public String key() {
             return name().toLowerCase(Locale.ROOT);

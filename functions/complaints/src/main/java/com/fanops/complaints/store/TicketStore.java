@@ -45,6 +45,7 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  *                                        calendarVersion, surveyed, revision, lastSeq, risk (L of reason keys; absent: no risk)
  *                                        gsi1pk=STATUS#&lt;status&gt;  gsi1sk=&lt;receivedAt&gt;#&lt;ticketId&gt;   (the queue by status)
  *                                        gsi2pk=CONTACT#&lt;contactIndex&gt;  gsi2sk=&lt;receivedAt&gt;#&lt;ticketId&gt;  (a contact's tickets)
+ *                                        gsiOpenPk, gsiOpenSk, gsiMemberPk, gsiMemberSk: the queue's indexes (TicketQueue)
  *   pk=TICKET#&lt;ticketId&gt;  sk=H#&lt;seq, 6 digits&gt;   one history line, put once (attribute_not_exists), never updated:
  *                                        at, action, from, to, actor, clock (SLA mark), noteEnc, detail
  *   pk=TICKET#&lt;ticketId&gt;  sk=ONCE#&lt;kind&gt;#&lt;instance&gt;  a warning or escalation sent for a target instance (put once)
@@ -356,6 +357,7 @@ public final class TicketStore {
             i.put("gsi2pk", s("CONTACT#" + t.contactIndex()));
             i.put("gsi2sk", s(sortKey));
         }
+        TicketQueue.indexKeys(t, i);
         return i;
     }
 
