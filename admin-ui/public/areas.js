@@ -15,5 +15,6 @@ import rewards from './areas/rewards/index.js';
 import metrics from './areas/metrics/index.js';
 import help from './areas/metrics/help.js';
 import settings from './areas/settings/index.js';
+import pulse from './areas/pulse/index.js';
 
-export const AREAS = [overview, members, messages, rewards, metrics, help, settings];
+export const AREAS = [overview, members, messages, rewards, metrics, help, settings, pulse];
