@@ -76,7 +76,8 @@ public final class ComplaintsSweepHandler implements RequestHandler<Map<String, 
         out.put("surveys", run.surveys());
         out.put("closed", run.closed());
         if (pulses != null) {
-            out.put("pulses", pulses.drawPending(at));
+            Pulses.Run drawn = pulses.drawPending(at);
+            out.put("pulses", Map.of("drawn", drawn.pulses(), "sampled", drawn.sampled(), "requested", drawn.requested()));
         }
         return out;
     }

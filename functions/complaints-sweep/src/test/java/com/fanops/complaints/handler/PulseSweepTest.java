@@ -41,8 +41,9 @@ class PulseSweepTest {
         ComplaintsSweepHandler handler = new ComplaintsSweepHandler(h.dynamo.client(), "ComplaintsTable", "ConfigTable", h.keyring, h.outbox,
                 h.sent::add, ComplaintsHarness.SITE, ComplaintsHarness.ZONE, h.clock, "MembersTable");
         Map<String, Object> run = handler.handleRequest(Map.of("scheduledTime", NOW.plusSeconds(300).toString()), null);
-        assertEquals(new Pulses.Run(1, 4, 4), run.get("pulses"));
-        assertEquals(new Pulses.Run(0, 0, 0), handler.handleRequest(Map.of("scheduledTime", NOW.plusSeconds(600).toString()), null).get("pulses"));
+        assertEquals(Map.of("drawn", 1, "sampled", 4L, "requested", 4L), run.get("pulses"));
+        assertEquals(Map.of("drawn", 0, "sampled", 0L, "requested", 0L),
+                handler.handleRequest(Map.of("scheduledTime", NOW.plusSeconds(600).toString()), null).get("pulses"));
         assertEquals(4, h.sent.stream().filter(m -> m.kind().equals("pulse_survey")).count());
         for (TicketMessages m : h.sent) {
             assertTrue(m.params().get("pulseUrl").startsWith(ComplaintsHarness.SITE + "/pulse.html#" + pulseId + "."), m.params().toString());
