@@ -58,7 +58,7 @@ async function start(event) {
 }
 
 function startForm() {
-  return h('form', { id: 'pulse-start', class: 'row', onsubmit: start },
+  return h('form', { id: 'pulse-start', class: 'row', noValidate: true, onsubmit: start },
     h('label', { class: 'inline' }, h('span', { 'data-i18n': 'pulseSampleSize' }), ' ',
       h('input', { name: 'sampleSize', id: 'pulse-size', type: 'number', min: 1, max: 10000, required: true, value: 500 })),
     h('label', { class: 'inline' }, h('span', { 'data-i18n': 'pulseClosesInDays' }), ' ',
