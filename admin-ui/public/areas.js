@@ -16,5 +16,6 @@ import metrics from './areas/metrics/index.js';
 import help from './areas/metrics/help.js';
 import settings from './areas/settings/index.js';
 import complaints from './areas/complaints/index.js';
+import pulse from './areas/pulse/index.js';
 
-export const AREAS = [overview, members, complaints, messages, rewards, metrics, help, settings];
+export const AREAS = [overview, members, complaints, pulse, messages, rewards, metrics, help, settings];

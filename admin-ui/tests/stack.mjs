@@ -2,7 +2,7 @@
 // headless Chromium whose pages report every Content-Security-Policy violation: a test that causes one fails.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, existsSync } from 'node:fs';
+import { mkdtempSync, existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -31,8 +31,11 @@ export async function startStack() {
     child.on('exit', (code) => fail(new Error(`stack exited with ${code}:\n${output}`)));
   });
   const logins = Object.fromEntries([...output.matchAll(/(\w+)@fanops\.local\s+(\S+)/g)].map((m) => [m[1], m[2]]));
+  // The runner's controls (fire a schedule now, as ./fanops invoke does), from the stack.json it wrote.
+  const control = JSON.parse(readFileSync(join(state, 'stack.json'), 'utf8')).endpoints.control;
   return {
     ...urls,
+    control,
     logins,
     async stop() {
       const exited = new Promise((ok) => child.once('exit', ok));

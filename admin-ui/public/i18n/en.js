@@ -256,4 +256,17 @@ export default {
   prioCategories: 'Priority per category', prioKeywords: 'Keyword rules', prioWords: 'Words (comma separated)', prioAddRule: 'Add a rule',
   prioDiamondRaises: 'Diamond members one level up',
   calHolidaysCount: 'holidays', calWorkdaysCount: 'adjusted working days',
+  // Community pulse (areas/pulse, pulse.html, the satisfaction card)
+  navPulse: 'Pulse', pulseTitle: 'Community pulse', pulseIntro: 'A short satisfaction survey sent to a random sample of admitted members (staff and test accounts left out). It is a marketing message: members without marketing consent, over the frequency cap or in quiet hours are not sent it. The sample is drawn within a few minutes of the start. Answers are anonymous here.',
+  pulseSampleSize: 'Sample size', pulseClosesInDays: 'Open for days', pulseDaysDefault: '7', pulseQuestionZh: 'Question (Chinese)',
+  pulseQuestionEn: 'Question (English)', pulseQuestionDefault: 'default question', pulseStart: 'Start a pulse',
+  pulseStarted: 'Pulse {id} started: the sample is drawn within a few minutes.', pulseCreated: 'Started', pulseState: 'State',
+  pulseSampled: 'Sampled', pulseRequested: 'Messages asked for', pulseAnswered: 'Answered', pulseResponseRate: 'Response rate',
+  pulseScore: 'Score', pulseDistribution: 'Scores', pulseCloses: 'Closes', pulseQuestion: 'Question', pulseNone: 'No pulse yet.',
+  pulseStatus_sampling: 'drawing the sample', pulseStatus_open: 'open', pulseStatus_closed: 'closed',
+  pulseBeside: 'Community pulse', pulseAnswersCount: '{n} answers', kind_pulse_survey: 'Community pulse survey',
+  plsTitle: 'Community survey', plsScore: 'Your score, from 1 (very unhappy) to 5 (very happy)',
+  plsPrivacy: 'Your answer is kept without your name; operators see only totals.', plsThanksText: 'Your answer helps us make the community better.',
+  plsAnswered: 'You have already answered this survey. Thank you.', plsClosed: 'This survey is closed. Thank you for your interest.',
+  plsLinkInvalid: 'This link is not valid. Please open the link from your invitation exactly as it is.',
 };

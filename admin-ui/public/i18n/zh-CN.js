@@ -248,4 +248,17 @@ export default {
   prioCategories: '各类别优先级', prioKeywords: '关键词规则', prioWords: '关键词（逗号分隔）', prioAddRule: '添加规则',
   prioDiamondRaises: '钻石会员升一级',
   calHolidaysCount: '节假日', calWorkdaysCount: '调休工作日',
+  // 社区满意度脉搏（areas/pulse、pulse.html、满意度卡片）
+  navPulse: '脉搏调查', pulseTitle: '社区满意度脉搏', pulseIntro: '向随机抽取的已入会会员（不含员工和测试账号）发送的简短满意度调查。它属于营销消息：未同意接收营销消息、超出频次上限或处于免打扰时段的会员不会收到。开始后几分钟内完成抽样。此处的回答是匿名的。',
+  pulseSampleSize: '样本量', pulseClosesInDays: '开放天数', pulseDaysDefault: '7', pulseQuestionZh: '问题（中文）',
+  pulseQuestionEn: '问题（英文）', pulseQuestionDefault: '默认问题', pulseStart: '发起脉搏调查',
+  pulseStarted: '脉搏调查 {id} 已发起：几分钟内完成抽样。', pulseCreated: '发起时间', pulseState: '状态',
+  pulseSampled: '已抽样', pulseRequested: '已请求发送', pulseAnswered: '已回答', pulseResponseRate: '回答率',
+  pulseScore: '平均分', pulseDistribution: '分数分布', pulseCloses: '截止时间', pulseQuestion: '问题', pulseNone: '还没有脉搏调查。',
+  pulseStatus_sampling: '正在抽样', pulseStatus_open: '进行中', pulseStatus_closed: '已结束',
+  pulseBeside: '社区满意度脉搏', pulseAnswersCount: '{n} 份回答', kind_pulse_survey: '社区满意度调查',
+  plsTitle: '社区满意度调查', plsScore: '您的评分，1（非常不满意）至 5（非常满意）',
+  plsPrivacy: '您的回答不会与您的姓名一起保存；运营人员只能看到汇总。', plsThanksText: '您的回答帮助我们把社区做得更好。',
+  plsAnswered: '您已经回答过这份调查，谢谢。', plsClosed: '这份调查已结束，感谢您的关注。',
+  plsLinkInvalid: '链接无效。请按原样打开邀请中的链接。',
 };

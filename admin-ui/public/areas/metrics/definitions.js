@@ -73,6 +73,9 @@ export const DEFINITIONS = [
   { id: 'csat', figure: 'CSAT',
     en: ['CSAT', 'Average satisfaction from 1 to 5 (arrives with complaints; empty until then). Target: at least 4.5.'],
     zh: ['满意度（CSAT）', '1 至 5 分的平均满意度（随投诉功能上线；在此之前为空）。目标：不低于 4.5。'] },
+  { id: 'pulse', figure: 'community pulse',
+    en: ['Community pulse', 'Shown beside CSAT: the latest pulse survey (sent to a random sample of members with marketing consent) with answers in the 30 days ending that day - its average score from 1 to 5 and its number of answers so far. Not a KPI.'],
+    zh: ['社区满意度脉搏', '与 CSAT 并列显示：在截至当日的 30 天内有回答的最近一次脉搏调查（随机抽取、且同意接收营销消息的会员）——其 1 至 5 分的平均分和截至当日的回答数。不作为 KPI。'] },
 ];
 
 // Applies to every figure; shown above the list.

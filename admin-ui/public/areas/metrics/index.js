@@ -171,9 +171,16 @@ function kpiCards(latest) {
       el('h3', {}, t(`kpi_${k.kpi}`), ' ', helpLink(KPI_HELP[k.kpi])),
       el('p', { class: 'kpi-value' }, kpiValue(k.kpi, k.actual)),
       el('p', { class: 'kpi-target' }, `${t('target')} ${target} · ${t('gap')} ${kpiGap(k.kpi, k.gap)}`),
-      el('p', { class: 'kpi-status' }, t(`kpiStatus_${status}`)));
+      el('p', { class: 'kpi-status' }, t(`kpiStatus_${status}`)),
+      k.kpi === 'satisfaction' ? pulseLine(latest.pulse) : null);
   });
   return el('div', { class: 'kpis', id: 'kpi-cards' }, ...cards);
+}
+
+/** The community pulse beside CSAT on the satisfaction card (not a KPI: no target). */
+function pulseLine(pulse) {
+  const value = pulse ? `${Number(pulse.score).toFixed(2)} / 5 (${t('pulseAnswersCount').replace('{n}', num(pulse.answers))})` : t('noDataYet');
+  return el('p', { class: 'kpi-pulse small', id: 'kpi-pulse' }, `${t('pulseBeside')}: ${value}`, ' ', helpLink('pulse'));
 }
 
 function activityPanel(latest) {

@@ -125,6 +125,7 @@ public final class ComplaintsAdminHandler extends ApiHandler {
         route("GET /v1/admin/complaint-settings/{name}", this::settings);
         route("PUT /v1/admin/complaint-settings/{name}", this::changeSettings);
         route("GET /v1/admin/complaint-settings/{name}/history", this::settingsHistory);
+        new PulseAdminRoutes(complaints.pulses(ddb, complaintsTable, keyring, null, null), audit).register(this::route);
     }
 
     private interface Change {

@@ -72,6 +72,7 @@ public final class ComplaintsPublicHandler extends ApiHandler {
         route("GET /v1/complaints/{ticketNumber}", this::status);
         route("POST /v1/complaints/{ticketNumber}/replies", this::reply);
         route("POST /v1/complaints/{ticketNumber}/survey", this::survey);
+        new PulsePublicRoutes(complaints.pulses(ddb, complaintsTable, keyring, null, null)).register(this::route);
     }
 
     private APIGatewayV2HTTPResponse categories(ApiRequest req) {

@@ -3,9 +3,11 @@ package com.fanops.complaints.handler;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.fanops.complaints.app.Complaints;
+import com.fanops.complaints.app.Pulses;
 import com.fanops.complaints.app.SlaSweep;
 import com.fanops.complaints.app.TicketIntake;
 import com.fanops.complaints.app.TicketMessages;
+import com.fanops.members.store.AdmittedMembers;
 import com.fanops.messaging.store.MessageRequests;
 import com.fanops.platform.aws.AwsClients;
 import com.fanops.platform.config.Env;
@@ -28,7 +30,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 public final class ComplaintsSweepHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
 
+    private static final int SCAN_SEGMENTS = 4;
     private final SlaSweep sweep;
+    private final Pulses pulses;
     private final Clock clock;
 
     public ComplaintsSweepHandler() {
@@ -39,12 +43,22 @@ public final class ComplaintsSweepHandler implements RequestHandler<Map<String, 
                         new EventPublisher(AwsClients.eventBridge(), Env.require("EVENT_BUS_NAME"), TicketIntake.SOURCE, Clock.systemUTC()),
                         Clock.systemUTC()),
                 new QueuedTicketMessages(new MessageRequests(AwsClients.sqs(), Env.require("MESSAGE_REQUESTS_QUEUE_URL")), Clock.systemUTC()),
-                Env.require("SITE_URL"), ZoneId.of(Env.require("BUSINESS_TIME_ZONE")), Clock.systemUTC());
+                Env.require("SITE_URL"), ZoneId.of(Env.require("BUSINESS_TIME_ZONE")), Clock.systemUTC(), Env.require("MEMBERS_TABLE"));
     }
 
+    /** A sweep that draws no pulse sample. */
     public ComplaintsSweepHandler(DynamoDbClient ddb, String complaintsTable, String configTable, Keyring keyring, EventOutbox outbox,
                                   TicketMessages.Outbound messages, String siteUrl, ZoneId zone, Clock clock) {
-        this.sweep = new Complaints(ddb, complaintsTable, configTable, keyring, outbox, messages, siteUrl, zone, clock, Duration.ZERO).sweep();
+        this(ddb, complaintsTable, configTable, keyring, outbox, messages, siteUrl, zone, clock, null);
+    }
+
+    /** @param membersTable where pulse samples are drawn from (a parallel scan, see {@link AdmittedMembers}) */
+    public ComplaintsSweepHandler(DynamoDbClient ddb, String complaintsTable, String configTable, Keyring keyring, EventOutbox outbox,
+                                  TicketMessages.Outbound messages, String siteUrl, ZoneId zone, Clock clock, String membersTable) {
+        Complaints complaints = new Complaints(ddb, complaintsTable, configTable, keyring, outbox, messages, siteUrl, zone, clock, Duration.ZERO);
+        this.sweep = complaints.sweep();
+        this.pulses = membersTable == null ? null
+                : complaints.pulses(ddb, complaintsTable, keyring, siteUrl, new AdmittedMembers(ddb, membersTable, SCAN_SEGMENTS)::forEach);
         this.clock = clock;
     }
 
@@ -61,6 +75,10 @@ public final class ComplaintsSweepHandler implements RequestHandler<Map<String, 
         out.put("rederived", run.rederived());
         out.put("surveys", run.surveys());
         out.put("closed", run.closed());
+        if (pulses != null) {
+            Pulses.Run drawn = pulses.drawPending(at);
+            out.put("pulses", Map.of("drawn", drawn.pulses(), "sampled", drawn.sampled(), "requested", drawn.requested()));
+        }
         return out;
     }
 }

@@ -3,6 +3,8 @@ package com.fanops.complaints.app;
 import com.fanops.complaints.store.ComplaintSettings;
 import com.fanops.complaints.store.MonthTickets;
 import com.fanops.complaints.store.RiskStore;
+import com.fanops.complaints.store.PulseLinks;
+import com.fanops.complaints.store.PulseStore;
 import com.fanops.complaints.store.TicketLinks;
 import com.fanops.complaints.store.TicketStore;
 import com.fanops.engagement.store.StandingStore;
@@ -79,5 +81,11 @@ public final class Complaints {
 
     public SlaSweep sweep() {
         return new SlaSweep(tickets, settings, work, outbox, links, messages);
+    }
+
+    /** The community pulse; links only where they are made and a population only where samples are drawn (the sweep). */
+    public Pulses pulses(DynamoDbClient ddb, String complaintsTable, Keyring keyring, String siteUrl, Pulses.Population population) {
+        return new Pulses(new PulseStore(ddb, complaintsTable), cipher, siteUrl == null ? null : new PulseLinks(keyring, siteUrl), messages,
+                population, zone, clock);
     }
 }

@@ -70,6 +70,11 @@ public final class DefaultTemplates {
                         "活动提醒：{{activity}} 将于 {{startsAt}} 开始。"),
                 new MessageTemplate("Reminder: {{activity}}", "Hello {{nickname}},\n\n{{activity}} starts at {{startsAt}} at {{place}}. We look forward to seeing you.",
                         "Reminder: {{activity}} starts at {{startsAt}}."));
+        put(t, MessageKind.PULSE_SURVEY,
+                new MessageTemplate("一分钟社区满意度调查", "{{nickname}}，您好！\n\n我们想了解您对社区的感受，请花一分钟为社区打分（1-5 分）：{{pulseUrl}}\n\n感谢您的参与。",
+                        "社区满意度调查，一分钟完成：{{pulseUrl}}"),
+                new MessageTemplate("A one-minute community survey", "Hello {{nickname}},\n\nWe would like to know how you feel about our community. Please take a minute to rate it (1-5): {{pulseUrl}}\n\nThank you for taking part.",
+                        "How do you like our community? One minute: {{pulseUrl}}"));
         put(t, MessageKind.OPERATOR_NOTE,
                 new MessageTemplate("来自社区团队的消息", "{{nickname}}，您好！\n\n{{text}}", "{{text}}"),
                 new MessageTemplate("A message from the community team", "Hello {{nickname}},\n\n{{text}}", "{{text}}"));

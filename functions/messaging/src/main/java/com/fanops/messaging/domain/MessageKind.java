@@ -30,6 +30,8 @@ public enum MessageKind {
     TICKET_REPLY(MessagePurpose.SERVICE, Map.of("ticketNumber", 20, "reply", 280)),
     SURVEY(MessagePurpose.SERVICE, Map.of("surveyUrl", 200, "ticketNumber", 20)),
     ACTIVITY_REMINDER(MessagePurpose.MARKETING, Map.of("activity", 60, "startsAt", 40, "place", 60)),
+    /** The community satisfaction pulse (complaints): a sampled member's private survey link - marketing, so only with consent. */
+    PULSE_SURVEY(MessagePurpose.MARKETING, Map.of("pulseUrl", 200)),
     /** An operator's own service message to one member from the dashboard. */
     OPERATOR_NOTE(MessagePurpose.SERVICE, Map.of("text", 280));
 

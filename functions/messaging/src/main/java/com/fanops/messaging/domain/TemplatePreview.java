@@ -88,6 +88,8 @@ public record TemplatePreview(String kind, String locale, String subject, String
                 "https://fans.example.com/complaint-status.html#C-20261124-0042.k1.token"});
         s.put("reply", new String[] {"感谢您的耐心等待，您反馈的问题已经解决。", "Thank you for your patience: the problem you reported is solved."});
         s.put("surveyUrl", new String[] {"https://fans.example.com/survey/C-20261124-0042", "https://fans.example.com/survey/C-20261124-0042"});
+        s.put("pulseUrl", new String[] {"https://fans.example.com/pulse.html#p_5f0c8e2a9b7d41c3a6e1f0d2.k1.token",
+                "https://fans.example.com/pulse.html#p_5f0c8e2a9b7d41c3a6e1f0d2.k1.token"});
         s.put("activity", new String[] {"年终粉丝见面会", "Year-end fan meeting"});
         s.put("startsAt", new String[] {"2026-12-20 19:00", "2026-12-20 19:00"});
         s.put("place", new String[] {"上海旗舰店", "Shanghai flagship store"});

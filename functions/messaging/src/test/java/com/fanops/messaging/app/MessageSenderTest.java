@@ -236,6 +236,25 @@ class MessageSenderTest {
     }
 
     @Test
+    void aPulseSurveyReachesOnlyMembersWithMarketingConsent() {
+        String yes = member("pulse-yes@example.cn", true, "en");
+        String no = member("pulse-no@example.cn", false, "en");
+        String url = "https://fans.example.cn/pulse.html#p_0123456789abcdef01234567.k1.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
+        MessageRequest toYes = request(yes, MessageKind.PULSE_SURVEY, "pulse:p_0123456789abcdef01234567", Map.of("pulseUrl", url));
+        MessageRequest toNo = request(no, MessageKind.PULSE_SURVEY, "pulse:p_0123456789abcdef01234567", Map.of("pulseUrl", url));
+        assertTrue(toYes.problems().isEmpty(), toYes.problems().toString());
+        sender.send(toYes);
+        sender.send(toNo);
+        assertEquals(1, providers.to("pulse-yes@example.cn"));
+        assertEquals(0, providers.to("pulse-no@example.cn"), "a pulse is marketing: no consent, no message");
+        assertEquals("marketing", logged(toYes).basis().purpose());
+        assertEquals("no_marketing_consent", logged(toNo).reason());
+        String[] mail = providers.sent.stream().filter(s -> s[1].equals("pulse-yes@example.cn")).findFirst().orElseThrow();
+        assertTrue(mail[3].contains(url), "the private link is in the text");
+        assertTrue(mail[3].contains("https://fans.example.cn/unsubscribe.html#"), "and the unsubscribe link");
+    }
+
+    @Test
     void aWithdrawalThroughTheUnsubscribeLinkStopsTheNextMarketingMessage() {
         String m = member("unsub@example.cn", true, "en");
         MessageRequest first = request(m, MessageKind.CARE, "dormant:2026-03-01", Map.of());

@@ -11,6 +11,7 @@ import com.fanops.platform.events.EventPublisher;
 import com.fanops.platform.log.Log;
 import com.fanops.metrics.domain.MetricsBackfillRequested;
 import com.fanops.metrics.domain.MetricsCalculator;
+import com.fanops.complaints.store.PulseStore;
 import com.fanops.complaints.store.TicketStore;
 import com.fanops.messaging.store.DeliveryLog;
 import com.fanops.metrics.app.MetricsJob;
@@ -57,7 +58,8 @@ public final class MetricsDailyHandler implements RequestHandler<Map<String, Obj
                 ZoneId.of(Env.require("BUSINESS_TIME_ZONE")), Env.optionalInt("DORMANT_AFTER_DAYS", 30), Env.optionalInt("WIN_BACK_DAYS", 30),
                 new MessageFiguresFromLog(new DeliveryLog(AwsClients.dynamoDb(), Env.require("MESSAGES_TABLE"),
                         ZoneId.of(Env.require("BUSINESS_TIME_ZONE")), new CapacityMeter())),
-                new SatisfactionFromSurveys(new TicketStore(AwsClients.dynamoDb(), Env.require("COMPLAINTS_TABLE"))),
+                new SatisfactionFromSurveys(new TicketStore(AwsClients.dynamoDb(), Env.require("COMPLAINTS_TABLE")),
+                        new PulseStore(AwsClients.dynamoDb(), Env.require("COMPLAINTS_TABLE")), ZoneId.of(Env.require("BUSINESS_TIME_ZONE"))),
                 Clock.systemUTC());
     }
 

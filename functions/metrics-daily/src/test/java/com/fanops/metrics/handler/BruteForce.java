@@ -330,7 +330,7 @@ final class BruteForce {
                 kpi("annualRetention", 0.50, annual.rate()), kpi("satisfaction", 4.5, null), kpi("conversion", 0.10, conversion.rate()));
         return new DailySnapshot(d, zone.getId(), null, null, new DailySnapshot.Activity(dau, wau, mau, rate(dau, mau)), memberFigures,
                 new DailySnapshot.Retention(new DailySnapshot.Classic(classic[0], classic[1], classic[2]), onOrAfter, annual), rows,
-                conversion, new DailySnapshot.Points(issued, expired), care, null, distribution, kpis, 0, null);
+                conversion, new DailySnapshot.Points(issued, expired), care, null, distribution, kpis, 0, null, null);
     }
 
     /** The announcements a run makes, on the world it sees: one episode per member per absence, care with consent. */

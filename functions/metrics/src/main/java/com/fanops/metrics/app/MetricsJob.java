@@ -91,6 +91,11 @@ public final class MetricsJob {
 
         /** The average score for the day, or null when there is none. */
         Double csat(LocalDate day);
+
+        /** The community pulse reported beside CSAT that day, or null (none with answers in the window). */
+        default DailySnapshot.Pulse pulse(LocalDate day) {
+            return null;
+        }
     }
 
     private final Satisfaction satisfaction;
@@ -184,7 +189,8 @@ public final class MetricsJob {
             }
             MetricsCalculator.Extras extras = new MetricsCalculator.Extras(points.issued(day, withFacts),
                     points.expired(day, window::excluded), distribution, satisfaction.csat(day));
-            snapshots.put(view.snapshot(window.membersAtEndOf(day.minusDays(1)), extras, inForce, at).withMessages(messages.on(day)));
+            snapshots.put(view.snapshot(window.membersAtEndOf(day.minusDays(1)), extras, inForce, at).withMessages(messages.on(day))
+                    .withPulse(satisfaction.pulse(day)));
             days.add(day);
         }
 

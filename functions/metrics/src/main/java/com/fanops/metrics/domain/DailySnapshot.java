@@ -15,7 +15,7 @@ import java.util.Map;
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record DailySnapshot(LocalDate day, String timeZone, Instant computedAt, Integer runs, Activity activity, Members members,
                             Retention retention, List<CohortRow> cohorts, Conversion conversion, Points points, Care care, Double csat,
-                            Distribution distribution, List<Kpi> kpis, int targetsVersion, Messages messages) {
+                            Distribution distribution, List<Kpi> kpis, int targetsVersion, Messages messages, Pulse pulse) {
 
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record Activity(long dau, long wau, long mau, Double dauMau) {
@@ -90,19 +90,32 @@ public record DailySnapshot(LocalDate day, String timeZone, Instant computedAt, 
     public record Kpi(String kpi, double target, Double actual, Double gap, Boolean met) {
     }
 
+    /**
+     * The community pulse beside CSAT: the latest pulse (by start) with answers in the 30 business days ending that day -
+     * its average score (1-5, two decimals) and answer count up to that day. Null when no pulse had answers in the window.
+     */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record Pulse(double score, long answers, String pulseId) {
+    }
+
     /** The same figures with the bookkeeping of a particular run (time, run count) left out: what reruns must keep equal. */
     public DailySnapshot figuresOnly() {
         return new DailySnapshot(day, timeZone, null, null, activity, members, retention, cohorts, conversion, points, care, csat,
-                distribution, kpis, targetsVersion, messages);
+                distribution, kpis, targetsVersion, messages, pulse);
     }
 
     public DailySnapshot withRuns(Integer count) {
         return new DailySnapshot(day, timeZone, computedAt, count, activity, members, retention, cohorts, conversion, points, care, csat,
-                distribution, kpis, targetsVersion, messages);
+                distribution, kpis, targetsVersion, messages, pulse);
+    }
+
+    public DailySnapshot withPulse(Pulse figure) {
+        return new DailySnapshot(day, timeZone, computedAt, runs, activity, members, retention, cohorts, conversion, points, care, csat,
+                distribution, kpis, targetsVersion, messages, figure);
     }
 
     public DailySnapshot withMessages(Messages figures) {
         return new DailySnapshot(day, timeZone, computedAt, runs, activity, members, retention, cohorts, conversion, points, care, csat,
-                distribution, kpis, targetsVersion, figures);
+                distribution, kpis, targetsVersion, figures, pulse);
     }
 }

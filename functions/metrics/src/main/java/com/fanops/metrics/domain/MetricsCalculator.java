@@ -200,7 +200,7 @@ public final class MetricsCalculator {
             return new DailySnapshot(day, settings.timeZone(), computedAt, null, new Activity(dau, wau, mau, Rates.of(dau, mau)), m,
                     retention, rows, conversion, new Points(extras.pointsIssued(), extras.pointsExpired()), care, extras.csat(),
                     extras.distribution(),
-                    targets.against(m.monthlyActiveRate(), annual.rate(), extras.csat(), conversion.rate()), targets.version(), null);
+                    targets.against(m.monthlyActiveRate(), annual.rate(), extras.csat(), conversion.rate()), targets.version(), null, null);
         }
 
         private CohortRate classic(int n) {

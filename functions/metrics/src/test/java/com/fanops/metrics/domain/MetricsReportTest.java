@@ -25,7 +25,7 @@ class MetricsReportTest {
                         new DailySnapshot.Annual(YearMonth.from(day).minusMonths(12), 10, annual == null ? 0 : Math.round(annual * 10), annual)),
                 List.of(), new DailySnapshot.Conversion(0, dau * 4, 0.0), new DailySnapshot.Points(100, 10),
                 new DailySnapshot.Care(1, 5, 1, new DailySnapshot.WinBack(day.minusDays(30), 0, 0, null)), null, null,
-                KpiTargets.defaults().against(Rates.of(dau * 4, members), annual, null, 0.0), 0, null);
+                KpiTargets.defaults().against(Rates.of(dau * 4, members), annual, null, 0.0), 0, null, null);
     }
 
     @Test
