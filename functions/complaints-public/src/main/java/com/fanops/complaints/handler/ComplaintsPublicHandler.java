@@ -42,11 +42,12 @@ public final class ComplaintsPublicHandler extends ApiHandler {
 
     private final Complaints complaints;
     private final ComplaintIntake intake;
+    private final Surveys surveys;
     private final String edgeSecret;
 
     public ComplaintsPublicHandler() {
         this(AwsClients.dynamoDb(), Env.require("COMPLAINTS_TABLE"), Env.require("CONFIG_TABLE"), Env.require("MEMBERS_TABLE"),
-                Env.require("LIMITS_TABLE"), new Keyring(AwsClients.dynamoDb(), Env.require("CONFIG_TABLE"),
+                Env.require("INTERACTIONS_TABLE"), Env.require("LIMITS_TABLE"), new Keyring(AwsClients.dynamoDb(), Env.require("CONFIG_TABLE"),
                         new KmsDataKeyService(AwsClients.kms(), Env.require("PERSONAL_DATA_KEY_ID")), Clock.systemUTC()),
                 new EventOutbox(AwsClients.dynamoDb(), Env.require("EVENT_OUTBOX_TABLE"),
                         new EventPublisher(AwsClients.eventBridge(), Env.require("EVENT_BUS_NAME"), "fanops.complaints", Clock.systemUTC()),
@@ -56,13 +57,15 @@ public final class ComplaintsPublicHandler extends ApiHandler {
                 Env.optional("EDGE_ORIGIN_SECRET", ""), ZoneId.of(Env.require("BUSINESS_TIME_ZONE")), Clock.systemUTC());
     }
 
-    public ComplaintsPublicHandler(DynamoDbClient ddb, String complaintsTable, String configTable, String membersTable, String limitsTable,
+    public ComplaintsPublicHandler(DynamoDbClient ddb, String complaintsTable, String configTable, String membersTable,
+                                   String interactionsTable, String limitsTable,
                                    Keyring keyring, EventOutbox outbox, com.fanops.complaints.app.Submissions queue,
                                    ComplaintIntake.Limits limits, String edgeSecret, ZoneId zone, Clock clock) {
         this.complaints = new Complaints(ddb, complaintsTable, configTable, keyring, outbox, Complaints.SENDS_NOTHING, null, zone, clock,
                 Duration.ofMinutes(1));
         this.intake = new ComplaintIntake(new MemberStore(ddb, membersTable), complaints.cipher, new RateLimiter(ddb, limitsTable, clock),
                 limits, queue, clock);
+        this.surveys = complaints.surveys(ddb, interactionsTable);
         this.edgeSecret = edgeSecret;
         route("GET /v1/complaints/categories", this::categories);
         route("POST /v1/complaints", this::file);
@@ -99,7 +102,7 @@ public final class ComplaintsPublicHandler extends ApiHandler {
 
     private APIGatewayV2HTTPResponse survey(ApiRequest req) {
         Ticket t = ticket(req);
-        Ticket after = complaints.surveys.answer(t, req.bodyAs(Surveys.Answer.class, MAX_BODY));
+        Ticket after = surveys.answer(t, req.bodyAs(Surveys.Answer.class, MAX_BODY));
         return ApiResponse.json(201, Map.of("ticketNumber", after.ticketNumber(), "surveyed", after.surveyed()));
     }
 

@@ -27,7 +27,7 @@ class ComplaintsPublicHandlerTest {
     @BeforeEach
     void start() {
         h = new ComplaintsHarness(NOW);
-        handler = new ComplaintsPublicHandler(h.dynamo.client(), "ComplaintsTable", "ConfigTable", "MembersTable", "LimitsTable", h.keyring,
+        handler = new ComplaintsPublicHandler(h.dynamo.client(), "ComplaintsTable", "ConfigTable", "MembersTable", "InteractionsTable", "LimitsTable", h.keyring,
                 h.outbox, h.queue::add, ComplaintIntake.Limits.of("3/1h", "10/1d"), "", ComplaintsHarness.ZONE, h.clock);
     }
 

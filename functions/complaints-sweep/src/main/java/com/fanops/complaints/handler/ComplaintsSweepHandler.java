@@ -24,7 +24,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 /**
  * The SLA sweep, fired every few minutes by an EventBridge Scheduler schedule in the business time zone. It works as of
  * the schedule's own time ({@code scheduledTime}, or a scheduled event's {@code time}), so running a time twice warns,
- * escalates and closes nothing more.
+ * escalates and closes nothing more. It reads only the tickets the due index lists at or before that time.
  */
 public final class ComplaintsSweepHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
 
@@ -58,6 +58,7 @@ public final class ComplaintsSweepHandler implements RequestHandler<Map<String, 
         out.put("tickets", run.tickets());
         out.put("warned", run.warned());
         out.put("escalated", run.escalated());
+        out.put("toManager", run.toManager());
         out.put("rederived", run.rederived());
         out.put("surveys", run.surveys());
         out.put("closed", run.closed());

@@ -1,6 +1,7 @@
 package com.fanops.complaints.app;
 
 import com.fanops.complaints.store.ComplaintSettings;
+import com.fanops.complaints.store.DueTickets;
 import com.fanops.complaints.store.TicketLinks;
 import com.fanops.complaints.store.TicketStore;
 import com.fanops.engagement.store.StandingStore;
@@ -27,11 +28,11 @@ public final class Complaints {
     };
 
     public final TicketStore tickets;
+    public final DueTickets due;
     public final ComplaintSettings settings;
     public final FieldCipher cipher;
     public final TicketWork work;
     public final TicketViews views;
-    public final Surveys surveys;
     public final TicketLinks links;
     public final EventOutbox outbox;
     public final ZoneId zone;
@@ -41,6 +42,7 @@ public final class Complaints {
     public Complaints(DynamoDbClient ddb, String complaintsTable, String configTable, Keyring keyring, EventOutbox outbox,
                       TicketMessages.Outbound messages, String siteUrl, ZoneId zone, Clock clock, Duration settingsCache) {
         this.tickets = new TicketStore(ddb, complaintsTable);
+        this.due = new DueTickets(ddb, complaintsTable);
         this.settings = new ComplaintSettings(ddb, configTable, zone, clock, settingsCache);
         this.cipher = new FieldCipher(keyring);
         this.outbox = outbox;
@@ -48,7 +50,6 @@ public final class Complaints {
         this.links = siteUrl == null ? null : new TicketLinks(keyring, siteUrl);
         this.work = new TicketWork(tickets, settings, cipher, outbox, messages, clock);
         this.views = new TicketViews(tickets, new SlaDeadlines(settings), cipher, clock);
-        this.surveys = new Surveys(tickets, cipher, zone, clock);
         this.zone = zone;
         this.clock = clock;
     }
@@ -59,7 +60,13 @@ public final class Complaints {
                 zone);
     }
 
+    /** The survey's use case; the member's tier at answer time is read from engagement's standings. */
+    public Surveys surveys(DynamoDbClient ddb, String interactionsTable) {
+        StandingStore standings = new StandingStore(ddb, interactionsTable, new CapacityMeter());
+        return new Surveys(tickets, cipher, outbox, memberId -> standings.get(memberId).tier().key(), zone, clock);
+    }
+
     public SlaSweep sweep() {
-        return new SlaSweep(tickets, settings, work, outbox, links, messages);
+        return new SlaSweep(tickets, due, settings, work, outbox, links, messages);
     }
 }

@@ -1,10 +1,12 @@
 package com.fanops.complaints.app;
 
+import com.fanops.complaints.domain.ComplaintScored;
 import com.fanops.complaints.domain.HistoryEntry;
 import com.fanops.complaints.domain.Ticket;
 import com.fanops.complaints.domain.TicketStatus;
 import com.fanops.complaints.store.TicketStore;
 import com.fanops.platform.crypto.FieldCipher;
+import com.fanops.platform.events.EventOutbox;
 import com.fanops.platform.http.FieldError;
 import com.fanops.platform.http.ProblemException;
 import com.fanops.platform.input.Text;
@@ -16,21 +18,32 @@ import java.util.List;
 
 /**
  * The satisfaction survey after resolution: a score of 1-5 and an optional comment, once per ticket. The answer, the
- * ticket's history line and the business day's CSAT counters are one transaction; the comment is field ciphertext.
+ * ticket's history line, the business day's CSAT counters and {@code ComplaintScored} (through the outbox, with the
+ * member's tier at answer time) are one transaction; the comment is field ciphertext.
  */
 public final class Surveys {
 
     public record Answer(Integer score, String comment) {
     }
 
+    /** A member's tier now (engagement's standing), as its key. */
+    @FunctionalInterface
+    public interface Tiers {
+        String of(String memberId);
+    }
+
     private final TicketStore tickets;
     private final FieldCipher cipher;
+    private final EventOutbox outbox;
+    private final Tiers tiers;
     private final ZoneId zone;
     private final Clock clock;
 
-    public Surveys(TicketStore tickets, FieldCipher cipher, ZoneId zone, Clock clock) {
+    public Surveys(TicketStore tickets, FieldCipher cipher, EventOutbox outbox, Tiers tiers, ZoneId zone, Clock clock) {
         this.tickets = tickets;
         this.cipher = cipher;
+        this.outbox = outbox;
+        this.tiers = tiers;
         this.zone = zone;
         this.clock = clock;
     }
@@ -57,8 +70,13 @@ public final class Surveys {
                     "score=" + a.score());
             TicketStore.Survey survey = new TicketStore.Survey(t.ticketId(), a.score(), cipher.encrypt(t.ticketId(), "surveyComment", comment), at,
                     at.atZone(zone).toLocalDate());
+            String tier = t.memberId() == null ? null : tiers.of(t.memberId());
+            EventOutbox.Staged scored = outbox.stage(TicketIntake.SOURCE, new ComplaintScored(t.ticketId(), t.ticketNumber(), t.memberId(),
+                    a.score(), tier, at));
+            List<EventOutbox.Staged> events = List.of(scored);
             try {
-                tickets.save(t, t.surveyedNow().advanced(1), List.of(line), tickets.surveyWrites(survey));
+                tickets.save(t, t.surveyedNow().advanced(1), List.of(line), concat(tickets.surveyWrites(survey), outbox.writes(events)));
+                outbox.flush(events);
                 return tickets.find(t.ticketId()).orElseThrow();
             } catch (TicketStore.Moved moved) {
                 if (attempt >= 5) {
@@ -66,5 +84,11 @@ public final class Surveys {
                 }
             }
         }
+    }
+
+    private static <T> List<T> concat(List<T> a, List<T> b) {
+        List<T> out = new ArrayList<>(a);
+        out.addAll(b);
+        return out;
     }
 }

@@ -10,6 +10,7 @@ import com.fanops.complaints.app.TicketViews;
 import com.fanops.complaints.app.TicketWork;
 import com.fanops.complaints.domain.Submission;
 import com.fanops.complaints.store.ComplaintSettings;
+import com.fanops.complaints.store.DueTickets;
 import com.fanops.complaints.store.TicketLinks;
 import com.fanops.complaints.store.TicketStore;
 import com.fanops.engagement.domain.Category;
@@ -57,6 +58,7 @@ public final class ComplaintsHarness implements AutoCloseable {
     public final Keyring keyring;
     public final EventOutbox outbox;
     public final TicketStore tickets;
+    public final DueTickets due;
     public final ComplaintSettings settings;
     public final TicketLinks links;
     public final MemberStore members;
@@ -87,8 +89,9 @@ public final class ComplaintsHarness implements AutoCloseable {
         intake = new ComplaintIntake(members, cipher, new RateLimiter(dynamo.client(), "LimitsTable", clock), limits, queue::add, clock);
         work = new TicketWork(tickets, settings, cipher, outbox, sent::add, clock);
         tickerIntake = new TicketIntake(tickets, standings, settings, cipher, links, outbox, work, ZONE);
-        sweep = new SlaSweep(tickets, settings, work, outbox, links, sent::add);
-        surveys = new Surveys(tickets, cipher, ZONE, clock);
+        due = new DueTickets(dynamo.client(), "ComplaintsTable");
+        sweep = new SlaSweep(tickets, due, settings, work, outbox, links, sent::add);
+        surveys = new Surveys(tickets, cipher, outbox, memberId -> standings.get(memberId).tier().key(), ZONE, clock);
         views = new TicketViews(tickets, new SlaDeadlines(settings), cipher, clock);
     }
 
