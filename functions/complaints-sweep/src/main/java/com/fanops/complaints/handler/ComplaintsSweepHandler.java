@@ -28,6 +28,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 public final class ComplaintsSweepHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
 
+    static final Duration SETTINGS_FOR = Duration.ofSeconds(60);
+
     private final SlaSweep sweep;
     private final Clock clock;
 
@@ -44,7 +46,8 @@ public final class ComplaintsSweepHandler implements RequestHandler<Map<String, 
 
     public ComplaintsSweepHandler(DynamoDbClient ddb, String complaintsTable, String configTable, Keyring keyring, EventOutbox outbox,
                                   TicketMessages.Outbound messages, String siteUrl, ZoneId zone, Clock clock) {
-        this.sweep = new Complaints(ddb, complaintsTable, configTable, keyring, outbox, messages, siteUrl, zone, clock, Duration.ZERO).sweep();
+        // Settings are read once per run (cached for less than the 5-minute period): a change is applied by the next run.
+        this.sweep = new Complaints(ddb, complaintsTable, configTable, keyring, outbox, messages, siteUrl, zone, clock, SETTINGS_FOR).sweep();
         this.clock = clock;
     }
 

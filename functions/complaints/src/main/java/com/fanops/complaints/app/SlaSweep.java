@@ -97,7 +97,7 @@ public final class SlaSweep {
                 continue;
             }
             for (Ticket t : tickets.allInStatus(status)) {
-                if (work.rederive(t.ticketId()) != t) {
+                if (work.rederive(t.ticketId()).revision() != t.revision()) {
                     changed++;
                 }
             }
