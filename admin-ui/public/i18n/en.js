@@ -152,6 +152,7 @@ export default {
   rwKind_staff: 'staff', rwKind_test: 'test accounts', rwConsent: 'Relies on consent', rwConsentNone: 'membership (default)',
   rwHoliday: 'Holiday', rwWithinDays: 'Back within (days)', rwTopN: 'Top N', rwComplaintCategories: 'Complaint categories (comma separated)',
   rwCapPerMember: 'At most per member', rwWithinDaysShort: 'within {n} days', rwTopNShort: 'top {n}', rwCapShort: 'at most {n} per member',
+  rwMinTier: 'From tier', rwMaxScore: 'Survey score at most (0: never)', rwOnBreach: 'Also on an SLA breach',
   rwThreshold: 'Grants costing more than this wait for an admin\'s approval:', rwThresholdNew: 'New threshold (CNY)',
   rwBudgetsTitle: 'Budgets', rwPeriod: 'Period', rwAmount: 'Amount', rwSpent: 'Spent', rwReserved: 'Reserved', rwRemaining: 'Remaining',
   rwNoBudgets: 'No budgets yet.', rwBurnDown: 'Burn-down', rwPace: 'Pace', rwPerDay: '{amount} a day', rwExhaustsOn: 'Exhausted at this pace on',

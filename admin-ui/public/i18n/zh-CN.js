@@ -152,6 +152,7 @@ export default {
   rwKind_staff: '员工', rwKind_test: '测试账号', rwConsent: '所依据的同意', rwConsentNone: '会员资格(默认)',
   rwHoliday: '节日', rwWithinDays: '回流期限(天)', rwTopN: '前 N 名', rwComplaintCategories: '投诉类别(逗号分隔)',
   rwCapPerMember: '每位会员最多', rwWithinDaysShort: '{n} 天内', rwTopNShort: '前 {n} 名', rwCapShort: '每人最多 {n} 次',
+  rwMinTier: '最低等级', rwMaxScore: '满意度评分不高于(0: 不按评分)', rwOnBreach: 'SLA 超时也补偿',
   rwThreshold: '成本高于此金额的人工发放需管理员审批:', rwThresholdNew: '新的审批门槛(元)',
   rwBudgetsTitle: '预算', rwPeriod: '期间', rwAmount: '总额', rwSpent: '已支出', rwReserved: '已预留', rwRemaining: '剩余',
   rwNoBudgets: '还没有预算。', rwBurnDown: '消耗情况', rwPace: '消耗速度', rwPerDay: '每天 {amount}', rwExhaustsOn: '按此速度耗尽于',

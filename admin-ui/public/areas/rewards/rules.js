@@ -88,6 +88,7 @@ function byTrigger() {
   $('rw-rule-withinDays').hidden = trigger !== 'win-back';
   $('rw-rule-topN').hidden = trigger !== 'top-participant';
   $('rw-rule-complaintCategories').hidden = trigger !== 'service-recovery';
+  for (const id of ['minTier', 'maxScore', 'onBreach']) $(`rw-rule-${id}`).hidden = trigger !== 'service-recovery';
 }
 
 function open(index) {
@@ -118,6 +119,9 @@ function open(index) {
   input('topN').value = r.topN ?? '';
   input('complaintCategories').value = (r.complaintCategories || []).join(', ');
   input('capPerMember').value = r.capPerMember ?? '';
+  input('minTier').value = r.minTier ?? '';
+  input('maxScore').value = r.maxScore ?? '';
+  input('onBreach').checked = r.onBreach === true;
   byTrigger();
   $('rw-rule-editor').hidden = false;
   $('rw-rule-editor').scrollIntoView({ block: 'nearest' });
@@ -137,6 +141,9 @@ function ruleOfForm() {
     complaintCategories: trigger === 'service-recovery'
       ? input('complaintCategories').value.split(',').map((x) => x.trim()).filter(Boolean) : [],
     capPerMember: whole(input('capPerMember').value),
+    minTier: trigger === 'service-recovery' ? input('minTier').value || null : null,
+    maxScore: trigger === 'service-recovery' ? whole(input('maxScore').value) : null,
+    onBreach: trigger === 'service-recovery' && input('onBreach').checked,
   };
 }
 
@@ -226,6 +233,11 @@ function editor() {
         number('rwTopN', 'topN', 'topN'),
         field('rwComplaintCategories', 'complaintCategories', h('input', { name: 'complaintCategories', placeholder: 'delivery, quality' }),
           'complaintCategories'),
+        field('rwMinTier', 'minTier', h('select', { name: 'minTier' }, h('option', { value: '' }, '—'),
+          TIERS.map((x) => h('option', { value: x, 'data-i18n': `tier_${x}` }))), 'minTier'),
+        field('rwMaxScore', 'maxScore', h('input', { name: 'maxScore', type: 'number', min: '0', max: '5', step: '1', class: 'narrow',
+          placeholder: '2' }), 'maxScore'),
+        field('rwOnBreach', 'onBreach', h('input', { name: 'onBreach', type: 'checkbox' }), 'onBreach'),
         number('rwCapPerMember', 'capPerMember')),
       h('div', { class: 'row' },
         h('button', { type: 'submit', 'data-i18n': 'saveRules' }),

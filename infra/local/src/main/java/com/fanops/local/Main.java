@@ -64,6 +64,10 @@ public final class Main {
                         yield usage(e.getMessage());
                     }
                     MessagingBenchmark.run(options.root(), settings, Integer.parseInt(options.get("concurrency", "2")));
+                } else if (options.positional().contains("complaints")) {
+                    com.fanops.local.bench.ComplaintsBenchmark.run(options.root(), Integer.parseInt(options.get("open", "10000")),
+                            Integer.parseInt(options.get("due", "10")), Integer.parseInt(options.get("intake", "200")),
+                            Integer.parseInt(options.get("loaders", "2")));
                 } else if (options.positional().contains("metrics")) {
                     com.fanops.local.bench.MetricsBenchmark.run(options.root(), Integer.parseInt(options.get("members", "100000")),
                             Integer.parseInt(options.get("events", "1000000")), Integer.parseInt(options.get("days", "120")),
@@ -264,7 +268,8 @@ public final class Main {
                        fanops invoke <schedule|function> [--time 2026-03-01T00:05:00+08:00] [--event payload.json]
                        fanops status
                        fanops fuzz [--cases 1000] [--seed N] [--show 5] [any run option]
-                       fanops bench messaging [--messages 10000] [--send-rate 14] [--param Name=Value ...]""");
+                       fanops bench messaging [--messages 10000] [--send-rate 14] [--param Name=Value ...]
+                       fanops bench complaints [--open 10000] [--due 10] [--intake 200]""");
         return 2;
     }
 

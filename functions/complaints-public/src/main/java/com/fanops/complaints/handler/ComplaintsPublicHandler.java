@@ -64,8 +64,8 @@ public final class ComplaintsPublicHandler extends ApiHandler {
                 Duration.ofMinutes(1));
         this.intake = new ComplaintIntake(new MemberStore(ddb, membersTable), complaints.cipher, new RateLimiter(ddb, limitsTable, clock),
                 limits, queue, clock);
-        // A member's tier (engagement's standings) decides whether a low score flags the ticket.
-        this.surveys = complaints.surveysFlaggingRisk(ddb, interactionsTable);
+        // A member's tier at answer time (engagement's standings): on ComplaintScored, and a low score may flag the ticket.
+        this.surveys = complaints.surveys(ddb, interactionsTable);
         this.edgeSecret = edgeSecret;
         route("GET /v1/complaints/categories", this::categories);
         route("POST /v1/complaints", this::file);

@@ -26,11 +26,13 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 /**
  * The SLA sweep, fired every few minutes by an EventBridge Scheduler schedule in the business time zone. It works as of
  * the schedule's own time ({@code scheduledTime}, or a scheduled event's {@code time}), so running a time twice warns,
- * escalates and closes nothing more.
+ * escalates and closes nothing more. It reads only the tickets the due index lists at or before that time.
  */
 public final class ComplaintsSweepHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
 
     private static final int SCAN_SEGMENTS = 4;
+    static final Duration SETTINGS_FOR = Duration.ofSeconds(60);
+
     private final SlaSweep sweep;
     private final Pulses pulses;
     private final Clock clock;
@@ -55,7 +57,8 @@ public final class ComplaintsSweepHandler implements RequestHandler<Map<String, 
     /** @param membersTable where pulse samples are drawn from (a parallel scan, see {@link AdmittedMembers}) */
     public ComplaintsSweepHandler(DynamoDbClient ddb, String complaintsTable, String configTable, Keyring keyring, EventOutbox outbox,
                                   TicketMessages.Outbound messages, String siteUrl, ZoneId zone, Clock clock, String membersTable) {
-        Complaints complaints = new Complaints(ddb, complaintsTable, configTable, keyring, outbox, messages, siteUrl, zone, clock, Duration.ZERO);
+        // Settings are read once per run (cached for less than the 5-minute period): a change is applied by the next run.
+        Complaints complaints = new Complaints(ddb, complaintsTable, configTable, keyring, outbox, messages, siteUrl, zone, clock, SETTINGS_FOR);
         this.sweep = complaints.sweep();
         this.pulses = membersTable == null ? null
                 : complaints.pulses(ddb, complaintsTable, keyring, siteUrl, new AdmittedMembers(ddb, membersTable, SCAN_SEGMENTS)::forEach);
@@ -72,6 +75,7 @@ public final class ComplaintsSweepHandler implements RequestHandler<Map<String, 
         out.put("tickets", run.tickets());
         out.put("warned", run.warned());
         out.put("escalated", run.escalated());
+        out.put("toManager", run.toManager());
         out.put("rederived", run.rederived());
         out.put("surveys", run.surveys());
         out.put("closed", run.closed());

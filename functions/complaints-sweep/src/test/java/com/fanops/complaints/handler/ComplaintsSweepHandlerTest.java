@@ -2,7 +2,7 @@ package com.fanops.complaints.handler;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.fanops.complaints.domain.ComplaintEscalated;
+import com.fanops.complaints.domain.SlaBreached;
 import com.fanops.complaints.domain.ComplaintForm;
 import com.fanops.complaints.domain.Ticket;
 import com.fanops.complaints.testing.ComplaintsHarness;
@@ -37,7 +37,7 @@ class ComplaintsSweepHandlerTest {
         assertEquals(at, run.get("at"));
         assertEquals(1, run.get("escalated"));
         assertEquals(0, handler.handleRequest(Map.of("scheduledTime", at), null).get("escalated"));
-        assertEquals(1, h.bus.of(ComplaintEscalated.class).size());
-        assertEquals("high", h.bus.of(ComplaintEscalated.class).get(0).priority(), "privacy complaints are high by default");
+        assertEquals(1, h.bus.of(SlaBreached.class).size());
+        assertEquals("high", h.bus.of(SlaBreached.class).get(0).priority(), "privacy complaints are high by default");
     }
 }

@@ -1,10 +1,11 @@
 package com.fanops.complaints.app;
 
 import com.fanops.complaints.store.ComplaintSettings;
+import com.fanops.complaints.store.DueTickets;
 import com.fanops.complaints.store.MonthTickets;
-import com.fanops.complaints.store.RiskStore;
 import com.fanops.complaints.store.PulseLinks;
 import com.fanops.complaints.store.PulseStore;
+import com.fanops.complaints.store.RiskStore;
 import com.fanops.complaints.store.TicketLinks;
 import com.fanops.complaints.store.TicketStore;
 import com.fanops.engagement.store.StandingStore;
@@ -31,11 +32,11 @@ public final class Complaints {
     };
 
     public final TicketStore tickets;
+    public final DueTickets due;
     public final ComplaintSettings settings;
     public final FieldCipher cipher;
     public final TicketWork work;
     public final TicketViews views;
-    public final Surveys surveys;
     public final TicketLinks links;
     public final EventOutbox outbox;
     public final ZoneId zone;
@@ -47,6 +48,7 @@ public final class Complaints {
                       TicketMessages.Outbound messages, String siteUrl, ZoneId zone, Clock clock, Duration settingsCache) {
         this.tickets = new TicketStore(ddb, complaintsTable);
         this.complaintsTable = complaintsTable;
+        this.due = new DueTickets(ddb, complaintsTable);
         this.settings = new ComplaintSettings(ddb, configTable, zone, clock, settingsCache);
         this.cipher = new FieldCipher(keyring);
         this.outbox = outbox;
@@ -54,7 +56,6 @@ public final class Complaints {
         this.links = siteUrl == null ? null : new TicketLinks(keyring, siteUrl);
         this.work = new TicketWork(tickets, settings, cipher, outbox, messages, clock);
         this.views = new TicketViews(tickets, new SlaDeadlines(settings), cipher, clock);
-        this.surveys = new Surveys(tickets, cipher, zone, clock);
         this.zone = zone;
         this.clock = clock;
     }
@@ -63,11 +64,6 @@ public final class Complaints {
     public TicketIntake intake(DynamoDbClient ddb, String interactionsTable) {
         StandingStore standings = new StandingStore(ddb, interactionsTable, new CapacityMeter());
         return new TicketIntake(tickets, standings, settings, cipher, links, outbox, work, zone, risk(ddb, standings));
-    }
-
-    /** The survey answers with the low-score risk flag; the member's tier is read from engagement's standings. */
-    public Surveys surveysFlaggingRisk(DynamoDbClient ddb, String interactionsTable) {
-        return new Surveys(tickets, cipher, zone, clock, risk(ddb, new StandingStore(ddb, interactionsTable, new CapacityMeter())), outbox);
     }
 
     /** The monthly summary (the admin function's: its CSV needs Jackson's CSV module, which only that jar carries). */
@@ -79,8 +75,17 @@ public final class Complaints {
         return new RiskFlags(new RiskStore(ddb, complaintsTable), settings, outbox, memberId -> standings.get(memberId).tier());
     }
 
+    /**
+     * The survey's use case: the member's tier at answer time is read once from engagement's standings, for
+     * {@code ComplaintScored} and the low-score risk flag.
+     */
+    public Surveys surveys(DynamoDbClient ddb, String interactionsTable) {
+        StandingStore standings = new StandingStore(ddb, interactionsTable, new CapacityMeter());
+        return new Surveys(tickets, cipher, outbox, memberId -> standings.get(memberId).tier().key(), risk(ddb, standings), zone, clock);
+    }
+
     public SlaSweep sweep() {
-        return new SlaSweep(tickets, settings, work, outbox, links, messages);
+        return new SlaSweep(tickets, due, settings, work, outbox, links, messages);
     }
 
     /** The community pulse; links only where they are made and a population only where samples are drawn (the sweep). */

@@ -86,8 +86,13 @@ public final class RiskFlags {
 
     /** A survey answer on {@code next} (the ticket as the answer leaves it): the flag, or null when it is none or was made. */
     public Flag atSurvey(Ticket next, int score, Instant at) {
-        if (next.memberId() == null || next.risk().contains(RiskReason.LOW_SCORE)
-                || !settings.risk().current().lowScore(tiers.of(next.memberId()), score)) {
+        return atSurvey(next, score, next.memberId() == null ? null : tiers.of(next.memberId()).key(), at);
+    }
+
+    /** The same with the member's tier (its key) read already by the caller. */
+    public Flag atSurvey(Ticket next, int score, String tier, Instant at) {
+        if (next.memberId() == null || tier == null || next.risk().contains(RiskReason.LOW_SCORE)
+                || !settings.risk().current().lowScore(Tier.of(tier), score)) {
             return null;
         }
         return flag(next, List.of(RiskReason.LOW_SCORE), at);

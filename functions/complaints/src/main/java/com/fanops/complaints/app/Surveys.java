@@ -1,5 +1,6 @@
 package com.fanops.complaints.app;
 
+import com.fanops.complaints.domain.ComplaintScored;
 import com.fanops.complaints.domain.HistoryEntry;
 import com.fanops.complaints.domain.Ticket;
 import com.fanops.complaints.domain.TicketStatus;
@@ -14,34 +15,41 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * The satisfaction survey after resolution: a score of 1-5 and an optional comment, once per ticket. The answer, the
- * ticket's history line and the business day's CSAT counters are one transaction; the comment is field ciphertext.
+ * ticket's history line, the business day's CSAT counters and {@code ComplaintScored} (through the outbox, with the
+ * member's tier at answer time) are one transaction; the comment is field ciphertext.
  */
 public final class Surveys {
 
     public record Answer(Integer score, String comment) {
     }
 
+    /** A member's tier now (engagement's standing), as its key. */
+    @FunctionalInterface
+    public interface Tiers {
+        String of(String memberId);
+    }
+
     private final TicketStore tickets;
     private final FieldCipher cipher;
+    private final EventOutbox outbox;
+    private final Tiers tiers;
     private final ZoneId zone;
     private final Clock clock;
     private final RiskFlags risk;
-    private final EventOutbox outbox;
 
-    public Surveys(TicketStore tickets, FieldCipher cipher, ZoneId zone, Clock clock) {
-        this(tickets, cipher, zone, clock, null, null);
-    }
-
-    /** With {@code risk}, a low score from a high-tier member flags the ticket in the answer's transaction. */
-    public Surveys(TicketStore tickets, FieldCipher cipher, ZoneId zone, Clock clock, RiskFlags risk, EventOutbox outbox) {
+    /**
+     * {@code tiers} gives the member's tier at answer time (for {@code ComplaintScored}); with {@code risk}, a low score
+     * from a high-tier member also flags the ticket in the answer's transaction.
+     */
+    public Surveys(TicketStore tickets, FieldCipher cipher, EventOutbox outbox, Tiers tiers, RiskFlags risk, ZoneId zone, Clock clock) {
         this.risk = risk;
-        this.outbox = outbox;
         this.tickets = tickets;
         this.cipher = cipher;
+        this.outbox = outbox;
+        this.tiers = tiers;
         this.zone = zone;
         this.clock = clock;
     }
@@ -68,16 +76,21 @@ public final class Surveys {
                     "score=" + a.score());
             TicketStore.Survey survey = new TicketStore.Survey(t.ticketId(), a.score(), cipher.encrypt(t.ticketId(), "surveyComment", comment), at,
                     at.atZone(zone).toLocalDate());
+            String tier = t.memberId() == null ? null : tiers.of(t.memberId());
+            EventOutbox.Staged scored = outbox.stage(TicketIntake.SOURCE, new ComplaintScored(t.ticketId(), t.ticketNumber(), t.memberId(),
+                    a.score(), tier, at));
             Ticket next = t.surveyedNow().advanced(1);
-            RiskFlags.Flag flag = risk == null ? null : risk.atSurvey(next, a.score(), at);
+            RiskFlags.Flag flag = risk == null ? null : risk.atSurvey(next, a.score(), tier, at);
             List<HistoryEntry> lines = new ArrayList<>(List.of(line));
+            List<EventOutbox.Staged> events = new ArrayList<>(List.of(scored));
             if (flag != null) {
                 next = flag.ticket();
                 lines.addAll(flag.lines());
+                events.addAll(flag.events());
             }
             try {
-                tickets.save(t, next, lines, flag == null ? tickets.surveyWrites(survey)
-                        : Stream.concat(tickets.surveyWrites(survey).stream(), outbox.writes(flag.events()).stream()).toList());
+                tickets.save(t, next, lines, concat(tickets.surveyWrites(survey), outbox.writes(events)));
+                outbox.flush(List.of(scored));
                 if (flag != null) {
                     risk.published(flag);
                 }
@@ -88,5 +101,11 @@ public final class Surveys {
                 }
             }
         }
+    }
+
+    private static <T> List<T> concat(List<T> a, List<T> b) {
+        List<T> out = new ArrayList<>(a);
+        out.addAll(b);
+        return out;
     }
 }

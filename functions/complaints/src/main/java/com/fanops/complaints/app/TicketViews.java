@@ -94,6 +94,8 @@ public final class TicketViews {
         out.put("reopenedAt", str(t.reopenedAt()));
         out.put("upheld", t.work().upheld());
         out.put("due", due(t.due()));
+        out.put("slaState", t.due() == null ? "ok" : t.due().slaState());
+        out.put("escalationLevel", t.due() == null ? 0 : t.due().escalationLevel());
         out.put("surveyed", t.surveyed());
         if (!t.risk().isEmpty()) {
             out.put("risk", RiskReason.keys(t.risk()));
@@ -155,6 +157,7 @@ public final class TicketViews {
             m.put("elapsedMinutes", s.elapsed().toMinutes());
             m.put("deadline", str(s.deadline()));
             m.put("warnAt", str(s.warnAt()));
+            m.put("managerAt", str(s.managerAt()));
             m.put("metAt", str(s.metAt()));
             m.put("breached", s.breached(now));
             targets.add(m);

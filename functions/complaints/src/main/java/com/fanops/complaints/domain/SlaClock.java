@@ -77,9 +77,10 @@ public final class SlaClock {
      * @param deadline  when the goal is (or was) reached; null while paused or stopped short of it
      * @param warnAt    when the warning share of the goal is (or was) used; null like the deadline
      * @param metAt     when the target was met (responded, resolved); null while open
+     * @param managerAt when the manager's share of the goal is (or was) used; null like the deadline
      */
     public record TargetState(Target target, int round, boolean open, Duration goal, Duration elapsed, Instant deadline,
-                              Instant warnAt, Instant metAt) {
+                              Instant warnAt, Instant metAt, Instant managerAt) {
 
         /** Met late, or still open past its deadline at {@code now}. */
         public boolean breached(Instant now) {
@@ -126,6 +127,11 @@ public final class SlaClock {
      * Replays a log. {@code calendar} counts the working time; {@code warnAtPercent} of a goal used gives the warning point.
      */
     public static Replay replay(List<Entry> log, BusinessCalendar calendar, SlaPolicy.Goals goals, int warnAtPercent) {
+        return replay(log, calendar, goals, warnAtPercent, SlaPolicy.DEFAULT_MANAGER_AT_PERCENT);
+    }
+
+    /** Replays a log; {@code managerAtPercent} of a goal used gives the manager's escalation point. */
+    public static Replay replay(List<Entry> log, BusinessCalendar calendar, SlaPolicy.Goals goals, int warnAtPercent, int managerAtPercent) {
         List<Entry> entries = new ArrayList<>(log);
         entries.sort(Comparator.comparingInt(Entry::seq));
         for (int i = 1; i < entries.size(); i++) {
@@ -216,7 +222,8 @@ public final class SlaClock {
             Duration warnShare = Duration.ofMillis(w.goal.toMillis() * warnAtPercent / 100);
             Instant deadline = w.reach(cal, w.goal, open && counting);
             Instant warnAt = w.reach(cal, warnShare, open && counting);
-            states.add(new TargetState(w.target, w.round, open, w.goal, elapsed, deadline, warnAt, open ? null : w.metAt));
+            Instant managerAt = w.reach(cal, Duration.ofMillis(w.goal.toMillis() * managerAtPercent / 100), open && counting);
+            states.add(new TargetState(w.target, w.round, open, w.goal, elapsed, deadline, warnAt, open ? null : w.metAt, managerAt));
         }
         return new Replay(states, segments, running, paused, stopped);
     }

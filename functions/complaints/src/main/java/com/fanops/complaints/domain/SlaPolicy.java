@@ -12,10 +12,15 @@ import java.util.Map;
  * The SLA targets per priority (versioned setting {@code complaints-sla}), in minutes of working time on the business
  * calendar (or of every hour, for a priority marked {@code alwaysOn}): the first response, each next response after the
  * complainant writes again, and the resolution. Diamond members' targets are {@code diamondPercent} of these (default 50:
- * halved). A warning goes out once {@code warnAtPercent} of a target is used. A complainant who writes within
- * {@code reopenDays} (calendar days) of the resolution reopens the ticket; later, the resolution stands.
+ * halved). Escalation by level: the warning (level 1, the assignee) once {@code warnAtPercent} of a target is used, the
+ * breach (level 2, the team lead) at 100%, the manager (level 3) once {@code managerAtPercent} is used with the target
+ * still open. A complainant who writes within {@code reopenDays} (calendar days) of the resolution reopens the ticket;
+ * later, the resolution stands. {@code managerAtPercent} absent (versions saved before it existed) reads as 150.
  */
-public record SlaPolicy(Map<String, Targets> targets, int diamondPercent, int warnAtPercent, int reopenDays) implements SettingsValue<SlaPolicy> {
+public record SlaPolicy(Map<String, Targets> targets, int diamondPercent, int warnAtPercent, int reopenDays, Integer managerAtPercent)
+        implements SettingsValue<SlaPolicy> {
+
+    public static final int DEFAULT_MANAGER_AT_PERCENT = 150;
 
     /** One priority's targets, in minutes. */
     public record Targets(long firstResponse, long nextResponse, long resolution, boolean alwaysOn) {
@@ -36,6 +41,7 @@ public record SlaPolicy(Map<String, Targets> targets, int diamondPercent, int wa
 
     public SlaPolicy {
         targets = targets == null ? Map.of() : Map.copyOf(targets);
+        managerAtPercent = managerAtPercent == null ? DEFAULT_MANAGER_AT_PERCENT : managerAtPercent;
     }
 
     /** urgent 1h/8h, high 4h/24h, normal 24h/72h, low 48h/7 days (first response / resolution; next response = first). */
@@ -45,7 +51,7 @@ public record SlaPolicy(Map<String, Targets> targets, int diamondPercent, int wa
         t.put("high", new Targets(4 * 60, 4 * 60, 24 * 60, false));
         t.put("normal", new Targets(24 * 60, 24 * 60, 72 * 60, false));
         t.put("low", new Targets(48 * 60, 48 * 60, 7 * 24 * 60, false));
-        return new SlaPolicy(t, 50, 75, 14);
+        return new SlaPolicy(t, 50, 80, 14, DEFAULT_MANAGER_AT_PERCENT);
     }
 
     public Goals goals(Priority priority, boolean diamond) {
@@ -88,6 +94,9 @@ public record SlaPolicy(Map<String, Targets> targets, int diamondPercent, int wa
         }
         if (warnAtPercent < 10 || warnAtPercent > 99) {
             errors.add(new FieldError("warnAtPercent", "must be 10-99"));
+        }
+        if (managerAtPercent < 101 || managerAtPercent > 1000) {
+            errors.add(new FieldError("managerAtPercent", "must be 101-1000 (the manager is told after the breach)"));
         }
         return errors;
     }

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A complaint ticket as stored. Personal data only as field ciphertext (record id = {@code ticketId}): the complainant's
@@ -29,8 +30,25 @@ public record Ticket(String ticketId, String ticketNumber, TicketStatus status, 
         public static final Work NONE = new Work(null, null, null, null, null, null);
     }
 
-    /** Derived deadlines (null: met, paused or not running) and the settings versions they came from. */
-    public record Due(Instant firstResponse, Instant nextResponse, Instant resolution, int policyVersion, int calendarVersion) {
+    /**
+     * Derived deadlines (null: met, paused or not running) and the settings versions they came from; with the SLA's
+     * escalation bookkeeping: what fired ({@code WARN#first_response}, {@code SURVEY}: facts, kept across re-derivations),
+     * and derived from it and the clock the state ({@code ok|warning|breached|paused|stopped}), the escalation level (0-3)
+     * and the next action's instant (the due index; null when nothing is pending).
+     */
+    public record Due(Instant firstResponse, Instant nextResponse, Instant resolution, int policyVersion, int calendarVersion,
+                      String slaState, int escalationLevel, Set<String> fired, Instant nextAction) {
+
+        public Due {
+            fired = fired == null ? Set.of() : Set.copyOf(fired);
+            slaState = slaState == null ? SlaEscalation.State.OK.key() : slaState;
+        }
+
+        /** The deadlines alone (nothing fired, state ok, no action pending). */
+        public Due(Instant firstResponse, Instant nextResponse, Instant resolution, int policyVersion, int calendarVersion) {
+            this(firstResponse, nextResponse, resolution, policyVersion, calendarVersion, null, 0, Set.of(), null);
+        }
+
         public Instant earliest() {
             Instant e = null;
             for (Instant i : new Instant[] {firstResponse, nextResponse, resolution}) {

@@ -42,13 +42,18 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  *                                        descriptionEnc, linkHash, receivedAt, day, assignee, responsibleParty, findings,
  *                                        resolution, rectification, upheld, resolvedAt, closedAt, reopenedAt,
  *                                        firstResponseDue, nextResponseDue, resolutionDue, dueEarliest, policyVersion,
- *                                        calendarVersion, surveyed, revision, lastSeq, risk (L of reason keys; absent: no risk)
+ *                                        calendarVersion, surveyed, revision, lastSeq, risk (L of reason keys; absent: no risk),
+ *                                        slaState, escalationLevel,
+ *                                        slaFired (SS: WARN#&lt;instance&gt;, ESC#.., MGR#.., SURVEY), nextActionAt
  *                                        gsi1pk=STATUS#&lt;status&gt;  gsi1sk=&lt;receivedAt&gt;#&lt;ticketId&gt;   (the queue by status)
  *                                        gsi2pk=CONTACT#&lt;contactIndex&gt;  gsi2sk=&lt;receivedAt&gt;#&lt;ticketId&gt;  (a contact's tickets)
+ *                                        gsi3pk=DUE#&lt;shard 0..3&gt;  gsi3sk=&lt;nextActionAt, fixed width&gt;#&lt;ticketId&gt;  (the due
+ *                                        index, sparse: only while an action is pending; see {@link DueTickets})
  *                                        gsiOpenPk, gsiOpenSk, gsiMemberPk, gsiMemberSk: the queue's indexes (TicketQueue)
  *   pk=TICKET#&lt;ticketId&gt;  sk=H#&lt;seq, 6 digits&gt;   one history line, put once (attribute_not_exists), never updated:
  *                                        at, action, from, to, actor, clock (SLA mark), noteEnc, detail
- *   pk=TICKET#&lt;ticketId&gt;  sk=ONCE#&lt;kind&gt;#&lt;instance&gt;  a warning or escalation sent for a target instance (put once)
+ *   pk=TICKET#&lt;ticketId&gt;  sk=ONCE#&lt;kind&gt;#&lt;instance&gt;  a warning, breach or manager escalation (WARN, ESC, MGR) sent
+ *                                        for a target instance, or the survey asked for (SURVEY#1) - put once
  *   pk=TICKET#&lt;ticketId&gt;  sk=SURVEY   score, commentEnc, at, day (put once)
  *   pk=NUMBER#&lt;ticketNumber&gt;  sk=NUMBER   ticketId (the public status route's lookup)
  *   pk=COUNTER#&lt;yyyy-MM-dd&gt;  sk=COUNTER   n: the last number given that business day
@@ -273,6 +278,36 @@ public final class TicketStore {
         }
     }
 
+    /** A once-mark: {@code ONCE#<kind>#<instance>}. */
+    public record Once(String kind, String instance, Instant at) {
+    }
+
+    /**
+     * Saves {@code next} at {@code read}'s revision with once-marks and their events (the sweep's firings); false when a
+     * mark already existed (nothing written: read the marks and go again), {@link Moved} when the ticket changed.
+     */
+    public boolean saveOnce(Ticket read, Ticket next, List<Once> marks, List<TransactWriteItem> events) {
+        List<TransactWriteItem> writes = new ArrayList<>();
+        writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table).item(item(next)).conditionExpression("revision = :r")
+                .expressionAttributeValues(Map.of(":r", n(read.revision()))).build()).build());
+        marks.forEach(m -> writes.add(onceMark(next.ticketId(), m.kind(), m.instance(), m.at())));
+        writes.addAll(events);
+        try {
+            ddb.transactWriteItems(b -> b.transactItems(writes));
+            return true;
+        } catch (TransactionCanceledException e) {
+            if (Items.failed(e.cancellationReasons(), 0)) {
+                throw new Moved();
+            }
+            for (int k = 1; k <= marks.size(); k++) {
+                if (Items.failed(e.cancellationReasons(), k)) {
+                    return false;
+                }
+            }
+            throw e;
+        }
+    }
+
     public boolean marked(String ticketId, String kind, String instance) {
         var i = ddb.getItem(b -> b.tableName(table).consistentRead(true).key(key("TICKET#" + ticketId, "ONCE#" + kind + "#" + instance))).item();
         return i != null && !i.isEmpty();
@@ -343,6 +378,15 @@ public final class TicketStore {
             put(i, "dueEarliest", t.due().earliest());
             i.put("policyVersion", n(t.due().policyVersion()));
             i.put("calendarVersion", n(t.due().calendarVersion()));
+            i.put("slaState", s(t.due().slaState()));
+            i.put("escalationLevel", n(t.due().escalationLevel()));
+            if (!t.due().fired().isEmpty()) {
+                i.put("slaFired", AttributeValue.fromSs(t.due().fired().stream().sorted().toList()));
+            }
+            if (t.due().nextAction() != null) {
+                i.put("nextActionAt", s(t.due().nextAction().toString()));
+                i.putAll(DueTickets.indexKey(t.ticketId(), t.due().nextAction()));
+            }
         }
         i.put("surveyed", AttributeValue.fromBool(t.surveyed()));
         i.put("revision", n(t.revision()));
@@ -365,7 +409,10 @@ public final class TicketStore {
         Ticket.Work w = new Ticket.Work(Items.str(i, "assignee"), Items.str(i, "responsibleParty"), Items.str(i, "findings"),
                 Items.str(i, "resolution"), Items.str(i, "rectification"), i.containsKey("upheld") ? i.get("upheld").bool() : null);
         Ticket.Due due = i.containsKey("policyVersion") ? new Ticket.Due(instant(i, "firstResponseDue"), instant(i, "nextResponseDue"),
-                instant(i, "resolutionDue"), (int) Items.num(i, "policyVersion"), (int) Items.num(i, "calendarVersion")) : null;
+                instant(i, "resolutionDue"), (int) Items.num(i, "policyVersion"), (int) Items.num(i, "calendarVersion"),
+                Items.str(i, "slaState"), i.containsKey("escalationLevel") ? (int) Items.num(i, "escalationLevel") : 0,
+                i.containsKey("slaFired") ? new java.util.HashSet<>(i.get("slaFired").ss()) : java.util.Set.of(), instant(i, "nextActionAt"))
+                : null;
         return new Ticket(Items.str(i, "ticketId"), Items.str(i, "ticketNumber"), TicketStatus.of(Items.str(i, "status")).orElseThrow(),
                 Category.of(Items.str(i, "category")).orElseThrow(), Priority.of(Items.str(i, "priority")).orElseThrow(),
                 Items.str(i, "memberId"), i.containsKey("diamond") && i.get("diamond").bool(), Items.str(i, "locale"),

@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fanops.complaints.domain.ComplaintEscalated;
 import com.fanops.complaints.domain.ComplaintForm;
 import com.fanops.complaints.domain.ComplaintResolved;
-import com.fanops.complaints.domain.ComplaintSlaWarning;
 import com.fanops.complaints.domain.HistoryEntry;
+import com.fanops.complaints.domain.SlaBreached;
+import com.fanops.complaints.domain.SlaWarning;
 import com.fanops.complaints.domain.SlaPolicy;
 import com.fanops.complaints.domain.Ticket;
 import com.fanops.complaints.domain.TicketStatus;
@@ -148,8 +148,8 @@ class LifecycleTest {
         Ticket t = file(null, "k5");
         Instant due = t.due().firstResponse();
         assertEquals(0, h.sweep.sweep(h.clock.instant()).warned());
-        // 75% of 24 working hours = 18 h: Tuesday 6.5 h, Wednesday 7.5 h, Thursday 09:00-12:00 and 13:30-14:30.
-        Instant warnAt = Instant.parse("2026-11-26T06:30:00Z");
+        // 80% of 24 working hours = 19.2 h: Tuesday 6.5 h, Wednesday 7.5 h, Thursday 09:00-12:00 and 13:30-15:42.
+        Instant warnAt = Instant.parse("2026-11-26T07:42:00Z");
         assertEquals(0, h.sweep.sweep(warnAt.minusSeconds(1)).warned());
         assertEquals(1, h.sweep.sweep(warnAt).warned());
         assertEquals(0, h.sweep.sweep(warnAt).warned(), "the same run again changes nothing");
@@ -157,20 +157,20 @@ class LifecycleTest {
         var run = h.sweep.sweep(due);
         assertEquals(1, run.escalated());
         assertEquals(0, h.sweep.sweep(due.plus(Duration.ofHours(1))).escalated(), h.bus.all().toString());
-        assertEquals(List.of("first_response"), h.bus.of(ComplaintSlaWarning.class).stream().map(ComplaintSlaWarning::instance).toList());
-        assertEquals(1, h.bus.of(ComplaintEscalated.class).size());
-        assertEquals("first_response", h.bus.of(ComplaintEscalated.class).get(0).instance());
+        assertEquals(List.of("first_response"), h.bus.of(SlaWarning.class).stream().map(SlaWarning::instance).toList());
+        assertEquals(1, h.bus.of(SlaBreached.class).size());
+        assertEquals("first_response", h.bus.of(SlaBreached.class).get(0).instance());
 
         // A policy change: normal's first response becomes 8 working hours; the open ticket's deadlines follow from its log.
         var current = h.settings.sla().currentVersion();
         Map<String, SlaPolicy.Targets> targets = new LinkedHashMap<>(current.value().targets());
         targets.put("normal", new SlaPolicy.Targets(8 * 60, 8 * 60, 72 * 60, false));
-        h.settings.sla().change(new SlaPolicy(targets, 50, 75, 14), current.version(), "admin@fanops.local");
+        h.settings.sla().change(new SlaPolicy(targets, 50, 80, 14, 150), current.version(), "admin@fanops.local");
         assertEquals(1, h.sweep.sweep(due.plus(Duration.ofHours(1))).rederived());
         Ticket after = h.work.get(t.ticketId());
         assertEquals(Instant.parse("2026-11-25T02:30:00Z"), after.due().firstResponse(), "8 working hours from Tuesday 10:00: Wednesday 10:30");
         assertEquals(1, after.due().policyVersion());
-        assertEquals(1, h.bus.of(ComplaintEscalated.class).size(), "an instance already escalated is not escalated again");
+        assertEquals(1, h.bus.of(SlaBreached.class).size(), "an instance already escalated is not escalated again");
     }
 
     @Test

@@ -239,7 +239,7 @@ class PulseTest {
         assertEquals(400, score.problem().status());
         assertEquals(List.of("score", "comment"), score.problem().errors().stream().map(e -> e.field()).toList());
         ProblemException wrong = assertThrows(ProblemException.class,
-                () -> pulses.answer(p.pulseId(), bearer(token.substring(0, token.length() - 1) + "A"), new Pulses.Answer(3, null)));
+                () -> pulses.answer(p.pulseId(), bearer(token.substring(0, token.length() - 1) + (token.endsWith("A") ? "B" : "A")), new Pulses.Answer(3, null)));
         assertEquals(401, wrong.problem().status());
         assertEquals("authorization", wrong.problem().errors().get(0).field());
         ProblemException start = assertThrows(ProblemException.class,

@@ -11,6 +11,7 @@ import com.fanops.complaints.app.TicketViews;
 import com.fanops.complaints.app.TicketWork;
 import com.fanops.complaints.domain.Submission;
 import com.fanops.complaints.store.ComplaintSettings;
+import com.fanops.complaints.store.DueTickets;
 import com.fanops.complaints.store.RiskStore;
 import com.fanops.complaints.store.TicketLinks;
 import com.fanops.complaints.store.TicketStore;
@@ -59,6 +60,7 @@ public final class ComplaintsHarness implements AutoCloseable {
     public final Keyring keyring;
     public final EventOutbox outbox;
     public final TicketStore tickets;
+    public final DueTickets due;
     public final ComplaintSettings settings;
     public final TicketLinks links;
     public final MemberStore members;
@@ -91,8 +93,9 @@ public final class ComplaintsHarness implements AutoCloseable {
         work = new TicketWork(tickets, settings, cipher, outbox, sent::add, clock);
         risk = new RiskFlags(new RiskStore(dynamo.client(), "ComplaintsTable"), settings, outbox, memberId -> standings.get(memberId).tier());
         tickerIntake = new TicketIntake(tickets, standings, settings, cipher, links, outbox, work, ZONE, risk);
-        sweep = new SlaSweep(tickets, settings, work, outbox, links, sent::add);
-        surveys = new Surveys(tickets, cipher, ZONE, clock, risk, outbox);
+        due = new DueTickets(dynamo.client(), "ComplaintsTable");
+        sweep = new SlaSweep(tickets, due, settings, work, outbox, links, sent::add);
+        surveys = new Surveys(tickets, cipher, outbox, memberId -> standings.get(memberId).tier().key(), risk, ZONE, clock);
         views = new TicketViews(tickets, new SlaDeadlines(settings), cipher, clock);
     }
 

@@ -11,13 +11,16 @@ import com.fanops.rewards.app.Rewards;
 import com.fanops.rewards.app.RuleEngine;
 import com.fanops.rewards.domain.ActivityRanked;
 import com.fanops.complaints.domain.ComplaintResolved;
+import com.fanops.complaints.domain.ComplaintScored;
+import com.fanops.complaints.domain.SlaBreached;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Reward rules triggered on the bus: TierChanged (tier reached), MemberJoined (welcome), MemberDormant (the start of a
- * win-back; the daily job rewards the return), ComplaintResolved (service recovery) and ActivityRanked (top participants).
+ * win-back; the daily job rewards the return), ComplaintResolved, ComplaintScored and SlaBreached (service recovery, once per
+ * ticket whichever comes first) and ActivityRanked (top participants).
  * Invoked asynchronously by EventBridge rules; every issuance is once per cause, so Lambda's retries and a re-published
  * event change nothing. A failure is thrown: Lambda retries, then the function's dead-letter queue keeps the event.
  */
@@ -44,6 +47,8 @@ public final class RewardsEventsHandler implements RequestHandler<Map<String, Ob
                 case "TierChanged" -> rewards.engine.tierReached(event.detailAs(TierChanged.class));
                 case "MemberJoined" -> rewards.engine.welcome(event.detailAs(MemberJoined.class));
                 case "ComplaintResolved" -> rewards.engine.serviceRecovery(event.detailAs(ComplaintResolved.class));
+                case "ComplaintScored" -> rewards.engine.serviceRecovery(event.detailAs(ComplaintScored.class));
+                case "SlaBreached" -> rewards.engine.serviceRecovery(event.detailAs(SlaBreached.class));
                 case "ActivityRanked" -> rewards.engine.topParticipants(event.detailAs(ActivityRanked.class));
                 case "MemberDormant" -> {
                     MemberDormant dormant = event.detailAs(MemberDormant.class);

@@ -7,6 +7,8 @@ import com.fanops.platform.log.Log;
 import com.fanops.rewards.domain.ActivityRanked;
 import com.fanops.rewards.domain.Cause;
 import com.fanops.complaints.domain.ComplaintResolved;
+import com.fanops.complaints.domain.ComplaintScored;
+import com.fanops.complaints.domain.SlaBreached;
 import com.fanops.rewards.domain.ConsentBasis;
 import com.fanops.rewards.domain.Eligibility;
 import com.fanops.rewards.domain.MemberSnapshot;
@@ -60,12 +62,34 @@ public final class RuleEngine {
         return fire(Trigger.WELCOME, e.memberId(), "joined", r -> true, null);
     }
 
+    /** Service recovery on an upheld resolution (cause {@code complaint-<ticketId>}, shared with the score and the breach). */
     public List<Fired> serviceRecovery(ComplaintResolved e) {
         if (!e.upheld() || e.memberId() == null) {
             return List.of();
         }
-        return fire(Trigger.SERVICE_RECOVERY, e.memberId(), "complaint-" + e.ticketId(),
-                r -> r.complaintCategories().isEmpty() || r.complaintCategories().contains(e.category()), null);
+        return fire(Trigger.SERVICE_RECOVERY, e.memberId(), recoveryCause(e.ticketId()),
+                r -> r.complaintCategories().isEmpty() || r.complaintCategories().contains(e.category()), null, null);
+    }
+
+    /** Service recovery on a low survey score; {@code minTier} is judged on the tier the member had when answering. */
+    public List<Fired> serviceRecovery(ComplaintScored e) {
+        if (e.memberId() == null) {
+            return List.of();
+        }
+        return fire(Trigger.SERVICE_RECOVERY, e.memberId(), recoveryCause(e.ticketId()), r -> e.score() <= r.scoreThreshold(), null,
+                e.tier() == null ? null : Tier.of(e.tier()));
+    }
+
+    /** Service recovery on an SLA breach of a member's ticket, for rules with {@code onBreach}. */
+    public List<Fired> serviceRecovery(SlaBreached e) {
+        if (e.memberId() == null) {
+            return List.of();
+        }
+        return fire(Trigger.SERVICE_RECOVERY, e.memberId(), recoveryCause(e.ticketId()), RewardRule::onBreach, null, null);
+    }
+
+    private static String recoveryCause(String ticketId) {
+        return "complaint-" + ticketId;
     }
 
     public List<Fired> topParticipants(ActivityRanked e) {
@@ -81,6 +105,12 @@ public final class RuleEngine {
      * caller has read it already (the daily job).
      */
     public List<Fired> fire(Trigger trigger, String memberId, String eventId, Predicate<RewardRule> matches, MemberSnapshot member) {
+        return fire(trigger, memberId, eventId, matches, member, null);
+    }
+
+    /** As above; {@code tierAtEvent} (when the event carries it) is what a rule's {@code minTier} is judged on. */
+    public List<Fired> fire(Trigger trigger, String memberId, String eventId, Predicate<RewardRule> matches, MemberSnapshot member,
+                            Tier tierAtEvent) {
         RewardRules current = rules.current();
         List<Fired> out = new ArrayList<>();
         Optional<MemberSnapshot> read = Optional.ofNullable(member);
@@ -94,6 +124,11 @@ public final class RuleEngine {
                     out.add(new Fired(rule.ruleId(), "unknown-member", null));
                     return out;
                 }
+            }
+            Tier tier = tierAtEvent != null ? tierAtEvent : read.get().tier();
+            if (rule.minTier() != null && tier.compareTo(Tier.of(rule.minTier())) < 0) {
+                out.add(new Fired(rule.ruleId(), "below-min-tier", null));
+                continue;
             }
             try {
                 ConsentBasis consent = Eligibility.rule(rule, read.get());

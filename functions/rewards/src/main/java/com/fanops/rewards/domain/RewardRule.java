@@ -18,10 +18,18 @@ import java.util.Set;
  * rule per member, ever (absent: one per cause). Trigger settings: {@code holiday} (a key of the calendar),
  * {@code withinDays} (win-back: back within that many days of going dormant), {@code topN} (top participants),
  * {@code complaintCategories} (service recovery: only complaints of these categories; empty: any).
+ *
+ * <p>Service recovery fires on an upheld resolution ({@code ComplaintResolved}), on a survey score at most
+ * {@code maxScore} ({@code ComplaintScored}; default 2, 0 turns it off) and, with {@code onBreach}, on an SLA breach of
+ * the member's ticket ({@code SlaBreached}); {@code minTier} keeps it to members at or above a tier (for a score, the
+ * tier when they answered). Whatever fires first issues, once per ticket: every cause is {@code complaint-<ticketId>}.
  */
 public record RewardRule(String ruleId, Trigger trigger, String itemId, Boolean active, Texts name, List<String> tiers,
                          List<String> categories, String consentPurpose, List<String> kinds, String holiday, Integer withinDays,
-                         Integer topN, List<String> complaintCategories, Integer capPerMember) {
+                         Integer topN, List<String> complaintCategories, Integer capPerMember, String minTier, Integer maxScore,
+                         Boolean onBreach) {
+
+    public static final int DEFAULT_MAX_SCORE = 2;
 
     public static final List<String> CATEGORY_KEYS = Arrays.stream(Category.values()).map(Category::key).toList();
     public static final List<String> KIND_KEYS = Arrays.stream(MemberKind.values()).map(MemberKind::key).toList();
@@ -33,6 +41,12 @@ public record RewardRule(String ruleId, Trigger trigger, String itemId, Boolean 
         categories = categories == null ? List.of() : List.copyOf(categories);
         kinds = kinds == null || kinds.isEmpty() ? List.of(MemberKind.MEMBER.key()) : List.copyOf(kinds);
         complaintCategories = complaintCategories == null ? List.of() : List.copyOf(complaintCategories);
+        onBreach = onBreach != null && onBreach;
+    }
+
+    /** A service-recovery rule's score threshold: a survey score at most this fires it (0: scores never do). */
+    public int scoreThreshold() {
+        return maxScore == null ? DEFAULT_MAX_SCORE : maxScore;
     }
 
     void validate(List<FieldError> errors, String f, Map<String, Holiday> calendar) {
@@ -77,6 +91,17 @@ public record RewardRule(String ruleId, Trigger trigger, String itemId, Boolean 
             if (!RewardIds.SLUG.matcher(complaintCategories.get(i)).matches()) {
                 errors.add(new FieldError(f + ".complaintCategories[" + i + "]", "a complaint category key"));
             }
+        }
+        boolean recovery = trigger == Trigger.SERVICE_RECOVERY;
+        if (minTier != null && (!recovery || !CatalogueItem.TIER_KEYS.contains(minTier))) {
+            errors.add(new FieldError(f + ".minTier", recovery ? "one of " + String.join(", ", CatalogueItem.TIER_KEYS)
+                    : "only for a service-recovery rule"));
+        }
+        if (maxScore != null && (!recovery || maxScore < 0 || maxScore > 5)) {
+            errors.add(new FieldError(f + ".maxScore", recovery ? "from 0 (never on a score) to 5" : "only for a service-recovery rule"));
+        }
+        if (onBreach && !recovery) {
+            errors.add(new FieldError(f + ".onBreach", "only for a service-recovery rule"));
         }
         if (capPerMember != null && (capPerMember < 1 || capPerMember > 1000)) {
             errors.add(new FieldError(f + ".capPerMember", "from 1 to 1000, or absent"));

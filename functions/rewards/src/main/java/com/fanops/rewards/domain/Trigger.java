@@ -10,7 +10,8 @@ import java.util.Optional;
 /**
  * What fires a reward rule: a tier reached ({@code TierChanged} upward), a welcome ({@code MemberJoined}), a birthday, a
  * holiday of the calendar or the membership anniversary (the daily schedule), a win-back (back within N days of
- * {@code MemberDormant}), service recovery ({@code ComplaintResolved}), top participants of an activity
+ * {@code MemberDormant}), service recovery ({@code ComplaintResolved} upheld, {@code ComplaintScored} low,
+ * {@code SlaBreached}), top participants of an activity
  * ({@code ActivityRanked}).
  */
 public enum Trigger {

@@ -77,7 +77,7 @@ class RewardsAcceptanceTest {
         h.stock.change("cap", 100);
         var tote = rule("tote-for-diamond", Trigger.TIER_REACHED, "tote", null, null, null);
         h.rules(new com.fanops.rewards.domain.RewardRule(tote.ruleId(), tote.trigger(), tote.itemId(), true, null, List.of("diamond"),
-                        List.of(), null, List.of(), null, null, null, List.of(), null),
+                        List.of(), null, List.of(), null, null, null, List.of(), null, null, null, null),
                 rule("gold-gift", Trigger.TIER_REACHED, "gold-gift", "marketing", null, null),
                 rule("coupon-welcome", Trigger.WELCOME, "coupon", null, null, null));
     }

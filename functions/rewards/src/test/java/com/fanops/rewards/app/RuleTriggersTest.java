@@ -44,7 +44,7 @@ class RuleTriggersTest {
                 item("medal", RewardType.CERTIFICATE, null, 0, null, false, MemberLimits.none(), null));
         RewardRule recovery = rule("recovery", Trigger.SERVICE_RECOVERY, "sorry-coupon", null, null, null);
         h.rules(new RewardRule(recovery.ruleId(), recovery.trigger(), recovery.itemId(), true, null, List.of(), List.of(), null, List.of(),
-                        null, null, null, List.of("delivery"), null),
+                        null, null, null, List.of("delivery"), null, null, null, null),
                 rule("win-back", Trigger.WIN_BACK, "welcome-back", null, null, 14),
                 rule("top3", Trigger.TOP_PARTICIPANT, "medal", null, null, null));
     }

@@ -23,6 +23,6 @@ public final class Items {
 
     public static RewardRule rule(String id, Trigger trigger, String itemId, String consentPurpose, String holiday, Integer withinDays) {
         return new RewardRule(id, trigger, itemId, true, null, List.of(), List.of(), consentPurpose, List.of(), holiday, withinDays,
-                trigger == Trigger.TOP_PARTICIPANT ? 3 : null, List.of(), null);
+                trigger == Trigger.TOP_PARTICIPANT ? 3 : null, List.of(), null, null, null, null);
     }
 }
