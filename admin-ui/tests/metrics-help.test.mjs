@@ -43,3 +43,18 @@ test('every help link the metrics page names in its code is a definition', () =>
   assert.ok(used.length > 8, `links found: ${used}`);
   for (const id of used) assert.ok(ids.has(id), `no definition for help link ${id}`);
 });
+
+test('the help defines the headline over several cohorts, its "on or after" window, and which members each monthly figure counts', () => {
+  const def = (id) => DEFINITIONS.find((d) => d.id === id);
+  const both = (id) => def(id).en[1] + def(id).zh[1];
+  assert.match(def('headline-retention').en[1], /7 cohorts D-N-6\.\.D-N.*30 cohorts D-59\.\.D-30.*members behind it/s);
+  assert.match(def('headline-on-or-after').en[1], /c\+N\.\.c\+N\+6.*D-65\.\.D-36.*days 30 to 36/s);
+  assert.match(both('headline-on-or-after'), /c\+N\.\.c\+N\+6.*c\+N\.\.c\+N\+6/s, 'the window in both languages');
+  assert.match(def('monthly-active-rate').en[1], /^Active members \(30 days\) \/ members\(D\): both counts from the same population/);
+  assert.match(def('active-members').en[1], /Unlike MAU/);
+  assert.match(def('wau-mau').en[1], /members who left since included/);
+  const page = readFileSync(resolve(ROOT, 'admin-ui/public/areas/metrics/index.js'), 'utf8');
+  for (const id of ['headline-retention', 'headline-on-or-after', 'active-members', 'monthly-active-rate']) {
+    assert.ok(page.includes(`'${id}'`), `the metrics page links ${id}`);
+  }
+});

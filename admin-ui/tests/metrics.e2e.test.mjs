@@ -55,7 +55,7 @@ const email = (person) => `${person.nickname.toLowerCase().replaceAll(' ', '.')}
 // What that community gives on day Y (by hand, from the definitions).
 const EXPECTED = {
   members: 7, dau: 3, wau: 4, mau: 5, // active on Y: One, Four, Six; on Y-6..Y also Seven; on Y-29..Y also Two
-  monthlyActiveRate: '71.4%', monthlyActiveGap: '+11.4 pts', // 5/7 against 60%
+  activeMembers: 5, monthlyActiveRate: '71.4%', monthlyActiveGap: '+11.4 pts', // 5 of the 7 members active in 30 days, against 60%
   conversion: '20.0%', conversionGap: '+10.0 pts', // one purchaser among 5 monthly active, against 10%
 };
 
@@ -192,8 +192,18 @@ test('the seeded community gives the figures of its definitions, staff and test 
   assert.equal(s.members.monthlyActiveRate, 0.7143);
   assert.deepEqual(s.conversion, { purchasers: 1, active: 5, rate: 0.2 });
   assert.equal(s.members.follows, 1);
-  assert.deepEqual(s.retention.classic.d1, { cohortDay: D(1), size: 2, retained: 1, rate: 0.5 });
-  assert.deepEqual(s.retention.classic.d7, { cohortDay: D(7), size: 2, retained: 1, rate: 0.5 });
+  assert.equal(s.members.activeMembers, EXPECTED.activeMembers);
+  // Headline over several cohorts: D1 and D7 take 7 cohorts, D30 30; "on or after" counts a 7-day window from c+N.
+  const { classic, onOrAfter } = s.retention.headline;
+  assert.deepEqual(classic.d1, { fromCohort: D(7), toCohort: D(1), cohorts: 7, size: 4, retained: 2, rate: 0.5 },
+    'Four (active on D(6)) and Six (on Y) of the cohorts D(7) and D(1)');
+  assert.deepEqual(classic.d7, { fromCohort: D(13), toCohort: D(7), cohorts: 7, size: 5, retained: 1, rate: 0.2 },
+    'Four, active on Y, of the cohorts D(9) and D(7)');
+  assert.deepEqual(classic.d30, { fromCohort: D(59), toCohort: D(30), cohorts: 30, size: 0, retained: 0, rate: null });
+  assert.deepEqual(onOrAfter.d1, { fromCohort: D(13), toCohort: D(7), cohorts: 7, size: 5, retained: 2, rate: 0.4 },
+    'One (active on D(8)) and Four (on D(6)): active within c+1..c+7');
+  assert.deepEqual(onOrAfter.d30, { fromCohort: D(65), toCohort: D(36), cohorts: 30, size: 0, retained: 0, rate: null });
+  assert.ok(!('classic' in s.retention), 'no single-cohort headline in a new snapshot');
   const tiers = s.distribution.tier;
   assert.equal(tiers.bronze, COMMUNITY.length, `every community member bronze: ${JSON.stringify(s.distribution)}`);
   assert.equal(Object.values(s.distribution.category).reduce((a, b) => a + b, 0), COMMUNITY.length);
@@ -223,6 +233,7 @@ test('an analyst reads KPIs, trend, cohorts, funnel, definitions and a report, w
   assert.deepEqual([await fig('dau'), await fig('wau'), await fig('mau'), await fig('dau-mau'), await fig('members')],
     [String(EXPECTED.dau), String(EXPECTED.wau), String(EXPECTED.mau), '60.0%', String(EXPECTED.members)]);
   assert.deepEqual([await fig('purchasers'), await fig('conversion'), await fig('follows')], ['1', '20.0%', '1']);
+  assert.deepEqual([await fig('activeMembers'), await fig('monthly-active-rate')], ['5', '71.4% (5/7)']);
   assert.equal(await fig('csat'), 'no data yet');
   assert.equal(await fig('pointsIssued'), new Intl.NumberFormat('en').format(seeded.snapshot.points.issued));
   assert.ok(seeded.snapshot.points.issued > 0);
@@ -238,9 +249,15 @@ test('an analyst reads KPIs, trend, cohorts, funnel, definitions and a report, w
   assert.deepEqual(joins, [`${D(9)}: New members 3`, `${D(7)}: New members 2`, `${D(1)}: New members 2`]);
 
   // Headline retention and the cohort heat map, classic then "on or after".
-  const headline = async (kind, n) => (await page.textContent(`#retention-headline [data-kind=${kind}] [data-n=${n}]`)).trim();
+  const headline = async (kind, n, part = 'rate') =>
+    (await page.textContent(`#retention-headline [data-kind=${kind}] [data-n=${n}] .${part}`)).trim();
   assert.deepEqual([await headline('classic', 'd1'), await headline('classic', 'd7'), await headline('classic', 'd30')],
-    ['50.0% (1/2)', '50.0% (1/2)', '—']);
+    ['50.0%', '20.0%', '—']);
+  assert.deepEqual([await headline('classic', 'd1', 'basis'), await headline('classic', 'd1', 'range')],
+    ['2 of 4 members', `cohorts ${D(7)} to ${D(1)} (7 days)`], 'each figure with the members behind it and its cohorts');
+  assert.deepEqual([await headline('onOrAfter', 'd1'), await headline('onOrAfter', 'd1', 'basis'), await headline('onOrAfter', 'd30', 'range')],
+    ['40.0%', '2 of 5 members', `cohorts ${D(65)} to ${D(36)} (30 days)`]);
+  assert.match(await page.textContent('#retention-headline [data-kind=onOrAfter] th'), /7-day window/);
   assert.deepEqual(await page.$$eval('#cohort-heatmap tbody tr', (rows) => rows.map((r) => r.dataset.cohort)), [D(1), D(7), D(9)],
     'only the days with new members, newest first');
   const cell = async (cohort, n) => (await page.textContent(`#cohort-heatmap [data-cohort="${cohort}"] [data-n="${n}"]`)).trim();
@@ -276,6 +293,7 @@ test('an analyst reads KPIs, trend, cohorts, funnel, definitions and a report, w
   assert.equal(await page.textContent('[data-report-figure=newMembers] td.value'), String(joinedInMonth));
   assert.equal(await page.textContent('[data-report-figure=members] td.value'), '7');
   assert.equal(await page.textContent('[data-report-kpi=monthlyActiveRate] td.value'), EXPECTED.monthlyActiveRate);
+  assert.equal(await page.textContent('[data-report-figure=activeMembers] td.value'), String(EXPECTED.activeMembers));
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('#report-csv')]);
   assert.equal(download.suggestedFilename(), `fanops-metrics-month-${month}-01.csv`);
   const chunks = [];
@@ -288,7 +306,7 @@ test('an analyst reads KPIs, trend, cohorts, funnel, definitions and a report, w
   // Every "?" opens its definition; the help speaks Chinese too.
   const defs = await page.$$eval('#metrics [data-def]', (links) => [...new Set(links.map((a) => a.dataset.def))]);
   assert.ok(defs.length > 10, `definitions linked: ${defs}`);
-  assert.match(await page.getAttribute('[data-kpi=monthlyActiveRate] .help-link', 'title'), /MAU\(D\) \/ members\(D\).*60%/);
+  assert.match(await page.getAttribute('[data-kpi=monthlyActiveRate] .help-link', 'title'), /Active members \(30 days\) \/ members\(D\): both counts from the same population.*60%/);
   await page.click('[data-figure=dau] .help-link');
   await page.waitForSelector('#help:not([hidden]) #def-dau.focus');
   assert.match(await page.textContent('#def-dau'), /Distinct members active on day D/);

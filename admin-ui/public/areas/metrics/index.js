@@ -209,7 +209,9 @@ function growthPanel(latest) {
     el('div', { class: 'figures' }, figure(t('fig_members'), num(m.members), 'members'),
       figure(t('fig_newMembers'), num(m.newMembers), 'growth', 'newMembers'), figure(t('fig_exits'), num(m.exits), 'growth', 'exits'),
       figure(t('fig_netGrowth'), num(m.netGrowth), 'growth', 'netGrowth'),
-      figure(t('fig_monthlyActiveRate'), pct(m.monthlyActiveRate), 'monthly-active-rate'),
+      figure(t('fig_monthlyActiveRate'), m.activeMembers === null || m.activeMembers === undefined ? pct(m.monthlyActiveRate)
+        : `${pct(m.monthlyActiveRate)} (${num(m.activeMembers)}/${num(m.members)})`, 'monthly-active-rate'),
+      figure(t('fig_activeMembers'), num(m.activeMembers), 'active-members', 'activeMembers'),
       figure(t('fig_follows'), num(m.follows), 'follows'), figure(t('fig_unfollows'), num(m.unfollows), 'follows', 'unfollows')),
     el('div', { id: 'growth-chart' }, columnChart({ labels, label: t('growthTitle'), format: num,
       up: { name: t('fig_newMembers'), color: COLORS.up, values: pick('newMembers') },
@@ -218,27 +220,51 @@ function growthPanel(latest) {
       { name: t('fig_members'), color: COLORS.wau, values: pick('members') }] })));
 }
 
-function retentionPanel(latest) {
-  const r = latest.retention || {};
+/**
+ * The headline D1/D7/D30, classic and "on or after": each figure pooled over several cohorts, shown with the members
+ * behind it and the cohorts it covers. A day computed before 2026-12-06 has the old one-cohort headline: shown as it is.
+ */
+function headlineTable(r) {
+  const row = (kind, label, cells) => el('tr', { 'data-kind': kind }, el('th', {}, label),
+    ...cells.map(([key, content, title]) => el('td', { 'data-n': key, title: title || '' }, ...content)));
+  const head = el('thead', {}, el('tr', {}, el('th', {}, ''), el('th', {}, 'D1'), el('th', {}, 'D7'), el('th', {}, 'D30')));
+  const cohortOf = (day, size) => t('cohortOf').replace('{day}', day).replace('{size}', num(size));
+  if (r.headline) {
+    const pooled = (figures) => ['d1', 'd7', 'd30'].map((k) => {
+      const f = (figures || {})[k];
+      if (!f) return [k, ['—']];
+      const rate = f.rate === null || f.rate === undefined ? '—' : pct(f.rate);
+      const basis = t('headlineBasis').replace('{retained}', num(f.retained)).replace('{size}', num(f.size));
+      const range = t('headlineCohorts').replace('{from}', f.fromCohort).replace('{to}', f.toCohort).replace('{n}', String(f.cohorts));
+      return [k, [el('span', { class: 'rate' }, rate), el('br'), el('span', { class: 'basis muted small' }, basis), el('br'),
+        el('span', { class: 'range muted small' }, range)], `${basis} · ${range}`];
+    });
+    return el('table', { class: 'compact', id: 'retention-headline', 'data-definition': 'pooled' }, head,
+      el('tbody', {}, row('classic', t('classic'), pooled(r.headline.classic)),
+        row('onOrAfter', t('onOrAfterWindow'), pooled(r.headline.onOrAfter))));
+  }
   const classic = r.classic || {};
   const after = r.onOrAfter || {};
-  const row = (kind, label, cells) => el('tr', { 'data-kind': kind }, el('th', {}, label),
-    ...cells.map(([key, text, title]) => el('td', { 'data-n': key, title: title || '' }, text)));
-  const cohortOf = (day, size) => t('cohortOf').replace('{day}', day).replace('{size}', num(size));
-  const headline = el('table', { class: 'compact', id: 'retention-headline' },
-    el('thead', {}, el('tr', {}, el('th', {}, ''), el('th', {}, 'D1'), el('th', {}, 'D7'), el('th', {}, 'D30'))),
-    el('tbody', {},
-      row('classic', t('classic'), ['d1', 'd7', 'd30'].map((k) => {
-        const c = classic[k];
-        if (!c) return [k, '—'];
-        return [k, c.rate === null || c.rate === undefined ? '—' : `${pct(c.rate)} (${num(c.retained)}/${num(c.size)})`, cohortOf(c.cohortDay, c.size)];
-      })),
-      row('onOrAfter', `${t('onOrAfter')}${after.cohortDay ? ` (${cohortOf(after.cohortDay, after.size)})` : ''}`,
-        ['d1', 'd7', 'd30'].map((k) => {
-          const c = after[k];
-          if (!c || c.rate === null || c.rate === undefined) return [k, '—'];
-          return [k, `${pct(c.rate)} (${num(c.retained)}/${num(after.size)})`];
-        }))));
+  return el('div', {},
+    el('p', { class: 'muted small', id: 'retention-headline-before' }, t('headlineBefore')),
+    el('table', { class: 'compact', id: 'retention-headline', 'data-definition': 'single-cohort' }, head,
+      el('tbody', {},
+        row('classic', t('classic'), ['d1', 'd7', 'd30'].map((k) => {
+          const c = classic[k];
+          if (!c) return [k, ['—']];
+          return [k, [c.rate === null || c.rate === undefined ? '—' : `${pct(c.rate)} (${num(c.retained)}/${num(c.size)})`],
+            cohortOf(c.cohortDay, c.size)];
+        })),
+        row('onOrAfter', `${t('onOrAfter')}${after.cohortDay ? ` (${cohortOf(after.cohortDay, after.size)})` : ''}`,
+          ['d1', 'd7', 'd30'].map((k) => {
+            const c = after[k];
+            if (!c || c.rate === null || c.rate === undefined) return [k, ['—']];
+            return [k, [`${pct(c.rate)} (${num(c.retained)}/${num(after.size)})`]];
+          })))));
+}
+
+function retentionPanel(latest) {
+  const r = latest.retention || {};
   const annual = r.annual;
   const toggle = el('div', { class: 'toggle', role: 'group', ariaLabel: t('heatmapMode') },
     ...['classic', 'onOrAfter'].map((mode) => {
@@ -248,8 +274,8 @@ function retentionPanel(latest) {
       return b;
     }));
   return panel('retentionTitle',
-    el('p', {}, t('headline'), ' ', helpLink('headline-retention'), ' ', helpLink('classic-retention'), ' ', helpLink('on-or-after-retention')),
-    headline,
+    el('p', {}, t('headline'), ' ', helpLink('headline-retention'), ' ', helpLink('headline-on-or-after')),
+    headlineTable(r),
     el('div', { class: 'figures' }, figure(t('fig_annualRetention'), annual && annual.rate !== null && annual.rate !== undefined
       ? `${pct(annual.rate)} (${num(annual.retained)}/${num(annual.size)}, ${annual.cohortMonth})`
       : `— (${t('noCohort').replace('{month}', annual ? annual.cohortMonth : '?')})`,

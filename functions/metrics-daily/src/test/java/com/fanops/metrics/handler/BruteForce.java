@@ -203,6 +203,7 @@ final class BruteForce {
         long wau = 0;
         long mau = 0;
         long members = 0;
+        long activeMembers = 0;
         long newMembers = 0;
         long exits = 0;
         long follows = 0;
@@ -212,41 +213,45 @@ final class BruteForce {
             wau += w.activeBetween(m, d.minusDays(6), d) ? 1 : 0;
             mau += w.activeBetween(m, d.minusDays(29), d) ? 1 : 0;
             members += w.memberAt(m, d) ? 1 : 0;
+            activeMembers += w.memberAt(m, d) && w.activeBetween(m, d.minusDays(29), d) ? 1 : 0;
             newMembers += w.joinDay(m).equals(d) ? 1 : 0;
             exits += d.equals(w.exitDay.get(m)) ? 1 : 0;
             follows += w.followed.getOrDefault(m, Set.of()).contains(d) ? 1 : 0;
             unfollows += w.unfollowed.getOrDefault(m, Set.of()).contains(d) ? 1 : 0;
         }
         DailySnapshot.Members memberFigures = new DailySnapshot.Members(members, newMembers, exits, newMembers - exits, follows, unfollows,
-                rate(mau, members));
+                activeMembers, rate(activeMembers, members));
 
-        DailySnapshot.CohortRate[] classic = new DailySnapshot.CohortRate[3];
+        // Headline: DN pooled over the K newest cohorts whose window has ended by d (K = 7 for D1 and D7, 30 for D30).
+        // Classic: window = day c+N alone; "on or after": days c+N..c+N+6.
         int[] ns = {1, 7, 30};
+        DailySnapshot.PooledRate[] classic = new DailySnapshot.PooledRate[3];
+        DailySnapshot.PooledRate[] onOrAfter = new DailySnapshot.PooledRate[3];
         for (int k = 0; k < 3; k++) {
-            LocalDate c = d.minusDays(ns[k]);
-            long size = 0;
-            long retained = 0;
-            for (String m : all) {
-                if (w.joinDay(m).equals(c)) {
-                    size++;
-                    retained += w.activeOn(m, d) ? 1 : 0;
+            int n = ns[k];
+            int cohorts = n == 30 ? 30 : 7;
+            for (int windowDays : new int[] {1, 7}) {
+                LocalDate newest = d.minusDays(n + windowDays - 1);
+                LocalDate oldest = newest.minusDays(cohorts - 1);
+                long size = 0;
+                long retained = 0;
+                for (String m : all) {
+                    LocalDate c = w.joinDay(m);
+                    if (!c.isBefore(oldest) && !c.isAfter(newest)) {
+                        size++;
+                        retained += w.activeBetween(m, c.plusDays(n), c.plusDays(n + windowDays - 1)) ? 1 : 0;
+                    }
+                }
+                DailySnapshot.PooledRate figure = new DailySnapshot.PooledRate(oldest, newest, cohorts, size, retained, rate(retained, size));
+                if (windowDays == 1) {
+                    classic[k] = figure;
+                } else {
+                    onOrAfter[k] = figure;
                 }
             }
-            classic[k] = new DailySnapshot.CohortRate(c, size, retained, rate(retained, size));
         }
-        LocalDate c30 = d.minusDays(30);
-        long size30 = 0;
-        long[] later = new long[3];
-        for (String m : all) {
-            if (w.joinDay(m).equals(c30)) {
-                size30++;
-                for (int k = 0; k < 3; k++) {
-                    later[k] += w.activeBetween(m, c30.plusDays(ns[k]), d) ? 1 : 0;
-                }
-            }
-        }
-        DailySnapshot.OnOrAfter onOrAfter = new DailySnapshot.OnOrAfter(c30, size30, new DailySnapshot.Rate(later[0], rate(later[0], size30)),
-                new DailySnapshot.Rate(later[1], rate(later[1], size30)), new DailySnapshot.Rate(later[2], rate(later[2], size30)));
+        DailySnapshot.Headline headline = new DailySnapshot.Headline(new DailySnapshot.HeadlineRates(classic[0], classic[1], classic[2]),
+                new DailySnapshot.HeadlineRates(onOrAfter[0], onOrAfter[1], onOrAfter[2]));
 
         List<DailySnapshot.CohortRow> rows = new ArrayList<>();
         for (int back = 1; back <= 30; back++) {
@@ -329,7 +334,7 @@ final class BruteForce {
         List<DailySnapshot.Kpi> kpis = List.of(kpi("monthlyActiveRate", 0.60, memberFigures.monthlyActiveRate()),
                 kpi("annualRetention", 0.50, annual.rate()), kpi("satisfaction", 4.5, null), kpi("conversion", 0.10, conversion.rate()));
         return new DailySnapshot(d, zone.getId(), null, null, new DailySnapshot.Activity(dau, wau, mau, rate(dau, mau)), memberFigures,
-                new DailySnapshot.Retention(new DailySnapshot.Classic(classic[0], classic[1], classic[2]), onOrAfter, annual), rows,
+                new DailySnapshot.Retention(headline, annual), rows,
                 conversion, new DailySnapshot.Points(issued, expired), care, null, distribution, kpis, 0, null, null);
     }
 

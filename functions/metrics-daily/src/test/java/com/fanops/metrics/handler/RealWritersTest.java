@@ -77,7 +77,8 @@ class RealWritersTest {
         DailySnapshot next = snapshots.get(C.plusDays(1)).orElseThrow();
         assertEquals(3, next.members().members(), "staff excluded");
         assertEquals(1, next.activity().dau());
-        assertEquals(new DailySnapshot.CohortRate(C, 3, 1, 0.3333), next.retention().classic().d1(), "the cohort of the day before");
+        assertEquals(new DailySnapshot.PooledRate(C.minusDays(6), C, 7, 3, 1, 0.3333), next.retention().headline().classic().d1(),
+                "the seven cohorts up to the day before: only C has members");
         DailySnapshot.CohortRow row = next.cohorts().get(0);
         assertEquals(List.of(C, 3L, 1L, Map.of("1", 1L)), List.of(row.cohortDay(), row.size(), row.activeToday(), row.onOrAfter()));
 
@@ -85,8 +86,10 @@ class RealWritersTest {
                 new MemberDormant("m_r1", C.plusDays(31), C.plusDays(1), false)), bus.of(MemberDormant.class),
                 "never active: dormant 30 days after joining; active once: 30 days after that day");
         DailySnapshot month = snapshots.get(C.plusDays(30)).orElseThrow();
-        assertEquals(new DailySnapshot.OnOrAfter(C, 3, new DailySnapshot.Rate(1, 0.3333), new DailySnapshot.Rate(0, 0.0),
-                new DailySnapshot.Rate(0, 0.0)), month.retention().onOrAfter(), "on or after: the cohort of D-30");
+        assertEquals(new DailySnapshot.PooledRate(C.minusDays(29), C, 30, 3, 0, 0.0), month.retention().headline().classic().d30(),
+                "classic D30: the thirty cohorts up to D-30");
+        assertEquals(List.of(3L, 1L, 0L), List.of(month.cohorts().get(29).size(), month.cohorts().get(29).onOrAfter().get("1"),
+                month.cohorts().get(29).onOrAfter().get("2")), "the cohort table's on or after, up to D");
         assertEquals(3, month.care().dormant() + month.activity().mau(), "every member either dormant or active in the month");
     }
 }

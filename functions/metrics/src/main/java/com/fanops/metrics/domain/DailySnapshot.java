@@ -21,25 +21,59 @@ public record DailySnapshot(LocalDate day, String timeZone, Instant computedAt, 
     public record Activity(long dau, long wau, long mau, Double dauMau) {
     }
 
+    /**
+     * {@code activeMembers}: the members of the end of D active on some day of D-29..D, and {@code monthlyActiveRate} =
+     * activeMembers / members (both counts from the same population). Snapshots computed before 2026-12-06 have no
+     * {@code activeMembers} ({@code null}) and a rate of MAU / members.
+     */
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record Members(long members, long newMembers, long exits, long netGrowth, long follows, long unfollows,
-                          Double monthlyActiveRate) {
+                          Long activeMembers, Double monthlyActiveRate) {
+    }
+
+    /**
+     * {@code headline}: D1/D7/D30 over several cohorts (since 2026-12-06). {@code classic} and {@code onOrAfter} are the
+     * single-cohort headline of snapshots computed before: read back from them, never written (absent from new JSON).
+     */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record Retention(Headline headline, Annual annual,
+                            @JsonInclude(JsonInclude.Include.NON_NULL) Classic classic,
+                            @JsonInclude(JsonInclude.Include.NON_NULL) OnOrAfter onOrAfter) {
+
+        public Retention(Headline headline, Annual annual) {
+            this(headline, annual, null, null);
+        }
+    }
+
+    /** The headline retention: classic and "on or after", each D1, D7 and D30 pooled over the most recent complete cohorts. */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record Headline(HeadlineRates classic, HeadlineRates onOrAfter) {
     }
 
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record Retention(Classic classic, OnOrAfter onOrAfter, Annual annual) {
+    public record HeadlineRates(PooledRate d1, PooledRate d7, PooledRate d30) {
     }
 
+    /**
+     * One headline figure: the cohorts {@code fromCohort..toCohort} ({@code cohorts} days) taken together - {@code size}
+     * members behind the figure, {@code retained} of them retained, {@code rate} = retained / size ({@code null} when
+     * no member joined on those days).
+     */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record PooledRate(LocalDate fromCohort, LocalDate toCohort, int cohorts, long size, long retained, Double rate) {
+    }
+
+    /** Before 2026-12-06: the headline classic figures, one cohort each. */
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record Classic(CohortRate d1, CohortRate d7, CohortRate d30) {
     }
 
-    /** Classic N-day retention: the cohort of day D-N, active on D. */
+    /** Before 2026-12-06, classic N-day retention of one cohort: the cohort of day D-N, active on D. */
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record CohortRate(LocalDate cohortDay, long size, long retained, Double rate) {
     }
 
-    /** "On or after" retention of the cohort D-30: active on some day from c+N to D. */
+    /** Before 2026-12-06, "on or after" retention of the cohort D-30: active on some day from c+N to D. */
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record OnOrAfter(LocalDate cohortDay, long size, Rate d1, Rate d7, Rate d30) {
     }

@@ -3,15 +3,12 @@ package com.fanops.metrics.domain;
 import com.fanops.metrics.domain.DailySnapshot.Activity;
 import com.fanops.metrics.domain.DailySnapshot.Annual;
 import com.fanops.metrics.domain.DailySnapshot.Care;
-import com.fanops.metrics.domain.DailySnapshot.Classic;
-import com.fanops.metrics.domain.DailySnapshot.CohortRate;
 import com.fanops.metrics.domain.DailySnapshot.CohortRow;
 import com.fanops.metrics.domain.DailySnapshot.Conversion;
 import com.fanops.metrics.domain.DailySnapshot.Distribution;
+import com.fanops.metrics.domain.DailySnapshot.Headline;
 import com.fanops.metrics.domain.DailySnapshot.Members;
-import com.fanops.metrics.domain.DailySnapshot.OnOrAfter;
 import com.fanops.metrics.domain.DailySnapshot.Points;
-import com.fanops.metrics.domain.DailySnapshot.Rate;
 import com.fanops.metrics.domain.DailySnapshot.Retention;
 import com.fanops.metrics.domain.DailySnapshot.WinBack;
 import java.time.Instant;
@@ -53,7 +50,10 @@ public final class MetricsCalculator {
             }
         }
 
-        /** How many days before D the figures of D look at (30 for MAU and the D-30 cohort, more for a longer N or W). */
+        /**
+         * How many days before D the last-active map of D covers (30 for MAU, more for a longer N or W). The headline
+         * retention reads its own days of activity (back to D-35) and cohorts (back to D-65): see {@link HeadlineRetention}.
+         */
         public int lookbackDays() {
             return Math.max(30, Math.max(dormantAfterDays, winBackDays));
         }
@@ -161,14 +161,12 @@ public final class MetricsCalculator {
             FactWindow.DayCounts counts = facts.counts(day);
             long members = membersBefore + counts.joins() - counts.exits();
             FactWindow.Activity today = facts.activity(day);
+            long activeMembers = activeMembers();
             Members m = new Members(members, counts.joins(), counts.exits(), counts.joins() - counts.exits(),
-                    community(today.followed()), community(today.unfollowed()), Rates.of(mau, members));
+                    community(today.followed()), community(today.unfollowed()), activeMembers, Rates.of(activeMembers, members));
 
-            Classic classic = new Classic(classic(1), classic(7), classic(30));
-            LocalDate c30 = day.minusDays(30);
-            List<FactWindow.Joined> oldest = cohort(c30);
-            OnOrAfter onOrAfter = new OnOrAfter(c30, oldest.size(), onOrAfter(oldest, c30, 1), onOrAfter(oldest, c30, 7),
-                    onOrAfter(oldest, c30, 30));
+            Headline headline = new HeadlineRetention(day, c -> cohort(c).stream().map(FactWindow.Joined::memberId).toList(),
+                    d -> facts.activity(d).active()).figures();
             List<CohortRow> rows = new ArrayList<>();
             for (int back = 1; back <= 30; back++) {
                 LocalDate c = day.minusDays(back);
@@ -196,24 +194,20 @@ public final class MetricsCalculator {
             Care care = new Care(newlyDormant().size(), dormant(members), community(facts.careQueued(day)),
                     new WinBack(careDay, sentCount, wonBack, Rates.of(wonBack, sentCount)));
 
-            Retention retention = new Retention(classic, onOrAfter, annual);
+            Retention retention = new Retention(headline, annual);
             return new DailySnapshot(day, settings.timeZone(), computedAt, null, new Activity(dau, wau, mau, Rates.of(dau, mau)), m,
                     retention, rows, conversion, new Points(extras.pointsIssued(), extras.pointsExpired()), care, extras.csat(),
                     extras.distribution(),
                     targets.against(m.monthlyActiveRate(), annual.rate(), extras.csat(), conversion.rate()), targets.version(), null, null);
         }
 
-        private CohortRate classic(int n) {
-            LocalDate c = day.minusDays(n);
-            List<FactWindow.Joined> cohort = cohort(c);
-            long retained = cohort.stream().filter(j -> activeSince(j.memberId(), day)).count();
-            return new CohortRate(c, cohort.size(), retained, Rates.of(retained, cohort.size()));
-        }
-
-        private Rate onOrAfter(List<FactWindow.Joined> cohort, LocalDate c, int n) {
-            LocalDate from = c.plusDays(n);
-            long retained = cohort.stream().filter(j -> activeSince(j.memberId(), from)).count();
-            return new Rate(retained, Rates.of(retained, cohort.size()));
+        /**
+         * The members at the end of D active on some day of D-29..D: active in the window, not exited on or before D. An
+         * active member can only have left after an active day, so inside the window, where {@code exits} has them all.
+         */
+        private long activeMembers() {
+            LocalDate from = day.minusDays(29);
+            return lastActive.entrySet().stream().filter(e -> !e.getValue().isBefore(from) && !exits.containsKey(e.getKey())).count();
         }
 
         /** Admitted in month M-12; retained when active in month M up to D and still a member at the end of D. */

@@ -50,15 +50,16 @@ public record MetricsReport(String kind, String label, LocalDate start, LocalDat
             end("members", s -> s.members().members()),
             end("wau", s -> s.activity().wau()),
             end("mau", s -> s.activity().mau()),
+            end("activeMembers", s -> s.members().activeMembers()),
             end("monthlyActiveRate", s -> s.members().monthlyActiveRate()),
             end("annualRetention", s -> s.retention().annual().rate()),
             end("conversion", s -> s.conversion().rate()),
             end("dormant", s -> s.care().dormant()),
             end("winBackRate", s -> s.care().winBack().rate()),
             end("csat", DailySnapshot::csat),
-            weighted("classicD1", s -> s.retention().classic().d1()),
-            weighted("classicD7", s -> s.retention().classic().d7()),
-            weighted("classicD30", s -> s.retention().classic().d30()));
+            weighted("classicD1", 1),
+            weighted("classicD7", 7),
+            weighted("classicD30", 30));
 
     /**
      * @param current  the snapshots of the period (any order; days without one are simply missing)
@@ -161,7 +162,15 @@ public record MetricsReport(String kind, String label, LocalDate start, LocalDat
         return new Definition(name, Aggregation.END, f, null);
     }
 
-    private static Definition weighted(String name, Function<DailySnapshot, DailySnapshot.CohortRate> f) {
-        return new Definition(name, Aggregation.WEIGHTED, null, s -> new long[] {f.apply(s).retained(), f.apply(s).size()});
+    /**
+     * Classic N-day retention of each day's single cohort D-N (active on D), from the day's cohort row: every snapshot
+     * has it, whichever headline definition it was computed with, and each cohort counts once over a period.
+     */
+    private static Definition weighted(String name, int n) {
+        return new Definition(name, Aggregation.WEIGHTED, null, s -> {
+            LocalDate cohort = s.day().minusDays(n);
+            return s.cohorts().stream().filter(r -> r.cohortDay().equals(cohort)).findFirst()
+                    .map(r -> new long[] {r.activeToday(), r.size()}).orElse(new long[] {0, 0});
+        });
     }
 }

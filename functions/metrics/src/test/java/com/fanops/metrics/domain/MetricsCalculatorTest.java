@@ -28,8 +28,9 @@ class MetricsCalculatorTest {
     void anEmptyDayHasZeroCountsAndNullRates() {
         DailySnapshot s = snapshot(new Facts(), D);
         assertEquals(new DailySnapshot.Activity(0, 0, 0, null), s.activity());
-        assertEquals(new DailySnapshot.Members(0, 0, 0, 0, 0, 0, null), s.members());
-        assertNull(s.retention().classic().d1().rate());
+        assertEquals(new DailySnapshot.Members(0, 0, 0, 0, 0, 0, 0L, null), s.members());
+        assertNull(s.retention().headline().classic().d1().rate());
+        assertNull(s.retention().headline().onOrAfter().d30().rate());
         assertNull(s.retention().annual().rate());
         assertNull(s.conversion().rate());
         assertNull(s.care().winBack().rate());
@@ -75,28 +76,23 @@ class MetricsCalculatorTest {
         assertEquals(1, s.members().members());
         assertEquals(0, s.members().follows());
         assertEquals(0, s.conversion().purchasers());
-        assertEquals(0, s.retention().classic().d1().size(), "the test account is not in yesterday's cohort");
+        assertEquals(0, s.retention().headline().classic().d1().size(), "the test account is not in yesterday's cohort");
     }
 
     @Test
     void membersChainFromTheDayBeforeWithJoinsAndExits() {
         Facts f = new Facts().join("m_a", D.minusDays(3)).join("m_b", D.minusDays(2)).join("m_c", D).exit("m_a", D);
         DailySnapshot s = snapshot(f, D);
-        assertEquals(new DailySnapshot.Members(2, 1, 1, 0, 0, 0, 0.0), s.members());
+        assertEquals(new DailySnapshot.Members(2, 1, 1, 0, 0, 0, 0L, 0.0), s.members());
         assertEquals(2, f.window().membersAtEndOf(D.minusDays(1)));
     }
 
     @Test
-    void classicAndOnOrAfterRetentionOfTheCohortThirtyDaysBack() {
+    void theCohortTableCountsEachCohortOnDayNAndOnOrAfterDayNUpToD() {
         LocalDate c = D.minusDays(30);
         Facts f = new Facts().join("m_a", c).join("m_b", c).join("m_c", c).join("m_y", D.minusDays(1)).join("m_w", D.minusDays(7));
         f.active("m_a", c.plusDays(1)).active("m_b", c.plusDays(7), D).active("m_y", D).active("m_w", D.minusDays(1));
         DailySnapshot s = snapshot(f, D);
-        assertEquals(new DailySnapshot.CohortRate(D.minusDays(1), 1, 1, 1.0), s.retention().classic().d1());
-        assertEquals(new DailySnapshot.CohortRate(D.minusDays(7), 1, 0, 0.0), s.retention().classic().d7());
-        assertEquals(new DailySnapshot.CohortRate(c, 3, 1, 0.3333), s.retention().classic().d30());
-        assertEquals(new DailySnapshot.OnOrAfter(c, 3, new DailySnapshot.Rate(2, 0.6667), new DailySnapshot.Rate(1, 0.3333),
-                new DailySnapshot.Rate(1, 0.3333)), s.retention().onOrAfter());
         DailySnapshot.CohortRow oldest = s.cohorts().get(29);
         assertEquals(c, oldest.cohortDay());
         assertEquals(2L, oldest.onOrAfter().get("1"));
@@ -107,6 +103,61 @@ class MetricsCalculatorTest {
         assertEquals(D.minusDays(7), week.cohortDay());
         assertEquals(1L, week.onOrAfter().get("6"), "active on c+6 = D-1");
         assertEquals(0L, week.onOrAfter().get("7"));
+    }
+
+    @Test
+    void headlineClassicPoolsTheSevenOrThirtyNewestCompleteCohortsWeightedBySize() {
+        Facts f = new Facts();
+        // D1 over the cohorts D-7..D-1: each retained when active on c+1.
+        f.join("m_d1_new", D.minusDays(1)).active("m_d1_new", D);
+        f.join("m_d1_old", D.minusDays(7)).join("m_d1_old2", D.minusDays(7)).active("m_d1_old", D.minusDays(6));
+        f.join("m_d1_out", D.minusDays(8)).active("m_d1_out", D.minusDays(7));
+        f.join("m_d1_late", D.minusDays(3)).active("m_d1_late", D.minusDays(1));
+        // D30 over the cohorts D-59..D-30: retained when active on exactly c+30.
+        f.join("m_d30_first", D.minusDays(59)).active("m_d30_first", D.minusDays(29));
+        f.join("m_d30_last", D.minusDays(30)).active("m_d30_last", D);
+        f.join("m_d30_miss", D.minusDays(45)).active("m_d30_miss", D.minusDays(14));
+        f.join("m_d30_before", D.minusDays(60)).active("m_d30_before", D.minusDays(30));
+        DailySnapshot.HeadlineRates classic = snapshot(f, D).retention().headline().classic();
+        assertEquals(new DailySnapshot.PooledRate(D.minusDays(7), D.minusDays(1), 7, 4, 2, 0.5), classic.d1(),
+                "m_d1_new and m_d1_old of 4; m_d1_late was active on c+2, m_d1_out's cohort is the eighth");
+        assertEquals(new DailySnapshot.PooledRate(D.minusDays(59), D.minusDays(30), 30, 3, 2, 0.6667), classic.d30(),
+                "the cohorts D-59 and D-30 are the first and the last; D-60 is out");
+        assertEquals(new DailySnapshot.PooledRate(D.minusDays(13), D.minusDays(7), 7, 3, 0, 0.0), classic.d7(),
+                "the D-7 and D-8 cohorts: nobody active on c+7");
+    }
+
+    @Test
+    void headlineOnOrAfterCountsSevenDaysFromDayNOverCohortsWhoseWindowIsComplete() {
+        Facts f = new Facts();
+        // D30: cohorts D-65..D-36, window c+30..c+36.
+        f.join("m_first_day", D.minusDays(36)).active("m_first_day", D.minusDays(6));
+        f.join("m_last_day", D.minusDays(36)).active("m_last_day", D);
+        f.join("m_too_early", D.minusDays(36)).active("m_too_early", D.minusDays(7));
+        f.join("m_oldest", D.minusDays(65)).active("m_oldest", D.minusDays(29));
+        f.join("m_after_window", D.minusDays(65)).active("m_after_window", D.minusDays(28));
+        f.join("m_incomplete", D.minusDays(35)).active("m_incomplete", D);
+        DailySnapshot s = snapshot(f, D);
+        DailySnapshot.PooledRate d30 = s.retention().headline().onOrAfter().d30();
+        assertEquals(new DailySnapshot.PooledRate(D.minusDays(65), D.minusDays(36), 30, 5, 3, 0.6), d30,
+                "days c+30 and c+36 are in the window, c+29 and c+37 are not; the cohort D-35's window ends after D");
+        DailySnapshot.PooledRate classic30 = s.retention().headline().classic().d30();
+        assertTrue(!d30.equals(classic30), "not the classic figure: other cohorts, a 7-day window");
+        assertEquals(new DailySnapshot.PooledRate(D.minusDays(13), D.minusDays(7), 7, 0, 0, null),
+                s.retention().headline().onOrAfter().d1(), "D1: cohorts D-13..D-7, nobody joined then");
+        assertEquals(new DailySnapshot.PooledRate(D.minusDays(19), D.minusDays(13), 7, 0, 0, null),
+                s.retention().headline().onOrAfter().d7());
+    }
+
+    @Test
+    void theMonthlyActiveRateCountsOnlyTheActiveAmongTheDaysMembers() {
+        Facts f = new Facts().join("m_stays", D.minusDays(90)).join("m_left", D.minusDays(90)).join("m_quiet", D.minusDays(90))
+                .join("m_staff", D.minusDays(90), "staff");
+        f.active("m_stays", D.minusDays(29)).active("m_left", D.minusDays(10)).active("m_staff", D).exit("m_left", D.minusDays(2));
+        DailySnapshot s = snapshot(f, D);
+        assertEquals(2, s.activity().mau(), "MAU: everyone active in the window, the member who left since included");
+        assertEquals(new DailySnapshot.Members(2, 0, 0, 0, 0, 0, 1L, 0.5), s.members(), "1 of the 2 members at the end of D");
+        assertEquals(0.5, s.kpis().get(0).actual());
     }
 
     @Test
@@ -135,7 +186,7 @@ class MetricsCalculatorTest {
         assertEquals(new DailySnapshot.Annual(YearMonth.parse("2024-02"), 1, 1, 1.0), feb2025.retention().annual());
         DailySnapshot leapDay = snapshot(f, LocalDate.parse("2024-02-29"));
         assertEquals(new DailySnapshot.Annual(YearMonth.parse("2023-02"), 1, 1, 1.0), leapDay.retention().annual());
-        assertEquals(LocalDate.parse("2024-01-30"), leapDay.retention().onOrAfter().cohortDay(), "30 days before a leap day");
+        assertEquals(LocalDate.parse("2024-01-30"), leapDay.retention().headline().classic().d30().toCohort(), "30 days before a leap day");
     }
 
     @Test
@@ -145,8 +196,9 @@ class MetricsCalculatorTest {
                 .join("m_b", LocalDate.parse("2025-12-31")).active("m_b", newYear);
         DailySnapshot s = snapshot(f, newYear);
         assertEquals(2, s.activity().mau(), "2025-12-03 is within 29 days of 2026-01-01");
-        assertEquals(LocalDate.parse("2025-12-02"), s.retention().onOrAfter().cohortDay());
-        assertEquals(1, s.retention().classic().d1().retained());
+        assertEquals(LocalDate.parse("2025-12-02"), s.retention().headline().classic().d30().toCohort());
+        assertEquals(LocalDate.parse("2025-11-26"), s.retention().headline().onOrAfter().d30().toCohort(), "D-36 across the year's end");
+        assertEquals(1, s.retention().headline().classic().d1().retained());
         assertEquals(YearMonth.parse("2025-01"), s.retention().annual().cohortMonth());
     }
 

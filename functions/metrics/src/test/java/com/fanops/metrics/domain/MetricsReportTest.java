@@ -18,14 +18,12 @@ class MetricsReportTest {
     /** A snapshot with the figures a report reads; the rest is empty. */
     static DailySnapshot day(LocalDate day, long dau, long members, long newMembers, Double annual, long d1Size, long d1Retained) {
         return new DailySnapshot(day, "Asia/Shanghai", Instant.EPOCH, 1, new DailySnapshot.Activity(dau, dau * 2, dau * 4, Rates.of(dau, dau * 4)),
-                new DailySnapshot.Members(members, newMembers, 1, newMembers - 1, 0, 0, Rates.of(dau * 4, members)),
-                new DailySnapshot.Retention(new DailySnapshot.Classic(new DailySnapshot.CohortRate(day.minusDays(1), d1Size, d1Retained, Rates.of(d1Retained, d1Size)),
-                        new DailySnapshot.CohortRate(day.minusDays(7), 0, 0, null), new DailySnapshot.CohortRate(day.minusDays(30), 0, 0, null)),
-                        new DailySnapshot.OnOrAfter(day.minusDays(30), 0, new DailySnapshot.Rate(0, null), new DailySnapshot.Rate(0, null), new DailySnapshot.Rate(0, null)),
+                new DailySnapshot.Members(members, newMembers, 1, newMembers - 1, 0, 0, dau * 3, Rates.of(dau * 3, members)),
+                new DailySnapshot.Retention(null,
                         new DailySnapshot.Annual(YearMonth.from(day).minusMonths(12), 10, annual == null ? 0 : Math.round(annual * 10), annual)),
-                List.of(), new DailySnapshot.Conversion(0, dau * 4, 0.0), new DailySnapshot.Points(100, 10),
+                List.of(new DailySnapshot.CohortRow(day.minusDays(1), d1Size, d1Retained, Map.of("1", d1Retained))), new DailySnapshot.Conversion(0, dau * 4, 0.0), new DailySnapshot.Points(100, 10),
                 new DailySnapshot.Care(1, 5, 1, new DailySnapshot.WinBack(day.minusDays(30), 0, 0, null)), null, null,
-                KpiTargets.defaults().against(Rates.of(dau * 4, members), annual, null, 0.0), 0, null, null);
+                KpiTargets.defaults().against(Rates.of(dau * 3, members), annual, null, 0.0), 0, null, null);
     }
 
     @Test
@@ -46,6 +44,9 @@ class MetricsReportTest {
         assertEquals(new MetricsReport.Figure("sum", 60L, 31L, 29L, 0.9355), r.figures().get("newMembers"));
         assertEquals(new MetricsReport.Figure("average", 10.0, 8.0, 2.0, 0.25), r.figures().get("dau"));
         assertEquals(new MetricsReport.Figure("end", 130L, 101L, 29L, 0.2871), r.figures().get("members"));
+        assertEquals(new MetricsReport.Figure("end", 0.2308, 0.2376, -0.0068, -0.0286), r.figures().get("monthlyActiveRate"),
+                "30 active of 130 members against 24 of 101");
+        assertEquals(new MetricsReport.Figure("end", 30L, 24L, 6L, 0.25), r.figures().get("activeMembers"));
         assertEquals(new MetricsReport.Figure("weighted", 0.375, null, null, null), r.figures().get("classicD1"),
                 "45 retained of 120; October's cohorts were all empty");
         assertEquals(new MetricsReport.Figure("end", 0.5, 0.4, 0.1, 0.25), r.figures().get("annualRetention"));

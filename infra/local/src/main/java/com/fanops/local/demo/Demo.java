@@ -411,7 +411,7 @@ public final class Demo {
             return null;
         }
         JsonNode s = JSON.readTree(answer.body());
-        JsonNode classic = s.path("retention").path("classic");
+        JsonNode classic = s.path("retention").path("headline").path("classic");
         long cohorts = 0;
         for (JsonNode row : s.path("cohorts")) {
             cohorts += row.path("size").asLong() > 0 ? 1 : 0;
@@ -420,7 +420,7 @@ public final class Demo {
                 day, s.path("members").path("members").asLong(), s.path("members").path("newMembers").asLong(),
                 s.path("activity").path("dau").asLong(), s.path("activity").path("wau").asLong(), s.path("activity").path("mau").asLong(),
                 percent(s.path("members").path("monthlyActiveRate")), percent(s.path("conversion").path("rate")));
-        say("retention on %s: D1 %s, D7 %s, D30 %s (classic); %d day cohorts with members in the 30 days before; %d dormant",
+        say("retention on %s: D1 %s, D7 %s, D30 %s (classic headline, 7/7/30 cohorts); %d day cohorts with members in the 30 days before; %d dormant",
                 day, percent(classic.path("d1").path("rate")), percent(classic.path("d7").path("rate")),
                 percent(classic.path("d30").path("rate")), cohorts, s.path("care").path("dormant").asLong());
         return s;
