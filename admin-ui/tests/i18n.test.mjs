@@ -48,3 +48,38 @@ test('every text key named in the markup and the code is in the dictionaries', (
   assert.ok(named.size > 100, `keys found: ${named.size}`);
   for (const key of named) assert.ok(key in en, `${key} has no text`);
 });
+
+/** The keys a dictionary file defines, in order, read from its source: strings and comments skipped, depth-1 keys only. */
+function definedKeys(source) {
+  const keys = [];
+  let depth = 0;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (c === '/' && source[i + 1] === '/') { i = source.indexOf('\n', i); if (i < 0) break; continue; }
+    if (c === '/' && source[i + 1] === '*') { i = source.indexOf('*/', i) + 1; continue; }
+    if (c === "'" || c === '"' || c === '`') {
+      const start = i + 1;
+      for (i++; i < source.length && source[i] !== c; i++) if (source[i] === '\\') i++;
+      if (depth === 1 && /^\s*:/.test(source.slice(i + 1, i + 8))) keys.push(source.slice(start, i)); // a quoted key
+      continue;
+    }
+    if (c === '{') depth++;
+    else if (c === '}') depth--;
+    else if (depth === 1 && /[A-Za-z_$]/.test(c) && !/[\w$]/.test(source[i - 1] || '')) {
+      const m = /^([A-Za-z_$][\w$]*)\s*:/.exec(source.slice(i));
+      if (m) keys.push(m[1]);
+      i += (m ? m[0].length : 1) - 1;
+      while (/[\w$]/.test(source[i + 1] || '')) i++;
+    }
+  }
+  return keys;
+}
+
+test('no key is defined twice in a dictionary (the second would silently replace the first)', () => {
+  for (const file of ['en.js', 'zh-CN.js']) {
+    const keys = definedKeys(readFileSync(join(PUBLIC, 'i18n', file), 'utf8'));
+    assert.equal(new Set(keys).size, Object.keys(LOCALES[file.replace('.js', '')]).length, `${file}: the parser reads every key`);
+    const twice = keys.filter((k, i) => keys.indexOf(k) !== i);
+    assert.deepEqual(twice, [], `${file} defines these keys twice`);
+  }
+});
