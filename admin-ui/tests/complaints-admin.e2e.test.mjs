@@ -2,7 +2,7 @@
 // the API is found in the queue with filters, its SLA timer counts down, an agent assigns it, replies, keeps an internal
 // note, records the investigation and resolves it (a missing resolution refused beside its field, the resolution
 // confirmed); the complaint is on the member's record; an admin changes the business calendar in Settings (a bad shift
-// refused at its field) and reads the history; an analyst reads the queue and the ticket without personal data or
+// refused at its field) and the risk rules (a spike factor under 1 refused), and reads their history; an analyst reads the queue and the ticket without personal data or
 // actions. All under the dashboard's Content-Security-Policy.
 import { test, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
@@ -160,6 +160,31 @@ test('an admin changes the business calendar in Settings, a bad shift refused at
   assert.equal(await page.locator('#cs-calendar-history li').count(), 2);
   assert.match(await page.textContent('#cs-calendar-history li[data-version="1"]'), /admin@fanops\.local.*Saturday 10:00-16:00/);
   assert.equal(await page.inputValue(`${form} input[name="hours.saturday"]`), '10:00-16:00');
+  await page.close();
+});
+
+test('an admin changes the risk rules in Settings, a spike factor under 1 refused at its field, and reads the history', async () => {
+  const page = await signIn('admin', 'settings');
+  const form = '#cs-risk-form';
+  await has(page, '#cs-risk-version', 'v0');
+  assert.match(await page.inputValue(`${form} textarea[name=keywords]`), /媒体/);
+  assert.equal(await page.inputValue(`${form} select[name=lowScoreTier]`), 'gold');
+  await page.fill(`${form} input[name=spikeFactor]`, '0.5');
+  await page.click(`${form} button[type=submit]`);
+  await page.waitForSelector(`${form} [data-error-for="spikeFactor"]:not([hidden])`);
+
+  await page.fill(`${form} input[name=spikeFactor]`, '4');
+  await page.fill(`${form} textarea[name=keywords]`, '媒体, 曝光, food poisoning');
+  await page.selectOption(`${form} select[name=lowScoreTier]`, 'silver');
+  await page.click(`${form} button[type=submit]`);
+  await has(page, '#cs-risk-status', '1');
+  await page.waitForSelector('#cs-risk-history li[data-version="1"]');
+  assert.match(await page.textContent('#cs-risk-history li[data-version="1"]'), /admin@fanops\.local.*Spike factor \(x median\) 4 /);
+  const token = await idToken(ctx.stack, 'admin');
+  const saved = await (await fetch(`${ctx.stack.api}/v1/admin/complaint-settings/risk`, { headers: { authorization: `Bearer ${token}` } })).json();
+  assert.deepEqual(saved.risk.keywords, ['媒体', '曝光', 'food poisoning']);
+  assert.equal(saved.risk.spikeFactor, 4);
+  assert.equal(saved.risk.lowScoreTier, 'silver');
   await page.close();
 });
 

@@ -272,4 +272,8 @@ export default {
   plsPrivacy: 'Your answer is kept without your name; operators see only totals.', plsThanksText: 'Your answer helps us make the community better.',
   plsAnswered: 'You have already answered this survey. Thank you.', plsClosed: 'This survey is closed. Thank you for your interest.',
   plsLinkInvalid: 'This link is not valid. Please open the link from your invitation exactly as it is.',
+  riskTitle: 'Risk flags (public opinion)', riskIntro: 'A ticket is flagged, raised to at least high priority and announced (ComplaintRiskFlagged) when its text names a keyword, its category spikes (today at least the minimum and above the factor times the median of the 28 days before), the same contact files the count within the days, or a member of the tier or above scores the handling at most the score.',
+  riskKeywords: 'Keywords (comma separated)', riskSpikeFactor: 'Spike factor (x median)', riskSpikeMinimum: 'Spike minimum (tickets a day)',
+  riskRepeatCount: 'Repeat: tickets', riskRepeatDays: 'within days', riskLowScoreTier: 'Low score: tier or above', riskLowScore: 'score at most',
+  slaManagerAt: 'Manager at (% of the target)',
 };

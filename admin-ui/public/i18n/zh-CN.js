@@ -264,4 +264,8 @@ export default {
   plsPrivacy: '您的回答不会与您的姓名一起保存；运营人员只能看到汇总。', plsThanksText: '您的回答帮助我们把社区做得更好。',
   plsAnswered: '您已经回答过这份调查，谢谢。', plsClosed: '这份调查已结束，感谢您的关注。',
   plsLinkInvalid: '链接无效。请按原样打开邀请中的链接。',
+  riskTitle: '风险标记（舆情）', riskIntro: '当投诉内容包含关键词、某类别当日数量激增（当日不少于最低数量且超过此前 28 天中位数的倍数）、同一联系方式在若干天内投诉达到次数，或某等级及以上会员的满意度评分不高于设定分数时，工单被标记、优先级至少提升为高，并发出 ComplaintRiskFlagged。',
+  riskKeywords: '关键词（逗号分隔）', riskSpikeFactor: '激增倍数（× 中位数）', riskSpikeMinimum: '激增最低数量（每天工单数）',
+  riskRepeatCount: '重复投诉：次数', riskRepeatDays: '天数内', riskLowScoreTier: '低分：等级及以上', riskLowScore: '评分不高于',
+  slaManagerAt: '通知经理（目标的 %）',
 };

@@ -1,7 +1,8 @@
 // Settings section (admins): the complaints SLA policy (targets per priority in working minutes, diamond members'
 // share, the warning point, the reopen window), the business calendar (hours per weekday with split shifts, holidays,
 // adjusted working days and their hours) and the priority rules (base priority per category, keyword rules, diamond
-// one up). Each is saved as a new version based on the one shown (a stale edit is refused: reload), with field errors
+// one up) and the risk rules (舆情 flags: keywords, a category's spike, a repeat complainant, a high tier's low
+// score). Each is saved as a new version based on the one shown (a stale edit is refused: reload), with field errors
 // beside their fields, and its history listed - as the sending policy (messaging.js) does.
 import { api } from '../../auth.js';
 import { clearProblem, h, problemText, showProblem, when } from '../../dom.js';
@@ -19,7 +20,10 @@ const SETTINGS = {
   sla: { field: 'policy', fill: fillSla, read: readSla, line: slaLine },
   calendar: { field: 'calendar', fill: fillCalendar, read: readCalendar, line: calendarLine },
   priority: { field: 'rules', fill: fillRules, read: readRules, line: rulesLine },
+  risk: { field: 'risk', fill: fillRisk, read: readRisk, line: riskLine },
 };
+const TIERS = ['bronze', 'silver', 'gold', 'diamond'];
+const RISK_NUMBERS = ['spikeFactor', 'spikeMinimum', 'repeatCount', 'repeatDays', 'lowScore'];
 
 const list = (text) => text.split(/[\s,，]+/).map((s) => s.trim()).filter(Boolean);
 // Keywords may hold spaces ("food poisoning"): only commas separate them.
@@ -38,7 +42,7 @@ function fillSla(form, p) {
     for (const target of TARGETS) form.elements[`targets.${priority}.${target}`].value = targets[target] ?? '';
     form.elements[`targets.${priority}.alwaysOn`].checked = !!targets.alwaysOn;
   }
-  for (const name of ['diamondPercent', 'warnAtPercent', 'reopenDays']) form.elements[name].value = String(p[name]);
+  for (const name of ['diamondPercent', 'warnAtPercent', 'managerAtPercent', 'reopenDays']) form.elements[name].value = String(p[name]);
 }
 
 function readSla(form) {
@@ -48,13 +52,13 @@ function readSla(form) {
     targets[priority].alwaysOn = form.elements[`targets.${priority}.alwaysOn`].checked;
   }
   return { targets, diamondPercent: numberOrNull(form.elements.diamondPercent), warnAtPercent: numberOrNull(form.elements.warnAtPercent),
-    reopenDays: numberOrNull(form.elements.reopenDays) };
+    managerAtPercent: numberOrNull(form.elements.managerAtPercent), reopenDays: numberOrNull(form.elements.reopenDays) };
 }
 
 function slaLine(v) {
   const p = v.policy;
   return `v${v.version} · ${who(v)}: ${PRIORITIES.map((x) => `${t(`cqPriority_${x}`)} ${p.targets[x]?.firstResponse}/${p.targets[x]?.resolution}`).join(', ')}`
-    + ` · ${t('slaWarnAt')} ${p.warnAtPercent}% · ${t('slaDiamond')} ${p.diamondPercent}% · ${t('slaReopenDays')} ${p.reopenDays}`;
+    + ` · ${t('slaWarnAt')} ${p.warnAtPercent}% · ${t('slaManagerAt')} ${p.managerAtPercent}% · ${t('slaDiamond')} ${p.diamondPercent}% · ${t('slaReopenDays')} ${p.reopenDays}`;
 }
 
 // ---- the business calendar ----
@@ -121,7 +125,27 @@ function rulesLine(v) {
     + ` · ${t('prioDiamondRaises')} ${r.diamondRaises ? t('cqYes') : t('cqNo')}`;
 }
 
-// ---- loading and saving, the same for the three ----
+// ---- the risk rules (舆情 flags) ----
+
+function fillRisk(form, r) {
+  form.elements.keywords.value = r.keywords.join(', ');
+  for (const name of RISK_NUMBERS) form.elements[name].value = String(r[name]);
+  form.elements.lowScoreTier.value = r.lowScoreTier;
+}
+
+function readRisk(form) {
+  const out = { keywords: words(form.elements.keywords.value), lowScoreTier: form.elements.lowScoreTier.value };
+  for (const name of RISK_NUMBERS) out[name] = numberOrNull(form.elements[name]);
+  return out;
+}
+
+function riskLine(v) {
+  const r = v.risk;
+  return `v${v.version} · ${who(v)}: ${t('riskKeywords')} ${r.keywords.length} · ${t('riskSpikeFactor')} ${r.spikeFactor}`
+    + ` · ${t('riskRepeatCount')} ${r.repeatCount}/${r.repeatDays} · ${t('riskLowScoreTier')} ${t(`tier_${r.lowScoreTier}`)} <= ${r.lowScore}`;
+}
+
+// ---- loading and saving, the same for each ----
 
 async function load(name) {
   const s = SETTINGS[name];
@@ -160,7 +184,7 @@ async function save(name, event) {
   }
   if (!response.ok) {
     // calendar.hours.monday[1] -> hours.monday; rules.keywords[0].words[2] -> keywords[0].words
-    showProblem(form, body, $(`cs-${name}-status`), (field) => field.replace(/^(policy|calendar|rules)\./, '').replace(/\[\d+\]$/, ''));
+    showProblem(form, body, $(`cs-${name}-status`), (field) => field.replace(/^(policy|calendar|rules|risk)\./, '').replace(/\[\d+\]$/, ''));
     return;
   }
   await load(name);
@@ -213,6 +237,7 @@ function slaFields() {
     h('p', { class: 'muted small', 'data-i18n': 'slaMinutesHint' }),
     h('div', { class: 'row wrap' },
       labelled('warnAtPercent', 'slaWarnAt', number('warnAtPercent', { min: '10', max: '99' })),
+      labelled('managerAtPercent', 'slaManagerAt', number('managerAtPercent', { min: '101', max: '1000' })),
       labelled('diamondPercent', 'slaDiamond', number('diamondPercent', { min: '10', max: '100' })),
       labelled('reopenDays', 'slaReopenDays', number('reopenDays', { max: '365' }))),
   ];
@@ -244,12 +269,29 @@ function rulesFields() {
   ];
 }
 
+function riskFields() {
+  return [
+    h('label', {}, h('span', { 'data-i18n': 'riskKeywords' }),
+      h('textarea', { name: 'keywords', rows: 2, placeholder: '媒体, 曝光, journalist' }), errorFor('keywords')),
+    h('div', { class: 'row wrap' },
+      labelled('spikeFactor', 'riskSpikeFactor', number('spikeFactor', { min: '1', step: '0.1' })),
+      labelled('spikeMinimum', 'riskSpikeMinimum', number('spikeMinimum', { min: '1' })),
+      labelled('repeatCount', 'riskRepeatCount', number('repeatCount', { min: '2' })),
+      labelled('repeatDays', 'riskRepeatDays', number('repeatDays', { min: '1', max: '365' }))),
+    h('div', { class: 'row wrap' },
+      labelled('lowScoreTier', 'riskLowScoreTier', h('select', { name: 'lowScoreTier' },
+        TIERS.map((x) => h('option', { value: x, 'data-i18n': `tier_${x}` })))),
+      labelled('lowScore', 'riskLowScore', number('lowScore', { min: '1', max: '4' }))),
+  ];
+}
+
 function card() {
   return h('section', { id: 'complaints-settings', class: 'card' },
     h('h2', { 'data-i18n': 'cSetTitle' }),
     section('sla', 'slaTitle', 'slaIntro', slaFields()),
     section('calendar', 'calTitle', 'calIntro', calendarFields()),
-    section('priority', 'prioTitle', 'prioIntro', rulesFields()));
+    section('priority', 'prioTitle', 'prioIntro', rulesFields()),
+    section('risk', 'riskTitle', 'riskIntro', riskFields()));
 }
 
 /** A section of the settings area: its markup once, its data each time the area is opened. */
