@@ -103,7 +103,9 @@ class ComplaintsStackTest {
         HttpResponse<String> resolved = call("POST", "/v1/admin/complaints/" + ticketId + "/resolve", agent,
                 "{\"resolution\":\"Re-sent the order.\",\"upheld\":true}");
         assertEquals(200, resolved.statusCode(), resolved.body());
-        stack.cloud.fireSchedule("ComplaintsSweep", stack.cloud.clock().instant());
+        // A schedule's time is whole seconds (the scheduler's <aws.scheduler.scheduled-time>): the run must come at least a
+        // second after the resolution, or it is - rightly - not yet due for it (the next 5-minute run would be).
+        stack.cloud.fireSchedule("ComplaintsSweep", stack.cloud.clock().instant().plusSeconds(1));
         FixtureStack.await("the survey by e-mail", Duration.ofSeconds(60), () -> mailTo(address).size() == 3);
         String survey = mailTo(address).get(2).path("Body").path("text_part").asText();
         assertTrue(survey.contains("/complaint-survey.html#" + number + "."), survey);
