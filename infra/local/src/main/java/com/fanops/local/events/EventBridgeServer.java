@@ -449,6 +449,13 @@ public final class EventBridgeServer implements AutoCloseable {
         return schedulePasses.get();
     }
 
+    /** Holds every schedule rule (as if disabled) while true; see {@link LocalScheduler#held(boolean)}. */
+    public void schedulesHeld(boolean held) {
+        this.schedulesHeld = held;
+    }
+
+    private volatile boolean schedulesHeld;
+
     private void fireDueSchedules() {
         try {
             fireDueSchedulesNow();
@@ -464,7 +471,7 @@ public final class EventBridgeServer implements AutoCloseable {
                 Instant due = rule.nextFire;
                 if (rule.schedule != null && due != null && !due.isAfter(now)) {
                     rule.nextFire = rule.schedule.next(due).orElse(null);
-                    if (rule.enabled) {
+                    if (rule.enabled && !schedulesHeld) {
                         deliverToTargets(rule, scheduledEvent(rule, due), false);
                     }
                 }

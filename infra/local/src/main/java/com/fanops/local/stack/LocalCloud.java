@@ -327,6 +327,27 @@ public final class LocalCloud implements AutoCloseable {
         return candidates.get(0);
     }
 
+    /**
+     * Holds every schedule (EventBridge rules and Scheduler schedules) until the returned handle is closed: runs that
+     * fall due meanwhile are not made, as if the schedules were disabled. A harness that attributes table writes to
+     * the requests it sends (the fuzzer) holds them so a job's writes are not taken for a request's; a schedule can
+     * still be fired by hand ({@link #fireSchedule}).
+     */
+    public Held holdSchedules() {
+        scheduler.held(true);
+        eventBridgeServer.schedulesHeld(true);
+        return () -> {
+            scheduler.held(false);
+            eventBridgeServer.schedulesHeld(false);
+        };
+    }
+
+    /** A hold on the schedules; closing it releases them. */
+    public interface Held extends AutoCloseable {
+        @Override
+        void close();
+    }
+
     public java.time.Clock clock() {
         return config.clock();
     }
