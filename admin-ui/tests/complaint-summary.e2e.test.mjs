@@ -69,7 +69,7 @@ test('an analyst reads the month by category, in both languages, and downloads i
   assert.doesNotMatch(body, /Zhao Liu|simulator\.amazonses\.com/, 'no personal data');
 
   await page.selectOption('#locale', 'zh-CN');
-  await page.waitForFunction(() => document.querySelector('#cs-table th[data-column=received]').textContent === '受理');
+  await page.waitForFunction(() => document.querySelector('#cs-table th[data-column=received]')?.textContent === '受理');
   assert.equal((await page.textContent('#cs-table tr[data-category=total] th')).trim(), '合计');
   assert.equal((await page.textContent('#complaint-summary h3')).trim(), '投诉分类月度汇总');
   assert.equal((await value('total', 'received')).trim(), '2', 'the table stays when the language changes');

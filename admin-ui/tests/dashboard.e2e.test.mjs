@@ -122,7 +122,7 @@ test('an admin creates a channel key, sees it work, and revokes it', async () =>
   assert.equal((await postWith(apiKey)).status, 400);
   page.once('dialog', (dialog) => dialog.accept());
   await row.getByRole('button', { name: 'Revoke' }).click();
-  await page.waitForFunction(() => document.getElementById('keys-status').textContent.includes('Key revoked'));
+  await page.waitForFunction(() => document.getElementById('keys-status')?.textContent.includes('Key revoked'));
   await row.getByText('revoked').waitFor();
   assert.equal((await postWith(apiKey)).status, 401);
   await page.close();
@@ -134,12 +134,12 @@ test('an admin saves engagement rules as a new version; a refused value names it
   assert.match(await page.textContent('#rules-version'), /Version 0/);
   await page.fill('input[data-path="weights.comment"]', '101');
   await page.click('#rules-form button[type=submit]');
-  await page.waitForFunction(() => document.getElementById('rules-status').textContent.includes('weights.comment'));
+  await page.waitForFunction(() => document.getElementById('rules-status')?.textContent.includes('weights.comment'));
   await page.fill('input[data-path="weights.comment"]', '5');
   await page.fill('input[data-path="halfLifeDays"]', '45');
   await page.click('#rules-form button[type=submit]');
-  await page.waitForFunction(() => document.getElementById('rules-status').textContent.includes('Saved as version 1'));
-  await page.waitForFunction(() => document.getElementById('rules-version').textContent.includes('Version 1, by admin@fanops.local'));
+  await page.waitForFunction(() => document.getElementById('rules-status')?.textContent.includes('Saved as version 1'));
+  await page.waitForFunction(() => document.getElementById('rules-version')?.textContent.includes('Version 1, by admin@fanops.local'));
   assert.equal(await page.inputValue('input[data-path="weights.comment"]'), '5');
   assert.equal(await page.inputValue('input[data-path="halfLifeDays"]'), '45');
   assert.equal(await page.locator('#rules-history li').count(), 2);
@@ -148,7 +148,7 @@ test('an admin saves engagement rules as a new version; a refused value names it
   assert.equal(await page.inputValue('#target-monthlyActiveRate'), '60');
   await page.fill('#target-monthlyActiveRate', '65.5');
   await page.click('#targets-form button[type=submit]');
-  await page.waitForFunction(() => document.getElementById('targets-version').textContent.startsWith('v1 · admin@fanops.local'));
+  await page.waitForFunction(() => document.getElementById('targets-version')?.textContent.startsWith('v1 · admin@fanops.local'));
   assert.equal(await page.locator('#targets-history li').count(), 2);
   const targets = await (await fetch(`${ctx.stack.api}/v1/admin/metrics/targets`, {
     headers: { authorization: `Bearer ${await page.evaluate(() => sessionStorage.getItem('fanops.idToken'))}` } })).json();

@@ -88,10 +88,10 @@ test('a manager completes an erasure request from the queue', async () => {
   const row = page.locator('#request-list tbody tr', { hasText: other.memberId });
   await row.waitFor();
   await row.getByRole('button', { name: 'Complete' }).click();
-  await page.waitForFunction(() => document.getElementById('status').textContent.includes('Saved'));
+  await page.waitForFunction(() => document.getElementById('status')?.textContent.includes('Saved'));
   await page.fill('#member-query', 'leave.me@example.com');
   await page.click('#member-search button[type=submit]');
-  await page.waitForFunction(() => document.getElementById('status').textContent.includes('No members found'));
+  await page.waitForFunction(() => document.getElementById('status')?.textContent.includes('No members found'));
   await page.close();
 });
 
@@ -135,9 +135,9 @@ test('a manager reads a member\'s engagement and adjusts points; an agent only r
   await page.fill('#adjust-points', '50');
   await page.fill('#adjust-reason', 'Goodwill for a late parcel');
   await page.click('#engagement-adjust button[type=submit]');
-  await page.waitForFunction(() => document.getElementById('engagement-adjust-status').textContent.includes('Saved'));
+  await page.waitForFunction(() => document.getElementById('engagement-adjust-status')?.textContent.includes('Saved'));
   await page.waitForFunction((expected) => document.getElementById('engagement-summary').textContent.includes(`Points balance${expected}`), balance + 50);
-  await page.waitForFunction(() => document.getElementById('engagement-ledger').textContent.includes('adjusted'));
+  await page.waitForFunction(() => document.getElementById('engagement-ledger')?.textContent.includes('adjusted'));
   const ledger = await page.textContent('#engagement-ledger tbody');
   assert.ok(ledger.includes('adjusted') && ledger.includes('+50') && ledger.includes('Goodwill for a late parcel'), ledger);
 
@@ -145,7 +145,7 @@ test('a manager reads a member\'s engagement and adjusts points; an agent only r
   await page.fill('#adjust-points', String(-(balance + 1000)));
   await page.fill('#adjust-reason', 'Too much');
   await page.click('#engagement-adjust button[type=submit]');
-  await page.waitForFunction(() => document.getElementById('engagement-adjust-status').textContent.includes('cannot take it below zero'));
+  await page.waitForFunction(() => document.getElementById('engagement-adjust-status')?.textContent.includes('cannot take it below zero'));
   const after = await (await adminCall(`/v1/admin/members/${fan.memberId}/engagement`)).json();
   assert.equal(after.balance, balance + 50);
   await page.close();
@@ -153,7 +153,7 @@ test('a manager reads a member\'s engagement and adjusts points; an agent only r
   const agent = await signIn('agent');
   await openMember(agent, fan.memberId, fan.memberId);
   await agent.waitForSelector('#member-engagement:not([hidden])');
-  await agent.waitForFunction(() => document.getElementById('engagement-ledger').textContent.includes('Goodwill for a late parcel'));
+  await agent.waitForFunction(() => document.getElementById('engagement-ledger')?.textContent.includes('Goodwill for a late parcel'));
   assert.equal(await agent.isVisible('#engagement-adjust'), false);
   await agent.close();
 });

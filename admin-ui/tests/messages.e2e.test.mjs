@@ -125,10 +125,10 @@ test('a manager edits the care template: an unknown placeholder is named at its 
   // The member's own nickname, when one is named.
   await page.fill('#template-member', member.memberId);
   await page.click('#template-preview-button');
-  await page.waitForFunction(() => document.getElementById('preview-text').textContent.startsWith('Hello Lin Xia'));
+  await page.waitForFunction(() => document.getElementById('preview-text')?.textContent.startsWith('Hello Lin Xia'));
 
   await page.click('#template-form button[type=submit]');
-  await page.waitForFunction(() => document.getElementById('template-status').textContent.includes('Saved as version 1'));
+  await page.waitForFunction(() => document.getElementById('template-status')?.textContent.includes('Saved as version 1'));
   await page.waitForSelector('#templates-history li[data-version="1"]');
   assert.match(await text(page, '#templates-version'), /Version 1, by manager@fanops\.local/);
   assert.equal(await page.inputValue('#template-body'), 'Hello {{nickname}}, we miss you since {{lastActiveDay}}.');
@@ -143,7 +143,7 @@ test('a manager edits the care template: an unknown placeholder is named at its 
   await page.click('#template-form button[type=submit]');
   await page.waitForSelector('#template-stale:not([hidden])');
   await page.click('#template-stale-reload');
-  await page.waitForFunction(() => document.getElementById('templates-version').textContent.includes('Version 2'));
+  await page.waitForFunction(() => document.getElementById('templates-version')?.textContent.includes('Version 2'));
   assert.equal(await page.inputValue('#template-subject'), 'We saved this meanwhile');
   await page.waitForSelector('#templates-history li[data-version="2"]');
   await page.close();
@@ -151,7 +151,7 @@ test('a manager edits the care template: an unknown placeholder is named at its 
 
 test('an admin saves new quiet hours as a new version (a refused cap named at its field) and makes a webhook secret', async () => {
   const page = await signIn('admin', 'settings');
-  await page.waitForFunction(() => document.getElementById('policy-version').textContent.startsWith('v0'));
+  await page.waitForFunction(() => document.getElementById('policy-version')?.textContent.startsWith('v0'));
   assert.equal(await page.inputValue('#policy-quietStart'), '21:00');
   await page.fill('#policy-capCount', '101');
   await page.click('#policy-form button[type=submit]');
@@ -162,7 +162,7 @@ test('an admin saves new quiet hours as a new version (a refused cap named at it
   await page.fill('#policy-quietStart', '22:30');
   await page.fill('#policy-quietEnd', '08:00');
   await page.click('#policy-form button[type=submit]');
-  await page.waitForFunction(() => document.getElementById('policy-status').textContent.includes('Saved as version 1'));
+  await page.waitForFunction(() => document.getElementById('policy-status')?.textContent.includes('Saved as version 1'));
   assert.match(await text(page, '#policy-version'), /^v1 · admin@fanops\.local/);
   assert.match(await text(page, '#policy-version'), /at most 3 per 7 days · quiet hours 22:30–08:00/);
   assert.equal(await page.locator('#policy-history li').count(), 2);
@@ -210,7 +210,7 @@ test('a hard bounce lands on the suppression list; an admin removes it after con
   assert.match(await entry.textContent(), /hard bounce/);
   page.once('dialog', (dialog) => dialog.accept());
   await entry.getByRole('button', { name: 'Remove' }).click();
-  await page.waitForFunction(() => document.getElementById('suppressions-status').textContent.includes('Removed'));
+  await page.waitForFunction(() => document.getElementById('suppressions-status')?.textContent.includes('Removed'));
   await entry.waitFor({ state: 'detached' });
   const list = await (await adminCall('/v1/admin/messaging/suppressions')).json();
   assert.ok(!list.items.some((s) => s.memberId === bounced.memberId), JSON.stringify(list));

@@ -313,7 +313,7 @@ test('an analyst reads KPIs, trend, cohorts, funnel, definitions and a report, w
   assert.match(await page.textContent('#help-preamble'), /staff and test accounts are excluded from every figure/);
   for (const id of defs) assert.equal(await page.locator(`#def-${id}`).count(), 1, `definition ${id} in the help`);
   await page.selectOption('#locale', 'zh-CN');
-  await page.waitForFunction(() => document.querySelector('#def-dau').textContent.includes('日活跃会员数'));
+  await page.waitForFunction(() => document.querySelector('#def-dau')?.textContent.includes('日活跃会员数'));
   assert.equal(await page.textContent('#help h2'), '指标定义');
 
   // The metrics page in Chinese keeps its figures.

@@ -75,7 +75,7 @@ const statusHas = (page, id, part) => page.waitForFunction(([i, p]) => document.
 
 test('a manager makes a budget, a pool of generated codes and a coupon, grants it from the member record, and finds it in the archive', async () => {
   const page = await signIn('manager', 'rewards');
-  await page.waitForFunction(() => document.getElementById('rw-catalogue-version').textContent.includes('Version 0'));
+  await page.waitForFunction(() => document.getElementById('rw-catalogue-version')?.textContent.includes('Version 0'));
 
   // A budget: its burn-down shows the whole amount remaining.
   await page.click('#rw-budgets details summary');
@@ -199,7 +199,7 @@ test('the member, given points, redeems the coupon on their private page, reads 
   await offer.locator('button').click();
   await statusHas(page, 'my-rewards-status', 'Redeemed: Spring coupon');
   assert.match(await text(page, '#my-rewards-status'), /Your code: FAN-[A-Z2-9]{4}-[A-Z2-9]{4}/);
-  await page.waitForFunction(() => document.getElementById('my-points').textContent === '200');
+  await page.waitForFunction(() => document.getElementById('my-points')?.textContent === '200');
   const coupons = page.locator('#my-rewards-list tbody tr', { hasText: 'Spring coupon' });
   await page.waitForFunction(() => document.querySelectorAll('#my-rewards-list tbody tr').length === 3);
   assert.equal(await coupons.count(), 2, 'the grant and the redemption');
