@@ -198,7 +198,9 @@ class AuditAdminTest {
         String next = ok(with(july, "limit", "1")).path("next").asText();
         String elsewhere = Base64.getUrlEncoder().withoutPadding().encodeToString("2026-03-03T09:00:00Z#0123abcd".getBytes(StandardCharsets.UTF_8));
         String junk = Base64.getUrlEncoder().withoutPadding().encodeToString("AUDIT#2026-07-10".getBytes(StandardCharsets.UTF_8));
-        for (String cursor : List.of("not a cursor", "abc=", junk, elsewhere, "x".repeat(600))) {
+        String noSuchDay = Base64.getUrlEncoder().withoutPadding().encodeToString("2026-07-32T01:00:00Z#0123abcd".getBytes(StandardCharsets.UTF_8));
+        String noSuchHour = Base64.getUrlEncoder().withoutPadding().encodeToString("2026-07-10T25:00:00Z#0123abcd".getBytes(StandardCharsets.UTF_8));
+        for (String cursor : List.of("not a cursor", "abc=", junk, elsewhere, noSuchDay, noSuchHour, "x".repeat(600))) {
             refused("cursor", with(july, "cursor", cursor));
         }
         refused("cursor", Map.of("from", "2026-07-11", "to", "2026-07-31", "cursor", next));

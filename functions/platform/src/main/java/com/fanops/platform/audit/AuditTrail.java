@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -139,9 +140,19 @@ public final class AuditTrail {
         } catch (IllegalArgumentException e) {
             sortKey = "";
         }
-        if (!SORT_KEY.matcher(sortKey).matches() || sortKey.compareTo(low) < 0 || sortKey.compareTo(high) > 0) {
+        if (!SORT_KEY.matcher(sortKey).matches() || !canonical(sortKey.substring(0, sortKey.indexOf('#')))
+                || sortKey.compareTo(low) < 0 || sortKey.compareTo(high) > 0) {
             throw ProblemException.invalidField("cursor", "is not a cursor this list gave out for this range");
         }
         return sortKey;
+    }
+
+    /** An instant exactly as AuditLog writes it (so 2026-02-30 or 25:00 never reach a key). */
+    private static boolean canonical(String at) {
+        try {
+            return Instant.parse(at).toString().equals(at);
+        } catch (DateTimeParseException e) {
+            return false;
+        }
     }
 }
