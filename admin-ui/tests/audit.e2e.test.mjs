@@ -10,7 +10,7 @@ import { idToken, withStackAndBrowser } from './stack.mjs';
 
 const KEYS = 21;
 const RUN = randomBytes(3).toString('hex');
-let keyIds = [];
+const keyIds = [];
 
 const ctx = withStackAndBrowser({ before, after, afterEach }, chromium, async () => {
   const admin = await idToken(ctx.stack, 'admin');
@@ -18,8 +18,9 @@ const ctx = withStackAndBrowser({ before, after, afterEach }, chromium, async ()
     method, headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' }, body: body && JSON.stringify(body) });
   for (let i = 0; i < KEYS; i += 1) {
     const response = await call('POST', '/v1/admin/channel-keys', { channel: 'wechat', name: `audit ${RUN} ${i}` });
-    assert.equal(response.status, 201, await response.text());
-    keyIds.push((await response.json()).keyId);
+    const text = await response.text();
+    assert.equal(response.status, 201, text);
+    keyIds.push(JSON.parse(text).keyId);
   }
   const revoked = await call('DELETE', `/v1/admin/channel-keys/${keyIds[0]}`);
   assert.equal(revoked.status, 200, await revoked.text());
