@@ -17,5 +17,6 @@ import help from './areas/metrics/help.js';
 import settings from './areas/settings/index.js';
 import complaints from './areas/complaints/index.js';
 import pulse from './areas/pulse/index.js';
+import audit from './areas/audit/index.js';
 
-export const AREAS = [overview, members, complaints, pulse, messages, rewards, metrics, help, settings];
+export const AREAS = [overview, members, complaints, pulse, messages, rewards, metrics, help, settings, audit];

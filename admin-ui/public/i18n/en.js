@@ -276,4 +276,8 @@ export default {
   riskKeywords: 'Keywords (comma separated)', riskSpikeFactor: 'Spike factor (x median)', riskSpikeMinimum: 'Spike minimum (tickets a day)',
   riskRepeatCount: 'Repeat: tickets', riskRepeatDays: 'within days', riskLowScoreTier: 'Low score: tier or above', riskLowScore: 'score at most',
   slaManagerAt: 'Manager at (% of the target)',
+  // Audit log (areas/audit)
+  navAudit: 'Audit log', auditTitle: 'Audit log', auditIntro: 'Every operator action: who did what, when, to what, newest first. Days are business days; without dates the last 7 are shown (at most 92 at a time). The action filter takes a beginning, such as complaints. for every complaints action. Reasons an operator typed are not shown here: they may name people; read them on the record they explain.',
+  auditActor: 'Who', auditAction: 'Action', auditActionHint: 'e.g. members.status.', auditTarget: 'Target', auditReason: 'Reason',
+  auditReasonWithheld: 'written by the operator - see the record', auditNone: 'No action matches.', auditRange: '{from} to {to}: {n} shown.',
 };

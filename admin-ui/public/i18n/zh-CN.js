@@ -268,4 +268,8 @@ export default {
   riskKeywords: '关键词（逗号分隔）', riskSpikeFactor: '激增倍数（× 中位数）', riskSpikeMinimum: '激增最低数量（每天工单数）',
   riskRepeatCount: '重复投诉：次数', riskRepeatDays: '天数内', riskLowScoreTier: '低分：等级及以上', riskLowScore: '评分不高于',
   slaManagerAt: '通知经理（目标的 %）',
+  // 审计日志（areas/audit）
+  navAudit: '审计日志', auditTitle: '审计日志', auditIntro: '每一项运营操作：谁、在何时、对什么、做了什么，最新的在前。日期按业务日计；不选日期时显示最近 7 天（一次最多 92 天）。操作筛选可只填开头，例如 complaints. 即所有投诉相关操作。运营人员填写的原因不在此显示：其中可能含有个人信息，请在对应记录中查看。',
+  auditActor: '操作人', auditAction: '操作', auditActionHint: '例如 members.status.', auditTarget: '对象', auditReason: '原因',
+  auditReasonWithheld: '运营人员填写 - 见对应记录', auditNone: '没有符合条件的操作。', auditRange: '{from} 至 {to}：已显示 {n} 条。',
 };

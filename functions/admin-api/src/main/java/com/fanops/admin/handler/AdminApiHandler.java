@@ -25,7 +25,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * The operator's session (who is signed in, roles, the dashboard areas they may open) and platform
  * administration: channel API keys for the interaction ingestion API (shown once, stored as hashes), engagement
  * administration ({@link EngagementAdmin}: member standing, timeline, points, rules) and retention metrics
- * ({@link MetricsAdmin}: snapshots, cohorts, reports, KPI targets, backfills).
+ * ({@link MetricsAdmin}: snapshots, cohorts, reports, KPI targets, backfills) and the audit log viewer ({@link AuditAdmin}).
  */
 public final class AdminApiHandler extends ApiHandler {
 
@@ -53,6 +53,8 @@ public final class AdminApiHandler extends ApiHandler {
         AuditLog audit = new AuditLog(ddb, auditTable, clock);
         EngagementAdmin engagement = new EngagementAdmin(ddb, interactionsTable, membersTable, configTable, audit, zone, clock);
         MetricsAdmin metrics = new MetricsAdmin(ddb, metricsTable, configTable, audit, bus, zone, clock);
+        AuditAdmin auditLog = new AuditAdmin(ddb, auditTable, zone, clock);
+        route("GET /v1/admin/audit", auditLog::lines);
         route("GET /v1/admin/metrics/daily", metrics::daily);
         route("GET /v1/admin/metrics/daily/{day}", metrics::day);
         route("GET /v1/admin/metrics/cohorts", metrics::cohorts);
