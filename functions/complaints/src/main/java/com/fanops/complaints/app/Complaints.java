@@ -63,7 +63,7 @@ public final class Complaints {
     /** The intake function's use case; the member's tier is read from engagement's standings. */
     public TicketIntake intake(DynamoDbClient ddb, String interactionsTable) {
         StandingStore standings = new StandingStore(ddb, interactionsTable, new CapacityMeter());
-        return new TicketIntake(tickets, standings, settings, cipher, links, outbox, work, zone, risk(ddb, standings));
+        return new TicketIntake(tickets, standings, settings, cipher, links, outbox, work, zone, risk(ddb));
     }
 
     /** The monthly summary (the admin function's: its CSV needs Jackson's CSV module, which only that jar carries). */
@@ -71,8 +71,8 @@ public final class Complaints {
         return new ComplaintSummaries(new MonthTickets(ddb, complaintsTable), settings, zone, clock);
     }
 
-    private RiskFlags risk(DynamoDbClient ddb, StandingStore standings) {
-        return new RiskFlags(new RiskStore(ddb, complaintsTable), settings, outbox, memberId -> standings.get(memberId).tier());
+    private RiskFlags risk(DynamoDbClient ddb) {
+        return new RiskFlags(new RiskStore(ddb, complaintsTable), settings, outbox);
     }
 
     /**
@@ -81,7 +81,7 @@ public final class Complaints {
      */
     public Surveys surveys(DynamoDbClient ddb, String interactionsTable) {
         StandingStore standings = new StandingStore(ddb, interactionsTable, new CapacityMeter());
-        return new Surveys(tickets, cipher, outbox, memberId -> standings.get(memberId).tier().key(), risk(ddb, standings), zone, clock);
+        return new Surveys(tickets, cipher, outbox, memberId -> standings.get(memberId).tier().key(), risk(ddb), zone, clock);
     }
 
     public SlaSweep sweep() {

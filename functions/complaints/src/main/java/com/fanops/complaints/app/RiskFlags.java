@@ -24,11 +24,6 @@ import java.util.List;
  */
 public final class RiskFlags {
 
-    /** A member's tier now (engagement's standings). */
-    public interface Tiers {
-        Tier of(String memberId);
-    }
-
     /**
      * What a flag adds to a transaction: the ticket as flagged, its history line, its event (null: not flagged) and, at
      * intake, the category's day counter to move.
@@ -44,13 +39,11 @@ public final class RiskFlags {
     private final RiskStore store;
     private final ComplaintSettings settings;
     private final EventOutbox outbox;
-    private final Tiers tiers;
 
-    public RiskFlags(RiskStore store, ComplaintSettings settings, EventOutbox outbox, Tiers tiers) {
+    public RiskFlags(RiskStore store, ComplaintSettings settings, EventOutbox outbox) {
         this.store = store;
         this.settings = settings;
         this.outbox = outbox;
-        this.tiers = tiers;
     }
 
     /**
@@ -84,12 +77,10 @@ public final class RiskFlags {
         return store;
     }
 
-    /** A survey answer on {@code next} (the ticket as the answer leaves it): the flag, or null when it is none or was made. */
-    public Flag atSurvey(Ticket next, int score, Instant at) {
-        return atSurvey(next, score, next.memberId() == null ? null : tiers.of(next.memberId()).key(), at);
-    }
-
-    /** The same with the member's tier (its key) read already by the caller. */
+    /**
+     * A survey answer on {@code next} (the ticket as the answer leaves it) from a member of {@code tier} (its key, read
+     * by the caller; null: not a member): the flag, or null when it is none or was made.
+     */
     public Flag atSurvey(Ticket next, int score, String tier, Instant at) {
         if (next.memberId() == null || tier == null || next.risk().contains(RiskReason.LOW_SCORE)
                 || !settings.risk().current().lowScore(Tier.of(tier), score)) {

@@ -45,11 +45,6 @@ public final class TicketIntake {
     private final ZoneId zone;
     private final RiskFlags risk;
 
-    public TicketIntake(TicketStore tickets, StandingStore standings, ComplaintSettings settings, FieldCipher cipher, TicketLinks links,
-                        EventOutbox outbox, TicketWork work, ZoneId zone) {
-        this(tickets, standings, settings, cipher, links, outbox, work, zone, null);
-    }
-
     /** With {@code risk}, keyword, spike and repeat flags are decided in the ticket's creation transaction. */
     public TicketIntake(TicketStore tickets, StandingStore standings, ComplaintSettings settings, FieldCipher cipher, TicketLinks links,
                         EventOutbox outbox, TicketWork work, ZoneId zone, RiskFlags risk) {

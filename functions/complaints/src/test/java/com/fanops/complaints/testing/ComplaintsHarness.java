@@ -91,7 +91,7 @@ public final class ComplaintsHarness implements AutoCloseable {
         standings = new StandingStore(dynamo.client(), "InteractionsTable", new CapacityMeter());
         intake = new ComplaintIntake(members, cipher, new RateLimiter(dynamo.client(), "LimitsTable", clock), limits, queue::add, clock);
         work = new TicketWork(tickets, settings, cipher, outbox, sent::add, clock);
-        risk = new RiskFlags(new RiskStore(dynamo.client(), "ComplaintsTable"), settings, outbox, memberId -> standings.get(memberId).tier());
+        risk = new RiskFlags(new RiskStore(dynamo.client(), "ComplaintsTable"), settings, outbox);
         tickerIntake = new TicketIntake(tickets, standings, settings, cipher, links, outbox, work, ZONE, risk);
         due = new DueTickets(dynamo.client(), "ComplaintsTable");
         sweep = new SlaSweep(tickets, due, settings, work, outbox, links, sent::add);
