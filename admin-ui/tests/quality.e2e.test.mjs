@@ -66,13 +66,35 @@ async function mailTo(address, pattern) {
   });
 }
 
-/** Enough that no page is empty: members through the public API, their interactions, a complaint, a day of metrics. */
+const DAY = 86_400_000;
+/** The business day (Asia/Shanghai) `back` days before today, and an instant at noon of it. */
+const day = (back) => new Date(Date.now() + 8 * 3_600_000 - back * DAY).toISOString().slice(0, 10);
+const noon = (back) => new Date(`${day(back)}T12:00:00+08:00`).toISOString();
+
+/**
+ * Enough that no page is empty: a member who signs up through the public API, interacts and complains (the complaint's
+ * status link from the mailbox); a small community imported with join days in the past week, active on several days
+ * (its interactions through the ingestion API); then the daily metrics of that week, asked for through the API.
+ */
 async function seed() {
   const fan = await signUp('Quality Fan', MAIL);
-  for (const n of [2, 3]) await signUp(`Quality Fan ${n}`, `quality.fan.${n}@example.com`);
+  const notices = (await (await fetch(`${ctx.stack.api}/v1/notices?locale=en`)).json()).notices;
+  const community = [6, 5, 5, 3, 2, 1].map((joined, i) => ({ joined, nickname: `Quality Member ${i + 1}`,
+    email: `quality.member.${i + 1}@example.com`, active: [...new Set([joined, 1, ...(i % 2 ? [joined - 1] : [])])].filter((b) => b >= 1) }));
+  const imported = await call('admin', '/v1/admin/members/import', { method: 'POST', headers: { 'content-type': 'application/x-ndjson' },
+    body: community.map((p) => JSON.stringify({ nickname: p.nickname, email: p.email, region: 'Hangzhou', channel: 'wechat',
+      joinedAt: noon(p.joined), evidence: 'quality browser test',
+      consents: notices.map((n) => ({ purpose: n.purpose, noticeVersion: n.version, at: noon(p.joined) })) })).join('\n') });
+  assert.equal(imported.created, community.length, JSON.stringify(imported.rows));
+  for (const r of imported.rows) community[r.line - 1].memberId = r.memberId;
+
   const key = await call('admin', '/v1/admin/channel-keys', { method: 'POST', body: JSON.stringify({ channel: 'wechat', name: 'quality test' }) });
-  const at = new Date(Date.now() - 3_600_000).toISOString();
-  const events = ['like', 'comment', 'share'].map((type, i) => ({ eventId: `q-${i}`, memberId: fan.memberId, type, occurredAt: at }));
+  const events = [
+    ...['like', 'comment', 'share'].map((type, i) => ({ eventId: `q-fan-${i}`, memberId: fan.memberId, type,
+      occurredAt: new Date(Date.now() - 3_600_000).toISOString() })),
+    ...community.flatMap((p, i) => p.active.map((back) => ({ eventId: `q-${i}-${back}`, memberId: p.memberId,
+      type: back === 1 && i === 0 ? 'purchase' : 'like', occurredAt: noon(back), ...(back === 1 && i === 0 ? { amount: 199, currency: 'CNY' } : {}) }))),
+  ];
   const posted = await fetch(`${ctx.stack.api}/v1/interactions`, { method: 'POST',
     headers: { 'content-type': 'application/json', 'x-api-key': key.apiKey }, body: JSON.stringify({ events }) });
   assert.equal(posted.status, 202, await posted.text());
@@ -85,17 +107,23 @@ async function seed() {
   assert.equal(filed.status, 202, await filed.text());
   const statusLink = await mailTo(MAIL, /(complaint-status\.html#\S+)/);
 
-  await until('the interactions scored', async () =>
-    (await call('admin', `/v1/admin/members/${fan.memberId}/interactions`)).items.length === events.length);
-  // The daily metrics of yesterday and the week before it (the same job the schedule runs, asked for through the API).
-  const day = (back) => new Date(Date.now() + 8 * 3_600_000 - back * 86_400_000).toISOString().slice(0, 10);
-  const asked = Date.now() - 1000;
-  await call('admin', '/v1/admin/metrics/backfill', { method: 'POST', body: JSON.stringify({ from: day(8), to: day(1) }) });
-  await until('the metrics of yesterday', async () => {
-    const response = await fetch(`${ctx.stack.api}/v1/admin/metrics/daily/${day(1)}`,
-      { headers: { authorization: `Bearer ${await idToken(ctx.stack, 'analyst')}` } });
-    return response.ok && Date.parse((await response.json()).computedAt) >= asked;
-  });
+  for (const member of [fan, ...community]) {
+    const expected = events.filter((e) => e.memberId === member.memberId).length;
+    await until(`the interactions of ${member.memberId} scored`, async () =>
+      (await call('admin', `/v1/admin/members/${member.memberId}/interactions`)).items.length === expected);
+  }
+  // The week's metrics (the job the schedule runs), asked again while joins still travel to the metrics through events.
+  await until('the metrics of yesterday with the community', async () => {
+    const asked = Date.now() - 1000;
+    await call('admin', '/v1/admin/metrics/backfill', { method: 'POST', body: JSON.stringify({ from: day(7), to: day(1) }) });
+    const snapshot = await until('a snapshot of yesterday', async () => {
+      const response = await fetch(`${ctx.stack.api}/v1/admin/metrics/daily/${day(1)}`,
+        { headers: { authorization: `Bearer ${await idToken(ctx.stack, 'analyst')}` } });
+      const s = response.ok ? await response.json() : null;
+      return s && Date.parse(s.computedAt) >= asked ? s : null;
+    }, 60);
+    return snapshot.members.members === community.length;
+  }, 180);
   return { fan, statusLink };
 }
 
