@@ -31,7 +31,10 @@ function route() {
   const [id, ...params] = location.hash.replace(/^#/, '').split('/');
   const area = session.open.find((a) => a.id === id) || session.open[0];
   for (const a of session.open) $(`view-${a.id}`).hidden = a !== area;
-  document.querySelectorAll('#nav a').forEach((a) => a.classList.toggle('on', a.dataset.view === area.id));
+  document.querySelectorAll('#nav a').forEach((a) => {
+    a.classList.toggle('on', a.dataset.view === area.id);
+    if (a.dataset.view === area.id) a.setAttribute('aria-current', 'page'); else a.removeAttribute('aria-current');
+  });
   const view = $(`view-${area.id}`);
   if (!view.dataset.rendered) {
     view.dataset.rendered = 'true';

@@ -19,6 +19,9 @@ function set(node, attrs, svg) {
     } else if (key === 'data-i18n-placeholder') {
       node.dataset.i18nPlaceholder = value;
       node.placeholder = t(value);
+    } else if (key === 'data-i18n-label') {
+      node.dataset.i18nLabel = value;
+      node.setAttribute('aria-label', t(value));
     } else if (key === 'class') {
       node.setAttribute('class', Array.isArray(value) ? value.filter(Boolean).join(' ') : value);
     } else if (svg || key.includes('-') || !(key in node)) {
@@ -38,12 +41,15 @@ function append(node, children) {
 
 /**
  * An HTML element. attrs: `class` (string or list), `style` (object), `on<event>` (listener), `data-i18n` (a text key:
- * the element's text, redone on a change of language), `data-*`/`aria-*` (attributes), anything else the element's
- * property of that name (id, type, value, hidden, ...). Children: nodes, strings, numbers, lists; null/false skipped.
+ * the element's text, redone on a change of language), `data-i18n-label` (a text key: the accessible name of a control
+ * that shows no label of its own, also redone), `data-*`/`aria-*` (attributes), anything else the element's property
+ * of that name (id, type, value, hidden, ...). Children: nodes, strings, numbers, lists; null/false skipped.
+ * A `scroll` container (a wide table's sideways scroller) is a keyboard stop, so that it scrolls with the arrow keys.
  */
 export function h(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
   set(node, attrs, false);
+  if (node.classList.contains('scroll') && !node.hasAttribute('tabindex')) node.tabIndex = 0;
   return append(node, children);
 }
 
@@ -65,6 +71,21 @@ export function thead(...columns) {
     const { key, text, ...attrs } = typeof c === 'object' ? c : { key: c };
     return h('th', key ? { ...attrs, 'data-i18n': key } : attrs, text);
   })));
+}
+
+/**
+ * Names each control in a table's body that has no label by its row and its column, as a sighted reader reads them
+ * ("Like · Weight"): the row's first cell and the column's header. Call it after filling the body.
+ */
+export function nameControlsByHeaders(table) {
+  const headers = [...(table.tHead?.rows[0]?.cells || [])].map((th) => th.textContent.trim());
+  for (const row of table.tBodies[0]?.rows || []) {
+    const rowName = row.cells[0]?.textContent.trim();
+    [...row.cells].forEach((td, i) => td.querySelectorAll('input, select, textarea').forEach((control) => {
+      if (control.labels?.length || control.hasAttribute('aria-label')) return;
+      control.setAttribute('aria-label', [rowName, headers[i]].filter(Boolean).join(' · '));
+    }));
+  }
 }
 
 /** An instant in the reader's locale; empty for none. */

@@ -15,11 +15,12 @@ export function t(key, locale = currentLocale()) {
   return (DICTIONARIES[locale] && DICTIONARIES[locale][key]) || en[key] || key;
 }
 
-/** Re-reads every element marked with data-i18n (text) or data-i18n-placeholder in the given locale. */
+/** Re-reads every element marked with data-i18n (text), data-i18n-placeholder or data-i18n-label (its accessible name). */
 export function applyTranslations(root = document, locale = currentLocale()) {
   document.documentElement.lang = locale;
   root.querySelectorAll('[data-i18n]').forEach((el) => { el.textContent = t(el.dataset.i18n, locale); });
   root.querySelectorAll('[data-i18n-placeholder]').forEach((el) => { el.placeholder = t(el.dataset.i18nPlaceholder, locale); });
+  root.querySelectorAll('[data-i18n-label]').forEach((el) => el.setAttribute('aria-label', t(el.dataset.i18nLabel, locale)));
 }
 
 export function setLocale(locale) {

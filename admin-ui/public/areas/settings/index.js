@@ -3,7 +3,7 @@
 // versioned KPI targets, each edited as a new version based on the one shown (a concurrent change is refused by the
 // API), with their history. Further sections (SECTIONS: their own markup and loading) follow these.
 import { api } from '../../auth.js';
-import { cell, h, problemText, thead, when } from '../../dom.js';
+import { cell, h, nameControlsByHeaders, problemText, thead, when } from '../../dom.js';
 import { t } from '../../i18n.js';
 import complaints from './complaints.js';
 import messaging from './messaging.js';
@@ -83,6 +83,7 @@ function renderRules(r) {
   $('rules-tiers').tBodies[0].replaceChildren(...Object.entries(r.tiers).map(([tier, th]) => h('tr', {},
     cell(t(`tier_${tier}`)), cell(numberInput(th.points, `tiers.${tier}.points`)),
     cell(numberInput(th.spend, `tiers.${tier}.spend`, 'any')), cell(numberInput(th.referrals, `tiers.${tier}.referrals`)))));
+  ['rules-types', 'rules-categories', 'rules-tiers'].forEach((id) => nameControlsByHeaders($(id)));
   $('rules-money').textContent = t('rulesMoney').replace('{base}', r.baseCurrency)
     .replace('{rates}', Object.entries(r.pointsPerUnit).map(([cur, rate]) => `${cur} ${rate}`).join(', '));
 }
