@@ -8,6 +8,7 @@ import com.fanops.platform.audit.AuditLog;
 import com.fanops.platform.http.FieldError;
 import com.fanops.platform.http.ProblemException;
 import com.fanops.platform.input.Text;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,7 +16,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.security.SecureRandom;
 
 /**
  * Segments: named, saved filters over the member directory. Admins and managers save and delete them (each save a new

@@ -5,6 +5,7 @@ import com.fanops.platform.http.ProblemException;
 import com.fanops.platform.input.Dates;
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -105,7 +106,7 @@ public record DirectoryQuery(List<String> statuses, String tier, String category
     }
 
     /** Whether an entry passes every filter (the store's conditions, said once more for tests and in-memory checks). */
-    public boolean matches(DirectoryEntry e, java.time.ZoneId zone) {
+    public boolean matches(DirectoryEntry e, ZoneId zone) {
         LocalDate joined = e.joinedAt() == null ? null : LocalDate.ofInstant(e.joinedAt(), zone);
         BigDecimal score = BigDecimal.valueOf(e.score());
         return e.listed() && statuses.contains(e.status()) && (tier == null || tier.equals(e.tier()))

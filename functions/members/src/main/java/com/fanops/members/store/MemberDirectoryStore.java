@@ -7,12 +7,12 @@ import com.fanops.members.domain.DirectoryQuery;
 import com.fanops.platform.dynamo.CapacityMeter;
 import com.fanops.platform.http.ProblemException;
 import com.fanops.platform.json.Json;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -121,7 +121,7 @@ public final class MemberDirectoryStore {
 
     /** One bounded page of the query, going on after {@code after} (a key from an earlier page, or null). */
     public Page page(DirectoryQuery query, String after, int limit) {
-        Plan plan = plan(query);
+        Plan plan = new Plan(query);
         List<Keyed> found = new ArrayList<>();
         String frontier = null;
         int read = 0;
@@ -160,7 +160,7 @@ public final class MemberDirectoryStore {
 
     /** How many entries match, reading at most {@code budget} items (each partition until done or the budget is spent). */
     public Count count(DirectoryQuery query, int budget) {
-        Plan plan = plan(query);
+        Plan plan = new Plan(query);
         long count = 0;
         int read = 0;
         for (String partition : plan.partitions) {
@@ -336,10 +336,6 @@ public final class MemberDirectoryStore {
             }
             return b.build();
         }
-    }
-
-    private Plan plan(DirectoryQuery query) {
-        return new Plan(query);
     }
 
     static int shards(String status) {
