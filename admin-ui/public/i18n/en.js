@@ -280,4 +280,17 @@ export default {
   navAudit: 'Audit log', auditTitle: 'Audit log', auditIntro: 'Every operator action: who did what, when, to what, newest first. Days are business days; without dates the last 7 are shown (at most 92 at a time). The action filter takes a beginning, such as complaints. for every complaints action. Reasons an operator typed are not shown here: they may name people; read them on the record they explain.',
   auditActor: 'Who', auditAction: 'Action', auditActionHint: 'e.g. members.status.', auditTarget: 'Target', auditReason: 'Reason',
   auditReasonWithheld: 'written by the operator - see the record', auditNone: 'No action matches.', auditRange: '{from} to {to}: {n} shown.',
+  // Member directory (areas/members/directory.js)
+  colTier: 'Tier', colCategory: 'Category', colScore: 'Score', dirFind: 'Find by contact or member id', dirAny: 'any',
+  dirAdmitted: 'admitted (active, warned, muted)', dirKind: 'Account', dirDormant: 'Dormant', dirDormant_true: 'dormant',
+  dirDormant_false: 'not dormant', dirJoinedFrom: 'Joined from', dirJoinedTo: 'Joined to', dirScoreMin: 'Score from',
+  dirScoreMax: 'Score to', dirSort: 'Order', dirSort_joined_desc: 'newest first', dirSort_joined_asc: 'oldest first',
+  dirSort_score_desc: 'highest score first', dirSort_score_asc: 'lowest score first', dirApply: 'Show', dirPrev: 'Previous',
+  dirNext: 'Next', dirPage: 'Page {page}: {n} members.', dirPartial: 'A rare filter reads the directory in steps: Next goes on.',
+  segmentsTitle: 'Segments', segmentsIntro: 'Saved filters, counted now. Click one to show its members.',
+  segmentsNone: 'No segment saved yet.', segmentName: 'Save these filters as', segmentSave: 'Save as segment',
+  segmentSaved: 'Segment "{name}" saved.', segmentCount: '{n} members', exportPurpose: 'Purpose', exportPurpose_analysis: 'analysis',
+  exportPurpose_campaign: 'campaign', exportPurpose_service: 'member service', exportPurpose_compliance: 'compliance',
+  exportCsv: 'Export CSV', exportDone: '{n} members exported.', exportTruncated: 'The file stops at 10,000 members: narrow the filters.',
+  exportIntro: 'The export follows the filters above and records its purpose in the audit log. Files never hold a full contact.',
 };

@@ -272,4 +272,17 @@ export default {
   navAudit: '审计日志', auditTitle: '审计日志', auditIntro: '每一项运营操作：谁、在何时、对什么、做了什么，最新的在前。日期按业务日计；不选日期时显示最近 7 天（一次最多 92 天）。操作筛选可只填开头，例如 complaints. 即所有投诉相关操作。运营人员填写的原因不在此显示：其中可能含有个人信息，请在对应记录中查看。',
   auditActor: '操作人', auditAction: '操作', auditActionHint: '例如 members.status.', auditTarget: '对象', auditReason: '原因',
   auditReasonWithheld: '运营人员填写 - 见对应记录', auditNone: '没有符合条件的操作。', auditRange: '{from} 至 {to}：已显示 {n} 条。',
+  // Member directory (areas/members/directory.js)
+  colTier: '等级', colCategory: '分类', colScore: '活跃分', dirFind: '按联系方式或会员号查找', dirAny: '全部',
+  dirAdmitted: '已入会（正常、警告、禁言）', dirKind: '账号类型', dirDormant: '沉睡', dirDormant_true: '沉睡',
+  dirDormant_false: '未沉睡', dirJoinedFrom: '入会起', dirJoinedTo: '入会止', dirScoreMin: '分数下限',
+  dirScoreMax: '分数上限', dirSort: '排序', dirSort_joined_desc: '最新入会在前', dirSort_joined_asc: '最早入会在前',
+  dirSort_score_desc: '分数从高到低', dirSort_score_asc: '分数从低到高', dirApply: '显示', dirPrev: '上一页',
+  dirNext: '下一页', dirPage: '第 {page} 页：{n} 位会员。', dirPartial: '筛选条件较少见，目录分段读取：点“下一页”继续。',
+  segmentsTitle: '人群分组', segmentsIntro: '保存的筛选条件，实时计数。点击即显示其会员。',
+  segmentsNone: '尚未保存分组。', segmentName: '将当前筛选保存为', segmentSave: '保存为分组',
+  segmentSaved: '分组“{name}”已保存。', segmentCount: '{n} 位会员', exportPurpose: '用途', exportPurpose_analysis: '数据分析',
+  exportPurpose_campaign: '营销活动', exportPurpose_service: '会员服务', exportPurpose_compliance: '合规',
+  exportCsv: '导出 CSV', exportDone: '已导出 {n} 位会员。', exportTruncated: '文件最多 10,000 位会员：请缩小筛选范围。',
+  exportIntro: '导出按上方筛选条件进行，用途记入审计日志。文件中不含完整联系方式。',
 };

@@ -1,4 +1,4 @@
-// Members area: search (contact, id, status), a member's record with consent history and engagement, and - for
+// Members area: the member directory (directory.js: list, filters, segments, export), search by contact or id, a member's record with consent history and engagement, and - for
 // admins and managers - the data-subject request queue. What each role sees is decided by the API, not here:
 // analysts open it too and get members without personal data.
 import { api } from '../../auth.js';
@@ -7,31 +7,36 @@ import { t } from '../../i18n.js';
 import { memberComplaintsSection, showMemberComplaints } from '../complaints/member-section.js';
 import { memberMessagesSection, showMemberMessages } from '../messages/member-section.js';
 import { memberRewardsSection, showMemberRewards } from '../rewards/member-section.js';
+import { directoryControls, isCurrent, memberRows, nextGeneration, showDirectory } from './directory.js';
 import { engagementSection, showEngagement } from './engagement.js';
 
 const $ = (id) => document.getElementById(id);
-const STATUSES = ['active', 'pending', 'muted', 'warned', 'left'];
 const MEMBER_ID = /^m_[0-9a-f]{1,64}$/;
 let session = null;
 
 async function search(event) {
   event?.preventDefault();
   const query = $('member-query').value.trim();
+  if (!query) {
+    // No contact or id: the directory, as the filter bar says.
+    $('directory-apply').click();
+    return;
+  }
   const params = new URLSearchParams();
   if (query.startsWith('m_')) params.set('id', query);
-  else if (query) params.set('contact', query);
-  else params.set('status', $('member-status').value || 'active');
+  else params.set('contact', query);
+  const g = nextGeneration();
   const response = await api(`/v1/admin/members?${params}`);
   const body = await response.json();
+  if (!isCurrent(g)) return;
   if (!response.ok) {
     session.status(body.detail || body.title);
     return;
   }
   session.status('');
-  const rows = body.members.map((m) => h('tr', {},
-    cell(h('a', { href: '#members', onclick: (e) => { e.preventDefault(); showMember(m.memberId); } }, m.memberId)),
-    cell(m.status), cell(m.channel), cell(when(m.joinedAt)), cell(m.nickname ?? '—'), cell(m.contact ?? '—')));
+  const rows = memberRows(body.members);
   $('member-results').tBodies[0].replaceChildren(...rows);
+  $('directory-next').disabled = true;
   if (!rows.length) session.status(t('noResults'));
 }
 
@@ -75,16 +80,25 @@ async function loadRequests() {
       h('button', { type: 'button', onclick: () => decide(r, decision) }, t(decision)), ' '])))));
 }
 
-function markup(decides, signal) {
+function markup(decides, signal, s) {
+  const directory = directoryControls(s, showMember);
   return [
     h('section', { id: 'members', class: 'card' },
       h('h2', { 'data-i18n': 'membersTitle' }),
       h('form', { id: 'member-search', class: 'row', onsubmit: search },
-        h('input', { id: 'member-query', 'data-i18n-placeholder': 'searchPlaceholder', 'data-i18n-label': 'searchPlaceholder' }),
-        h('select', { id: 'member-status', 'data-i18n-label': 'colStatus' }, h('option', { value: '' }, '—'), STATUSES.map((s) => h('option', { value: s }, s))),
+        h('label', { class: 'inline' }, h('span', { 'data-i18n': 'dirFind' }), ' ',
+          h('input', { id: 'member-query', 'data-i18n-placeholder': 'searchPlaceholder' })),
         h('button', { type: 'submit', 'data-i18n': 'search' })),
-      h('table', { id: 'member-results' },
-        thead({ text: 'ID' }, 'colStatus', 'colChannel', 'colJoined', 'colName', 'colContact'), h('tbody')),
+      directory.filters,
+      h('div', { class: 'directory' },
+        h('div', { class: 'directory-main' },
+          directory.status,
+          h('div', { class: 'scroll' }, h('table', { id: 'member-results', class: 'compact' },
+            thead({ text: 'ID' }, 'colStatus', 'colTier', 'colCategory', { key: 'colScore', class: 'num' }, 'colChannel', 'colJoined',
+              'colName', 'colContact'), h('tbody'))),
+          directory.empty,
+          directory.pager),
+        directory.side),
       h('div', { id: 'member-detail', hidden: true },
         h('h3', { id: 'detail-title' }),
         h('dl', { id: 'detail-fields' }),
@@ -109,12 +123,13 @@ export default {
 
   render(container, s) {
     session = s;
-    container.append(...markup(s.roles.includes('admin') || s.roles.includes('manager'), s.signal));
+    container.append(...markup(s.roles.includes('admin') || s.roles.includes('manager'), s.signal, s));
   },
 
   /** #members/<memberId> opens that member's record (the Messages area links here). */
   show(params) {
     if (!$('requests').hidden) loadRequests();
+    showDirectory();
     if (MEMBER_ID.test(params[0] || '')) showMember(params[0]);
   },
 };

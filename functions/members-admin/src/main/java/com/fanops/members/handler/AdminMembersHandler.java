@@ -16,6 +16,10 @@ import com.fanops.members.store.MemberSettingsStore;
 import com.fanops.platform.settings.SettingsVersion;
 import com.fanops.platform.settings.VersionedSettings;
 import com.fanops.members.store.MemberStore;
+import com.fanops.members.app.MemberList;
+import com.fanops.members.app.Segments;
+import com.fanops.members.store.MemberDirectoryStore;
+import com.fanops.members.store.SegmentStore;
 import com.fanops.members.store.NoticeStore;
 import com.fanops.platform.audit.AuditLog;
 import com.fanops.platform.auth.Caller;
@@ -35,6 +39,7 @@ import com.fanops.platform.http.ApiResponse;
 import com.fanops.platform.http.ProblemException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Locale;
 import java.util.Map;
@@ -67,17 +72,24 @@ public final class AdminMembersHandler extends ApiHandler {
     private final MemberImport imports;
     private final AuditLog audit;
     private final MemberSettingsStore settings;
+    private final DirectoryRoutes directoryRoutes;
 
     public AdminMembersHandler() {
         this(AwsClients.dynamoDb(), Env.require("MEMBERS_TABLE"), Env.require("CONFIG_TABLE"), Env.require("AUDIT_TABLE"),
-                Env.require("EVENT_OUTBOX_TABLE"),
+                Env.require("EVENT_OUTBOX_TABLE"), Env.require("MEMBER_DIRECTORY_TABLE"), ZoneId.of(Env.require("BUSINESS_TIME_ZONE")),
                 new KmsDataKeyService(AwsClients.kms(), Env.require("PERSONAL_DATA_KEY_ID")),
                 new EventPublisher(AwsClients.eventBridge(), Env.require("EVENT_BUS_NAME"), "fanops.members", Clock.systemUTC()),
                 Clock.systemUTC());
     }
 
+    /** With the member directory table as the template names it and business days in UTC (tests). */
     public AdminMembersHandler(DynamoDbClient ddb, String membersTable, String configTable, String auditTable, String outboxTable,
                                DataKeyService keys, RawEventSink events, Clock clock) {
+        this(ddb, membersTable, configTable, auditTable, outboxTable, "MemberDirectoryTable", ZoneOffset.UTC, keys, events, clock);
+    }
+
+    public AdminMembersHandler(DynamoDbClient ddb, String membersTable, String configTable, String auditTable, String outboxTable,
+                               String directoryTable, ZoneId zone, DataKeyService keys, RawEventSink events, Clock clock) {
         MemberStore members = new MemberStore(ddb, membersTable);
         DataRequestStore requests = new DataRequestStore(ddb, membersTable);
         NoticeStore noticeStore = new NoticeStore(ddb, configTable, clock);
@@ -91,6 +103,17 @@ public final class AdminMembersHandler extends ApiHandler {
         this.imports = new MemberImport(members, cipher, outbox);
         this.settings = new MemberSettingsStore(ddb, configTable, clock);
         route("GET /v1/admin/members", this::search);
+        // The member directory (issue 15): the list, its export, segments.
+        MemberDirectoryStore directoryStore = new MemberDirectoryStore(ddb, directoryTable, zone);
+        this.directoryRoutes = new DirectoryRoutes(new MemberList(directoryStore, members, cipher, audit),
+                new Segments(new SegmentStore(ddb, configTable), directoryStore, audit, clock));
+        route("GET /v1/admin/members/export", directoryRoutes::export);
+        route("GET /v1/admin/segments", directoryRoutes::listSegments);
+        route("POST /v1/admin/segments", directoryRoutes::createSegment);
+        route("GET /v1/admin/segments/{segmentId}", directoryRoutes::getSegment);
+        route("PUT /v1/admin/segments/{segmentId}", directoryRoutes::changeSegment);
+        route("DELETE /v1/admin/segments/{segmentId}", directoryRoutes::deleteSegment);
+        route("GET /v1/admin/segments/{segmentId}/count", directoryRoutes::countSegment);
         route("POST /v1/admin/members/import", this::importMembers);
         route("GET /v1/admin/members/{memberId}", this::detail);
         route("POST /v1/admin/members/{memberId}/status", this::changeStatus);
@@ -105,6 +128,13 @@ public final class AdminMembersHandler extends ApiHandler {
 
     private APIGatewayV2HTTPResponse search(ApiRequest req) {
         Caller caller = req.caller().requireAny(READERS);
+        // By contact or id, and the admission queue (pending sign-ups are announced by no event): the members table.
+        // Everything else is the member directory's list.
+        String asked = req.queryOneOf("status", MemberIds.STATUS_KEYS);
+        if (req.queryText("contact", Contact.MAX_LENGTH) == null && req.queryMatching("id", MemberIds.MEMBER) == null
+                && !MemberStatus.PENDING.key().equals(asked)) {
+            return directoryRoutes.list(req);
+        }
         String status = req.queryOneOf("status", MemberIds.STATUS_KEYS);
         String channel = req.queryOneOf("channel", MemberIds.CHANNEL_KEYS);
         return ApiResponse.json(200, Map.of("members", directory.search(caller, req.queryText("contact", Contact.MAX_LENGTH),

@@ -441,6 +441,32 @@ public final class MemberStore {
         return new Page<>(profiles, page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null);
     }
 
+    /** Many profiles by id (the member directory's page, its export): one batch read per 100, in the order asked; unknown ids are absent. */
+    public List<MemberProfile> profiles(List<String> memberIds) {
+        Map<String, MemberProfile> read = new HashMap<>();
+        BatchGets.get(ddb, table, memberIds.stream().distinct().map(MemberStore::profileKey).toList(), null, null, null)
+                .forEach(i -> read.put(memberIdOf(i), profileOf(i)));
+        return memberIds.stream().map(read::get).filter(p -> p != null).toList();
+    }
+
+    /**
+     * Every profile, a page at a time, for a rebuild of the member directory: one segment of a parallel Scan (the whole
+     * table is read - profiles, ledgers, histories - and only profiles kept; a one-off cost, see docs/members.md).
+     */
+    public ProfileScan scanProfiles(int segment, int totalSegments, String after, int limit) {
+        Map<String, AttributeValue> start = after == null ? null
+                : Map.of("pk", s(after.substring(0, after.indexOf('\n'))), "sk", s(after.substring(after.indexOf('\n') + 1)));
+        var page = ddb.scan(b -> b.tableName(table).segment(segment).totalSegments(totalSegments).exclusiveStartKey(start).limit(limit)
+                .filterExpression("sk = :p").expressionAttributeValues(Map.of(":p", s(PROFILE))));
+        Map<String, AttributeValue> last = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        return new ProfileScan(page.items().stream().map(MemberStore::profileOf).toList(),
+                last == null ? null : last.get("pk").s() + "\n" + last.get("sk").s());
+    }
+
+    /** A page of a profile scan; {@code next} (opaque) goes on, null at the end of the segment. */
+    public record ProfileScan(List<MemberProfile> profiles, String next) {
+    }
+
     public record Page<T>(List<T> items, Map<String, AttributeValue> next) {
     }
 

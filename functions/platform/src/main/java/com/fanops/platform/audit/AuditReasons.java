@@ -13,6 +13,7 @@ public final class AuditReasons {
     private static final Set<String> COMPOSED = Set.of(
             "members.import",          // "created <n>"
             "settings.members",        // "admission=<auto|review>"
+            "members.export",          // "purpose=<code> rows=<n>"
             "channel-keys.create",     // the channel, an enum
             "rewards.pool.upload",     // "<n> codes"
             "rewards.pool.generate");  // "<n> codes"

@@ -67,10 +67,27 @@ class DemoStackTest {
                     && out.contains("events posted"), "progress shown:\n" + out);
 
             String admin = stack.signIn("admin");
-            JsonNode listed = get(stack, admin, "/v1/admin/members?status=active&limit=200");
-            Set<String> ids = new HashSet<>();
-            listed.path("members").forEach(m -> ids.add(m.path("memberId").asText()));
-            assertTrue(ids.containsAll(outcome.memberIds().values()), "the admin API lists every imported member");
+            // The list is the member directory, kept from the events the demo's API calls caused: every imported member
+            // is listed, with the tier and category their standing has (waiting for the last events to be projected).
+            Map<String, String> directory = new java.util.HashMap<>();
+            Map<String, String> standings = new java.util.HashMap<>();
+            long deadline = System.currentTimeMillis() + 60_000;
+            do {
+                directory.clear();
+                JsonNode listed = get(stack, admin, "/v1/admin/members?status=active&limit=200");
+                listed.path("members").forEach(m -> directory.put(m.path("memberId").asText(),
+                        m.path("tier").asText() + "/" + m.path("category").asText()));
+                for (String id : outcome.memberIds().values()) {
+                    JsonNode engagement = get(stack, admin, "/v1/admin/members/" + id + "/engagement");
+                    standings.put(id, engagement.path("tier").asText() + "/" + engagement.path("category").asText());
+                }
+                if (directory.keySet().containsAll(outcome.memberIds().values()) && directory.entrySet().containsAll(standings.entrySet())) {
+                    break;
+                }
+                Thread.sleep(1000);
+            } while (System.currentTimeMillis() < deadline);
+            assertTrue(directory.keySet().containsAll(outcome.memberIds().values()), "the admin API lists every imported member");
+            assertTrue(directory.entrySet().containsAll(standings.entrySet()), "the directory shows each member's tier and category");
 
             // The busiest community member and every member with a refund: their timelines hold exactly their events.
             Set<Integer> sample = community.events().stream().filter(e -> e.type().equals("refund")).map(CommunityModel.Event::member)
