@@ -21,16 +21,17 @@ const ownStack = (file) => /ownStack:/.test(readFileSync(file, 'utf8'));
 files.sort((a, b) => Number(ownStack(b)) - Number(ownStack(a)));
 
 const started = Date.now();
-const stack = await startStack();
-console.log(`# shared stack ready in ${Date.now() - started} ms: ${stack.dashboard}`);
-const { dashboard, api, mailbox, control, logins } = stack;
+// No shared stack when every file brings its own (or none is a browser test that wants one).
+const stack = files.some((f) => /withStackAndBrowser/.test(readFileSync(f, 'utf8')) && !ownStack(f)) ? await startStack() : null;
+if (stack) console.log(`# shared stack ready in ${Date.now() - started} ms: ${stack.dashboard}`);
+const shared = stack && { dashboard: stack.dashboard, api: stack.api, mailbox: stack.mailbox, control: stack.control, logins: stack.logins };
 const child = spawn(process.execPath, ['--test', `--test-concurrency=${concurrency}`, ...files], {
-  stdio: 'inherit', env: { ...process.env, FANOPS_STACK: JSON.stringify({ dashboard, api, mailbox, control, logins }) },
+  stdio: 'inherit', env: { ...process.env, ...(shared ? { FANOPS_STACK: JSON.stringify(shared) } : {}) },
 });
 const stopAll = () => child.kill('SIGINT');
 process.once('SIGINT', stopAll);
 process.once('SIGTERM', stopAll);
 const code = await new Promise((ok) => child.once('exit', (c, signal) => ok(c ?? (signal ? 1 : 0))));
-await stack.stop();
-console.log(`# browser tests: ${files.length} file(s), ${Math.round((Date.now() - started) / 1000)} s with the shared stack`);
+await stack?.stop();
+console.log(`# browser tests: ${files.length} file(s), ${Math.round((Date.now() - started) / 1000)} s${stack ? ' with the shared stack' : ''}`);
 process.exit(code);
