@@ -13,7 +13,7 @@ import { idToken, withStackAndBrowser } from './stack.mjs';
 
 let member;
 // A stack of its own for now: on the shared stack the catalogue conflict (a version saved meanwhile) was not shown within
-// 30 s in 3 of 5 full runs under heavy load, never when alone; not understood yet (see BENCHMARKS.md, "Test suite").
+// 30 s in 3 of 5 runs under heavy load, never when alone; not understood yet (see BENCHMARKS.md, "Test suite").
 const ctx = withStackAndBrowser({ before, after, afterEach, ownStack: 'the catalogue conflict step is flaky on the shared stack' }, chromium, async () => {
   member = await join(`reward.fan+${randomBytes(3).toString('hex')}@example.com`);
 });
