@@ -12,7 +12,7 @@ const KEYS = 21;
 const RUN = randomBytes(3).toString('hex');
 const keyIds = [];
 
-const ctx = withStackAndBrowser({ before, after, afterEach }, chromium, async () => {
+const ctx = withStackAndBrowser({ before, after, afterEach, ownStack: 'it pages through every channel-key action of the stack' }, chromium, async () => {
   const admin = await idToken(ctx.stack, 'admin');
   const call = (method, path, body) => fetch(`${ctx.stack.api}${path}`, {
     method, headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' }, body: body && JSON.stringify(body) });

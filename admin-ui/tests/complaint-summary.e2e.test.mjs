@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 import { idToken, withStackAndBrowser } from './stack.mjs';
 
-const ctx = withStackAndBrowser({ before, after, afterEach }, chromium);
+const ctx = withStackAndBrowser({ before, after, afterEach, ownStack: 'the month\'s summary counts every complaint of the stack' }, chromium);
 const MONTH = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit' }).format(new Date()).slice(0, 7);
 
 async function file(key, category, description) {

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 import { idToken, withStackAndBrowser } from './stack.mjs';
 
-const ctx = withStackAndBrowser({ before, after, afterEach }, chromium);
+const ctx = withStackAndBrowser({ before, after, afterEach, ownStack: 'it counts the whole community: every member, every active day, the first snapshot' }, chromium);
 const ZONE = 'Asia/Shanghai';
 
 function businessDay(date = new Date()) {

@@ -12,7 +12,7 @@ const YES = `success+pulse-yes-${randomBytes(3).toString('hex')}@simulator.amazo
 const NO = `success+pulse-no-${randomBytes(3).toString('hex')}@simulator.amazonses.com`;
 let members;
 
-const ctx = withStackAndBrowser({ before, after, afterEach }, chromium, async () => {
+const ctx = withStackAndBrowser({ before, after, afterEach, ownStack: 'the pulse samples the whole community: its response rate counts every member drawn' }, chromium, async () => {
   // No quiet hours, so the marketing message goes out whatever the time of the run (set before the sender first reads it).
   const current = await (await adminCall('/v1/admin/messaging/policy')).json();
   const saved = await adminCall('/v1/admin/messaging/policy', { method: 'PUT',

@@ -12,7 +12,9 @@ import { chromium } from 'playwright-core';
 import { idToken, withStackAndBrowser } from './stack.mjs';
 
 let member;
-const ctx = withStackAndBrowser({ before, after, afterEach }, chromium, async () => {
+// A stack of its own for now: on the shared stack the catalogue conflict (a version saved meanwhile) was not shown within
+// 30 s in 3 of 5 runs under heavy load, never when alone; not understood yet (see BENCHMARKS.md, "Test suite").
+const ctx = withStackAndBrowser({ before, after, afterEach, ownStack: 'the catalogue conflict step is flaky on the shared stack' }, chromium, async () => {
   member = await join(`reward.fan+${randomBytes(3).toString('hex')}@example.com`);
 });
 
@@ -75,7 +77,9 @@ const statusHas = (page, id, part) => page.waitForFunction(([i, p]) => document.
 
 test('a manager makes a budget, a pool of generated codes and a coupon, grants it from the member record, and finds it in the archive', async () => {
   const page = await signIn('manager', 'rewards');
-  await page.waitForFunction(() => document.getElementById('rw-catalogue-version')?.textContent.includes('Version 0'));
+  // The stack may be shared: versions count from the one in force (0, an empty catalogue, on a stack of its own).
+  await page.waitForFunction(() => /Version \d+/.test(document.getElementById('rw-catalogue-version')?.textContent));
+  const inForce = Number(/Version (\d+)/.exec(await text(page, '#rw-catalogue-version'))[1]);
 
   // A budget: its burn-down shows the whole amount remaining.
   await page.click('#rw-budgets details summary');
@@ -132,12 +136,13 @@ test('a manager makes a budget, a pool of generated codes and a coupon, grants i
   assert.equal(await item.locator('[name="name.en"]').getAttribute('aria-invalid'), 'true');
   await item.locator('[name="name.en"]').fill('Spring coupon');
   await item.locator('button[type=submit]').click();
-  await statusHas(page, 'rw-catalogue-status', 'Saved as version 1');
-  await page.waitForSelector('#rw-catalogue-history li[data-version="1"]');
+  await statusHas(page, 'rw-catalogue-status', `Saved as version ${inForce + 1}`);
+  await page.waitForSelector(`#rw-catalogue-history li[data-version="${inForce + 1}"]`);
   const row = await text(page, '#rw-items tr[data-item=spring-coupon]');
   for (const shown of ['Spring coupon', 'Coupon', '100', '¥5.00', 'spring-2026']) assert.ok(row.includes(shown), `${shown} in ${row}`);
   const saved = await json('/v1/admin/rewards/catalogue');
-  assert.deepEqual([saved.version, saved.items[0].cost, saved.items[0].limits.day, saved.items[0].codePoolId], [1, 500, 2, 'spring-coupons']);
+  const coupon = saved.items.find((i) => i.itemId === 'spring-coupon');
+  assert.deepEqual([saved.version, coupon.cost, coupon.limits.day, coupon.codePoolId], [inForce + 1, 500, 2, 'spring-coupons']);
 
   // Someone saves meanwhile: an edit based on version 1 is a conflict, reloaded to their version.
   await addItems({ itemId: 'helper-badge', type: 'badge', name: { 'zh-CN': '热心会员', en: 'Helper' }, cost: 0 });
@@ -147,7 +152,7 @@ test('a manager makes a budget, a pool of generated codes and a coupon, grants i
   await page.waitForSelector('#rw-catalogue-stale:not([hidden])');
   await page.click('#rw-catalogue-reload');
   await page.waitForSelector('#rw-items tr[data-item=helper-badge]');
-  assert.match(await text(page, '#rw-catalogue-version'), /Version 2, by admin@fanops\.local/);
+  assert.match(await text(page, '#rw-catalogue-version'), new RegExp(`Version ${inForce + 2}, by admin@fanops\\.local`));
 
   // The grant, from the member's record, after confirming.
   await openMember(page, member.memberId);

@@ -1,5 +1,12 @@
 // Starts the local runtime (./fanops run, already built by `mvn verify`) on free ports for a browser test, and a
 // headless Chromium whose pages report every Content-Security-Policy violation: a test that causes one fails.
+//
+// The stack is shared: `node tests/run.mjs` (npm run test:e2e) starts one for the whole run and hands it to every file
+// through FANOPS_STACK, so functions start once, not once per file. A test file on a shared stack sees what the files
+// beside it write, at the same time: it makes its own data (unique contacts, its own channel key), reads only its own
+// rows, and expects versions of settings relative to the one it read. A file that needs an empty stack (counts over the
+// whole community, a first version) asks for its own: withStackAndBrowser({ ..., ownStack: 'why' }). A file run alone
+// (node --test tests/x.e2e.test.mjs) starts its own stack as before.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, existsSync, readFileSync } from 'node:fs';
@@ -8,6 +15,13 @@ import { join, resolve } from 'node:path';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 
+/** The stack that tests/run.mjs shares with every file (its stop() leaves it running), or null when run alone. */
+export function sharedStack() {
+  if (!process.env.FANOPS_STACK) return null;
+  return { ...JSON.parse(process.env.FANOPS_STACK), shared: true, async stop() {} };
+}
+
+/** A stack of this process's own: the local runtime started on free ports, stopped (SIGINT) by stop(). */
 export async function startStack() {
   const jar = join(ROOT, 'infra/local/target/fanops-local.jar');
   if (!existsSync(jar)) throw new Error(`${jar} missing: run mvn package first`);
@@ -17,7 +31,7 @@ export async function startStack() {
     '--port-base', '0', '--state-dir', state], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
   let output = '';
   const urls = await new Promise((ok, fail) => {
-    const timer = setTimeout(() => fail(new Error(`stack did not start:\n${output}`)), 90_000);
+    const timer = setTimeout(() => fail(new Error(`stack did not start:\n${output}`)), 180_000);
     child.stdout.on('data', (chunk) => {
       output += chunk;
       const dashboard = /Dashboard\s+(http:\/\/127\.0\.0\.1:\d+\/)/.exec(output);
@@ -37,6 +51,7 @@ export async function startStack() {
     ...urls,
     control,
     logins,
+    shared: false,
     async stop() {
       const exited = new Promise((ok) => child.once('exit', ok));
       child.kill('SIGINT');
@@ -97,13 +112,14 @@ export function takeViolations(ctx) {
 }
 
 /**
- * Starts one stack and one headless Chromium for a test file, and stops both after it; after each test, asserts that
- * no page broke the Content-Security-Policy the dashboard is served with.
+ * The shared stack (or one of its own when run alone, or when `ownStack` says why it needs one) and one headless
+ * Chromium for a test file, closed after it; after each test, asserts that no page broke the Content-Security-Policy
+ * the dashboard is served with.
  */
-export function withStackAndBrowser({ before, after, afterEach }, chromium, then = async () => {}) {
+export function withStackAndBrowser({ before, after, afterEach, ownStack }, chromium, then = async () => {}) {
   const ctx = { violations: [] };
   before(async () => {
-    ctx.stack = await startStack();
+    ctx.stack = (!ownStack && sharedStack()) || await startStack();
     ctx.browser = watching(await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS }), ctx.violations);
     await then(ctx);
   });
