@@ -254,7 +254,7 @@ async function focused(page) {
     const el = document.activeElement;
     const style = getComputedStyle(el);
     return { id: el.id, view: el.dataset.view || null, tag: el.tagName.toLowerCase(),
-      ring: el.matches(':focus-visible') && style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2 };
+      ring: (el.matches(':focus-visible') || (el.matches('input[type=date]:focus'))) && style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2 };
   });
 }
 
