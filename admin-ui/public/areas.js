@@ -18,5 +18,6 @@ import settings from './areas/settings/index.js';
 import complaints from './areas/complaints/index.js';
 import pulse from './areas/pulse/index.js';
 import audit from './areas/audit/index.js';
+import review from './areas/review/index.js';
 
-export const AREAS = [overview, members, complaints, pulse, messages, rewards, metrics, help, settings, audit];
+export const AREAS = [overview, members, complaints, pulse, messages, rewards, metrics, review, help, settings, audit];

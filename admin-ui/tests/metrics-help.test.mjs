@@ -36,7 +36,8 @@ test('the targets in the help are the plan\'s targets', () => {
 
 test('every help link the metrics page names in its code is a definition', () => {
   // The browser test checks the rendered page as well: every "?" there opens an existing definition.
-  const page = readFileSync(resolve(ROOT, 'admin-ui/public/areas/metrics/index.js'), 'utf8');
+  // The KPI cards live in kpis.js, shared with the Today page.
+  const page = ['index.js', 'kpis.js'].map((f) => readFileSync(resolve(ROOT, `admin-ui/public/areas/metrics/${f}`), 'utf8')).join('\n');
   const ids = new Set(DEFINITIONS.map((d) => d.id));
   const kpiHelp = /const KPI_HELP = \{([^}]*)\}/.exec(page)[1];
   const used = [...page.matchAll(/helpLink\('([^']+)'\)/g), ...kpiHelp.matchAll(/: '([^']+)'/g)].map((m) => m[1]);

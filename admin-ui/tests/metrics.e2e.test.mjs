@@ -218,7 +218,7 @@ test('an analyst reads KPIs, trend, cohorts, funnel, definitions and a report, w
 
   // KPI cards: value, target, gap and whether it is met.
   assert.equal(await page.locator('#kpi-cards .kpi').count(), 4);
-  const card = async (kpi) => page.locator(`[data-kpi=${kpi}]`).evaluate((n) => ({
+  const card = async (kpi) => page.locator(`#kpi-cards [data-kpi=${kpi}]`).evaluate((n) => ({
     value: n.querySelector('.kpi-value').textContent, target: n.querySelector('.kpi-target').textContent,
     status: n.querySelector('.kpi-status').textContent, state: n.className }));
   assert.deepEqual(await card('monthlyActiveRate'), { value: EXPECTED.monthlyActiveRate,
@@ -306,7 +306,7 @@ test('an analyst reads KPIs, trend, cohorts, funnel, definitions and a report, w
   // Every "?" opens its definition; the help speaks Chinese too.
   const defs = await page.$$eval('#metrics [data-def]', (links) => [...new Set(links.map((a) => a.dataset.def))]);
   assert.ok(defs.length > 10, `definitions linked: ${defs}`);
-  assert.match(await page.getAttribute('[data-kpi=monthlyActiveRate] .help-link', 'title'), /Active members \(30 days\) \/ members\(D\): both counts from the same population.*60%/);
+  assert.match(await page.getAttribute('#kpi-cards [data-kpi=monthlyActiveRate] .help-link', 'title'), /Active members \(30 days\) \/ members\(D\): both counts from the same population.*60%/);
   await page.click('[data-figure=dau] .help-link');
   await page.waitForSelector('#help:not([hidden]) #def-dau.focus');
   assert.match(await page.textContent('#def-dau'), /Distinct members active on day D/);
@@ -318,8 +318,8 @@ test('an analyst reads KPIs, trend, cohorts, funnel, definitions and a report, w
 
   // The metrics page in Chinese keeps its figures.
   await page.click('#nav [data-view=metrics]');
-  await page.waitForSelector('[data-kpi=monthlyActiveRate] .kpi-status');
-  assert.equal(await page.textContent('[data-kpi=monthlyActiveRate] .kpi-status'), '已达标');
+  await page.waitForSelector('#kpi-cards [data-kpi=monthlyActiveRate] .kpi-status');
+  assert.equal(await page.textContent('#kpi-cards [data-kpi=monthlyActiveRate] .kpi-status'), '已达标');
   assert.equal(await fig('members'), '7');
   await page.selectOption('#locale', 'en');
   await page.close();

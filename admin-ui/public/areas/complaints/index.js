@@ -338,8 +338,20 @@ export default {
     }, { signal: session.signal });
   },
 
-  /** The open queue when first opened; #complaints/<ticketId> opens that ticket. */
+  /**
+   * The open queue when first opened; #complaints/<ticketId> opens that ticket; #complaints/sla/<state> and
+   * #complaints/assignee/<name> (the Today page's links) show the open queue filtered so.
+   */
   show(params) {
+    const [kind, value] = [params[0] || '', decodeURIComponent(params[1] || '')];
+    if ((kind === 'sla' && SLA_STATES.includes(value)) || (kind === 'assignee' && value && can.work)) {
+      $('cq-status').value = 'open';
+      $('cq-sla').value = kind === 'sla' ? value : '';
+      $('cq-assignee').value = kind === 'assignee' ? value : '';
+      state.loaded = true;
+      loadQueue();
+      return;
+    }
     if (!state.loaded) {
       state.loaded = true;
       loadQueue();

@@ -126,10 +126,15 @@ export default {
     container.append(...markup(s.roles.includes('admin') || s.roles.includes('manager'), s.signal, s));
   },
 
-  /** #members/<memberId> opens that member's record (the Messages area links here). */
+  /** #members/<memberId> opens that member's record (the Messages area links here); #members/status/<status> lists that status (the Today page's link). */
   show(params) {
     if (!$('requests').hidden) loadRequests();
     showDirectory();
     if (MEMBER_ID.test(params[0] || '')) showMember(params[0]);
+    if (params[0] === 'status' && STATUSES.includes(params[1])) {
+      $('member-query').value = '';
+      $('member-status').value = params[1];
+      $('member-search').requestSubmit();
+    }
   },
 };

@@ -6,12 +6,10 @@ import { h as el } from '../../dom.js';
 import { currentLocale, t } from '../../i18n.js';
 import { columnChart, lineChart } from './charts.js';
 import { complaintSummaryPanel } from './complaints.js';
-import { definition } from './definitions.js';
+import { helpLink, kpiCards, kpiGap, kpiValue, num, pct } from './kpis.js';
 
 const $ = (id) => document.getElementById(id);
 const MAX_RANGE_DAYS = 400;
-const KPI_HELP = { monthlyActiveRate: 'monthly-active-rate', annualRetention: 'annual-retention', satisfaction: 'csat',
-  conversion: 'purchase-conversion' };
 const TIERS = ['bronze', 'silver', 'gold', 'diamond'];
 const CATEGORIES = ['potential', 'regular', 'active', 'core'];
 const COLORS = { dau: '#c2410c', wau: '#0e7490', mau: '#6d28d9', ratio: '#15803d', up: '#0e7490', down: '#b42318' };
@@ -19,27 +17,6 @@ const COLORS = { dau: '#c2410c', wau: '#0e7490', mau: '#6d28d9', ratio: '#15803d
 let state = null;
 
 // ---------------------------------------------------------------- formatting
-
-function num(value) {
-  return value === null || value === undefined ? '—' : new Intl.NumberFormat(currentLocale()).format(value);
-}
-
-function pct(rate, digits = 1) {
-  return rate === null || rate === undefined ? '—'
-    : new Intl.NumberFormat(currentLocale(), { style: 'percent', minimumFractionDigits: digits, maximumFractionDigits: digits }).format(rate);
-}
-
-function kpiValue(kpi, value) {
-  if (value === null || value === undefined) return '—';
-  return kpi === 'satisfaction' ? `${value.toFixed(2)} / 5` : pct(value);
-}
-
-function kpiGap(kpi, gap) {
-  if (gap === null || gap === undefined) return '—';
-  const sign = gap > 0 ? '+' : gap < 0 ? '−' : '±';
-  const size = Math.abs(gap);
-  return kpi === 'satisfaction' ? `${sign}${size.toFixed(2)}` : `${sign}${(size * 100).toFixed(1)} ${t('pp')}`;
-}
 
 /** Today in the business time zone, as YYYY-MM-DD. */
 export function businessToday(timeZone = 'Asia/Shanghai', now = new Date()) {
@@ -63,14 +40,6 @@ export function periodStart(kind, day) {
   if (kind === 'month') d.setUTCDate(1);
   if (kind === 'quarter') { d.setUTCMonth(Math.floor(d.getUTCMonth() / 3) * 3); d.setUTCDate(1); }
   return d.toISOString().slice(0, 10);
-}
-
-/** A "?" that shows the definition on hover and opens it in the help page. */
-function helpLink(id) {
-  const d = definition(id, currentLocale());
-  if (!d) return null;
-  return el('a', { href: `#help/${id}`, class: 'help-link', title: `${d.name}: ${d.text}`, 'data-def': id,
-    ariaLabel: `${t('definition')}: ${d.name}` }, '?');
 }
 
 function figure(label, value, helpId, testId) {
@@ -161,26 +130,6 @@ function render() {
     messagesPanel(latest),
     reportsPanel(latest),
   );
-}
-
-function kpiCards(latest) {
-  const cards = (latest.kpis || []).map((k) => {
-    const status = k.met === true ? 'met' : k.met === false ? 'missed' : 'nodata';
-    const target = k.kpi === 'satisfaction' ? `≥ ${Number(k.target).toFixed(1)} / 5` : `≥ ${pct(k.target, 0)}`;
-    return el('article', { class: `kpi ${status}`, 'data-kpi': k.kpi },
-      el('h3', {}, t(`kpi_${k.kpi}`), ' ', helpLink(KPI_HELP[k.kpi])),
-      el('p', { class: 'kpi-value' }, kpiValue(k.kpi, k.actual)),
-      el('p', { class: 'kpi-target' }, `${t('target')} ${target} · ${t('gap')} ${kpiGap(k.kpi, k.gap)}`),
-      el('p', { class: 'kpi-status' }, t(`kpiStatus_${status}`)),
-      k.kpi === 'satisfaction' ? pulseLine(latest.pulse) : null);
-  });
-  return el('div', { class: 'kpis', id: 'kpi-cards' }, ...cards);
-}
-
-/** The community pulse beside CSAT on the satisfaction card (not a KPI: no target). */
-function pulseLine(pulse) {
-  const value = pulse ? `${Number(pulse.score).toFixed(2)} / 5 (${t('pulseAnswersCount').replace('{n}', num(pulse.answers))})` : t('noDataYet');
-  return el('p', { class: 'kpi-pulse small', id: 'kpi-pulse' }, `${t('pulseBeside')}: ${value}`, ' ', helpLink('pulse'));
 }
 
 function activityPanel(latest) {

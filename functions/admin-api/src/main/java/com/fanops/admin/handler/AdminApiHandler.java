@@ -25,7 +25,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * The operator's session (who is signed in, roles, the dashboard areas they may open) and platform
  * administration: channel API keys for the interaction ingestion API (shown once, stored as hashes), engagement
  * administration ({@link EngagementAdmin}: member standing, timeline, points, rules) and retention metrics
- * ({@link MetricsAdmin}: snapshots, cohorts, reports, KPI targets, backfills) and the audit log viewer ({@link AuditAdmin}).
+ * ({@link MetricsAdmin}: snapshots, cohorts, reports, KPI targets, backfills), the audit log viewer ({@link AuditAdmin}) and
+ * the Today page's counts of this function's tables ({@link TodayAdmin}).
  */
 public final class AdminApiHandler extends ApiHandler {
 
@@ -55,6 +56,9 @@ public final class AdminApiHandler extends ApiHandler {
         MetricsAdmin metrics = new MetricsAdmin(ddb, metricsTable, configTable, audit, bus, zone, clock);
         AuditAdmin auditLog = new AuditAdmin(ddb, auditTable, zone, clock);
         route("GET /v1/admin/audit", auditLog::lines);
+        TodayAdmin today = new TodayAdmin(ddb, metricsTable, membersTable, interactionsTable, audit, zone, clock);
+        route("GET /v1/admin/metrics/today", today::activeToday);
+        route("GET /v1/admin/today/engagement", today::engagementWork);
         route("GET /v1/admin/metrics/daily", metrics::daily);
         route("GET /v1/admin/metrics/daily/{day}", metrics::day);
         route("GET /v1/admin/metrics/cohorts", metrics::cohorts);

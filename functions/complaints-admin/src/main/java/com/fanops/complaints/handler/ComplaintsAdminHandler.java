@@ -31,6 +31,7 @@ import com.fanops.platform.events.EventPublisher;
 import com.fanops.platform.http.ApiHandler;
 import com.fanops.platform.http.ApiRequest;
 import com.fanops.platform.http.ApiResponse;
+import com.fanops.platform.http.ProblemException;
 import com.fanops.platform.settings.SettingsValue;
 import com.fanops.platform.settings.SettingsVersion;
 import com.fanops.platform.settings.VersionedSettings;
@@ -186,16 +187,21 @@ public final class ComplaintsAdminHandler extends ApiHandler {
         return ApiResponse.json(200, out);
     }
 
-    /** The month's summary by category (no personal data): JSON, or CSV with {@code format=csv}. */
+    /** The month's (or, with {@code week}, the ISO week's) summary by category (no personal data): JSON, or CSV with {@code format=csv}. */
     private APIGatewayV2HTTPResponse summary(ApiRequest req) {
         req.caller().requireAny(READERS);
         String format = req.queryOneOf("format", List.of("json", "csv"));
-        ComplaintSummaries.Summary s = summaries.summary(summaries.month(req.queryText("month", 7)));
+        String week = req.queryText("week", 8);
+        if (week != null && req.queryText("month", 7) != null) {
+            throw ProblemException.invalidField("week", "give a month or a week, not both");
+        }
+        ComplaintSummaries.Summary s = week != null ? summaries.weekSummary(summaries.week(week))
+                : summaries.summary(summaries.month(req.queryText("month", 7)));
         if (!"csv".equals(format)) {
             return ApiResponse.json(200, summaries.json(s));
         }
         APIGatewayV2HTTPResponse response = ApiResponse.text(200, "text/csv; charset=utf-8", summaries.csv(s));
-        response.getHeaders().put("content-disposition", "attachment; filename=\"complaints-" + s.month() + ".csv\"");
+        response.getHeaders().put("content-disposition", "attachment; filename=\"complaints-" + s.period() + ".csv\"");
         return response;
     }
 

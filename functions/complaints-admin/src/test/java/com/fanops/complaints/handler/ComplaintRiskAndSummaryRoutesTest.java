@@ -12,6 +12,8 @@ import com.fanops.platform.json.Json;
 import com.fanops.testing.ApiEvents;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.IsoFields;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -112,5 +114,28 @@ class ComplaintRiskAndSummaryRoutesTest {
             assertEquals("month", json(r).get("errors").get(0).get("field").asText(), bad);
         }
         assertEquals(400, call(ApiEvents.request("GET", "/v1/admin/complaint-summary").query("format", "xlsx"), "analyst").getStatusCode());
+    }
+
+    @Test
+    void theWeeklyReviewReadsTheSummaryOfAnIsoWeek() throws Exception {
+        var now = LocalDate.ofInstant(NOW, ComplaintsHarness.ZONE);
+        String thisWeek = String.format("%d-W%02d", now.get(IsoFields.WEEK_BASED_YEAR), now.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
+        file("w@example.com", "The parcel came late this week.");
+        var r = call(ApiEvents.request("GET", "/v1/admin/complaint-summary").query("week", thisWeek), "analyst");
+        assertEquals(200, r.getStatusCode(), r.getBody());
+        assertEquals(thisWeek, json(r).get("week").asText());
+        assertTrue(json(r).get("total").get("received").asInt() >= 1, r.getBody());
+        var monday = now.with(java.time.DayOfWeek.MONDAY);
+        assertEquals(monday.atStartOfDay(ComplaintsHarness.ZONE).toInstant().toString(), json(r).get("from").asText());
+        var before = call(ApiEvents.request("GET", "/v1/admin/complaint-summary").query("week", "2020-W53"), "analyst");
+        assertEquals(200, before.getStatusCode(), "2020 has 53 ISO weeks");
+        assertEquals(0, json(before).get("total").get("received").asInt());
+        for (String bad : List.of("2021-W53", "2026-W00", "2026-W99", "2026-48", "1999-W52", "0000-W01", "2099-W01", "2026-W4")) {
+            var refused = call(ApiEvents.request("GET", "/v1/admin/complaint-summary").query("week", bad), "analyst");
+            assertEquals(400, refused.getStatusCode(), bad);
+            assertEquals("week", json(refused).get("errors").get(0).get("field").asText(), bad);
+        }
+        var both = call(ApiEvents.request("GET", "/v1/admin/complaint-summary").query("week", thisWeek).query("month", "2026-11"), "analyst");
+        assertEquals(400, both.getStatusCode());
     }
 }

@@ -15,15 +15,20 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import java.time.Clock;
+import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.IsoFields;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -34,11 +39,15 @@ import java.util.regex.Pattern;
  */
 public final class ComplaintSummaries {
 
-    /** The summary of {@code month}: tickets received in [{@code from}, {@code to}), as they stood at {@code asOf}. */
-    public record Summary(YearMonth month, Instant from, Instant to, Instant asOf, List<ComplaintSummary.Row> rows) {
+    /**
+     * The summary of a period - a month ({@code 2026-11}) or, for the weekly review, an ISO week ({@code 2026-W48}):
+     * tickets received in [{@code from}, {@code to}), as they stood at {@code asOf}.
+     */
+    public record Summary(String period, boolean weekly, Instant from, Instant to, Instant asOf, List<ComplaintSummary.Row> rows) {
     }
 
     private static final Pattern MONTH = Pattern.compile("\\d{4}-\\d{2}");
+    private static final Pattern WEEK = Pattern.compile("(\\d{4})-W(\\d{2})");
     private static final YearMonth FIRST = YearMonth.of(2000, 1);
 
     private final MonthTickets tickets;
@@ -70,22 +79,52 @@ public final class ComplaintSummaries {
         throw ProblemException.invalidField("month", "must be a month yyyy-MM from " + FIRST + " to " + now);
     }
 
+    /** The {@code week} parameter ({@code yyyy-Www}, an ISO week from 2000-W01 to the current week): its Monday. */
+    public LocalDate week(String value) {
+        LocalDate thisWeek = LocalDate.ofInstant(clock.instant(), zone).with(DayOfWeek.MONDAY);
+        Matcher m = WEEK.matcher(value);
+        if (m.matches()) {
+            int year = Integer.parseInt(m.group(1));
+            int week = Integer.parseInt(m.group(2));
+            LocalDate monday = week < 1 || week > 53 ? null
+                    : LocalDate.of(year, 1, 4).with(IsoFields.WEEK_OF_WEEK_BASED_YEAR, week).with(DayOfWeek.MONDAY);
+            if (monday != null && monday.get(IsoFields.WEEK_BASED_YEAR) == year && year >= FIRST.getYear()
+                    && !monday.isAfter(thisWeek)) {
+                return monday;
+            }
+        }
+        throw ProblemException.invalidField("week", "must be an ISO week yyyy-Www from 2000-W01 to " + weekLabel(thisWeek));
+    }
+
+    static String weekLabel(LocalDate day) {
+        return String.format(Locale.ROOT, "%d-W%02d", day.get(IsoFields.WEEK_BASED_YEAR), day.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
+    }
+
     public Summary summary(YearMonth month) {
-        Instant from = month.atDay(1).atStartOfDay(zone).toInstant();
-        Instant to = month.plusMonths(1).atDay(1).atStartOfDay(zone).toInstant();
+        return summary(month.toString(), false, month.atDay(1), month.plusMonths(1).atDay(1));
+    }
+
+    /** The ISO week that begins on {@code monday}. */
+    public Summary weekSummary(LocalDate monday) {
+        return summary(weekLabel(monday), true, monday, monday.plusDays(7));
+    }
+
+    private Summary summary(String period, boolean weekly, LocalDate first, LocalDate end) {
+        Instant from = first.atStartOfDay(zone).toInstant();
+        Instant to = end.atStartOfDay(zone).toInstant();
         Instant now = clock.instant();
         Instant asOf = now.isBefore(to) ? now : to;
         SlaPolicy policy = settings.sla().current();
         BusinessCalendar calendar = settings.calendar().current();
         List<ComplaintSummary.Case> cases = new ArrayList<>();
         tickets.forEachReceived(from, to, r -> cases.add(asOf(r, asOf, policy, calendar)));
-        return new Summary(month, from, to, asOf, ComplaintSummary.rows(cases));
+        return new Summary(period, weekly, from, to, asOf, ComplaintSummary.rows(cases));
     }
 
-    /** {@code {month, from, to, asOf, categories: [row...], total: row}}. */
+    /** {@code {month (or week), from, to, asOf, categories: [row...], total: row}}. */
     public Map<String, Object> json(Summary s) {
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("month", s.month().toString());
+        out.put(s.weekly() ? "week" : "month", s.period());
         out.put("from", s.from().toString());
         out.put("to", s.to().toString());
         out.put("asOf", s.asOf().toString());

@@ -11,6 +11,7 @@ import com.fanops.members.domain.DataRequest;
 import com.fanops.members.domain.MemberIds;
 import com.fanops.members.domain.MemberStatus;
 import com.fanops.members.store.DataRequestStore;
+import com.fanops.members.store.MemberCounts;
 import com.fanops.members.domain.MemberSettings;
 import com.fanops.members.store.MemberSettingsStore;
 import com.fanops.platform.settings.SettingsVersion;
@@ -124,6 +125,15 @@ public final class AdminMembersHandler extends ApiHandler {
         route("GET /v1/admin/settings/members", this::getSettings);
         route("PUT /v1/admin/settings/members", this::putSettings);
         route("POST /v1/admin/requests/{requestId}", this::decideRequest);
+        // The Today page's member work (issue 15): counts only, for those who admit members and decide requests.
+        MemberCounts counts = new MemberCounts(ddb, membersTable);
+        route("GET /v1/admin/today/members", req -> {
+            Caller caller = req.caller().requireAny(Role.ADMIN, Role.MANAGER);
+            MemberCounts.Requests open = counts.openRequests(clock.instant());
+            audit.record(caller.username(), "today.read", "members", null);
+            return ApiResponse.json(200, Map.of("pendingSignups", counts.withStatus(MemberStatus.PENDING),
+                    "requests", Map.of("open", open.open(), "overdue", open.overdue()), "countedAt", clock.instant()));
+        });
     }
 
     private APIGatewayV2HTTPResponse search(ApiRequest req) {
