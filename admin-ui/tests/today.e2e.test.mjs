@@ -10,7 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { chromium } from 'playwright-core';
 import { idToken, withStackAndBrowser } from './stack.mjs';
 
-const ctx = withStackAndBrowser({ before, after, afterEach }, chromium);
+const ctx = withStackAndBrowser({ before, after, afterEach, ownStack: 'it turns admission to review, which every sign-up of the stack would follow' }, chromium);
 const ZONE = 'Asia/Shanghai';
 
 function businessDay(date = new Date()) {
