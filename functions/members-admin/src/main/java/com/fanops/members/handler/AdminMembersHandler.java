@@ -4,7 +4,10 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fanops.members.app.MemberDirectory;
 import com.fanops.members.app.MemberImport;
 import com.fanops.members.app.MembershipService;
+import com.fanops.members.app.NoticeDrafts;
 import com.fanops.members.app.NoticeService;
+import com.fanops.members.app.OperatorRequests;
+import com.fanops.members.store.NoticeDraftStore;
 import com.fanops.members.domain.Channel;
 import com.fanops.members.domain.Contact;
 import com.fanops.members.domain.DataRequest;
@@ -67,6 +70,8 @@ public final class AdminMembersHandler extends ApiHandler {
     private final MemberImport imports;
     private final AuditLog audit;
     private final MemberSettingsStore settings;
+    private final NoticeDrafts drafts;
+    private final OperatorRequests onBehalf;
 
     public AdminMembersHandler() {
         this(AwsClients.dynamoDb(), Env.require("MEMBERS_TABLE"), Env.require("CONFIG_TABLE"), Env.require("AUDIT_TABLE"),
@@ -101,6 +106,52 @@ public final class AdminMembersHandler extends ApiHandler {
         route("GET /v1/admin/settings/members", this::getSettings);
         route("PUT /v1/admin/settings/members", this::putSettings);
         route("POST /v1/admin/requests/{requestId}", this::decideRequest);
+        // Operator workspace (issue 15): notice drafts with the publish's reach, requests filed on a member's behalf.
+        this.drafts = new NoticeDrafts(noticeStore, new NoticeDraftStore(ddb, configTable), members.grantCounters(), audit, clock);
+        this.onBehalf = new OperatorRequests(new MembershipService(members, requests, noticeStore, cipher, outbox, audit, clock,
+                ZoneOffset.UTC, Duration.ofDays(Env.optionalInt("DATA_REQUEST_DAYS", 15))), audit);
+        route("GET /v1/admin/notices/{purpose}/draft", this::readDraft);
+        route("PUT /v1/admin/notices/{purpose}/draft", this::saveDraft);
+        route("DELETE /v1/admin/notices/{purpose}/draft", this::discardDraft);
+        route("POST /v1/admin/members/{memberId}/requests", this::fileOnBehalf);
+    }
+
+    public record DraftTexts(Map<String, String> texts) {
+    }
+
+    public record OnBehalf(String type, String reason) {
+    }
+
+    private static final java.util.List<String> PURPOSES = java.util.Arrays.stream(com.fanops.members.domain.Purpose.values())
+            .map(com.fanops.members.domain.Purpose::key).toList();
+
+    /** The saved draft (or null), the version in force and how many members publishing would ask again. */
+    private APIGatewayV2HTTPResponse readDraft(ApiRequest req) {
+        Caller caller = req.caller().requireAny(Role.ADMIN);
+        return ApiResponse.json(200, drafts.read(caller.username(), NoticeDrafts.purpose(req.pathOneOf("purpose", PURPOSES))));
+    }
+
+    private APIGatewayV2HTTPResponse saveDraft(ApiRequest req) {
+        Caller caller = req.caller().requireAny(Role.ADMIN);
+        var purpose = NoticeDrafts.purpose(req.pathOneOf("purpose", PURPOSES));
+        DraftTexts body = req.bodyAs(DraftTexts.class, 64 * 1024);
+        return ApiResponse.json(200, drafts.save(caller.username(), purpose, body.texts()));
+    }
+
+    private APIGatewayV2HTTPResponse discardDraft(ApiRequest req) {
+        Caller caller = req.caller().requireAny(Role.ADMIN);
+        drafts.discard(caller.username(), NoticeDrafts.purpose(req.pathOneOf("purpose", PURPOSES)));
+        return ApiResponse.noContent();
+    }
+
+    /** An export or erasure the member asked for another way, filed as the member's own would be. */
+    private APIGatewayV2HTTPResponse fileOnBehalf(ApiRequest req) {
+        Caller caller = req.caller().requireAny(Role.ADMIN, Role.MANAGER);
+        OnBehalf body = req.bodyAs(OnBehalf.class, 8 * 1024);
+        String memberId = req.pathParam("memberId", MemberIds.MEMBER);
+        var filed = onBehalf.file(caller.username(), memberId, body.type(), body.reason());
+        return ApiResponse.json(202, Map.of("requestId", filed.requestId(), "type", body.type(),
+                "status", filed.status().name().toLowerCase(Locale.ROOT), "deadline", filed.deadline()));
     }
 
     private APIGatewayV2HTTPResponse search(ApiRequest req) {
