@@ -72,6 +72,7 @@ public final class AdminMembersHandler extends ApiHandler {
     private final MemberSettingsStore settings;
     private final NoticeDrafts drafts;
     private final OperatorRequests onBehalf;
+    private final NoticeStore noticeHistory;
 
     public AdminMembersHandler() {
         this(AwsClients.dynamoDb(), Env.require("MEMBERS_TABLE"), Env.require("CONFIG_TABLE"), Env.require("AUDIT_TABLE"),
@@ -107,6 +108,7 @@ public final class AdminMembersHandler extends ApiHandler {
         route("PUT /v1/admin/settings/members", this::putSettings);
         route("POST /v1/admin/requests/{requestId}", this::decideRequest);
         // Operator workspace (issue 15): notice drafts with the publish's reach, requests filed on a member's behalf.
+        this.noticeHistory = noticeStore;
         this.drafts = new NoticeDrafts(noticeStore, new NoticeDraftStore(ddb, configTable), members.grantCounters(), audit, clock);
         this.onBehalf = new OperatorRequests(new MembershipService(members, requests, noticeStore, cipher, outbox, audit, clock,
                 ZoneOffset.UTC, Duration.ofDays(Env.optionalInt("DATA_REQUEST_DAYS", 15))), audit);
@@ -114,6 +116,7 @@ public final class AdminMembersHandler extends ApiHandler {
         route("PUT /v1/admin/notices/{purpose}/draft", this::saveDraft);
         route("DELETE /v1/admin/notices/{purpose}/draft", this::discardDraft);
         route("POST /v1/admin/members/{memberId}/requests", this::fileOnBehalf);
+        route("GET /v1/admin/notices/{purpose}/history", this::noticeHistory);
     }
 
     public record DraftTexts(Map<String, String> texts) {
@@ -142,6 +145,13 @@ public final class AdminMembersHandler extends ApiHandler {
         Caller caller = req.caller().requireAny(Role.ADMIN);
         drafts.discard(caller.username(), NoticeDrafts.purpose(req.pathOneOf("purpose", PURPOSES)));
         return ApiResponse.noContent();
+    }
+
+    /** The purpose's published versions, newest first (at most {@code limit}, default 50), for the history and its diff. */
+    private APIGatewayV2HTTPResponse noticeHistory(ApiRequest req) {
+        req.caller().requireAny(Role.ADMIN);
+        var purpose = NoticeDrafts.purpose(req.pathOneOf("purpose", PURPOSES));
+        return ApiResponse.json(200, Map.of("items", noticeHistory.history(purpose, req.queryInt("limit", 1, 200, 50))));
     }
 
     /** An export or erasure the member asked for another way, filed as the member's own would be. */

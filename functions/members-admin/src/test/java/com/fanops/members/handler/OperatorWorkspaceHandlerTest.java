@@ -95,6 +95,11 @@ class OperatorWorkspaceHandlerTest {
         assertEquals(1, draft.path("basedOn").asInt());
         assertEquals("admin@brand.cn", draft.path("savedBy").asText());
 
+        var history = as("admin", ApiEvents.request("GET", "/v1/admin/notices/{purpose}/history", "marketing"));
+        assertEquals(200, history.getStatusCode(), history.getBody());
+        assertEquals(1, body(history).path("items").get(0).path("version").asInt());
+        assertEquals(403, as("manager", ApiEvents.request("GET", "/v1/admin/notices/{purpose}/history", "marketing")).getStatusCode());
+        assertEquals(400, as("admin", ApiEvents.request("GET", "/v1/admin/notices/{purpose}/history", "cookies")).getStatusCode());
         assertEquals(204, as("admin", ApiEvents.request("DELETE", "/v1/admin/notices/{purpose}/draft", "marketing")).getStatusCode());
         assertFalse(body(as("admin", ApiEvents.request("GET", "/v1/admin/notices/{purpose}/draft", "marketing"))).hasNonNull("draft"));
         String audit = audit();
