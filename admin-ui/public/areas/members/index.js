@@ -8,6 +8,7 @@ import { memberComplaintsSection, showMemberComplaints } from '../complaints/mem
 import { memberMessagesSection, showMemberMessages } from '../messages/member-section.js';
 import { memberRewardsSection, showMemberRewards } from '../rewards/member-section.js';
 import { engagementSection, showEngagement } from './engagement.js';
+import { memberActionsSection, resetMemberActions, showMemberActions } from './actions.js';
 
 const $ = (id) => document.getElementById(id);
 const STATUSES = ['active', 'pending', 'muted', 'warned', 'left'];
@@ -48,6 +49,9 @@ async function showMember(id) {
   $('detail-history').replaceChildren(...(m.statusHistory || [])
     .map((s) => h('li', {}, `${when(s.at)}: ${s.from} → ${s.to} (${s.reason}, ${s.actor})`)));
   $('member-detail').hidden = false;
+  if ($('member-detail').dataset.memberId !== m.memberId) resetMemberActions();
+  $('member-detail').dataset.memberId = m.memberId;
+  showMemberActions(m, session.roles, () => showMember(m.memberId));
   showEngagement(m.memberId, session.roles);
   showMemberMessages(m.memberId);
   showMemberRewards(m.memberId);
@@ -92,6 +96,7 @@ function markup(decides, signal) {
         h('table', { id: 'detail-ledger' }, thead('when', 'what', 'decision', 'version', 'colSource'), h('tbody')),
         h('h4', { 'data-i18n': 'history' }),
         h('ul', { id: 'detail-history' }),
+        memberActionsSection(),
         engagementSection(),
         memberMessagesSection(signal),
         memberRewardsSection(signal),
