@@ -13,6 +13,7 @@ import com.fanops.members.domain.Contact;
 import com.fanops.members.domain.DataRequest;
 import com.fanops.members.domain.MemberIds;
 import com.fanops.members.domain.MemberStatus;
+import com.fanops.members.domain.Purpose;
 import com.fanops.members.store.DataRequestStore;
 import com.fanops.members.domain.MemberSettings;
 import com.fanops.members.store.MemberSettingsStore;
@@ -39,6 +40,8 @@ import com.fanops.platform.http.ProblemException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -125,8 +128,7 @@ public final class AdminMembersHandler extends ApiHandler {
     public record OnBehalf(String type, String reason) {
     }
 
-    private static final java.util.List<String> PURPOSES = java.util.Arrays.stream(com.fanops.members.domain.Purpose.values())
-            .map(com.fanops.members.domain.Purpose::key).toList();
+    private static final List<String> PURPOSES = Arrays.stream(Purpose.values()).map(Purpose::key).toList();
 
     /** The saved draft (or null), the version in force and how many members publishing would ask again. */
     private APIGatewayV2HTTPResponse readDraft(ApiRequest req) {

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 /**
  * The one draft of each purpose's next notice, in the config table, so an admin can leave and resume it. Item:
@@ -51,7 +52,7 @@ public final class NoticeDraftStore {
     /** True when there was a draft to discard. */
     public boolean discard(Purpose purpose) {
         var old = ddb.deleteItem(b -> b.tableName(table).key(key(purpose))
-                .returnValues(software.amazon.awssdk.services.dynamodb.model.ReturnValue.ALL_OLD)).attributes();
+                .returnValues(ReturnValue.ALL_OLD)).attributes();
         return old != null && !old.isEmpty();
     }
 
