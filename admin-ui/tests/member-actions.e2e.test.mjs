@@ -1,7 +1,8 @@
 // Actions on a member's record in a real browser (issue 15): with admission switched to review, a sign-up through the
 // public API waits; a manager approves it in a confirmation dialog, warns the member and then removes them with
 // evidence; each action shows on the record's history at once, an agent is offered none of them (and the API refuses
-// one), and an admin reads the three actions in the audit log.
+// one), and an admin reads the three actions in the audit log. A manager files an erasure for a member; an agent's
+// service message reaches the sender and goes out.
 import { test, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
@@ -145,4 +146,13 @@ test('a manager files an erasure on the member\'s behalf and an agent sends a se
   await act(agent, 'actMessage', { text: 'Your erasure request is being handled.' }, 'active');
   await agent.waitForFunction(() => document.getElementById('member-actions-status').textContent.includes('Message queued'));
   await agent.close();
+  // The sender takes the request from the queue and sends it (membership consent in force, an active member).
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    const messages = await (await call('admin', `/v1/admin/members/${fan.memberId}/messages`)).json();
+    const note = (messages.items || []).find((m) => m.kind === 'operator_note');
+    if (note && ['sent', 'delivered'].includes(note.status)) break;
+    assert.ok(Date.now() < deadline, `the note was not sent: ${JSON.stringify(messages)}`);
+    await new Promise((ok) => setTimeout(ok, 500));
+  }
 });
