@@ -9,6 +9,7 @@ import { memberMessagesSection, showMemberMessages } from '../messages/member-se
 import { memberRewardsSection, showMemberRewards } from '../rewards/member-section.js';
 import { directoryControls, isCurrent, memberRows, nextGeneration, showDirectory } from './directory.js';
 import { engagementSection, showEngagement } from './engagement.js';
+import { memberActionsSection, resetMemberActions, showMemberActions } from './actions.js';
 
 const $ = (id) => document.getElementById(id);
 const MEMBER_ID = /^m_[0-9a-f]{1,64}$/;
@@ -53,6 +54,9 @@ async function showMember(id) {
   $('detail-history').replaceChildren(...(m.statusHistory || [])
     .map((s) => h('li', {}, `${when(s.at)}: ${s.from} → ${s.to} (${s.reason}, ${s.actor})`)));
   $('member-detail').hidden = false;
+  if ($('member-detail').dataset.memberId !== m.memberId) resetMemberActions();
+  $('member-detail').dataset.memberId = m.memberId;
+  showMemberActions(m, session.roles, () => showMember(m.memberId));
   showEngagement(m.memberId, session.roles);
   showMemberMessages(m.memberId);
   showMemberRewards(m.memberId);
@@ -106,6 +110,7 @@ function markup(decides, signal, s) {
         h('table', { id: 'detail-ledger' }, thead('when', 'what', 'decision', 'version', 'colSource'), h('tbody')),
         h('h4', { 'data-i18n': 'history' }),
         h('ul', { id: 'detail-history' }),
+        memberActionsSection(),
         engagementSection(),
         memberMessagesSection(signal),
         memberRewardsSection(signal),

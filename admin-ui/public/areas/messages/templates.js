@@ -5,6 +5,7 @@
 // (409: reload, then edit again). With the history of versions.
 import { api } from '../../auth.js';
 import { clearProblem, h, problemText, showProblem, when } from '../../dom.js';
+import { historyDiff } from '../../history.js';
 import { t } from '../../i18n.js';
 import { label } from './format.js';
 
@@ -79,6 +80,7 @@ async function loadHistory(cursor) {
   if (!response.ok) return;
   const rows = body.items.map((v) => h('li', { 'data-version': String(v.version) }, versionLine(v)));
   if (cursor) $('templates-history').append(...rows); else $('templates-history').replaceChildren(...rows);
+  historyDiff($('templates-history'), body.items, { append: !!cursor });
   const more = $('templates-history-more');
   more.hidden = !body.next;
   more.onclick = () => loadHistory(body.next);

@@ -5,6 +5,7 @@
 // field (shown beside it) and refuses a version saved meanwhile (409: reload, then edit again). A counted stock is
 // restocked or withdrawn with a reason. With the history of versions.
 import { clearProblem, cell, h, showProblem, thead } from '../../dom.js';
+import { historyDiff } from '../../history.js';
 import { currentLocale, t } from '../../i18n.js';
 import { TIERS, TYPES, call, count, fen, label, money, named, versionLine, yuan } from './format.js';
 
@@ -56,6 +57,7 @@ async function loadHistory(cursor) {
     const rows = body.items.map((v) => h('li', { 'data-version': String(v.version) },
       `${versionLine(v)} ${t('rwItemsCount').replace('{n}', (v.items || []).length)}`));
     if (cursor) $('rw-catalogue-history').append(...rows); else $('rw-catalogue-history').replaceChildren(...rows);
+    historyDiff($('rw-catalogue-history'), body.items, { append: !!cursor });
     const more = $('rw-catalogue-history-more');
     more.hidden = !body.next;
     more.onclick = () => loadHistory(body.next);

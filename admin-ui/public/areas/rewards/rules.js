@@ -4,6 +4,7 @@
 // one rule at a time and save every rule as a new version based on the one shown - refused fields beside them, a version
 // saved meanwhile a conflict to reload - with the history. The holiday calendar is kept as it is.
 import { clearProblem, cell, h, showProblem, thead } from '../../dom.js';
+import { historyDiff } from '../../history.js';
 import { t } from '../../i18n.js';
 import { CATEGORIES, KINDS, PURPOSES, TIERS, TRIGGERS, call, fen, label, money, named, versionLine, yuan } from './format.js';
 
@@ -55,6 +56,7 @@ async function loadHistory(cursor) {
     const body = await call(`/v1/admin/rewards/rules/history?${params}`);
     const rows = body.items.map((v) => h('li', { 'data-version': String(v.version) }, versionLine(v)));
     if (cursor) $('rw-rules-history').append(...rows); else $('rw-rules-history').replaceChildren(...rows);
+    historyDiff($('rw-rules-history'), body.items, { append: !!cursor });
     const more = $('rw-rules-history-more');
     more.hidden = !body.next;
     more.onclick = () => loadHistory(body.next);

@@ -6,6 +6,7 @@
 // beside their fields, and its history listed - as the sending policy (messaging.js) does.
 import { api } from '../../auth.js';
 import { clearProblem, h, problemText, showProblem, when } from '../../dom.js';
+import { historyDiff } from '../../history.js';
 import { t } from '../../i18n.js';
 
 const $ = (id) => document.getElementById(id);
@@ -166,6 +167,7 @@ async function load(name) {
   clearProblem(form);
   const items = history.ok ? (await history.json()).items : [];
   $(`cs-${name}-history`).replaceChildren(...items.map((v) => h('li', { 'data-version': String(v.version) }, s.line(v))));
+  historyDiff($(`cs-${name}-history`), items);
 }
 
 async function save(name, event) {

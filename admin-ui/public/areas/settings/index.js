@@ -4,9 +4,12 @@
 // API), with their history. Further sections (SECTIONS: their own markup and loading) follow these.
 import { api } from '../../auth.js';
 import { cell, h, nameControlsByHeaders, problemText, thead, when } from '../../dom.js';
+import { historyDiff } from '../../history.js';
 import { t } from '../../i18n.js';
 import complaints from './complaints.js';
 import messaging from './messaging.js';
+import admission from './admission.js';
+import notices from './notices.js';
 
 const $ = (id) => document.getElementById(id);
 const CHANNELS = ['web', 'wechat', 'weibo', 'douyin', 'store', 'event'];
@@ -16,7 +19,7 @@ let rules = null;
 let targets = null;
 
 /** Sections kept in their own modules: each { render() -> its card, show() -> reads its data }. */
-const SECTIONS = [messaging, complaints];
+const SECTIONS = [messaging, complaints, admission, notices];
 
 function numberInput(value, path, step = '1') {
   return h('input', { type: 'number', step, min: '0', value: value ?? '', 'data-path': path, class: 'narrow' });
@@ -110,6 +113,7 @@ async function loadRules() {
   renderRules(await current.json());
   const items = history.ok ? (await history.json()).items : [];
   $('rules-history').replaceChildren(...items.map((r) => h('li', {}, versionLine(r))));
+  historyDiff($('rules-history'), items);
 }
 
 async function saveRules(event) {
@@ -148,6 +152,7 @@ async function loadTargets() {
   $('targets-history').replaceChildren(...items.map((v) => h('li', {},
     `${versionLine(v)}: ${RATES.map((name) => `${t(`kpi_${name}`)} ${Math.round(v[name] * 10000) / 100}%`).join(', ')}, `
       + `${t('kpi_satisfaction')} ${v.satisfaction}`)));
+  historyDiff($('targets-history'), items);
 }
 
 async function saveTargets(event) {

@@ -3,6 +3,7 @@
 // their fields and the history; and the webhook's signing secret: made on request, shown once, never again.
 import { api } from '../../auth.js';
 import { clearProblem, h, problemText, showProblem, when } from '../../dom.js';
+import { historyDiff } from '../../history.js';
 import { t } from '../../i18n.js';
 
 const $ = (id) => document.getElementById(id);
@@ -51,6 +52,7 @@ async function loadPolicy() {
   clearProblem($('policy-form'));
   const items = history.ok ? (await history.json()).items : [];
   $('policy-history').replaceChildren(...items.map((v) => h('li', { 'data-version': String(v.version) }, versionLine(v))));
+  historyDiff($('policy-history'), items);
 }
 
 async function savePolicy(event) {

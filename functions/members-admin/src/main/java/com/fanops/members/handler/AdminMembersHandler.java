@@ -4,12 +4,16 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fanops.members.app.MemberDirectory;
 import com.fanops.members.app.MemberImport;
 import com.fanops.members.app.MembershipService;
+import com.fanops.members.app.NoticeDrafts;
 import com.fanops.members.app.NoticeService;
+import com.fanops.members.app.OperatorRequests;
+import com.fanops.members.store.NoticeDraftStore;
 import com.fanops.members.domain.Channel;
 import com.fanops.members.domain.Contact;
 import com.fanops.members.domain.DataRequest;
 import com.fanops.members.domain.MemberIds;
 import com.fanops.members.domain.MemberStatus;
+import com.fanops.members.domain.Purpose;
 import com.fanops.members.store.DataRequestStore;
 import com.fanops.members.store.MemberCounts;
 import com.fanops.members.domain.MemberSettings;
@@ -42,6 +46,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -74,6 +80,9 @@ public final class AdminMembersHandler extends ApiHandler {
     private final AuditLog audit;
     private final MemberSettingsStore settings;
     private final DirectoryRoutes directoryRoutes;
+    private final NoticeDrafts drafts;
+    private final OperatorRequests onBehalf;
+    private final NoticeStore noticeHistory;
 
     public AdminMembersHandler() {
         this(AwsClients.dynamoDb(), Env.require("MEMBERS_TABLE"), Env.require("CONFIG_TABLE"), Env.require("AUDIT_TABLE"),
@@ -134,6 +143,60 @@ public final class AdminMembersHandler extends ApiHandler {
             return ApiResponse.json(200, Map.of("pendingSignups", counts.withStatus(MemberStatus.PENDING),
                     "requests", Map.of("open", open.open(), "overdue", open.overdue()), "countedAt", clock.instant()));
         });
+        // Operator workspace (issue 15): notice drafts with the publish's reach, requests filed on a member's behalf.
+        this.noticeHistory = noticeStore;
+        this.drafts = new NoticeDrafts(noticeStore, new NoticeDraftStore(ddb, configTable), members.grantCounters(), audit, clock);
+        this.onBehalf = new OperatorRequests(new MembershipService(members, requests, noticeStore, cipher, outbox, audit, clock,
+                ZoneOffset.UTC, Duration.ofDays(Env.optionalInt("DATA_REQUEST_DAYS", 15))), audit);
+        route("GET /v1/admin/notices/{purpose}/draft", this::readDraft);
+        route("PUT /v1/admin/notices/{purpose}/draft", this::saveDraft);
+        route("DELETE /v1/admin/notices/{purpose}/draft", this::discardDraft);
+        route("POST /v1/admin/members/{memberId}/requests", this::fileOnBehalf);
+        route("GET /v1/admin/notices/{purpose}/history", this::noticeHistory);
+    }
+
+    public record DraftTexts(Map<String, String> texts) {
+    }
+
+    public record OnBehalf(String type, String reason) {
+    }
+
+    private static final List<String> PURPOSES = Arrays.stream(Purpose.values()).map(Purpose::key).toList();
+
+    /** The saved draft (or null), the version in force and how many members publishing would ask again. */
+    private APIGatewayV2HTTPResponse readDraft(ApiRequest req) {
+        Caller caller = req.caller().requireAny(Role.ADMIN);
+        return ApiResponse.json(200, drafts.read(caller.username(), NoticeDrafts.purpose(req.pathOneOf("purpose", PURPOSES))));
+    }
+
+    private APIGatewayV2HTTPResponse saveDraft(ApiRequest req) {
+        Caller caller = req.caller().requireAny(Role.ADMIN);
+        var purpose = NoticeDrafts.purpose(req.pathOneOf("purpose", PURPOSES));
+        DraftTexts body = req.bodyAs(DraftTexts.class, 64 * 1024);
+        return ApiResponse.json(200, drafts.save(caller.username(), purpose, body.texts()));
+    }
+
+    private APIGatewayV2HTTPResponse discardDraft(ApiRequest req) {
+        Caller caller = req.caller().requireAny(Role.ADMIN);
+        drafts.discard(caller.username(), NoticeDrafts.purpose(req.pathOneOf("purpose", PURPOSES)));
+        return ApiResponse.noContent();
+    }
+
+    /** The purpose's published versions, newest first (at most {@code limit}, default 50), for the history and its diff. */
+    private APIGatewayV2HTTPResponse noticeHistory(ApiRequest req) {
+        req.caller().requireAny(Role.ADMIN);
+        var purpose = NoticeDrafts.purpose(req.pathOneOf("purpose", PURPOSES));
+        return ApiResponse.json(200, Map.of("items", noticeHistory.history(purpose, req.queryInt("limit", 1, 200, 50))));
+    }
+
+    /** An export or erasure the member asked for another way, filed as the member's own would be. */
+    private APIGatewayV2HTTPResponse fileOnBehalf(ApiRequest req) {
+        Caller caller = req.caller().requireAny(Role.ADMIN, Role.MANAGER);
+        OnBehalf body = req.bodyAs(OnBehalf.class, 8 * 1024);
+        String memberId = req.pathParam("memberId", MemberIds.MEMBER);
+        var filed = onBehalf.file(caller.username(), memberId, body.type(), body.reason());
+        return ApiResponse.json(202, Map.of("requestId", filed.requestId(), "type", body.type(),
+                "status", filed.status().name().toLowerCase(Locale.ROOT), "deadline", filed.deadline()));
     }
 
     private APIGatewayV2HTTPResponse search(ApiRequest req) {

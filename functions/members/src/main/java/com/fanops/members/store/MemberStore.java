@@ -100,6 +100,7 @@ public final class MemberStore {
     private final DynamoDbClient ddb;
     private final String table;
     private final CapacityMeter meter;
+    private final GrantCounters counters;
 
     public MemberStore(DynamoDbClient ddb, String table) {
         this(ddb, table, new CapacityMeter());
@@ -110,6 +111,12 @@ public final class MemberStore {
         this.ddb = ddb;
         this.table = table;
         this.meter = meter;
+        this.counters = new GrantCounters(ddb, table);
+    }
+
+    /** The current grants per notice version, kept in the same transactions as the decisions. */
+    public GrantCounters grantCounters() {
+        return counters;
     }
 
     /**
@@ -152,6 +159,9 @@ public final class MemberStore {
         ledger.forEach(e -> writes.add(put(ledgerItem(e), "attribute_not_exists(pk)")));
         writes.add(put(Map.of("pk", s(MEMBER + m.memberId()), "sk", s("STATUS#" + m.joinedAt() + "#0"), "from", s("none"),
                 "to", s(m.status().key()), "reason", s("signed up"), "actor", s("member")), "attribute_not_exists(pk)"));
+        Map<String, ConsentState.Decision> granted = new HashMap<>();
+        ConsentState.derive(ledger).decisions().forEach((purpose, d) -> granted.put(purpose.key(), d));
+        writes.addAll(counters.change(m.memberId(), Map.of(), granted));
         writes.addAll(also);
         // Another sign-up may hold the same contact claim (or key) right now: wait and let the conditions decide.
         TRANSACTION_CONFLICTS.get("sign-up " + m.memberId(), () -> {
@@ -253,8 +263,11 @@ public final class MemberStore {
                 .key(profileKey(profile.memberId()))
                 .updateExpression(set.toString()).conditionExpression("revision = :rev")
                 .expressionAttributeNames(attributeNames).expressionAttributeValues(values).build()).build());
+        Map<String, ConsentState.Decision> after = new HashMap<>(profile.consents());
+        entries.forEach(e -> after.put(e.purpose().key(), new ConsentState.Decision(e.granted(), e.noticeVersion(), e.at())));
+        writes.addAll(counters.change(profile.memberId(), profile.consents(), after));
         try {
-            ddb.transactWriteItems(b -> b.transactItems(writes));
+            transact("consents " + profile.memberId(), writes);
         } catch (TransactionCanceledException e) {
             if (receipt != null && failedCondition(e.cancellationReasons(), 0)) {
                 throw new ReceiptTakenException();
@@ -344,6 +357,8 @@ public final class MemberStore {
         writes.add(put(Map.of("pk", s(MEMBER + profile.memberId()), "sk", s("STATUS#" + at + "#" + profile.revision()),
                 "from", s(profile.status().key()), "to", s(MemberStatus.ERASED.key()), "reason", s("data-subject erasure"), "actor", s(actor)),
                 "attribute_not_exists(pk)"));
+        // An erased member is asked nothing again: its grants leave the counts (the ledger keeps them as proof).
+        writes.addAll(counters.change(profile.memberId(), profile.consents(), Map.of()));
         writes.add(TransactWriteItem.builder().update(Update.builder().tableName(table)
                 .key(profileKey(profile.memberId()))
                 .updateExpression("SET #st = :erased, gsi1pk = :g, erasedAt = :at, revision = :next, #rg = :none"
@@ -354,9 +369,21 @@ public final class MemberStore {
                         ":at", s(at.toString()), ":none", s("-"), ":rev", AttributeValue.fromN(String.valueOf(profile.revision())),
                         ":next", AttributeValue.fromN(String.valueOf(profile.revision() + 1)))).build()).build());
         try {
-            ddb.transactWriteItems(b -> b.transactItems(writes));
+            transact("erasure " + profile.memberId(), writes);
         } catch (TransactionCanceledException e) {
             throw new ConcurrentChangeException();
+        }
+    }
+
+    /** A transaction that touches a grant counter may meet another on the same counter: it waits and tries again. */
+    private void transact(String what, List<TransactWriteItem> writes) {
+        try {
+            TRANSACTION_CONFLICTS.get(what, () -> {
+                ddb.transactWriteItems(b -> b.transactItems(writes));
+                return Optional.of(true);
+            });
+        } catch (Retry.ExhaustedException e) {
+            throw e.getCause() instanceof TransactionCanceledException cancelled ? cancelled : e;
         }
     }
 
@@ -417,10 +444,12 @@ public final class MemberStore {
         try {
             ddb.updateItem(b -> b.tableName(table).key(profileKey(memberId))
                     .updateExpression("ADD reconsent :p")
-                    .conditionExpression("consents.#p.granted = :yes AND consents.#p.version < :v AND NOT contains(reconsent, :one)")
-                    .expressionAttributeNames(Map.of("#p", purpose.key()))
+                    .conditionExpression("consents.#p.granted = :yes AND consents.#p.version < :v AND NOT contains(reconsent, :one)"
+                            + " AND #st <> :erased")
+                    .expressionAttributeNames(Map.of("#p", purpose.key(), "#st", "status"))
                     .expressionAttributeValues(Map.of(":p", AttributeValue.fromSs(List.of(purpose.key())), ":one", s(purpose.key()),
-                            ":yes", AttributeValue.fromBool(true), ":v", AttributeValue.fromN(String.valueOf(currentVersion)))));
+                            ":yes", AttributeValue.fromBool(true), ":v", AttributeValue.fromN(String.valueOf(currentVersion)),
+                            ":erased", s(MemberStatus.ERASED.key()))));
             return true;
         } catch (ConditionalCheckFailedException alreadyOrNotNeeded) {
             return false;

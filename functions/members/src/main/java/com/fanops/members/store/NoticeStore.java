@@ -58,6 +58,15 @@ public final class NoticeStore {
         return notice(purpose, items.get(0));
     }
 
+    /** The newest {@code limit} versions of a purpose's notice, newest first (one Query; versions are never edited). */
+    public List<Notice> history(Purpose purpose, int limit) {
+        latest(purpose);
+        return ddb.query(b -> b.tableName(table).keyConditionExpression("pk = :pk")
+                        .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("NOTICE#" + purpose.key())))
+                        .scanIndexForward(false).limit(limit).consistentRead(true)).items().stream()
+                .map(i -> notice(purpose, i)).toList();
+    }
+
     /** The version that would follow the current one. */
     public Notice next(Purpose purpose, Map<String, String> texts, String author) {
         return new Notice(purpose, latest(purpose).version() + 1, texts, clock.instant(), author);

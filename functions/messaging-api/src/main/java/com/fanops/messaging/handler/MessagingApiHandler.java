@@ -9,6 +9,8 @@ import com.fanops.messaging.app.Unsubscribe;
 import com.fanops.messaging.domain.UnsubscribeToken;
 import com.fanops.messaging.store.DeliveryLog;
 import com.fanops.messaging.store.KeyringLinks;
+import com.fanops.messaging.domain.MessageRequest;
+import com.fanops.messaging.store.MessageRequests;
 import com.fanops.messaging.store.MessagingSettings;
 import com.fanops.messaging.store.Suppressions;
 import com.fanops.messaging.store.WebhookSecrets;
@@ -34,6 +36,7 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -76,11 +79,21 @@ public final class MessagingApiHandler extends ApiHandler {
                         Env.require("AUDIT_TABLE"), Env.require("EVENT_OUTBOX_TABLE")),
                 new KmsDataKeyService(AwsClients.kms(), Env.require("PERSONAL_DATA_KEY_ID")),
                 new EventPublisher(AwsClients.eventBridge(), Env.require("EVENT_BUS_NAME"), "fanops.members", Clock.systemUTC()),
-                Abuse.fromEnvironment(), ZoneId.of(Env.require("BUSINESS_TIME_ZONE")), Clock.systemUTC());
+                Abuse.fromEnvironment(), ZoneId.of(Env.require("BUSINESS_TIME_ZONE")), Clock.systemUTC(),
+                new MessageRequests(AwsClients.sqs(), Env.require("MESSAGE_REQUESTS_QUEUE_URL"))::send);
     }
 
+    /** Without a queue for operators' notes (tests of the other routes): writing one fails. */
     public MessagingApiHandler(DynamoDbClient ddb, Tables tables, DataKeyService keys, RawEventSink events, Abuse abuse, ZoneId zone,
                                Clock clock) {
+        this(ddb, tables, keys, events, abuse, zone, clock, request -> {
+            throw new IllegalStateException("no message-requests queue");
+        });
+    }
+
+    /** {@code notes} queues operators' service messages (the message-requests queue in the function). */
+    public MessagingApiHandler(DynamoDbClient ddb, Tables tables, DataKeyService keys, RawEventSink events, Abuse abuse, ZoneId zone,
+                               Clock clock, Consumer<MessageRequest> notes) {
         CapacityMeter meter = new CapacityMeter();
         Keyring keyring = new Keyring(ddb, tables.config(), keys, clock);
         this.cipher = new FieldCipher(keyring);
@@ -120,6 +133,7 @@ public final class MessagingApiHandler extends ApiHandler {
         route("DELETE /v1/admin/messaging/suppressions/{contactIndex}", logAdmin::removeSuppression);
         route("GET /v1/admin/messaging/stats", logAdmin::stats);
         route("POST /v1/unsubscribe/{token}", this::unsubscribe);
+        route("POST /v1/admin/members/{memberId}/messages", new OperatorNotes(members, notes, audit, clock)::send);
     }
 
     /**

@@ -49,6 +49,8 @@ final class MessagingStack implements AutoCloseable {
     final MemberStore members;
     final RecordedEvents events = new RecordedEvents("com.fanops.members.domain");
     final MessagingApiHandler handler;
+    /** The message requests the API queued (operators' notes), as the queue would receive them. */
+    final List<MessageRequest> queued = new java.util.concurrent.CopyOnWriteArrayList<>();
     private int people;
 
     MessagingStack(RateLimit unsubscribeLimit) {
@@ -61,7 +63,7 @@ final class MessagingStack implements AutoCloseable {
         members = new MemberStore(dynamo.client(), "MembersTable");
         handler = new MessagingApiHandler(dynamo.client(), new MessagingApiHandler.Tables("MessagesTable", "MembersTable", "ConfigTable",
                 "AuditTable", "EventOutboxTable"), keys, events,
-                new MessagingApiHandler.Abuse("LimitsTable", unsubscribeLimit, ""), ZONE, CLOCK);
+                new MessagingApiHandler.Abuse("LimitsTable", unsubscribeLimit, ""), ZONE, CLOCK, queued::add);
     }
 
     /** An active member with membership consent and, when asked, marketing consent; nickname as given. */
