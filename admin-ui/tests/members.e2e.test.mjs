@@ -135,6 +135,7 @@ test('a manager reads a member\'s engagement and adjusts points; an agent only r
   await page.fill('#adjust-points', '50');
   await page.fill('#adjust-reason', 'Goodwill for a late parcel');
   await page.click('#engagement-adjust button[type=submit]');
+  await page.click('dialog.confirm-dialog[open] button[value=confirm]');
   await page.waitForFunction(() => document.getElementById('engagement-adjust-status')?.textContent.includes('Saved'));
   await page.waitForFunction((expected) => document.getElementById('engagement-summary').textContent.includes(`Points balance${expected}`), balance + 50);
   await page.waitForFunction(() => document.getElementById('engagement-ledger')?.textContent.includes('adjusted'));
@@ -145,6 +146,7 @@ test('a manager reads a member\'s engagement and adjusts points; an agent only r
   await page.fill('#adjust-points', String(-(balance + 1000)));
   await page.fill('#adjust-reason', 'Too much');
   await page.click('#engagement-adjust button[type=submit]');
+  await page.click('dialog.confirm-dialog[open] button[value=confirm]');
   await page.waitForFunction(() => document.getElementById('engagement-adjust-status')?.textContent.includes('cannot take it below zero'));
   const after = await (await adminCall(`/v1/admin/members/${fan.memberId}/engagement`)).json();
   assert.equal(after.balance, balance + 50);

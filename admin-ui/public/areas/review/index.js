@@ -103,7 +103,9 @@ function section(key, rows, note) {
 
 async function json(path) {
   const response = await api(path, { headers: { accept: 'application/json' } });
-  return response.ok ? response.json() : null;
+  // The body is read either way: a refused one (a week without a snapshot is a 404) left unread keeps its request open.
+  const body = await response.json().catch(() => null);
+  return response.ok ? body : null;
 }
 
 async function load(label) {
