@@ -6,7 +6,7 @@
 import { test, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
-import { idToken, withStackAndBrowser } from './stack.mjs';
+import { idToken, signIn as signInAs, withStackAndBrowser } from './stack.mjs';
 
 const ctx = withStackAndBrowser({ before, after, afterEach, ownStack: 'it turns admission to review, which every sign-up of the stack would follow' }, chromium);
 
@@ -24,18 +24,6 @@ async function join(email) {
   });
   assert.equal(response.status, 201);
   return response.json();
-}
-
-async function signIn(role) {
-  const page = await ctx.browser.newPage();
-  await page.goto(ctx.stack.dashboard);
-  await page.selectOption('#locale', 'en');
-  await page.fill('#username', `${role}@fanops.local`);
-  await page.fill('#password', ctx.stack.logins[role]);
-  await page.click('#login-form button[type=submit]');
-  // The first sign-in of a stack starts the session function's JVM: on a loaded machine that takes a while.
-  await page.waitForSelector('#home:not([hidden])', { timeout: 90_000 });
-  return page;
 }
 
 async function openMember(page, memberId) {
@@ -59,7 +47,7 @@ async function act(page, action, fields, status) {
 
 test('a manager approves a pending sign-up, warns and then removes the member with evidence; the audit log shows it', async () => {
   // Admission review, switched in Settings by an admin.
-  const admin = await signIn('admin');
+  const admin = await signInAs(ctx, 'admin');
   await admin.click('#nav a[data-view=settings]');
   await admin.waitForFunction(() => document.getElementById('admission-version')?.textContent.startsWith('v'));
   await admin.selectOption('#admission-mode', 'review');
@@ -71,7 +59,7 @@ test('a manager approves a pending sign-up, warns and then removes the member wi
   const fan = await join('qin.lan@example.com');
   assert.equal(fan.status, 'pending');
 
-  const page = await signIn('manager');
+  const page = await signInAs(ctx, 'manager');
   await openMember(page, fan.memberId);
   await page.waitForSelector('#member-actions:not([hidden])');
   const offered = await page.locator('#member-actions-list button').evaluateAll((bs) => bs.map((b) => b.dataset.action));
@@ -108,7 +96,7 @@ test('a manager approves a pending sign-up, warns and then removes the member wi
   await page.close();
 
   // An agent is offered no status action, and the API refuses one anyway.
-  const agent = await signIn('agent');
+  const agent = await signInAs(ctx, 'agent');
   await openMember(agent, fan.memberId);
   const agentOffered = await agent.locator('#member-actions-list button').evaluateAll((bs) => bs.map((b) => b.dataset.action));
   assert.ok(!agentOffered.some((a) => a.startsWith('act_')), agentOffered.join());
@@ -133,7 +121,7 @@ test('a manager approves a pending sign-up, warns and then removes the member wi
 
 test('a manager files an erasure on the member\'s behalf and an agent sends a service message', async () => {
   const fan = await join('on.behalf@example.com');
-  const page = await signIn('manager');
+  const page = await signInAs(ctx, 'manager');
   await openMember(page, fan.memberId);
   await act(page, 'actFile_erasure', { reason: 'Asked by phone, ticket 4411' }, 'active');
   await page.waitForFunction(() => document.getElementById('member-actions-status').textContent.includes('File an erasure'));
@@ -141,7 +129,7 @@ test('a manager files an erasure on the member\'s behalf and an agent sends a se
   assert.ok(queue.requests.some((r) => r.requestId.startsWith(fan.memberId)), JSON.stringify(queue));
   await page.close();
 
-  const agent = await signIn('agent');
+  const agent = await signInAs(ctx, 'agent');
   await openMember(agent, fan.memberId);
   await act(agent, 'actMessage', { text: 'Your erasure request is being handled.' }, 'active');
   await agent.waitForFunction(() => document.getElementById('member-actions-status').textContent.includes('Message queued'));

@@ -5,7 +5,7 @@
 import { test, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
-import { idToken, withStackAndBrowser } from './stack.mjs';
+import { idToken, signIn as signInAs, withStackAndBrowser } from './stack.mjs';
 
 const ctx = withStackAndBrowser({ before, after, afterEach, ownStack: 'it publishes a notice: the count it sees and the versions other files sign up with would race' }, chromium);
 
@@ -26,18 +26,6 @@ async function join(email, marketing) {
   return response.json();
 }
 
-async function signIn(role) {
-  const page = await ctx.browser.newPage();
-  await page.goto(ctx.stack.dashboard);
-  await page.selectOption('#locale', 'en');
-  await page.fill('#username', `${role}@fanops.local`);
-  await page.fill('#password', ctx.stack.logins[role]);
-  await page.click('#login-form button[type=submit]');
-  // The first sign-in of a stack starts the session function's JVM: on a loaded machine that takes a while.
-  await page.waitForSelector('#home:not([hidden])', { timeout: 90_000 });
-  return page;
-}
-
 async function openNotices(page, purpose) {
   await page.click('#nav a[data-view=settings]');
   await page.waitForSelector('#notices-current tbody tr');
@@ -51,7 +39,7 @@ test('an admin drafts, resumes, previews and publishes a notice after seeing how
   const notAsked = await join('no.marketing@example.com', false);
   const expected = before + 2;
 
-  let page = await signIn('admin');
+  let page = await signInAs(ctx, 'admin');
   await openNotices(page, 'marketing');
   assert.match(await page.textContent('#notice-reach'), new RegExp(`Publishing v2 of Marketing messages will ask ${expected} members`));
   assert.match(await page.textContent('#notice-draft-state'), /No draft/);
@@ -62,7 +50,7 @@ test('an admin drafts, resumes, previews and publishes a notice after seeing how
   await page.close();
 
   // Left and resumed: the draft is the server's.
-  page = await signIn('admin');
+  page = await signInAs(ctx, 'admin');
   await openNotices(page, 'marketing');
   await page.waitForFunction(() => document.getElementById('notice-draft-state').textContent.includes('admin@fanops.local'));
   assert.match(await page.inputValue('#notice-text-en'), /second edition/);
@@ -114,7 +102,7 @@ test('an admin drafts, resumes, previews and publishes a notice after seeing how
 });
 
 test('admission shows its history and the diff of two versions; managers cannot read notice drafts', async () => {
-  const page = await signIn('admin');
+  const page = await signInAs(ctx, 'admin');
   await page.click('#nav a[data-view=settings]');
   await page.waitForFunction(() => document.getElementById('admission-version')?.textContent.startsWith('v'));
   for (const mode of ['review', 'auto']) {

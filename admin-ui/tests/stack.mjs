@@ -132,3 +132,16 @@ export function withStackAndBrowser({ before, after, afterEach, ownStack }, chro
   });
   return ctx;
 }
+
+/** A dev login signed in through the dashboard's form, in English, on its home page. */
+export async function signIn(ctx, role) {
+  const page = await ctx.browser.newPage();
+  await page.goto(ctx.stack.dashboard);
+  await page.selectOption('#locale', 'en');
+  await page.fill('#username', `${role}@fanops.local`);
+  await page.fill('#password', ctx.stack.logins[role]);
+  await page.click('#login-form button[type=submit]');
+  // The first sign-in of a stack starts the session function's JVM: on a loaded machine that takes a while.
+  await page.waitForSelector('#home:not([hidden])', { timeout: 90_000 });
+  return page;
+}

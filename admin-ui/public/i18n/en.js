@@ -2,7 +2,6 @@
 export default {
   tagline: 'Community operations', language: 'Language', signOut: 'Sign out', signInTitle: 'Sign in to the dashboard',
   email: 'Email', password: 'Password', signIn: 'Sign in', welcome: 'Welcome', roles: 'Roles',
-  comingSoon: 'Complaints arrive here when that capability lands.',
   publicSignup: 'Public sign-up form', badLogin: 'Incorrect email or password.', loading: 'Loading…',
   unreachable: 'The service cannot be reached. Try again in a moment.', tooMany: 'Too many attempts. Please try again later.', sessionExpired: 'Your session has ended. Please sign in again.',
   joinTitle: 'Join the community', joinIntro: 'We ask only for what membership needs. Each use of your data has its own consent below.',

@@ -2,7 +2,6 @@
 export default {
   tagline: '社群运营', language: '语言', signOut: '退出登录', signInTitle: '登录管理后台',
   email: '邮箱', password: '密码', signIn: '登录', welcome: '欢迎', roles: '角色',
-  comingSoon: '投诉功能上线后将出现在这里。',
   publicSignup: '公开注册表单', badLogin: '邮箱或密码错误。', loading: '加载中…',
   unreachable: '暂时无法连接服务，请稍后再试。', tooMany: '尝试次数过多，请稍后再试。', sessionExpired: '登录已过期，请重新登录。',
   joinTitle: '加入社群', joinIntro: '我们只收集会员服务所需的信息；每项用途都需要您单独同意。',
