@@ -56,6 +56,16 @@ public final class Main {
             case "status" -> status(options);
             case "fuzz" -> fuzz(options);
             case "bench" -> {
+                // Issue 16: HTTP load through hey/wrk.
+                if (options.positional().contains("http")) {
+                    try {
+                        com.fanops.local.bench.HttpBenchmark.run(options.root(),
+                                com.fanops.local.bench.HttpBenchmark.Settings.parse(options.values(), options.params()));
+                    } catch (IllegalArgumentException e) {
+                        yield usage(e.getMessage());
+                    }
+                    yield 0;
+                }
                 if (options.positional().contains("messaging")) {
                     MessagingBenchmark.Settings settings;
                     try {
@@ -269,7 +279,9 @@ public final class Main {
                        fanops status
                        fanops fuzz [--cases 1000] [--seed N] [--show 5] [any run option]
                        fanops bench messaging [--messages 10000] [--send-rate 14] [--param Name=Value ...]
-                       fanops bench complaints [--open 10000] [--due 10] [--intake 200]""");
+                       fanops bench complaints [--open 10000] [--due 10] [--intake 200]
+                       fanops bench http [--duration 30s] [--concurrency 16] [--tool auto|hey|wrk] [--routes interactions,signup]
+                                         [--events-per-call 100] [--warmup 5s] [--rate 200] [--function-concurrency 2]""");
         return 2;
     }
 
