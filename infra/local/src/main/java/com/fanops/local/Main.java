@@ -56,11 +56,15 @@ public final class Main {
             case "status" -> status(options);
             case "fuzz" -> fuzz(options);
             case "bench" -> {
-                // Issue 16: HTTP load through hey/wrk.
-                if (options.positional().contains("http")) {
+                // Issue 16: HTTP load through hey/wrk, and the cost model from measured units.
+                if (options.positional().contains("http") || options.positional().contains("cost")) {
                     try {
-                        com.fanops.local.bench.HttpBenchmark.run(options.root(),
-                                com.fanops.local.bench.HttpBenchmark.Settings.parse(options.values(), options.params()));
+                        if (options.positional().contains("http")) {
+                            com.fanops.local.bench.HttpBenchmark.run(options.root(),
+                                    com.fanops.local.bench.HttpBenchmark.Settings.parse(options.values(), options.params()));
+                        } else {
+                            System.out.print(com.fanops.local.bench.CostModel.report(com.fanops.local.bench.CostModel.Inputs.parse(options.values())));
+                        }
                     } catch (IllegalArgumentException e) {
                         yield usage(e.getMessage());
                     }
@@ -281,7 +285,8 @@ public final class Main {
                        fanops bench messaging [--messages 10000] [--send-rate 14] [--param Name=Value ...]
                        fanops bench complaints [--open 10000] [--due 10] [--intake 200]
                        fanops bench http [--duration 30s] [--concurrency 16] [--tool auto|hey|wrk] [--routes interactions,signup]
-                                         [--events-per-call 100] [--warmup 5s] [--rate 200] [--function-concurrency 2]""");
+                                         [--events-per-call 100] [--warmup 5s] [--rate 200] [--function-concurrency 2]
+                       fanops bench cost [--wcu-per-event 4.61] [--rcu-per-event 2.48] [--events-per-call 100] ... (BENCHMARKS.md)""");
         return 2;
     }
 
