@@ -46,11 +46,11 @@ public final class CostModel {
         m.put("members-per-call", new Input(100, "distinct members in a call: the ingestion reads each one's status"));
         m.put("bytes-per-event", new Input(250, "bytes of an event in the SQS message (20-30 KB for a call of 100)"));
         m.put("scorer-batch", new Input(10, "messages per scorer invocation (template BatchSize; full under load)"));
-        m.put("ingest-ms", new Input(60, "ingestion function duration per call, ms (./fanops bench http, p50, local)"));
+        m.put("ingest-ms", new Input(235, "ingestion function time per call of 100 events, ms (./fanops bench http: at most 235, local, loaded)"));
         m.put("scorer-ms-per-event", new Input(20.8, "scorer function time per event, ms (concurrency 2 / 96 events/s, local)"));
         m.put("ingest-mb", new Input(1024, "ingestion function memory, MB (template Globals)"));
         m.put("scorer-mb", new Input(1024, "scorer function memory, MB (template Globals)"));
-        m.put("log-bytes-per-invocation", new Input(700, "CloudWatch Logs bytes per invocation (our lines + START/END/REPORT)"));
+        m.put("log-bytes-per-invocation", new Input(565, "CloudWatch Logs bytes per invocation (ours: 265-267 measured; + ~300 START/END/REPORT)"));
         m.put("traced-fraction", new Input(1.0, "share of invocations X-Ray records (Tracing: Active; 1 a second is always sampled)"));
         m.put("standing-events-per-event", new Input(0.05, "CategoryChanged/TierChanged published per event (assumed, not measured)"));
         m.put("consumers-per-standing-event", new Input(2.5, "functions each standing event invokes (2 for a category, 4 for a tier)"));
@@ -62,7 +62,7 @@ public final class CostModel {
         m.put("members", new Input(100_000, "members of the community"));
         m.put("events-per-member-month", new Input(10, "interactions per member per month (the demo's community: 9.5)"));
         m.put("signups-per-month", new Input(5_000, "sign-ups per month (5% growth)"));
-        m.put("signup-ms", new Input(150, "sign-up function duration, ms (./fanops bench http, p50, local)"));
+        m.put("signup-ms", new Input(324, "sign-up function time, ms (./fanops bench http: at most 324, local, loaded)"));
         m.put("signup-mb", new Input(1024, "members public function memory, MB"));
         m.put("signup-wcu", new Input(35, "write units per sign-up: its transaction, limits, outbox, MemberJoined consumers (estimated)"));
         m.put("signup-rcu", new Input(6, "read units per sign-up: notices, limits, consumers (estimated)"));
