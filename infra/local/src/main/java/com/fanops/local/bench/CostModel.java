@@ -52,8 +52,8 @@ public final class CostModel {
         m.put("scorer-mb", new Input(1024, "scorer function memory, MB (template Globals)"));
         m.put("log-bytes-per-invocation", new Input(565, "CloudWatch Logs bytes per invocation (ours: 265-267 measured; + ~300 START/END/REPORT)"));
         m.put("traced-fraction", new Input(1.0, "share of invocations X-Ray records (Tracing: Active; 1 a second is always sampled)"));
-        m.put("standing-events-per-event", new Input(0.05, "CategoryChanged/TierChanged published per event (assumed, not measured)"));
-        m.put("consumers-per-standing-event", new Input(2.5, "functions each standing event invokes (2 for a category, 4 for a tier)"));
+        m.put("standing-events-per-event", new Input(0.129, "CategoryChanged/TierChanged per event (20,000 events, 1,000 new members: 2,106 + 476)"));
+        m.put("consumers-per-standing-event", new Input(2.37, "functions a standing event invokes (2 for a category, 4 for a tier: that run's mix)"));
         m.put("consumer-ms", new Input(20, "a consumer invocation's duration, ms (assumed)"));
         m.put("consumer-mb", new Input(1024, "consumer memory, MB (template Globals)"));
         m.put("consumer-wcu", new Input(3, "write units per consumer invocation (directory entry, metrics fact transaction; assumed)"));
