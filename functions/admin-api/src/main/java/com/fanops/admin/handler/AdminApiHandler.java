@@ -5,6 +5,7 @@ import com.fanops.platform.auth.Area;
 import com.fanops.platform.auth.Caller;
 import com.fanops.platform.auth.Role;
 import com.fanops.platform.aws.AwsClients;
+import com.fanops.platform.aws.Priming;
 import com.fanops.platform.config.Env;
 import com.fanops.platform.events.EventPublisher;
 import com.fanops.platform.events.EventSink;
@@ -46,6 +47,7 @@ public final class AdminApiHandler extends ApiHandler {
         this(AwsClients.dynamoDb(), Env.require("CONFIG_TABLE"), Env.require("AUDIT_TABLE"), Env.require("INTERACTIONS_TABLE"),
                 Env.require("MEMBERS_TABLE"), Env.require("METRICS_TABLE"), detail -> Bus.PUBLISHER.publish(detail),
                 ZoneId.of(Env.require("BUSINESS_TIME_ZONE")), Clock.systemUTC());
+        Priming.register(Priming.dynamoDb(AwsClients.dynamoDb(), Env.require("CONFIG_TABLE")));
     }
 
     public AdminApiHandler(DynamoDbClient ddb, String configTable, String auditTable, String interactionsTable, String membersTable,

@@ -23,6 +23,7 @@ import com.fanops.platform.audit.AuditLog;
 import com.fanops.platform.auth.Caller;
 import com.fanops.platform.auth.Role;
 import com.fanops.platform.aws.AwsClients;
+import com.fanops.platform.aws.Priming;
 import com.fanops.platform.config.Env;
 import com.fanops.platform.crypto.Keyring;
 import com.fanops.platform.crypto.KmsDataKeyService;
@@ -97,6 +98,7 @@ public final class ComplaintsAdminHandler extends ApiHandler {
                         Clock.systemUTC()),
                 new QueuedTicketMessages(new MessageRequests(AwsClients.sqs(), Env.require("MESSAGE_REQUESTS_QUEUE_URL")), Clock.systemUTC()),
                 ZoneId.of(Env.require("BUSINESS_TIME_ZONE")), Clock.systemUTC());
+        Priming.register(Priming.dynamoDb(AwsClients.dynamoDb(), Env.require("CONFIG_TABLE")));
     }
 
     public ComplaintsAdminHandler(DynamoDbClient ddb, String complaintsTable, String configTable, String auditTable, Keyring keyring,

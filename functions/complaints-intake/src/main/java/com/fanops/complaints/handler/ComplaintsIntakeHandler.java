@@ -10,6 +10,7 @@ import com.fanops.complaints.app.TicketMessages;
 import com.fanops.complaints.domain.Submission;
 import com.fanops.messaging.store.MessageRequests;
 import com.fanops.platform.aws.AwsClients;
+import com.fanops.platform.aws.Priming;
 import com.fanops.platform.config.Env;
 import com.fanops.platform.crypto.Keyring;
 import com.fanops.platform.crypto.KmsDataKeyService;
@@ -37,6 +38,7 @@ public final class ComplaintsIntakeHandler implements RequestHandler<SQSEvent, S
                         Clock.systemUTC()),
                 new QueuedTicketMessages(new MessageRequests(AwsClients.sqs(), Env.require("MESSAGE_REQUESTS_QUEUE_URL")), Clock.systemUTC()),
                 Env.require("SITE_URL"), ZoneId.of(Env.require("BUSINESS_TIME_ZONE")), Clock.systemUTC());
+        Priming.register(Priming.dynamoDb(AwsClients.dynamoDb(), Env.require("CONFIG_TABLE")));
     }
 
     public ComplaintsIntakeHandler(DynamoDbClient ddb, String complaintsTable, String configTable, String interactionsTable, Keyring keyring,

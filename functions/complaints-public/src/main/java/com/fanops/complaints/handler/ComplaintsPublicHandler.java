@@ -10,6 +10,7 @@ import com.fanops.complaints.domain.ComplaintIds;
 import com.fanops.complaints.domain.Ticket;
 import com.fanops.members.store.MemberStore;
 import com.fanops.platform.aws.AwsClients;
+import com.fanops.platform.aws.Priming;
 import com.fanops.platform.config.Env;
 import com.fanops.platform.crypto.Keyring;
 import com.fanops.platform.crypto.KmsDataKeyService;
@@ -55,6 +56,7 @@ public final class ComplaintsPublicHandler extends ApiHandler {
                 new QueuedSubmissions(AwsClients.sqs(), Env.require("COMPLAINTS_QUEUE_URL")),
                 ComplaintIntake.Limits.of(Env.require("COMPLAINT_LIMIT_PER_CLIENT"), Env.require("COMPLAINT_LIMIT_PER_CONTACT")),
                 Env.optional("EDGE_ORIGIN_SECRET", ""), ZoneId.of(Env.require("BUSINESS_TIME_ZONE")), Clock.systemUTC());
+        Priming.register(Priming.dynamoDb(AwsClients.dynamoDb(), Env.require("CONFIG_TABLE")));
     }
 
     public ComplaintsPublicHandler(DynamoDbClient ddb, String complaintsTable, String configTable, String membersTable,

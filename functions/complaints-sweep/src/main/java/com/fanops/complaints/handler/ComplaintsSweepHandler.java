@@ -10,6 +10,7 @@ import com.fanops.complaints.app.TicketMessages;
 import com.fanops.members.store.AdmittedMembers;
 import com.fanops.messaging.store.MessageRequests;
 import com.fanops.platform.aws.AwsClients;
+import com.fanops.platform.aws.Priming;
 import com.fanops.platform.config.Env;
 import com.fanops.platform.crypto.Keyring;
 import com.fanops.platform.crypto.KmsDataKeyService;
@@ -46,6 +47,7 @@ public final class ComplaintsSweepHandler implements RequestHandler<Map<String, 
                         Clock.systemUTC()),
                 new QueuedTicketMessages(new MessageRequests(AwsClients.sqs(), Env.require("MESSAGE_REQUESTS_QUEUE_URL")), Clock.systemUTC()),
                 Env.require("SITE_URL"), ZoneId.of(Env.require("BUSINESS_TIME_ZONE")), Clock.systemUTC(), Env.require("MEMBERS_TABLE"));
+        Priming.register(Priming.dynamoDb(AwsClients.dynamoDb(), Env.require("CONFIG_TABLE")));
     }
 
     /** A sweep that draws no pulse sample. */

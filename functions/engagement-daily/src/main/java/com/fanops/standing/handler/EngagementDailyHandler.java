@@ -3,6 +3,7 @@ package com.fanops.standing.handler;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.fanops.platform.aws.AwsClients;
+import com.fanops.platform.aws.Priming;
 import com.fanops.platform.config.Env;
 import com.fanops.platform.dynamo.CapacityMeter;
 import com.fanops.platform.events.EventOutbox;
@@ -50,6 +51,7 @@ public final class EngagementDailyHandler implements RequestHandler<Map<String, 
                         new EventPublisher(AwsClients.eventBridge(), Env.require("EVENT_BUS_NAME"), StandingService.SOURCE, Clock.systemUTC()),
                         Clock.systemUTC()),
                 ZoneId.of(Env.require("BUSINESS_TIME_ZONE")), Clock.systemUTC());
+        Priming.register(Priming.dynamoDb(AwsClients.dynamoDb(), Env.require("CONFIG_TABLE")));
     }
 
     public EngagementDailyHandler(DynamoDbClient ddb, String interactionsTable, String configTable, EventOutbox outbox, ZoneId zone, Clock clock) {

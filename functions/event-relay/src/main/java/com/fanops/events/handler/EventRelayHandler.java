@@ -3,6 +3,7 @@ package com.fanops.events.handler;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.fanops.platform.aws.AwsClients;
+import com.fanops.platform.aws.Priming;
 import com.fanops.platform.config.Env;
 import com.fanops.platform.events.EventOutbox;
 import com.fanops.platform.events.EventPublisher;
@@ -26,6 +27,7 @@ public final class EventRelayHandler implements RequestHandler<Map<String, Objec
         this(AwsClients.dynamoDb(), Env.require("EVENT_OUTBOX_TABLE"),
                 new EventPublisher(AwsClients.eventBridge(), Env.require("EVENT_BUS_NAME"), "fanops.relay", Clock.systemUTC()),
                 Clock.systemUTC());
+        Priming.register(Priming.dynamoDb(AwsClients.dynamoDb(), Env.require("EVENT_OUTBOX_TABLE")));
     }
 
     public EventRelayHandler(DynamoDbClient ddb, String table, RawEventSink bus, Clock clock) {

@@ -12,6 +12,7 @@ import com.fanops.members.domain.MemberIds;
 import com.fanops.members.domain.MemberStatuses;
 import com.fanops.members.store.MemberStatusStore;
 import com.fanops.platform.aws.AwsClients;
+import com.fanops.platform.aws.Priming;
 import com.fanops.platform.config.Env;
 import com.fanops.platform.http.ApiHandler;
 import com.fanops.platform.http.ApiRequest;
@@ -63,6 +64,7 @@ public final class IngestHandler extends ApiHandler {
         this(AwsClients.dynamoDb(), Env.require("CONFIG_TABLE"), Env.require("INTERACTIONS_TABLE"), Env.require("MEMBERS_TABLE"),
                 new SqsInteractionQueue(AwsClients.sqs(), Env.require("INTERACTIONS_QUEUE_URL")), Clock.systemUTC(),
                 Duration.ofDays(Env.optionalInt("INGEST_HORIZON_DAYS", 30)));
+        Priming.register(Priming.dynamoDb(AwsClients.dynamoDb(), Env.require("CONFIG_TABLE")));
     }
 
     public IngestHandler(DynamoDbClient ddb, String configTable, String interactionsTable, String membersTable,

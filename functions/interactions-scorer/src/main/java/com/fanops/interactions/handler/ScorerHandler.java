@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fanops.platform.aws.AwsClients;
+import com.fanops.platform.aws.Priming;
 import com.fanops.platform.config.Env;
 import com.fanops.platform.dynamo.CapacityMeter;
 import com.fanops.platform.events.EventOutbox;
@@ -73,6 +74,7 @@ public final class ScorerHandler implements RequestHandler<SQSEvent, SQSBatchRes
                         new EventPublisher(AwsClients.eventBridge(), Env.require("EVENT_BUS_NAME"), StandingService.SOURCE, Clock.systemUTC()),
                         Clock.systemUTC()),
                 ZoneId.of(Env.require("BUSINESS_TIME_ZONE")), Duration.ofSeconds(60), Clock.systemUTC());
+        Priming.register(Priming.dynamoDb(AwsClients.dynamoDb(), Env.require("CONFIG_TABLE")));
     }
 
     public ScorerHandler(DynamoDbClient ddb, String interactionsTable, String membersTable, String configTable, String metricsTable,

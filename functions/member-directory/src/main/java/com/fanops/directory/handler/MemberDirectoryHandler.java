@@ -11,6 +11,7 @@ import com.fanops.members.store.MemberDirectoryStore;
 import com.fanops.members.store.MemberStore;
 import com.fanops.metrics.domain.MemberDormant;
 import com.fanops.platform.aws.AwsClients;
+import com.fanops.platform.aws.Priming;
 import com.fanops.platform.config.Env;
 import com.fanops.platform.dynamo.CapacityMeter;
 import com.fanops.platform.events.BusEvent;
@@ -46,6 +47,7 @@ public final class MemberDirectoryHandler implements RequestHandler<Map<String, 
     public MemberDirectoryHandler() {
         this(AwsClients.dynamoDb(), Env.require("MEMBERS_TABLE"), Env.require("MEMBER_DIRECTORY_TABLE"), Env.require("INTERACTIONS_TABLE"),
                 ZoneId.of(Env.require("BUSINESS_TIME_ZONE")));
+        Priming.register(Priming.dynamoDb(AwsClients.dynamoDb(), Env.require("MEMBERS_TABLE")));
     }
 
     public MemberDirectoryHandler(DynamoDbClient ddb, String membersTable, String directoryTable, String interactionsTable, ZoneId zone) {

@@ -6,6 +6,7 @@ import com.fanops.members.app.MemberReactions;
 import com.fanops.members.domain.NoticePublished;
 import com.fanops.members.store.MemberStore;
 import com.fanops.platform.aws.AwsClients;
+import com.fanops.platform.aws.Priming;
 import com.fanops.platform.config.Env;
 import com.fanops.platform.events.BusEvent;
 import com.fanops.platform.log.Log;
@@ -24,6 +25,7 @@ public final class MemberEventsHandler implements RequestHandler<Map<String, Obj
 
     public MemberEventsHandler() {
         this(AwsClients.dynamoDb(), Env.require("MEMBERS_TABLE"));
+        Priming.register(Priming.dynamoDb(AwsClients.dynamoDb(), Env.require("MEMBERS_TABLE")));
     }
 
     public MemberEventsHandler(DynamoDbClient ddb, String membersTable) {

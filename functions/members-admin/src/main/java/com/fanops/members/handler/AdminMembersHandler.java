@@ -30,6 +30,7 @@ import com.fanops.platform.audit.AuditLog;
 import com.fanops.platform.auth.Caller;
 import com.fanops.platform.auth.Role;
 import com.fanops.platform.aws.AwsClients;
+import com.fanops.platform.aws.Priming;
 import com.fanops.platform.config.Env;
 import com.fanops.platform.crypto.DataKeyService;
 import com.fanops.platform.crypto.FieldCipher;
@@ -90,6 +91,7 @@ public final class AdminMembersHandler extends ApiHandler {
                 new KmsDataKeyService(AwsClients.kms(), Env.require("PERSONAL_DATA_KEY_ID")),
                 new EventPublisher(AwsClients.eventBridge(), Env.require("EVENT_BUS_NAME"), "fanops.members", Clock.systemUTC()),
                 Clock.systemUTC());
+        Priming.register(Priming.dynamoDb(AwsClients.dynamoDb(), Env.require("CONFIG_TABLE")));
     }
 
     /** With the member directory table as the template names it and business days in UTC (tests). */

@@ -17,6 +17,7 @@ import com.fanops.members.store.MemberSettingsStore;
 import com.fanops.members.store.MemberStore;
 import com.fanops.members.store.NoticeStore;
 import com.fanops.platform.aws.AwsClients;
+import com.fanops.platform.aws.Priming;
 import com.fanops.platform.config.Env;
 import com.fanops.platform.crypto.DataKeyService;
 import com.fanops.platform.crypto.FieldCipher;
@@ -96,6 +97,7 @@ public final class PublicMembersHandler extends ApiHandler {
                 new EventPublisher(AwsClients.eventBridge(), Env.require("EVENT_BUS_NAME"), "fanops.members", Clock.systemUTC()),
                 Clock.systemUTC(), ZoneId.of(Env.require("BUSINESS_TIME_ZONE")), Env.optionalInt("MINOR_AGE", 14),
                 Env.optionalInt("DATA_REQUEST_DAYS", 15), Abuse.fromEnvironment());
+        Priming.register(Priming.dynamoDb(AwsClients.dynamoDb(), Env.require("CONFIG_TABLE")));
     }
 
     public PublicMembersHandler(DynamoDbClient ddb, String membersTable, String configTable, String outboxTable, DataKeyService keys,

@@ -16,6 +16,7 @@ import com.fanops.messaging.store.Suppressions;
 import com.fanops.messaging.store.WebhookSecrets;
 import com.fanops.platform.audit.AuditLog;
 import com.fanops.platform.aws.AwsClients;
+import com.fanops.platform.aws.Priming;
 import com.fanops.platform.config.Env;
 import com.fanops.platform.crypto.DataKeyService;
 import com.fanops.platform.crypto.FieldCipher;
@@ -81,6 +82,7 @@ public final class MessagingApiHandler extends ApiHandler {
                 new EventPublisher(AwsClients.eventBridge(), Env.require("EVENT_BUS_NAME"), "fanops.members", Clock.systemUTC()),
                 Abuse.fromEnvironment(), ZoneId.of(Env.require("BUSINESS_TIME_ZONE")), Clock.systemUTC(),
                 new MessageRequests(AwsClients.sqs(), Env.require("MESSAGE_REQUESTS_QUEUE_URL"))::send);
+        Priming.register(Priming.dynamoDb(AwsClients.dynamoDb(), Env.require("CONFIG_TABLE")));
     }
 
     /** Without a queue for operators' notes (tests of the other routes): writing one fails. */

@@ -23,6 +23,7 @@ import com.fanops.messaging.store.MessagingSettings;
 import com.fanops.messaging.store.Suppressions;
 import com.fanops.messaging.store.WebhookSecrets;
 import com.fanops.platform.aws.AwsClients;
+import com.fanops.platform.aws.Priming;
 import com.fanops.platform.config.Env;
 import com.fanops.platform.crypto.FieldCipher;
 import com.fanops.platform.crypto.Keyring;
@@ -66,6 +67,7 @@ public final class MessagingSenderHandler implements RequestHandler<SQSEvent, SQ
                 Env.require("CONFIG_TABLE"), Env.require("COMPLAINTS_TABLE"), Env.require("MESSAGE_REQUESTS_QUEUE_URL"), Runtime.KEYRING,
                 Runtime.providers(), ZoneId.of(Env.require("BUSINESS_TIME_ZONE")), Double.parseDouble(Env.require("MAX_SEND_RATE")),
                 Env.require("SITE_URL"), Env.require("API_URL"), Clock.systemUTC());
+        Priming.register(Priming.dynamoDb(AwsClients.dynamoDb(), Env.require("CONFIG_TABLE")));
     }
 
     /** Without complaint tickets (a request to a ticket's complainant is then suppressed as unknown). */

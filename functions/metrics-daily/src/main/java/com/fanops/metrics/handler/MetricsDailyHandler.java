@@ -3,6 +3,7 @@ package com.fanops.metrics.handler;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.fanops.platform.aws.AwsClients;
+import com.fanops.platform.aws.Priming;
 import com.fanops.platform.config.Env;
 import com.fanops.platform.events.BusEvent;
 import com.fanops.platform.dynamo.CapacityMeter;
@@ -61,6 +62,7 @@ public final class MetricsDailyHandler implements RequestHandler<Map<String, Obj
                 new SatisfactionFromSurveys(new TicketStore(AwsClients.dynamoDb(), Env.require("COMPLAINTS_TABLE")),
                         new PulseStore(AwsClients.dynamoDb(), Env.require("COMPLAINTS_TABLE")), ZoneId.of(Env.require("BUSINESS_TIME_ZONE"))),
                 Clock.systemUTC());
+        Priming.register(Priming.dynamoDb(AwsClients.dynamoDb(), Env.require("CONFIG_TABLE")));
     }
 
     public MetricsDailyHandler(DynamoDbClient ddb, MetricsJob.Tables tables, EventOutbox outbox, ZoneId zone, int dormantAfterDays,

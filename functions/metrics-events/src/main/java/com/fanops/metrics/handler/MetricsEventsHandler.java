@@ -3,6 +3,7 @@ package com.fanops.metrics.handler;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.fanops.platform.aws.AwsClients;
+import com.fanops.platform.aws.Priming;
 import com.fanops.platform.config.Env;
 import com.fanops.platform.dynamo.CapacityMeter;
 import com.fanops.platform.events.BusEvent;
@@ -39,6 +40,7 @@ public final class MetricsEventsHandler implements RequestHandler<Map<String, Ob
 
     public MetricsEventsHandler() {
         this(AwsClients.dynamoDb(), Env.require("METRICS_TABLE"), ZoneId.of(Env.require("BUSINESS_TIME_ZONE")), Clock.systemUTC());
+        Priming.register(Priming.dynamoDb(AwsClients.dynamoDb(), Env.require("METRICS_TABLE")));
     }
 
     public MetricsEventsHandler(DynamoDbClient ddb, String metricsTable, ZoneId zone, Clock clock) {

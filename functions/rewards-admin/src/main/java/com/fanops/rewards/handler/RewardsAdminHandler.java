@@ -4,6 +4,9 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fanops.members.domain.MemberIds;
 import com.fanops.platform.auth.Caller;
 import com.fanops.platform.auth.Role;
+import com.fanops.platform.aws.AwsClients;
+import com.fanops.platform.aws.Priming;
+import com.fanops.platform.config.Env;
 import com.fanops.platform.http.ApiHandler;
 import com.fanops.platform.http.ApiRequest;
 import com.fanops.platform.http.ApiResponse;
@@ -84,6 +87,7 @@ public final class RewardsAdminHandler extends ApiHandler {
 
     public RewardsAdminHandler() {
         this(Rewards.fromEnvironment(Duration.ZERO));
+        Priming.register(Priming.dynamoDb(AwsClients.dynamoDb(), Env.require("CONFIG_TABLE")));
     }
 
     public RewardsAdminHandler(Rewards rewards) {

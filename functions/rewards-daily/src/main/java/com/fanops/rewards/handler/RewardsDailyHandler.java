@@ -3,6 +3,7 @@ package com.fanops.rewards.handler;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.fanops.platform.aws.AwsClients;
+import com.fanops.platform.aws.Priming;
 import com.fanops.platform.config.Env;
 import com.fanops.platform.crypto.FieldCipher;
 import com.fanops.platform.crypto.Keyring;
@@ -35,6 +36,7 @@ public final class RewardsDailyHandler implements RequestHandler<Map<String, Obj
     public RewardsDailyHandler() {
         this(Rewards.fromEnvironment(Duration.ZERO), new FieldCipher(new Keyring(AwsClients.dynamoDb(), Env.require("CONFIG_TABLE"),
                 new KmsDataKeyService(AwsClients.kms(), Env.require("PERSONAL_DATA_KEY_ID")), Clock.systemUTC())));
+        Priming.register(Priming.dynamoDb(AwsClients.dynamoDb(), Env.require("CONFIG_TABLE")));
     }
 
     public RewardsDailyHandler(Rewards rewards, FieldCipher cipher) {

@@ -5,6 +5,9 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.fanops.engagement.domain.TierChanged;
 import com.fanops.members.domain.MemberJoined;
 import com.fanops.metrics.domain.MemberDormant;
+import com.fanops.platform.aws.AwsClients;
+import com.fanops.platform.aws.Priming;
+import com.fanops.platform.config.Env;
 import com.fanops.platform.events.BusEvent;
 import com.fanops.platform.log.Log;
 import com.fanops.rewards.app.Rewards;
@@ -32,6 +35,7 @@ public final class RewardsEventsHandler implements RequestHandler<Map<String, Ob
 
     public RewardsEventsHandler() {
         this(Rewards.fromEnvironment(Duration.ofSeconds(30)));
+        Priming.register(Priming.dynamoDb(AwsClients.dynamoDb(), Env.require("CONFIG_TABLE")));
     }
 
     public RewardsEventsHandler(Rewards rewards) {

@@ -2,6 +2,8 @@ package com.fanops.rewards.handler;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fanops.members.domain.MemberIds;
+import com.fanops.platform.aws.AwsClients;
+import com.fanops.platform.aws.Priming;
 import com.fanops.platform.config.Env;
 import com.fanops.platform.http.ApiHandler;
 import com.fanops.platform.http.ApiRequest;
@@ -46,6 +48,7 @@ public final class PublicRewardsHandler extends ApiHandler {
 
     public PublicRewardsHandler() {
         this(Rewards.fromEnvironment(Duration.ofSeconds(30)), Env.optional("FULFILMENT_SECRET", ""));
+        Priming.register(Priming.dynamoDb(AwsClients.dynamoDb(), Env.require("CONFIG_TABLE")));
     }
 
     public PublicRewardsHandler(Rewards rewards, String fulfilmentSecret) {
