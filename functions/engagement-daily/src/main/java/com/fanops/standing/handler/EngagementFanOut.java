@@ -14,7 +14,6 @@ import com.fanops.platform.events.EventOutbox;
 import com.fanops.platform.events.EventPublisher;
 import com.fanops.platform.jobs.JobFanOut;
 import com.fanops.platform.jobs.JobRuns;
-import com.fanops.platform.jobs.ShardQueue;
 import com.fanops.platform.jobs.ShardTask;
 import java.time.Clock;
 import java.time.Duration;
@@ -40,13 +39,20 @@ final class EngagementFanOut {
         this.fanOut = new JobFanOut(job, new JobRuns(ddb, interactionsTable, meter), queue, clock);
     }
 
+    /** A worker sends nothing: only the coordinator enqueues shards. */
+    static Consumer<List<ShardTask>> noQueue() {
+        return tasks -> {
+            throw new IllegalStateException("a shard worker does not enqueue shards");
+        };
+    }
+
     /** From the function's environment. */
-    static EngagementFanOut fromEnvironment() {
+    static EngagementFanOut fromEnvironment(Consumer<List<ShardTask>> queue) {
         return new EngagementFanOut(AwsClients.dynamoDb(), Env.require("INTERACTIONS_TABLE"), Env.require("CONFIG_TABLE"),
                 new EventOutbox(AwsClients.dynamoDb(), Env.require("EVENT_OUTBOX_TABLE"),
                         new EventPublisher(AwsClients.eventBridge(), Env.require("EVENT_BUS_NAME"), StandingService.SOURCE, Clock.systemUTC()),
                         Clock.systemUTC()),
-                ZoneId.of(Env.require("BUSINESS_TIME_ZONE")), new ShardQueue(AwsClients.sqs(), Env.require("ENGAGEMENT_SHARDS_QUEUE_URL"))::send,
-                Env.optionalInt("REVIEWED_PER_SHARD", EngagementDailyJob.REVIEWED_PER_SHARD), Clock.systemUTC());
+                ZoneId.of(Env.require("BUSINESS_TIME_ZONE")), queue,
+                EngagementDailyJob.REVIEWED_PER_SHARD, Clock.systemUTC());
     }
 }

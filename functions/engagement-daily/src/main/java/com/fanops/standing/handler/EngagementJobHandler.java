@@ -2,7 +2,10 @@ package com.fanops.standing.handler;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.fanops.platform.aws.AwsClients;
+import com.fanops.platform.config.Env;
 import com.fanops.platform.jobs.JobRuns;
+import com.fanops.platform.jobs.ShardQueue;
 import com.fanops.platform.log.Log;
 import java.time.Clock;
 import java.time.Instant;
@@ -23,7 +26,7 @@ public final class EngagementJobHandler implements RequestHandler<Map<String, Ob
     private final Clock clock;
 
     public EngagementJobHandler() {
-        this(EngagementFanOut.fromEnvironment(), Clock.systemUTC());
+        this(EngagementFanOut.fromEnvironment(new ShardQueue(AwsClients.sqs(), Env.require("ENGAGEMENT_SHARDS_QUEUE_URL"))::send), Clock.systemUTC());
     }
 
     EngagementJobHandler(EngagementFanOut wiring, Clock clock) {

@@ -13,7 +13,7 @@ public final class EngagementShardHandler implements RequestHandler<SQSEvent, SQ
     private final EngagementFanOut wiring;
 
     public EngagementShardHandler() {
-        this(EngagementFanOut.fromEnvironment());
+        this(EngagementFanOut.fromEnvironment(EngagementFanOut.noQueue()));
     }
 
     EngagementShardHandler(EngagementFanOut wiring) {

@@ -98,13 +98,13 @@ class EngagementFanOutTest {
         Side b = new Side(fanned, clock);
         EngagementDailyHandler reference = new EngagementDailyHandler(single.client(), "InteractionsTable", "ConfigTable", a.outbox, ZONE, clock);
         List<ShardTask> queued = new ArrayList<>();
-        EngagementFanOut wiring = new EngagementFanOut(fanned.client(), "InteractionsTable", "ConfigTable", b.outbox, ZONE, queued::addAll, 4, clock);
+        EngagementFanOut wiring = new EngagementFanOut(fanned.client(), "InteractionsTable", "ConfigTable", b.outbox, ZONE, queued::addAll, 3, clock);
         EngagementJobHandler coordinator = new EngagementJobHandler(wiring, clock);
         JobRuns runs = new JobRuns(fanned.client(), "InteractionsTable", new CapacityMeter());
 
         Random random = new Random(1616);
         List<String> members = new ArrayList<>();
-        for (int i = 0; i < 24; i++) {
+        for (int i = 0; i < 14; i++) {
             members.add("m_" + new UUID(random.nextLong(), random.nextLong()).toString().replace("-", ""));
         }
         int maxShards = 0;
