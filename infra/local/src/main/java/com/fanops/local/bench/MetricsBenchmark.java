@@ -139,8 +139,8 @@ public final class MetricsBenchmark {
                 System.out.printf("| %s | %d | %d | %d | %d | %d | %.1f | %.1f | %.1f | %d |%n", names[n++], shards, total, times[times.length - 1],
                         times[times.length / 2], a.path("durationMs").asLong(), reads, points, writes, episodes);
             }
-            System.out.println("(read and write units: the shards' and the assembly's own log lines; the run items and partials add "
-                    + "about 2 write units per shard, counted by the platform's JobRuns, not in these lines)");
+            System.out.println("(read and write units: the shards' and the assembly's own log lines; each shard's partial (~40 KB, ~40 "
+                    + "write units) and 2 small run updates are the platform's JobRuns', not in these lines)");
             System.out.println();
             System.out.printf("members %,d (%,d joined before the period), events %,d over %d days, active member-days %,d, ACT items %,d%n",
                     members, c.joinedBefore, events, days, c.memberDays, c.actItems);
