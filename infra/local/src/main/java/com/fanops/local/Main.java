@@ -85,7 +85,7 @@ public final class Main {
                 } else if (options.positional().contains("metrics")) {
                     com.fanops.local.bench.MetricsBenchmark.run(options.root(), Integer.parseInt(options.get("members", "100000")),
                             Integer.parseInt(options.get("events", "1000000")), Integer.parseInt(options.get("days", "120")),
-                            Integer.parseInt(options.get("loaders", "4")));
+                            Integer.parseInt(options.get("loaders", "4")), Integer.parseInt(options.get("concurrency", "2")));
                 } else if (options.has("events")) {
                     com.fanops.local.bench.InteractionsBenchmark.run(options.root(), Integer.parseInt(options.get("events", "100000")),
                             Integer.parseInt(options.get("members", "1000")), Integer.parseInt(options.get("concurrency", "2")));

@@ -10,6 +10,8 @@ import static com.fanops.platform.dynamo.Items.s;
 import static com.fanops.platform.dynamo.Items.str;
 
 import com.fanops.platform.events.EventOutbox;
+import com.fanops.platform.jobs.Shard;
+import com.fanops.platform.jobs.ShardKeys;
 import com.fanops.engagement.domain.LotAllocation;
 import com.fanops.engagement.domain.PointsAdjustment;
 import com.fanops.engagement.domain.MemberDay;
@@ -328,9 +330,14 @@ public final class PointsLedger {
      * up), one transaction per lot with its entry and {@code PointsExpired}. Returns the points expired.
      */
     public long expire(LocalDate today) {
+        return expire(today, Shard.whole());
+    }
+
+    /** {@link #expire(LocalDate)} for the members of one shard of a fanned-out run. */
+    public long expire(LocalDate today, Shard shard) {
         long total = 0;
         for (LocalDate d = today.minusDays(7); !d.isAfter(today); d = d.plusDays(1)) {
-            for (Map<String, AttributeValue> k : expiringOn(d)) {
+            for (Map<String, AttributeValue> k : expiringOn(d, shard)) {
                 Map<String, AttributeValue> lot = ddb.getItem(b -> b.tableName(table).key(k).consistentRead(true)).item();
                 long rem = num(lot, "rem");
                 if (rem <= 0) {
@@ -360,10 +367,15 @@ public final class PointsLedger {
 
     /** Publishes {@code PointsExpiring} once per lot that expires {@code warningDays} from today and still holds points. */
     public int warnExpiring(LocalDate today, int warningDays) {
+        return warnExpiring(today, warningDays, Shard.whole());
+    }
+
+    /** {@link #warnExpiring(LocalDate, int)} for the members of one shard of a fanned-out run. */
+    public int warnExpiring(LocalDate today, int warningDays, Shard shard) {
         int sent = 0;
         LocalDate target = today.plusDays(warningDays);
         for (LocalDate d = target.minusDays(7); !d.isAfter(target); d = d.plusDays(1)) {
-            for (Map<String, AttributeValue> k : expiringOn(d)) {
+            for (Map<String, AttributeValue> k : expiringOn(d, shard)) {
                 Map<String, AttributeValue> lot = ddb.getItem(b -> b.tableName(table).key(k).consistentRead(true)).item();
                 long rem = num(lot, "rem");
                 if (rem <= 0 || lot.containsKey("warned") || !d.isAfter(today)) {
@@ -386,10 +398,14 @@ public final class PointsLedger {
         return sent;
     }
 
-    private List<Map<String, AttributeValue>> expiringOn(LocalDate day) {
+    /** The lots expiring on the day of the shard's members: the index's sort key is {@code MEMBER#id}, so a key range. */
+    private List<Map<String, AttributeValue>> expiringOn(LocalDate day, Shard shard) {
         List<Map<String, AttributeValue>> keys = new ArrayList<>();
-        ddb.queryPaginator(b -> b.tableName(table).indexName("byExpiry").keyConditionExpression("expiresOn = :d")
-                        .expressionAttributeValues(Map.of(":d", s(day.toString())))).items()
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":d", s(day.toString())));
+        String condition = ShardKeys.condition("expiresOn = :d", "pk", "MEMBER#", shard, values);
+        ddb.queryPaginator(b -> b.tableName(table).indexName("byExpiry").keyConditionExpression(condition)
+                        .expressionAttributeValues(values)).items().stream()
+                .filter(i -> shard.contains(i.get("pk").s().substring("MEMBER#".length())))
                 .forEach(i -> keys.add(Map.of("pk", i.get("pk"), "sk", i.get("sk"))));
         return keys;
     }

@@ -12,6 +12,8 @@ import static com.fanops.platform.dynamo.Items.str;
 
 import com.fanops.platform.dynamo.CapacityMeter;
 import com.fanops.platform.events.EventOutbox;
+import com.fanops.platform.jobs.Shard;
+import com.fanops.platform.jobs.ShardKeys;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -115,6 +117,15 @@ public final class StandingStore {
         ddb.queryPaginator(b -> b.tableName(table).indexName("byReview").keyConditionExpression("review = :r")
                         .expressionAttributeValues(Map.of(":r", s(REVIEW)))).items()
                 .forEach(i -> memberId.accept(i.get("pk").s().substring("MEMBER#".length())));
+    }
+
+    /** The members of one shard on the review index: the index's sort key is {@code MEMBER#id}, so a key range. */
+    public void forEachReviewed(Shard shard, Consumer<String> memberId) {
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":r", s(REVIEW)));
+        String condition = ShardKeys.condition("review = :r", "pk", "MEMBER#", shard, values);
+        ddb.queryPaginator(b -> b.tableName(table).indexName("byReview").keyConditionExpression(condition)
+                        .expressionAttributeValues(values)).items().stream()
+                .map(i -> i.get("pk").s().substring("MEMBER#".length())).filter(shard::contains).forEach(memberId);
     }
 
     private static void put(Map<String, AttributeValue> item, String name, LocalDate value) {

@@ -3,6 +3,7 @@ package com.fanops.metrics.handler;
 import com.fanops.engagement.domain.Interaction;
 import com.fanops.engagement.domain.InteractionType;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -11,6 +12,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
+import java.util.UUID;
 
 /**
  * A community with a known history, generated from a seed: old members (admitted 9-14 months before the start, some
@@ -110,7 +112,19 @@ final class SyntheticCommunity {
         return duplicates;
     }
 
-    private String join(String m, LocalDate day, String kind) {
+    /**
+     * Member ids spread over the whole id space ({@code m_} and 32 hex digits, as sign-up makes them), for tests of the
+     * fanned-out job, whose shards are id ranges; the default ids ({@code m_a0001}) all fall in one or two of them.
+     */
+    SyntheticCommunity withSpreadIds() {
+        this.spreadIds = true;
+        return this;
+    }
+
+    private boolean spreadIds;
+
+    private String join(String name, LocalDate day, String kind) {
+        String m = spreadIds ? "m_" + UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString().replace("-", "") : name;
         Instant at = time(day);
         RawLog.Join join = new RawLog.Join(m, at, kind, random.nextDouble() < 0.6, random.nextBoolean() ? "zh-CN" : "en");
         log.deliver(at, join);

@@ -77,6 +77,27 @@ public final class MetricsCalculator {
         return new DayView(day, facts);
     }
 
+    /**
+     * The day's snapshot from the shards' partials added up ({@link DayPartial#plus}), the community's member count at
+     * the end of the day before and the day's joins and exits ({@code COUNTS}), and the figures from elsewhere (the points
+     * issued in {@code extras} are ignored: the shards counted them). Equal to {@link DayView#snapshot} over the whole
+     * community: the fanned-out daily job's result.
+     */
+    public DailySnapshot assemble(DayPartial all, long membersBefore, FactWindow.DayCounts counts, Extras extras, KpiTargets targets,
+                                  Instant computedAt) {
+        long members = membersBefore + counts.joins() - counts.exits();
+        Members m = new Members(members, counts.joins(), counts.exits(), counts.joins() - counts.exits(), all.follows(), all.unfollows(),
+                all.activeMembers(), Rates.of(all.activeMembers(), members));
+        Conversion conversion = new Conversion(all.purchasers(), all.mau(), Rates.of(all.purchasers(), all.mau()));
+        Care care = new Care(all.newlyDormant(), members - all.recent(), all.careSent(),
+                new WinBack(all.careDay(), all.careDaySent(), all.wonBack(), Rates.of(all.wonBack(), all.careDaySent())));
+        Annual annual = all.annual();
+        return new DailySnapshot(all.day(), settings.timeZone(), computedAt, null,
+                new Activity(all.dau(), all.wau(), all.mau(), Rates.of(all.dau(), all.mau())), m, new Retention(all.headline(), annual),
+                all.cohorts(), conversion, new Points(all.pointsIssued(), extras.pointsExpired()), care, extras.csat(), extras.distribution(),
+                targets.against(m.monthlyActiveRate(), annual.rate(), extras.csat(), conversion.rate()), targets.version(), null, null);
+    }
+
     /** One day seen through the facts: the last-active map and the exits are built once for all its figures. */
     public final class DayView {
 
@@ -140,6 +161,11 @@ public final class MetricsCalculator {
 
         /** Current members whose last activity (or admission) is on or before D-N. */
         long dormant(long members) {
+            return members - recent();
+        }
+
+        /** Members active or admitted in the last N days and still members: the complement of the dormant. */
+        private long recent() {
             LocalDate since = day.minusDays(settings.dormantAfterDays() - 1L);
             Set<String> recent = new HashSet<>();
             lastActive.forEach((m, d) -> {
@@ -151,7 +177,40 @@ public final class MetricsCalculator {
                 cohort(d).forEach(j -> recent.add(j.memberId()));
             }
             recent.removeAll(exits.keySet());
-            return members - recent.size();
+            return recent.size();
+        }
+
+        /**
+         * The day's counts over the members in the facts (one shard's, in a fanned-out run), with the points issued to
+         * them: {@link #snapshot}'s figures before any rate, to be added up with the other shards' ({@link DayPartial}).
+         */
+        public DayPartial partial(long pointsIssued) {
+            long mau = activeSinceCount(day.minusDays(29));
+            FactWindow.Activity today = facts.activity(day);
+            Headline headline = new HeadlineRetention(day, c -> cohort(c).stream().map(FactWindow.Joined::memberId).toList(),
+                    d -> facts.activity(d).active()).figures();
+            List<CohortRow> rows = new ArrayList<>();
+            for (int back = 1; back <= 30; back++) {
+                LocalDate c = day.minusDays(back);
+                List<FactWindow.Joined> cohort = cohort(c);
+                Map<String, Long> later = new LinkedHashMap<>();
+                for (int n = 1; n <= back; n++) {
+                    LocalDate from = c.plusDays(n);
+                    later.put(Integer.toString(n), cohort.stream().filter(j -> activeSince(j.memberId(), from)).count());
+                }
+                rows.add(new CohortRow(c, cohort.size(), cohort.stream().filter(j -> activeSince(j.memberId(), day)).count(), later));
+            }
+            Set<String> purchasers = new HashSet<>();
+            for (LocalDate d = day.minusDays(29); !d.isAfter(day); d = d.plusDays(1)) {
+                facts.activity(d).purchased().stream().filter(p -> !facts.excluded(p) && activeSince(p, day.minusDays(29)))
+                        .forEach(purchasers::add);
+            }
+            LocalDate careDay = day.minusDays(settings.winBackDays());
+            Set<String> sent = facts.careQueued(careDay);
+            long wonBack = sent.stream().filter(s -> !facts.excluded(s) && activeSince(s, careDay.plusDays(1))).count();
+            return new DayPartial(day, activeSinceCount(day), activeSinceCount(day.minusDays(6)), mau, community(today.followed()),
+                    community(today.unfollowed()), activeMembers(), headline, rows, annual(), purchasers.size(), newlyDormant().size(), recent(),
+                    community(facts.careQueued(day)), careDay, community(sent), wonBack, pointsIssued);
         }
 
         public DailySnapshot snapshot(long membersBefore, Extras extras, KpiTargets targets, Instant computedAt) {

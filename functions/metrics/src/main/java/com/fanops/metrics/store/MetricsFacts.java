@@ -7,6 +7,8 @@ import static com.fanops.platform.dynamo.Items.s;
 import static com.fanops.platform.dynamo.Items.str;
 
 import com.fanops.platform.dynamo.CapacityMeter;
+import com.fanops.platform.jobs.Shard;
+import com.fanops.platform.jobs.ShardKeys;
 import com.fanops.metrics.domain.DailySnapshot.Distribution;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -44,11 +46,21 @@ public final class MetricsFacts implements FactWindow.Source {
     private final DynamoDbClient ddb;
     private final String table;
     private final CapacityMeter meter;
+    private final Shard shard;
 
     public MetricsFacts(DynamoDbClient ddb, String table, CapacityMeter meter) {
+        this(ddb, table, meter, Shard.whole());
+    }
+
+    /**
+     * The facts of one shard's members: every member-keyed partition (ACT, JOIN, EXIT, CARE, DORMANT, XCL) is read for the
+     * shard's id range only, a key condition on {@code sk}; COUNTS and DIST are the community's.
+     */
+    public MetricsFacts(DynamoDbClient ddb, String table, CapacityMeter meter, Shard shard) {
         this.ddb = ddb;
         this.table = table;
         this.meter = meter;
+        this.shard = shard;
     }
 
     @Override
@@ -108,7 +120,7 @@ public final class MetricsFacts implements FactWindow.Source {
     /** Every day's community joins and exits: one small item per day since the start, read in one Query. */
     public Map<LocalDate, FactWindow.DayCounts> counts() {
         Map<LocalDate, FactWindow.DayCounts> out = new HashMap<>();
-        query("COUNTS", "sk, joins, exits", Map.of(),
+        query("COUNTS", "sk, joins, exits", Map.of(), false,
                 item -> out.put(LocalDate.parse(str(item, "sk")), new FactWindow.DayCounts(num(item, "joins"), num(item, "exits"))));
         return out;
     }
@@ -133,15 +145,21 @@ public final class MetricsFacts implements FactWindow.Source {
     }
 
     private void query(String pk, String projection, Map<String, String> names, Consumer<Map<String, AttributeValue>> each) {
-        QueryRequest.Builder q = QueryRequest.builder().tableName(table).keyConditionExpression("pk = :pk")
-                .expressionAttributeValues(Map.of(":pk", s(pk))).projectionExpression(projection)
+        query(pk, projection, names, true, each);
+    }
+
+    private void query(String pk, String projection, Map<String, String> names, boolean byMember, Consumer<Map<String, AttributeValue>> each) {
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":pk", s(pk)));
+        Shard range = byMember ? shard : Shard.whole();
+        QueryRequest.Builder q = QueryRequest.builder().tableName(table).keyConditionExpression(ShardKeys.condition("pk = :pk", "sk", "", range, values))
+                .expressionAttributeValues(values).projectionExpression(projection)
                 .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL);
         if (!names.isEmpty()) {
             q.expressionAttributeNames(names);
         }
         for (var page : ddb.queryPaginator(q.build())) {
             meter.read(page.consumedCapacity());
-            page.items().forEach(each);
+            page.items().stream().filter(item -> range.contains(str(item, "sk"))).forEach(each);
         }
     }
 }

@@ -46,7 +46,8 @@ class TemplateConsistencyTest {
     private static final Set<String> CAPABILITIES = Set.of("members", "engagement", "metrics", "rewards", "complaints");
     /** A com.fanops dependency in a pom; group 2 is set when it has a type or scope (test-jar, test). */
     private static final Pattern PROJECT_DEPENDENCY = Pattern.compile(
-            "<groupId>com\\.fanops</groupId>\\s*<artifactId>([a-z-]+)</artifactId>\\s*(<type>|<scope>)?");
+            // A test-scoped or test-jar dependency (with or without a <version>) puts nothing in the function's jar.
+            "<groupId>com\\.fanops</groupId>\\s*<artifactId>([a-z-]+)</artifactId>\\s*(?:<version>[^<]*</version>\\s*)?(<type>|<scope>)?");
     private static final Pattern CAPABILITY_IMPORT = Pattern.compile("import (?:static )?com\\.fanops\\.(members|engagement|metrics|rewards|complaints)\\.(?!handler)");
     private static final Pattern RAW_GETENV = Pattern.compile("System\\.getenv\\(");
     /** Set by Lambda itself, never declared in a template. */

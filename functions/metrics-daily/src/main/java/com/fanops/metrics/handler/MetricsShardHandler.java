@@ -1,0 +1,27 @@
+package com.fanops.metrics.handler;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.fanops.platform.jobs.ShardTask;
+import com.fanops.platform.sqs.SqsBatch;
+
+/** Works the daily metrics job's shard messages (one shard each); a failed shard returns to the queue, then its DLQ. */
+public final class MetricsShardHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+
+    private final MetricsFanOut wiring;
+
+    public MetricsShardHandler() {
+        this(MetricsFanOut.fromEnvironment(MetricsFanOut.noQueue()));
+    }
+
+    MetricsShardHandler(MetricsFanOut wiring) {
+        this.wiring = wiring;
+    }
+
+    @Override
+    public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        return SqsBatch.process(event, message -> wiring.fanOut.work(ShardTask.parse(message.getBody())));
+    }
+}
