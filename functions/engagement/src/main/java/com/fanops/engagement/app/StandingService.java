@@ -58,9 +58,12 @@ public final class StandingService {
         this.zone = zone;
     }
 
-    /** After counted interactions: reads the standing item (its summary included) once, and the days only if the summary cannot tell. */
+    /**
+     * After counted interactions whose days' figures the caller does not pass: from the days (the summary does not know
+     * them yet), which also rebuilds the summary.
+     */
     public Evaluation afterInteraction(String memberId, Instant at, EngagementRules rules) {
-        return evaluate(memberId, at, rules, false, () -> summaries.read(memberId));
+        return evaluate(memberId, at, rules, false, true, () -> summaries.read(memberId));
     }
 
     /**
@@ -70,12 +73,12 @@ public final class StandingService {
      */
     public Evaluation afterInteraction(String memberId, Instant at, EngagementRules rules, Collection<StandingSummary.Day> changed,
                                        boolean stale) {
-        return evaluate(memberId, at, rules, false, () -> summaries.restate(memberId, changed, stale));
+        return evaluate(memberId, at, rules, false, false, () -> summaries.restate(memberId, changed, stale));
     }
 
     /** The daily review: from the days (the source of truth), which also corrects the member's summary. */
     public Evaluation review(String memberId, Instant at, EngagementRules rules) {
-        return evaluate(memberId, at, rules, true, () -> summaries.read(memberId));
+        return evaluate(memberId, at, rules, true, true, () -> summaries.read(memberId));
     }
 
     /**
@@ -99,14 +102,14 @@ public final class StandingService {
         return new Evaluation(standings.get(memberId), score, active, q, Engagement.tierFor(q, rules), TierReview.Kind.NONE, false);
     }
 
-    private Evaluation evaluate(String memberId, Instant at, EngagementRules rules, boolean review,
+    private Evaluation evaluate(String memberId, Instant at, EngagementRules rules, boolean review, boolean fromDays,
                                 Supplier<StandingSummaryStore.Loaded> first) {
         LocalDate today = at.atZone(zone).toLocalDate();
         AtomicBoolean again = new AtomicBoolean();
         return STANDING_CHANGED.get("standing evaluation of " + memberId, () -> {
             // A retry means the standing changed since it was read: read it again.
             StandingSummaryStore.Loaded loaded = again.getAndSet(true) ? summaries.read(memberId) : first.get();
-            Evaluation seen = seen(memberId, at, rules, loaded, review);
+            Evaluation seen = seen(memberId, at, rules, loaded, fromDays);
             Standing read = seen.standing();
             Standing next = read;
             List<EventOutbox.Staged> events = new ArrayList<>();
@@ -143,8 +146,8 @@ public final class StandingService {
     }
 
     /** The figures from the summary when it can give them, otherwise from the days - and then the summary is rebased. */
-    private Evaluation seen(String memberId, Instant at, EngagementRules rules, StandingSummaryStore.Loaded loaded, boolean review) {
-        Optional<StandingSummary.Figures> summarized = review ? Optional.empty() : loaded.summary().figures(at, zone, rules.halfLifeDays());
+    private Evaluation seen(String memberId, Instant at, EngagementRules rules, StandingSummaryStore.Loaded loaded, boolean fromDays) {
+        Optional<StandingSummary.Figures> summarized = fromDays ? Optional.empty() : loaded.summary().figures(at, zone, rules.halfLifeDays());
         StandingSummary.Figures f = summarized.orElseGet(() -> {
             LocalDate today = at.atZone(zone).toLocalDate();
             List<StandingSummary.Day> read = summaries.days(memberId, StandingSummary.readFrom(today), today.plusDays(1));

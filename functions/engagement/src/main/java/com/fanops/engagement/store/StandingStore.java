@@ -94,12 +94,12 @@ public final class StandingStore {
             removes.add("review");
         }
         if (read.rev() != 0) {
-            values.put(":rev", n(read.rev()));
+            values.put(":readRev", n(read.rev()));
         }
         String expression = "SET " + String.join(", ", sets) + (removes.isEmpty() ? "" : " REMOVE " + String.join(", ", removes));
         List<TransactWriteItem> writes = new ArrayList<>();
         writes.add(TransactWriteItem.builder().update(Update.builder().tableName(table).key(key("MEMBER#" + next.memberId(), "STANDING"))
-                .updateExpression(expression).conditionExpression(read.rev() == 0 ? "attribute_not_exists(rev)" : "rev = :rev")
+                .updateExpression(expression).conditionExpression(read.rev() == 0 ? "attribute_not_exists(rev)" : "rev = :readRev")
                 .expressionAttributeValues(values).build()).build());
         if (history != null) {
             Map<String, AttributeValue> h = new HashMap<>(key("MEMBER#" + next.memberId(), "TIER#" + Timeline.stamp(now) + "#" + (read.rev() + 1)));
