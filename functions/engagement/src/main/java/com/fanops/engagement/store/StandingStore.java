@@ -62,9 +62,9 @@ public final class StandingStore {
         return standing(memberId, answer.item());
     }
 
-    /** The standing an item holds; the initial one if none was written yet (the item may hold only the summary). */
+    /** The standing an item holds; the initial one if none was written yet (the item may hold only the summary and the initial category and tier). */
     static Standing standing(String memberId, Map<String, AttributeValue> item) {
-        if (item == null || item.isEmpty() || !item.containsKey("category")) {
+        if (item == null || item.isEmpty() || !item.containsKey("rev")) {
             return Standing.initial(memberId);
         }
         return new Standing(memberId, Category.of(str(item, "category")), date(item, "categorySince"), Tier.of(str(item, "tier")),

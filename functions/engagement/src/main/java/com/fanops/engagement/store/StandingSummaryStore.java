@@ -7,7 +7,9 @@ import static com.fanops.platform.dynamo.Items.num;
 import static com.fanops.platform.dynamo.Items.s;
 import static com.fanops.platform.dynamo.Items.str;
 
+import com.fanops.engagement.domain.Category;
 import com.fanops.engagement.domain.Standing;
+import com.fanops.engagement.domain.Tier;
 import com.fanops.engagement.domain.StandingSummary;
 import com.fanops.platform.dynamo.CapacityMeter;
 import java.math.BigDecimal;
@@ -88,7 +90,8 @@ public final class StandingSummaryStore {
                 values.put(":t", AttributeValue.fromBool(true));
             }
             values.put(":one", n(1));
-            String update = (sets.isEmpty() ? "" : "SET " + String.join(", ", sets) + " ") + "ADD sRev :one";
+            initialStanding(sets, values);
+            String update = "SET " + String.join(", ", sets) + " ADD sRev :one";
             try {
                 var answer = ddb.updateItem(b -> b.tableName(table).key(key("MEMBER#" + memberId, "STANDING")).updateExpression(update)
                         .conditionExpression(conditions.isEmpty() ? null : String.join(" AND ", conditions))
@@ -136,6 +139,7 @@ public final class StandingSummaryStore {
         values.put(":refs", n(next.closedReferrals()));
         values.put(":one", n(1));
         sets.addAll(List.of("sBase = :base", "sHl = :hl", "sScore = :score", "sPts = :pts", "sSpend = :spend", "sRefs = :refs"));
+        initialStanding(sets, values);
         List<String> removes = new ArrayList<>(List.of("sStale"));
         for (String old : read.dayAttributes()) {
             if (!days.containsKey(old)) {
@@ -201,6 +205,14 @@ public final class StandingSummaryStore {
                 item.get("sScore") == null ? 0 : Double.parseDouble(item.get("sScore").n()), num(item, "sPts"), dec(item, "sSpend"),
                 num(item, "sRefs"), open, leaving, stale);
         return new Loaded(standing, summary, num(item, "sRev"), dayAttributes);
+    }
+
+    /** A standing item always names a category and a tier: the initial ones when the summary writes it first. */
+    private static void initialStanding(List<String> sets, Map<String, AttributeValue> values) {
+        sets.add("category = if_not_exists(category, :initialCategory)");
+        sets.add("tier = if_not_exists(tier, :initialTier)");
+        values.put(":initialCategory", s(Category.POTENTIAL.key()));
+        values.put(":initialTier", s(Tier.BRONZE.key()));
     }
 
     private static String compact(LocalDate day) {
