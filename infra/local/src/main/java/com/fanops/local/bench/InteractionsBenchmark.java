@@ -135,6 +135,7 @@ public final class InteractionsBenchmark {
             String deadLetters = cloud.queueUrl("InteractionsDLQ");
             long lastReport = System.nanoTime();
             int dead = 0;
+            double[] interval = new double[7];
             // Until every event is scored or a message is dead-lettered (it would otherwise keep this waiting forever).
             while (scored.sum() < events && dead == 0) {
                 Thread.sleep(500);
@@ -143,7 +144,16 @@ public final class InteractionsBenchmark {
                     var attrs = sqs.getQueueAttributes(b -> b.queueUrl(queue).attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
                             QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
                     dead = count(sqs, deadLetters);
-                    System.out.printf("  scored %d of %d, %d dead-lettered (queue: %s)%n", scored.sum(), events, dead, attrs);
+                    // Units per event in the last interval: the events are drawn at random, so once every member's summary
+                    // exists (its first event reads its days and builds it) a partial run shows the steady per-event figures.
+                    double[] sums = {scored.sum(), writes.sum(), factWrites.sum(), effects.get("standingWriteUnits").sum(),
+                        effects.get("dayWriteUnits").sum(), reads.sum(), calls.sum()};
+                    double n = Math.max(1, sums[0] - interval[0]);
+                    System.out.printf("  scored %d of %d, %d dead-lettered (queue: %s); last interval, per event: %.2f write units "
+                                    + "(claims/timeline %.2f, standing %.2f, facts %.2f), %.2f read units, %.2f calls%n", scored.sum(), events, dead,
+                            attrs, (sums[1] - interval[1]) / n, (sums[4] - interval[4]) / n, (sums[3] - interval[3]) / n, (sums[2] - interval[2]) / n,
+                            (sums[5] - interval[5]) / n, (sums[6] - interval[6]) / n);
+                    interval = sums;
                 }
             }
             double totalSeconds = (System.nanoTime() - t0) / 1e9;
