@@ -1,5 +1,6 @@
 package com.fanops.standing.handler;
 
+import com.fanops.platform.aws.Priming;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.fanops.platform.aws.AwsClients;
@@ -27,6 +28,7 @@ public final class EngagementJobHandler implements RequestHandler<Map<String, Ob
 
     public EngagementJobHandler() {
         this(EngagementFanOut.fromEnvironment(new ShardQueue(AwsClients.sqs(), Env.require("ENGAGEMENT_SHARDS_QUEUE_URL"))::send), Clock.systemUTC());
+        Priming.register(Priming.dynamoDb(AwsClients.dynamoDb(), Env.require("CONFIG_TABLE")));
     }
 
     EngagementJobHandler(EngagementFanOut wiring, Clock clock) {

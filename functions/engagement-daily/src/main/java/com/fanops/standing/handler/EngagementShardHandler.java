@@ -1,5 +1,8 @@
 package com.fanops.standing.handler;
 
+import com.fanops.platform.config.Env;
+import com.fanops.platform.aws.AwsClients;
+import com.fanops.platform.aws.Priming;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
@@ -14,6 +17,7 @@ public final class EngagementShardHandler implements RequestHandler<SQSEvent, SQ
 
     public EngagementShardHandler() {
         this(EngagementFanOut.fromEnvironment(EngagementFanOut.noQueue()));
+        Priming.register(Priming.dynamoDb(AwsClients.dynamoDb(), Env.require("CONFIG_TABLE")));
     }
 
     EngagementShardHandler(EngagementFanOut wiring) {

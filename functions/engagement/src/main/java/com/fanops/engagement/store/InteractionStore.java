@@ -5,6 +5,7 @@ import com.fanops.engagement.domain.Interaction;
 import com.fanops.engagement.domain.InteractionType;
 import com.fanops.engagement.domain.MemberDay;
 import com.fanops.engagement.domain.RefundReversal;
+import com.fanops.engagement.domain.StandingSummary;
 import com.fanops.platform.retry.Retry;
 import static com.fanops.platform.dynamo.Items.dec;
 import static com.fanops.platform.dynamo.Items.key;
@@ -64,9 +65,16 @@ public final class InteractionStore {
      * What applying an interaction did: the outcome, points (negative for a reversal), whether it opened the day, and
      * the day item's counters ({@code evts}, {@code n_<type>}) that this interaction took from zero when COUNTED, or
      * every counter the day already holds above zero on a DUPLICATE (a redelivery can restate what the day implies).
-     * The day's facts for metrics are derived from these, without another read.
+     * The day's facts for metrics are derived from these, without another read. {@code dayFigures} and {@code dayEarned}
+     * are the day item's figures after the write (or as found, when the claim was already taken): what the standing
+     * summary and the metrics fact restate; null and 0 for a refund, which changes another day's lot.
      */
-    public record Applied(Outcome outcome, long points, boolean firstActivityOfDay, LocalDate day, Set<String> dayCounters) {
+    public record Applied(Outcome outcome, long points, boolean firstActivityOfDay, LocalDate day, Set<String> dayCounters,
+                          StandingSummary.Day dayFigures, long dayEarned) {
+
+        public Applied(Outcome outcome, long points, boolean firstActivityOfDay, LocalDate day, Set<String> dayCounters) {
+            this(outcome, points, firstActivityOfDay, day, dayCounters, null, 0);
+        }
 
         public Applied(Outcome outcome, long points, boolean firstActivityOfDay, LocalDate day) {
             this(outcome, points, firstActivityOfDay, day, Set.of());
@@ -135,18 +143,22 @@ public final class InteractionStore {
         Outcome outcome;
         boolean first = false;
         Set<String> counters = Set.of();
+        Map<String, AttributeValue> after;
         try {
             var answer = ddb.updateItem(b -> b.tableName(table).key(dayKey(e.memberId(), day)).updateExpression(add.toString())
                     .conditionExpression(cond).expressionAttributeNames(names).expressionAttributeValues(values)
-                    .returnValues(ReturnValue.UPDATED_OLD).returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
+                    .returnValues(ReturnValue.ALL_NEW).returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
                     .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
             meter.write(answer.consumedCapacity());
             outcome = Outcome.COUNTED;
-            first = weight > 0 && num(answer.attributes(), "evts") == 0;
-            counters = opened(answer.attributes(), "n_" + e.type().key(), weight > 0 ? "evts" : null);
+            after = answer.attributes();
+            // Each counter went up by one: it was zero before if it is one now.
+            first = weight > 0 && num(after, "evts") == 1;
+            counters = opened(after, "n_" + e.type().key(), weight > 0 ? "evts" : null);
         } catch (ConditionalCheckFailedException refused) {
             meter.refusedWrite();
             Map<String, AttributeValue> old = refused.hasItem() ? refused.item() : day(e.memberId(), day);
+            after = old == null ? Map.of() : old;
             outcome = claimed(old, e) ? Outcome.DUPLICATE : Outcome.CAPPED;
             if (outcome == Outcome.DUPLICATE) {
                 counters = held(old);
@@ -161,14 +173,15 @@ public final class InteractionStore {
                     "points", n(points), "spend", n(spend), "refunded", n(0), "reversedPts", n(0)));
             putIfAbsent(purchase);
         }
-        return new Applied(outcome, outcome == Outcome.COUNTED ? earned : 0, first, day, counters);
+        return new Applied(outcome, outcome == Outcome.COUNTED ? earned : 0, first, day, counters,
+                StandingSummaryStore.day(day, after), num(after, "pts"));
     }
 
-    /** The counters among {@code names} that were zero (absent) before the update, from its UPDATED_OLD answer. */
-    private static Set<String> opened(Map<String, AttributeValue> before, String... names) {
+    /** The counters among {@code names} that were zero (absent) before the update: one now, from its ALL_NEW answer. */
+    private static Set<String> opened(Map<String, AttributeValue> after, String... names) {
         Set<String> out = new TreeSet<>();
         for (String name : names) {
-            if (name != null && num(before, name) == 0) {
+            if (name != null && num(after, name) == 1) {
                 out.add(name);
             }
         }

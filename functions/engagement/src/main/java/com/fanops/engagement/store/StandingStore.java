@@ -27,6 +27,7 @@ import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
  * Standings in the interactions table: {@code pk=MEMBER#id, sk=STANDING} (with {@code review=standing} while the
@@ -51,12 +52,21 @@ public final class StandingStore {
         this.meter = meter;
     }
 
+    /** The standing summary kept on the same items. */
+    public StandingSummaryStore summaries() {
+        return new StandingSummaryStore(ddb, table, meter);
+    }
+
     public Standing get(String memberId) {
         var answer = ddb.getItem(b -> b.tableName(table).key(key("MEMBER#" + memberId, "STANDING")).consistentRead(true)
                 .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
         meter.read(answer.consumedCapacity());
-        var item = answer.item();
-        if (item == null || item.isEmpty()) {
+        return standing(memberId, answer.item());
+    }
+
+    /** The standing an item holds; the initial one if none was written yet (the item may hold only the summary and the initial category and tier). */
+    static Standing standing(String memberId, Map<String, AttributeValue> item) {
+        if (item == null || item.isEmpty() || !item.containsKey("rev")) {
             return Standing.initial(memberId);
         }
         return new Standing(memberId, Category.of(str(item, "category")), date(item, "categorySince"), Tier.of(str(item, "tier")),
@@ -66,24 +76,33 @@ public final class StandingStore {
 
     /** Writes the next standing, its tier history entry (if the tier moved) and its events, or nothing if another writer came first. */
     public boolean write(Standing read, Standing next, TierHistory history, List<EventOutbox.Staged> events, EventOutbox outbox, Instant now) {
-        Map<String, AttributeValue> item = new HashMap<>(key("MEMBER#" + next.memberId(), "STANDING"));
-        item.put("category", s(next.category().key()));
-        item.put("tier", s(next.tier().key()));
-        item.put("rulesVersion", n(next.rulesVersion()));
-        item.put("rev", n(read.rev() + 1));
-        item.put("updatedAt", s(now.toString()));
-        put(item, "categorySince", next.categorySince());
-        put(item, "tierSince", next.tierSince());
-        put(item, "holdUntil", next.holdUntil());
-        put(item, "warnedOn", next.warnedOn());
-        put(item, "downgradeOn", next.downgradeOn());
+        // An update, not a put: the item also holds the standing summary (StandingSummaryStore), which this leaves as it is.
+        Map<String, AttributeValue> values = new HashMap<>();
+        List<String> sets = new ArrayList<>();
+        List<String> removes = new ArrayList<>();
+        set(sets, values, "category", s(next.category().key()));
+        set(sets, values, "tier", s(next.tier().key()));
+        set(sets, values, "rulesVersion", n(next.rulesVersion()));
+        set(sets, values, "rev", n(read.rev() + 1));
+        set(sets, values, "updatedAt", s(now.toString()));
+        setOrRemove(sets, removes, values, "categorySince", next.categorySince());
+        setOrRemove(sets, removes, values, "tierSince", next.tierSince());
+        setOrRemove(sets, removes, values, "holdUntil", next.holdUntil());
+        setOrRemove(sets, removes, values, "warnedOn", next.warnedOn());
+        setOrRemove(sets, removes, values, "downgradeOn", next.downgradeOn());
         if (next.reviewed()) {
-            item.put("review", s(REVIEW));
+            set(sets, values, "review", s(REVIEW));
+        } else {
+            removes.add("review");
         }
+        if (read.rev() != 0) {
+            values.put(":readRev", n(read.rev()));
+        }
+        String expression = "SET " + String.join(", ", sets) + (removes.isEmpty() ? "" : " REMOVE " + String.join(", ", removes));
         List<TransactWriteItem> writes = new ArrayList<>();
-        writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table).item(item)
-                .conditionExpression(read.rev() == 0 ? "attribute_not_exists(pk)" : "rev = :rev")
-                .expressionAttributeValues(read.rev() == 0 ? null : Map.of(":rev", n(read.rev()))).build()).build());
+        writes.add(TransactWriteItem.builder().update(Update.builder().tableName(table).key(key("MEMBER#" + next.memberId(), "STANDING"))
+                .updateExpression(expression).conditionExpression(read.rev() == 0 ? "attribute_not_exists(rev)" : "rev = :readRev")
+                .expressionAttributeValues(values).build()).build());
         if (history != null) {
             Map<String, AttributeValue> h = new HashMap<>(key("MEMBER#" + next.memberId(), "TIER#" + Timeline.stamp(now) + "#" + (read.rev() + 1)));
             h.put("from", s(history.from()));
@@ -128,9 +147,16 @@ public final class StandingStore {
                 .map(i -> i.get("pk").s().substring("MEMBER#".length())).filter(shard::contains).forEach(memberId);
     }
 
-    private static void put(Map<String, AttributeValue> item, String name, LocalDate value) {
+    private static void set(List<String> sets, Map<String, AttributeValue> values, String name, AttributeValue value) {
+        sets.add(name + " = :" + name);
+        values.put(":" + name, value);
+    }
+
+    private static void setOrRemove(List<String> sets, List<String> removes, Map<String, AttributeValue> values, String name, LocalDate value) {
         if (value != null) {
-            item.put(name, s(value.toString()));
+            set(sets, values, name, s(value.toString()));
+        } else {
+            removes.add(name);
         }
     }
 }

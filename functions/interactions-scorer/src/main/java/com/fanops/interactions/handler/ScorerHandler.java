@@ -30,6 +30,9 @@ import com.fanops.metrics.store.ActivityFacts;
 import com.fanops.metrics.domain.ActivityFlags;
 import com.fanops.engagement.app.StandingService;
 import com.fanops.engagement.store.StandingStore;
+import com.fanops.engagement.domain.StandingSummary;
+import java.time.LocalDate;
+import java.util.HashSet;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -48,11 +51,13 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * accepted ingestion call ({@link InteractionBatch}); each event is checked again with {@link InteractionRules}, the
  * check the ingestion API made, against the rules in force now. Counted
  * interactions move the member's standing (category either way, tier only up), evaluated once per member per
- * batch. Interactions of members who left, were removed or erased are recorded as skipped, not scored; the members'
- * statuses are read once per batch. The first counted activity, purchase, follow and unfollow of an admitted community
- * member's day are recorded as metrics facts ({@link ActivityFacts}) - not for staff and test accounts, nor for sign-ups
- * still pending admission (they are not members yet). Each batch logs the capacity units it consumed, the facts' write
- * units included.
+ * batch from the member's standing summary ({@link StandingService}: one UpdateItem restates the days the batch changed
+ * and answers the standing with its summary, so no year of days is read). Interactions of members who left, were removed
+ * or erased are recorded as skipped, not scored; the members' statuses are read once per batch. The first counted
+ * activity, purchase, follow and unfollow of an admitted community member's day, and the day's points, are recorded as
+ * metrics facts ({@link ActivityFacts}), one write per member-day per batch - not for staff and test accounts, nor for
+ * sign-ups still pending admission (they are not members yet). Each batch logs the capacity units it consumed by effect
+ * and the DynamoDB calls it made.
  */
 public final class ScorerHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
 
@@ -64,7 +69,11 @@ public final class ScorerHandler implements RequestHandler<SQSEvent, SQSBatchRes
     private final StandingService standing;
     private final RulesStore rules;
     private final MemberStatuses memberStatuses;
+    /** Units by effect: the claims with the timeline and purchase records, the standing with its summary, the statuses, the facts. */
     private final CapacityMeter meter;
+    private final CapacityMeter standingMeter;
+    private final CapacityMeter statusMeter;
+    private final CapacityMeter factMeter;
     private final ActivityFacts facts;
     private final Clock clock;
 
@@ -80,22 +89,29 @@ public final class ScorerHandler implements RequestHandler<SQSEvent, SQSBatchRes
     public ScorerHandler(DynamoDbClient ddb, String interactionsTable, String membersTable, String configTable, String metricsTable,
                          EventOutbox outbox, ZoneId zone, Duration rulesCache, Clock clock) {
         this.meter = new CapacityMeter();
+        this.standingMeter = new CapacityMeter();
+        this.statusMeter = new CapacityMeter();
+        this.factMeter = new CapacityMeter();
         this.store = new InteractionStore(ddb, interactionsTable, zone, meter);
-        this.standing = new StandingService(store, new StandingStore(ddb, interactionsTable, meter), outbox, zone);
+        this.standing = new StandingService(store, new StandingStore(ddb, interactionsTable, standingMeter), outbox, zone);
         this.rules = new RulesStore(ddb, configTable, clock, rulesCache);
-        this.facts = new ActivityFacts(ddb, metricsTable, meter);
-        this.memberStatuses = new MemberStatusStore(ddb, membersTable, meter);
+        this.facts = new ActivityFacts(ddb, metricsTable, factMeter);
+        this.memberStatuses = new MemberStatusStore(ddb, membersTable, statusMeter);
         this.clock = clock;
     }
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        meter.drain();
+        for (CapacityMeter m : List.of(meter, standingMeter, statusMeter, factMeter)) {
+            m.drain();
+            m.drainCalls();
+        }
         List<SQSEvent.SQSMessage> records = event.getRecords() == null ? List.of() : event.getRecords();
         Map<String, List<Interaction>> bodies = readable(records);
         Map<String, Optional<MemberStatuses.Known>> statuses = members(bodies.values());
         Map<String, Set<String>> moved = new LinkedHashMap<>();
         Map<String, Integer> events = new HashMap<>();
+        Effects effects = new Effects();
         SQSBatchResponse response = SqsBatch.process(event, message -> {
             List<Interaction> interactions = bodies.containsKey(message.getMessageId()) ? bodies.get(message.getMessageId())
                     : interactions(message.getBody());
@@ -105,7 +121,7 @@ public final class ScorerHandler implements RequestHandler<SQSEvent, SQSBatchRes
             events.put(message.getMessageId(), interactions.size());
             for (Interaction interaction : interactions) {
                 try {
-                    if (score(interaction, statuses)) {
+                    if (score(interaction, statuses, effects, message.getMessageId())) {
                         moved.computeIfAbsent(interaction.memberId(), k -> new LinkedHashSet<>()).add(message.getMessageId());
                     }
                 } catch (RuntimeException e) {
@@ -116,22 +132,39 @@ public final class ScorerHandler implements RequestHandler<SQSEvent, SQSBatchRes
                 throw first;
             }
         });
-        // One standing evaluation per member per batch, not per event. If it fails, that member's messages go back
-        // to the queue; their redelivery finds the claims taken and evaluates again.
+        // One metrics fact per member-day and one standing evaluation per member per batch, not per event. If either
+        // fails, that member's messages go back to the queue; their redelivery finds the claims taken, restates the
+        // days' figures and evaluates again.
         Set<String> failed = new LinkedHashSet<>();
         response.getBatchItemFailures().forEach(f -> failed.add(f.getItemIdentifier()));
+        effects.facts.forEach((key, fact) -> {
+            try {
+                facts.record(fact.memberId(), fact.day(), fact.flags(), fact.dayPoints());
+            } catch (RuntimeException e) {
+                LOG.error("metrics fact not written", e, "memberId", fact.memberId());
+                failed.addAll(effects.messages.getOrDefault(fact.memberId(), Set.of()));
+            }
+        });
         moved.forEach((memberId, messageIds) -> {
             try {
-                standing.afterInteraction(memberId, clock.instant(), rules.current());
+                standing.afterInteraction(memberId, clock.instant(), rules.current(),
+                        effects.days.getOrDefault(memberId, Map.of()).values(), effects.stale.contains(memberId));
             } catch (RuntimeException e) {
                 LOG.error("standing evaluation failed", e, "memberId", memberId);
                 failed.addAll(messageIds);
             }
         });
-        double[] units = meter.drain();
+        double[] days = meter.drain();
+        double[] standings = standingMeter.drain();
+        double[] statusUnits = statusMeter.drain();
+        double[] factUnits = factMeter.drain();
+        long calls = meter.drainCalls() + standingMeter.drainCalls() + statusMeter.drainCalls() + factMeter.drainCalls();
+        facts.drainUnits();
         int scored = events.entrySet().stream().filter(m -> !failed.contains(m.getKey())).mapToInt(Map.Entry::getValue).sum();
         LOG.info("batch scored", "messages", records.size(), "failed", failed.size(), "events", scored,
-                "readUnits", units[0], "writeUnits", units[1], "factWriteUnits", facts.drainUnits());
+                "readUnits", days[0] + standings[0] + statusUnits[0] + factUnits[0], "writeUnits", days[1] + standings[1] + factUnits[1],
+                "factWriteUnits", factUnits[1], "dayReadUnits", days[0], "dayWriteUnits", days[1], "standingReadUnits", standings[0],
+                "standingWriteUnits", standings[1], "statusReadUnits", statusUnits[0], "calls", calls);
         return new SQSBatchResponse(failed.stream().map(SQSBatchResponse.BatchItemFailure::new).toList());
     }
 
@@ -166,7 +199,7 @@ public final class ScorerHandler implements RequestHandler<SQSEvent, SQSBatchRes
      * the rules in force refuse - they changed after it was accepted - is recorded as {@code rejected:<fields>} and
      * changes nothing.
      */
-    private boolean score(Interaction interaction, Map<String, Optional<MemberStatuses.Known>> members) {
+    private boolean score(Interaction interaction, Map<String, Optional<MemberStatuses.Known>> members, Effects effects, String messageId) {
         List<FieldError> malformed = InteractionRules.shape(interaction);
         if (!malformed.isEmpty()) {
             throw new IllegalArgumentException("not an event the ingestion API accepts: " + fields(malformed));
@@ -187,15 +220,57 @@ public final class ScorerHandler implements RequestHandler<SQSEvent, SQSBatchRes
         MemberStatuses.Known member = known.get();
         InteractionStore.Applied applied = store.apply(interaction, current);
         LOG.debug("interaction applied", "memberId", interaction.memberId(), "type", interaction.type().key(), "outcome", applied.outcome());
-        // After the claim: a crash in between leaves the fact to the redelivery, which finds the claim (DUPLICATE) and
-        // restates every flag the day implies.
+        effects.messages.computeIfAbsent(interaction.memberId(), k -> new LinkedHashSet<>()).add(messageId);
+        // After the claim, once per member-day for the batch: a crash in between leaves the fact to the redelivery, which
+        // finds the claim (DUPLICATE) and restates every flag the day implies and the day's points.
         if (member.countsInMetrics()) {
-            facts.record(interaction.memberId(), applied.day(), ActivityFlags.of(applied));
+            effects.fact(interaction.memberId(), applied);
         }
         // Also on a duplicate: a delivery that crashed after its claim may not have moved the standing yet.
         boolean applies = applied.outcome() == InteractionStore.Outcome.COUNTED || applied.outcome() == InteractionStore.Outcome.DUPLICATE;
-        return applies && (current.weight(interaction.type()) > 0 || current.pointsFor(interaction) != 0
+        boolean moves = applies && (current.weight(interaction.type()) > 0 || current.pointsFor(interaction) != 0
                 || interaction.type() == InteractionType.REFUND);
+        if (moves) {
+            effects.day(interaction.memberId(), applied);
+        }
+        return moves;
+    }
+
+    /** A member-day's metrics fact as the batch will write it: the flags turned on and the day's points. */
+    private record Fact(String memberId, LocalDate day, ActivityFlags flags, long dayPoints) {
+
+        Fact with(ActivityFlags more, long points) {
+            return new Fact(memberId, day, new ActivityFlags(flags.active() || more.active(), flags.purchased() || more.purchased(),
+                    flags.followed() || more.followed(), flags.unfollowed() || more.unfollowed()), Math.max(dayPoints, points));
+        }
+    }
+
+    /** What a batch's events leave to write once per member(-day): facts, the days' figures for the standing summary. */
+    private static final class Effects {
+        final Map<String, Fact> facts = new LinkedHashMap<>();
+        final Map<String, Map<LocalDate, StandingSummary.Day>> days = new HashMap<>();
+        final Set<String> stale = new HashSet<>();
+        final Map<String, Set<String>> messages = new HashMap<>();
+
+        void fact(String memberId, InteractionStore.Applied applied) {
+            ActivityFlags flags = ActivityFlags.of(applied);
+            boolean applies = applied.outcome() == InteractionStore.Outcome.COUNTED || applied.outcome() == InteractionStore.Outcome.DUPLICATE;
+            long points = applies ? applied.dayEarned() : 0;
+            if (!flags.any() && points <= 0) {
+                return;
+            }
+            facts.merge(memberId + "#" + applied.day(), new Fact(memberId, applied.day(), flags, points),
+                    (a, b) -> a.with(b.flags(), b.dayPoints()));
+        }
+
+        void day(String memberId, InteractionStore.Applied applied) {
+            StandingSummary.Day d = applied.dayFigures();
+            if (d == null) {
+                stale.add(memberId); // a refund: it changed a lot day the summary may hold in its totals
+                return;
+            }
+            days.computeIfAbsent(memberId, k -> new HashMap<>()).merge(d.day(), d, (a, b) -> a.claims() >= b.claims() ? a : b);
+        }
     }
 
     private static List<String> fields(List<FieldError> errors) {

@@ -1,5 +1,8 @@
 package com.fanops.metrics.handler;
 
+import com.fanops.platform.config.Env;
+import com.fanops.platform.aws.AwsClients;
+import com.fanops.platform.aws.Priming;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
@@ -14,6 +17,7 @@ public final class MetricsShardHandler implements RequestHandler<SQSEvent, SQSBa
 
     public MetricsShardHandler() {
         this(MetricsFanOut.fromEnvironment(MetricsFanOut.noQueue()));
+        Priming.register(Priming.dynamoDb(AwsClients.dynamoDb(), Env.require("CONFIG_TABLE")));
     }
 
     MetricsShardHandler(MetricsFanOut wiring) {

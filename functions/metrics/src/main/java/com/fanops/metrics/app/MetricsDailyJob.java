@@ -119,7 +119,7 @@ public final class MetricsDailyJob implements JobFanOut.Job {
         meter.drain();
         CapacityMeter pointsMeter = new CapacityMeter();
         MetricsFacts facts = new MetricsFacts(ddb, tables.metrics(), meter, shard);
-        PointsFigures points = new PointsFigures(ddb, tables.interactions(), pointsMeter);
+        PointsFigures points = new PointsFigures(ddb, tables.interactions(), facts, pointsMeter);
         CareAudience audience = new CareAudience(ddb, tables.members(), meter);
         DormancyStore dormancy = new DormancyStore(ddb, tables.metrics(), outbox, meter);
         LocalDate from = yesterday.minusDays(MetricsJob.RECOMPUTE_DAYS - 1L);
@@ -180,7 +180,7 @@ public final class MetricsDailyJob implements JobFanOut.Job {
         long started = System.nanoTime();
         meter.drain();
         CapacityMeter pointsMeter = new CapacityMeter();
-        PointsFigures points = new PointsFigures(ddb, tables.interactions(), pointsMeter);
+        PointsFigures points = new PointsFigures(ddb, tables.interactions(), community, pointsMeter);
         LocalDate from = yesterday.minusDays(MetricsJob.RECOMPUTE_DAYS - 1L);
         Map<LocalDate, DayPartial> sums = new TreeMap<>();
         int episodes = 0;

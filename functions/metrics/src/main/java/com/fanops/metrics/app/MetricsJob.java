@@ -117,7 +117,7 @@ public final class MetricsJob {
         this.calculator = new MetricsCalculator(settings);
         this.facts = new MetricsFacts(ddb, tables.metrics(), meter);
         this.pointsMeter = new CapacityMeter();
-        this.points = new PointsFigures(ddb, tables.interactions(), pointsMeter);
+        this.points = new PointsFigures(ddb, tables.interactions(), facts, pointsMeter);
         this.snapshots = new SnapshotStore(ddb, tables.metrics(), meter);
         this.targets = new KpiTargetsStore(ddb, tables.config(), clock);
         this.audience = new CareAudience(ddb, tables.members(), meter);

@@ -13,7 +13,10 @@ import com.fanops.metrics.domain.DailySnapshot.Distribution;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Collection;
 import java.util.HashSet;
+import java.util.NavigableMap;
+import java.util.TreeMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +32,7 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
  * metrics-events function): one paginated, eventually consistent Query per partition, projected to the attributes
  * the figures need, with the read units counted. The daily job runs after midnight, long after the day's writes.
  * <pre>
- *   ACT#&lt;day&gt;    / &lt;memberId&gt;   a, p, f, u (1 when set)
+ *   ACT#&lt;day&gt;    / &lt;memberId&gt;   a, p, f, u (1 when set), pts (points issued that day)
  *   JOIN#&lt;day&gt;   / &lt;memberId&gt;   kind, exitDay
  *   EXIT#&lt;day&gt;   / &lt;memberId&gt;   joinDay, to
  *   COUNTS       / &lt;day&gt;        joins, exits
@@ -47,6 +50,13 @@ public final class MetricsFacts implements FactWindow.Source {
     private final String table;
     private final CapacityMeter meter;
     private final Shard shard;
+    /**
+     * The points of the members with a fact, by day, read with the day's activity and taken once by {@link #issued}; only
+     * the latest {@value #POINTS_DAYS} days read are kept (a run asks for a day's points right after reading its activity,
+     * the newest of its windows).
+     */
+    private final NavigableMap<LocalDate, Map<String, Long>> points = new TreeMap<>();
+    private static final int POINTS_DAYS = 8;
 
     public MetricsFacts(DynamoDbClient ddb, String table, CapacityMeter meter) {
         this(ddb, table, meter, Shard.whole());
@@ -69,8 +79,12 @@ public final class MetricsFacts implements FactWindow.Source {
         Set<String> purchased = new HashSet<>();
         Set<String> followed = new HashSet<>();
         Set<String> unfollowed = new HashSet<>();
-        query("ACT#" + day, "sk, #a, #p, #f, #u", Map.of("#a", "a", "#p", "p", "#f", "f", "#u", "u"), item -> {
+        Map<String, Long> issued = new HashMap<>();
+        query("ACT#" + day, "sk, #a, #p, #f, #u, pts", Map.of("#a", "a", "#p", "p", "#f", "f", "#u", "u"), item -> {
             String m = str(item, "sk");
+            if (num(item, "pts") > 0) {
+                issued.put(m, num(item, "pts"));
+            }
             if (num(item, "a") > 0) {
                 active.add(m);
             }
@@ -84,7 +98,35 @@ public final class MetricsFacts implements FactWindow.Source {
                 unfollowed.add(m);
             }
         });
+        synchronized (points) {
+            points.put(day, issued);
+            while (points.size() > POINTS_DAYS) {
+                points.pollFirstEntry();
+            }
+        }
         return new FactWindow.Activity(active, purchased, followed, unfollowed);
+    }
+
+    /**
+     * Points issued on the day to these members, from the {@code pts} of their {@code ACT} facts: read with the day's
+     * activity when it was read (and then forgotten, so a long window does not keep every day's points), else one Query
+     * of the day's partition.
+     */
+    public long issued(LocalDate day, Collection<String> memberIds) {
+        Map<String, Long> read;
+        synchronized (points) {
+            read = points.remove(day);
+        }
+        if (read == null) {
+            Map<String, Long> queried = new HashMap<>();
+            query("ACT#" + day, "sk, pts", Map.of(), item -> queried.put(str(item, "sk"), num(item, "pts")));
+            read = queried;
+        }
+        long sum = 0;
+        for (String m : memberIds) {
+            sum = Math.addExact(sum, read.getOrDefault(m, 0L));
+        }
+        return sum;
     }
 
     @Override

@@ -18,9 +18,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 
 /**
- * Points figures of a day from the interactions table (layout in docs/interactions.md). Issued on D: the {@code pts}
- * of the day items {@code MEMBER#id / DAY#D} of the members with a fact that day (every interaction that earns points
- * has a weight, so it left an {@code ACT#D} fact). Expired on D: the {@code exp} of the lots whose {@code expiresOn}
+ * Points figures of a day. Issued on D: the {@code pts} the scorer carries on the members' {@code ACT#D} facts (the
+ * day item's {@code pts}, see {@link ActivityFacts}), summed over the members with a fact that day - read with the
+ * facts the job already queries, so no day item is read. Expired on D: the {@code exp} of the lots whose {@code expiresOn}
  * is D (the sparse {@code byExpiry} index), as the engagement job's expiry writes it.
  */
 public final class PointsFigures {
@@ -28,16 +28,18 @@ public final class PointsFigures {
     private final DynamoDbClient ddb;
     private final String table;
     private final CapacityMeter meter;
+    private final MetricsFacts facts;
 
-    public PointsFigures(DynamoDbClient ddb, String table, CapacityMeter meter) {
+    /** {@code table}: the interactions table (the lots' expiry); {@code facts}: the metrics facts the job reads. */
+    public PointsFigures(DynamoDbClient ddb, String table, MetricsFacts facts, CapacityMeter meter) {
         this.ddb = ddb;
         this.table = table;
+        this.facts = facts;
         this.meter = meter;
     }
 
     public long issued(LocalDate day, Collection<String> memberIds) {
-        List<Map<String, AttributeValue>> keys = memberIds.stream().sorted().map(m -> key("MEMBER#" + m, "DAY#" + day)).toList();
-        return BatchGets.get(ddb, table, keys, "pts", Map.of(), meter).stream().mapToLong(i -> num(i, "pts")).sum();
+        return facts.issued(day, memberIds);
     }
 
     public long expired(LocalDate day, Predicate<String> excluded) {

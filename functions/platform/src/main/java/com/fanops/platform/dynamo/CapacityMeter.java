@@ -2,6 +2,7 @@ package com.fanops.platform.dynamo;
 
 import java.util.List;
 import java.util.concurrent.atomic.DoubleAdder;
+import java.util.concurrent.atomic.LongAdder;
 import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
 
 /**
@@ -12,14 +13,18 @@ public final class CapacityMeter {
 
     private final DoubleAdder reads = new DoubleAdder();
     private final DoubleAdder writes = new DoubleAdder();
+    /** DynamoDB requests metered (each read, write or refused write is one call). */
+    private final LongAdder calls = new LongAdder();
 
     public void read(ConsumedCapacity c) {
+        calls.increment();
         if (c != null && c.capacityUnits() != null) {
             reads.add(c.capacityUnits());
         }
     }
 
     public void write(ConsumedCapacity c) {
+        calls.increment();
         if (c != null && c.capacityUnits() != null) {
             writes.add(c.capacityUnits());
         }
@@ -30,10 +35,12 @@ public final class CapacityMeter {
      * ConsumedCapacity, so it is counted as one unit - the charge for an item under 1 KB, which these are.
      */
     public void refusedWrite() {
+        calls.increment();
         writes.add(1);
     }
 
     public void write(List<ConsumedCapacity> c) {
+        calls.increment();
         writes.add(Items.units(c));
     }
 
@@ -43,6 +50,11 @@ public final class CapacityMeter {
 
     public double writes() {
         return writes.sum();
+    }
+
+    /** The DynamoDB calls metered so far, and zero from now on. */
+    public long drainCalls() {
+        return calls.sumThenReset();
     }
 
     /** The units so far, and zero from now on. */

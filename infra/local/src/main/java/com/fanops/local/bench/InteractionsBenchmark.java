@@ -26,6 +26,13 @@ import java.util.concurrent.atomic.DoubleAdder;
 import java.util.concurrent.atomic.LongAdder;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
@@ -33,8 +40,9 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * {@code ./fanops bench interactions --events 100000 --members 1000}: the whole pipeline on this machine -
  * members imported through the admin API, events posted in batches of 100 through the ingestion API with a
  * channel key, queued, scored by the scorer function in its own JVMs. Prints ingestion and end-to-end rates,
- * and DynamoDB capacity units per event as the scorer reports them (ReturnConsumedCapacity=TOTAL, summed from
- * its per-batch log lines).
+ * and DynamoDB capacity units and calls per event as the scorer reports them (ReturnConsumedCapacity=TOTAL, summed from
+ * its per-batch log lines), beside DynamoDB Local's raw single-item write rate measured in the same JVM just before
+ * ({@link #rawWriteRate}).
  */
 public final class InteractionsBenchmark {
 
@@ -53,6 +61,13 @@ public final class InteractionsBenchmark {
         DoubleAdder reads = new DoubleAdder();
         DoubleAdder writes = new DoubleAdder();
         DoubleAdder factWrites = new DoubleAdder();
+        LongAdder calls = new LongAdder();
+        // Units by effect, as the scorer logs them: claims with timeline and purchase records, standing with its summary
+        // and outbox events, members' statuses.
+        Map<String, DoubleAdder> effects = new java.util.LinkedHashMap<>();
+        for (String f : List.of("dayWriteUnits", "dayReadUnits", "standingWriteUnits", "standingReadUnits", "statusReadUnits")) {
+            effects.put(f, new DoubleAdder());
+        }
         try (LocalCloud cloud = LocalCloud.start(config, (fn, line) -> {
             if (fn.equals("InteractionsScorerFunction") && line.contains("\"batch scored\"")) {
                 try {
@@ -62,6 +77,8 @@ public final class InteractionsBenchmark {
                     reads.add(l.path("readUnits").asDouble());
                     writes.add(l.path("writeUnits").asDouble());
                     factWrites.add(l.path("factWriteUnits").asDouble());
+                    calls.add(l.path("calls").asLong());
+                    effects.forEach((f, sum) -> sum.add(l.path(f).asDouble()));
                 } catch (Exception ignored) {
                     // not a log line of ours
                 }
@@ -77,6 +94,7 @@ public final class InteractionsBenchmark {
                     .header("authorization", "Bearer " + token).header("content-type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString("{\"channel\":\"wechat\",\"name\":\"benchmark\"}")).build(), 201)).path("apiKey").asText();
             System.out.printf("%d members imported; posting %d events in batches of 100%n", ids.size(), events);
+            double rawRate = rawWriteRate(cloud, RAW_THREADS, RAW_SECONDS);
 
             long t0 = System.nanoTime();
             ExecutorService posters = Executors.newFixedThreadPool(4);
@@ -117,6 +135,7 @@ public final class InteractionsBenchmark {
             String deadLetters = cloud.queueUrl("InteractionsDLQ");
             long lastReport = System.nanoTime();
             int dead = 0;
+            double[] interval = new double[7];
             // Until every event is scored or a message is dead-lettered (it would otherwise keep this waiting forever).
             while (scored.sum() < events && dead == 0) {
                 Thread.sleep(500);
@@ -125,7 +144,16 @@ public final class InteractionsBenchmark {
                     var attrs = sqs.getQueueAttributes(b -> b.queueUrl(queue).attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
                             QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
                     dead = count(sqs, deadLetters);
-                    System.out.printf("  scored %d of %d, %d dead-lettered (queue: %s)%n", scored.sum(), events, dead, attrs);
+                    // Units per event in the last interval: the events are drawn at random, so once every member's summary
+                    // exists (its first event reads its days and builds it) a partial run shows the steady per-event figures.
+                    double[] sums = {scored.sum(), writes.sum(), factWrites.sum(), effects.get("standingWriteUnits").sum(),
+                        effects.get("dayWriteUnits").sum(), reads.sum(), calls.sum()};
+                    double n = Math.max(1, sums[0] - interval[0]);
+                    System.out.printf("  scored %d of %d, %d dead-lettered (queue: %s); last interval, per event: %.2f write units "
+                                    + "(claims/timeline %.2f, standing %.2f, facts %.2f), %.2f read units, %.2f calls%n", scored.sum(), events, dead,
+                            attrs, (sums[1] - interval[1]) / n, (sums[4] - interval[4]) / n, (sums[3] - interval[3]) / n, (sums[2] - interval[2]) / n,
+                            (sums[5] - interval[5]) / n, (sums[6] - interval[6]) / n);
+                    interval = sums;
                 }
             }
             double totalSeconds = (System.nanoTime() - t0) / 1e9;
@@ -137,7 +165,72 @@ public final class InteractionsBenchmark {
             System.out.printf("| %d | %d | %d | %.0f events/s | %.0f events/s (%.0f s) | %.2f | %.2f | %.2f | %d |%n", events, ids.size(), concurrency,
                     events / ingestSeconds, events / totalSeconds, totalSeconds, writes.sum() / events, factWrites.sum() / events,
                     reads.sum() / events, dead);
+            System.out.println();
+            System.out.println("| per event | claims, timeline, purchases (incl. expiry index) | standing, summary, outbox | metrics facts "
+                    + "| members' statuses |");
+            System.out.println("|---|---|---|---|---|");
+            System.out.printf("| write units | %.2f | %.2f | %.2f | - |%n", effects.get("dayWriteUnits").sum() / events,
+                    effects.get("standingWriteUnits").sum() / events, factWrites.sum() / events);
+            System.out.printf("| read units | %.2f | %.2f | - | %.2f |%n", effects.get("dayReadUnits").sum() / events,
+                    effects.get("standingReadUnits").sum() / events, effects.get("statusReadUnits").sum() / events);
+            // The pipeline against what this DynamoDB Local takes at most, measured in the same JVM a moment before.
+            double perEvent = (double) calls.sum() / events;
+            double eventRate = events / totalSeconds;
+            System.out.println();
+            System.out.println("| raw single-item writes (" + RAW_THREADS + " threads, " + RAW_SECONDS + " s) | end to end | DynamoDB calls / event "
+                    + "| events/s / raw writes/s | scorer calls/s / raw writes/s | load average (1 min) |");
+            System.out.println("|---|---|---|---|---|---|");
+            System.out.printf("| %.0f writes/s | %.0f events/s | %.2f | %.3f | %.2f | %.1f |%n", rawRate, eventRate, perEvent, eventRate / rawRate,
+                    eventRate * perEvent / rawRate, java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         }
+    }
+
+    /** Rows per import call: small enough to answer inside the API's timeout on a loaded machine. */
+    private static final int IMPORT_ROWS = 250;
+    private static final int RAW_THREADS = 4;
+    private static final int RAW_SECONDS = 15;
+
+    /**
+     * DynamoDB Local's raw single-item write rate in this stack: {@code threads} clients doing PutItem of ~300-byte items
+     * (one table of its own, no index) for {@code seconds}, before the pipeline runs. Prints and answers writes/s.
+     */
+    static double rawWriteRate(LocalCloud cloud, int threads, int seconds) throws Exception {
+        DynamoDbClient ddb = DynamoDbClient.builder().endpointOverride(cloud.endpoints().get("dynamodb")).region(Region.of(LocalConfig.REGION))
+                .credentialsProvider(LocalCloud.credentials()).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+        String table = "BenchRawWrites";
+        ddb.createTable(b -> b.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
+                .keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build(),
+                        KeySchemaElement.builder().attributeName("sk").keyType(KeyType.RANGE).build())
+                .attributeDefinitions(AttributeDefinition.builder().attributeName("pk").attributeType(ScalarAttributeType.S).build(),
+                        AttributeDefinition.builder().attributeName("sk").attributeType(ScalarAttributeType.S).build()));
+        String padding = "x".repeat(240);
+        LongAdder written = new LongAdder();
+        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        List<Future<?>> running = new ArrayList<>();
+        long t0 = System.nanoTime();
+        for (int t = 0; t < threads; t++) {
+            int thread = t;
+            running.add(pool.submit(() -> {
+                for (long i = 0; System.nanoTime() < deadline; i++) {
+                    long n = i;
+                    ddb.putItem(b -> b.tableName(table).item(Map.of("pk", AttributeValue.fromS("RAW#" + thread + "#" + (n % 1000)),
+                            "sk", AttributeValue.fromS("I#" + n), "v", AttributeValue.fromS(padding), "n", AttributeValue.fromN(Long.toString(n)))));
+                    written.increment();
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : running) {
+            f.get();
+        }
+        pool.shutdown();
+        double rate = written.sum() / ((System.nanoTime() - t0) / 1e9);
+        ddb.deleteTable(b -> b.tableName(table));
+        ddb.close();
+        System.out.printf("raw single-item write rate of this DynamoDB Local: %.0f PutItem/s (%d threads, %d s, ~300-byte items)%n",
+                rate, threads, seconds);
+        return rate;
     }
 
     /** The queue's message count (one receive would show at most 10). */
@@ -150,9 +243,9 @@ public final class InteractionsBenchmark {
         JsonNode notices = JSON.readTree(send(http, HttpRequest.newBuilder(api.resolve("/v1/notices")).build(), 200));
         int membership = notices.path("notices").get(0).path("version").asInt();
         List<String> ids = new ArrayList<>();
-        for (int from = 0; from < members; from += 5000) {
+        for (int from = 0; from < members; from += IMPORT_ROWS) {
             StringBuilder rows = new StringBuilder();
-            for (int i = from; i < Math.min(members, from + 5000); i++) {
+            for (int i = from; i < Math.min(members, from + IMPORT_ROWS); i++) {
                 rows.append("{\"nickname\":\"Fan ").append(i).append("\",\"phone\":\"13").append(String.format("%09d", i))
                         .append("\",\"region\":\"Shanghai\",\"channel\":\"wechat\",\"joinedAt\":\"2026-01-01T00:00:00Z\",\"evidence\":\"benchmark\","
                                 + "\"consents\":[{\"purpose\":\"membership\",\"noticeVersion\":").append(membership)

@@ -287,10 +287,16 @@ public final class MetricsBenchmark {
                     if ((f & U) != 0) {
                         act.put("u", n(1));
                     }
+                    // The day's points, as the scorer carries them on the fact (the job reads no day item for them).
+                    int k = d - (days - 9);
+                    if (k >= 0 && points[k][m] > 0) {
+                        act.put("pts", n(points[k][m]));
+                    }
                     loader.put(metrics, act);
                 }
             }
-            // The interactions table: the day items (points) of the days the two runs read, and lots expiring on them.
+            // The interactions table: the day items of the days the two runs read (the job no longer reads them; they are
+            // loaded as the scorer would have left them), and lots expiring on those days.
             for (int k = 0; k < 9; k++) {
                 LocalDate d = day(days - 9 + k);
                 for (int m = 0; m < members; m++) {

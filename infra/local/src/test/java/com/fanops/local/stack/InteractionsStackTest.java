@@ -108,8 +108,9 @@ class InteractionsStackTest {
             assertEquals(0, stack.sqs.receiveMessage(b -> b.queueUrl(stack.cloud.queueUrl("InteractionsDLQ")).waitTimeSeconds(1))
                     .messages().size(), "nothing failed");
             String day = Instant.parse(at).atZone(ZoneId.of("Asia/Shanghai")).toLocalDate().toString();
-            assertEquals(Map.of("pk", AttributeValue.fromS("ACT#" + day), "sk", AttributeValue.fromS(memberId), "a", AttributeValue.fromN("1")),
-                    metricsItem(stack, "ACT#" + day, memberId), "one active member-day fact, whatever was sent twice");
+            assertEquals(Map.of("pk", AttributeValue.fromS("ACT#" + day), "sk", AttributeValue.fromS(memberId), "a", AttributeValue.fromN("1"),
+                    "pts", AttributeValue.fromN("8")), metricsItem(stack, "ACT#" + day, memberId),
+                    "one active member-day fact with the day's points, whatever was sent twice");
             FixtureStack.await("the join in the metrics (MemberJoined -> MetricsEventsFunction)", Duration.ofSeconds(30),
                     () -> metricsItem(stack, "MEMBER#" + memberId, "M") != null);
         }
@@ -154,6 +155,7 @@ class InteractionsStackTest {
                 String day = d.get("sk").s().substring("DAY#".length());
                 Map<String, AttributeValue> act = metricsItem(stack, "ACT#" + day, memberId);
                 assertTrue(act != null && "1".equals(act.get("a").n()), "the active member-day fact of " + day + " survived the kill");
+                assertEquals(d.get("pts").n(), act.get("pts").n(), "the fact carries the day's points, neither lost nor doubled: " + day);
             }
             assertEquals(0, stack.sqs.receiveMessage(b -> b.queueUrl(stack.cloud.queueUrl("InteractionsDLQ")).waitTimeSeconds(1))
                     .messages().size(), "nothing dead-lettered");
