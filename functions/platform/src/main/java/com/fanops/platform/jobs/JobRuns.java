@@ -86,6 +86,7 @@ public final class JobRuns {
         item.put("shards", n(shards));
         item.put("reported", n(0));
         item.put("startedAt", s(at.toString()));
+        item.put("expiresAt", n(expiresAt(at)));
         try {
             meter.write(ddb.putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)")
                     .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)).consumedCapacity());
@@ -94,6 +95,16 @@ public final class JobRuns {
             meter.refusedWrite();
             return get(job, day).orElseThrow();
         }
+    }
+
+    /**
+     * Runs and their partials (tens of KB a shard) are kept {@value #KEEP_DAYS} days, then dropped by the table's time to
+     * live on {@code expiresAt} (epoch seconds) where the table has one (the metrics table does).
+     */
+    static final int KEEP_DAYS = 35;
+
+    private static long expiresAt(Instant at) {
+        return at.plus(java.time.Duration.ofDays(KEEP_DAYS)).getEpochSecond();
     }
 
     public Optional<Run> get(String job, LocalDate day) {
@@ -111,6 +122,7 @@ public final class JobRuns {
         Map<String, AttributeValue> part = new HashMap<>(key(pk(job, day), partSk(shard)));
         part.put("partial", s(partial));
         part.put("reportedAt", s(at.toString()));
+        part.put("expiresAt", n(expiresAt(at)));
         meter.write(ddb.putItem(b -> b.tableName(table).item(part).returnConsumedCapacity(ReturnConsumedCapacity.TOTAL))
                 .consumedCapacity());
         try {

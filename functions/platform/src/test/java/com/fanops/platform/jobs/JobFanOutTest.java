@@ -88,6 +88,20 @@ class JobFanOutTest {
     }
 
     @Test
+    void runsAndPartialsCarryATimeToLive() {
+        JobRuns runs = runs();
+        Instant at = Instant.parse("2026-03-01T16:20:00Z");
+        LocalDate day = LocalDate.parse("2026-03-01");
+        runs.start("ttl-job", day, 2, at);
+        runs.report("ttl-job", day, 1, "{}", at);
+        long expected = at.plus(java.time.Duration.ofDays(JobRuns.KEEP_DAYS)).getEpochSecond();
+        List<Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue>> items = dynamo.client().scanPaginator(b -> b.tableName(TABLE))
+                .items().stream().filter(i -> i.get("pk").s().contains("ttl-job")).toList();
+        assertEquals(2, items.size(), "the run and one partial");
+        items.forEach(i -> assertEquals(Long.toString(expected), i.get("expiresAt").n(), "expiresAt of " + i.get("sk").s()));
+    }
+
+    @Test
     void everyMemberIdFallsInExactlyOneShardAndTheKeyConditionReadsOnlyItsSlice() {
         Random random = new Random(16);
         List<String> ids = new ArrayList<>(List.of("a", "m_", "m_0000", "m_7g", "m_ffff~", "m_zzz", "z"));
