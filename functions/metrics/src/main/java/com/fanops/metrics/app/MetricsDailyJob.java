@@ -28,13 +28,10 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.function.Function;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -53,7 +50,6 @@ public final class MetricsDailyJob implements JobFanOut.Job {
 
     public static final String NAME = "metrics-daily";
     public static final int MEMBERS_PER_SHARD = 10_000;
-    private static final int EPISODE_HORIZON_DAYS = 7;
     private static final Log LOG = Log.get(MetricsDailyJob.class);
 
     /** A shard's report: each day's counts, and what it announced. */
@@ -125,54 +121,19 @@ public final class MetricsDailyJob implements JobFanOut.Job {
         LocalDate from = yesterday.minusDays(MetricsJob.RECOMPUTE_DAYS - 1L);
         LocalDate careFrom = yesterday.minusDays(MetricsJob.CARE_WINDOW_DAYS - 1L);
         FactWindow window = new FactWindow(facts, facts.excluded(), Map.of());
-        Map<LocalDate, Set<String>> episodes = new HashMap<>();
-        Function<LocalDate, Set<String>> episodesOn = d -> episodes.computeIfAbsent(d, day -> new HashSet<>(facts.dormantOn(day)));
-
-        int announced = 0;
-        int cared = 0;
+        DormancyEpisodes episodes = new DormancyEpisodes(facts, audience, dormancy, careFrom, at);
         List<DayPartial> days = new ArrayList<>();
         for (LocalDate day = from; !day.isAfter(yesterday); day = day.plusDays(1)) {
             MetricsCalculator.DayView view = calculator.on(day, window);
-            // The episodes, as MetricsJob.run records them: every rule looks at one member only.
-            SortedMap<String, LocalDate> dormant = view.newlyDormant();
-            LocalDate horizon = day.minusDays(EPISODE_HORIZON_DAYS);
-            List<String> fresh = new ArrayList<>();
-            for (String m : dormant.keySet()) {
-                boolean known = false;
-                for (LocalDate d = horizon; !d.isAfter(day) && !known; d = d.plusDays(1)) {
-                    known = episodesOn.apply(d).contains(m);
-                }
-                if (!known) {
-                    fresh.add(m);
-                }
-            }
-            boolean careDay = !day.isBefore(careFrom);
-            Map<String, CareAudience.Recipient> recipients = careDay && !fresh.isEmpty() ? audience.of(fresh) : Map.of();
-            for (String m : fresh) {
-                CareAudience.Recipient r = recipients.get(m);
-                boolean care = careDay && r != null && r.marketing();
-                if (dormancy.record(m, day, dormant.get(m), care, r == null ? null : r.locale(), at)) {
-                    announced++;
-                    if (care) {
-                        cared++;
-                        window.queuedCare(day, m);
-                    }
-                }
-                episodesOn.apply(day).add(m);
-            }
-            Set<String> withFacts = new HashSet<>();
-            FactWindow.Activity act = window.activity(day);
-            for (Set<String> s : List.of(act.active(), act.purchased(), act.followed(), act.unfollowed())) {
-                s.stream().filter(m -> !window.excluded(m)).forEach(withFacts::add);
-            }
-            days.add(view.partial(points.issued(day, withFacts)));
+            episodes.record(day, view.newlyDormant(), window);
+            days.add(view.partial(points.issued(day, window.withFacts(day))));
         }
         double[] units = meter.drain();
         double pointsUnits = pointsMeter.drain()[0];
-        LOG.info("metrics shard", "day", yesterday.toString(), "shard", shard.index(), "shards", shard.count(), "episodes", announced,
-                "careQueued", cared, "readUnits", units[0] + pointsUnits, "writeUnits", units[1], "pointsReadUnits", pointsUnits,
+        LOG.info("metrics shard", "day", yesterday.toString(), "shard", shard.index(), "shards", shard.count(), "episodes", episodes.announced(),
+                "careQueued", episodes.cared(), "readUnits", units[0] + pointsUnits, "writeUnits", units[1], "pointsReadUnits", pointsUnits,
                 "durationMs", (System.nanoTime() - started) / 1_000_000);
-        return new ShardResult(days, announced, cared, units[0] + pointsUnits, units[1]);
+        return new ShardResult(days, episodes.announced(), episodes.cared(), units[0] + pointsUnits, units[1]);
     }
 
     @Override

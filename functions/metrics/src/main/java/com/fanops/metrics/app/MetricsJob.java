@@ -21,12 +21,8 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.SortedMap;
-import java.util.function.Function;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -53,7 +49,6 @@ public final class MetricsJob {
     /** The normal run recomputes yesterday and the 7 days before it: events may arrive up to 7 days late. */
     public static final int RECOMPUTE_DAYS = 8;
     public static final int CARE_WINDOW_DAYS = RECOMPUTE_DAYS;
-    private static final int EPISODE_HORIZON_DAYS = 7;
 
     public record Tables(String metrics, String interactions, String members, String config) {
     }
@@ -145,49 +140,15 @@ public final class MetricsJob {
         Map<LocalDate, DailySnapshot> before = new HashMap<>();
         snapshots.range(from, to).forEach(s -> before.put(s.day(), s));
         Distribution current = to.equals(yesterday) && !before.containsKey(yesterday) ? facts.distribution() : null;
-        Map<LocalDate, Set<String>> episodes = new HashMap<>();
-        Function<LocalDate, Set<String>> episodesOn = d -> episodes.computeIfAbsent(d, day -> new HashSet<>(facts.dormantOn(day)));
-
-        int announced = 0;
-        int cared = 0;
+        DormancyEpisodes episodes = new DormancyEpisodes(facts, audience, dormancy, careFrom, at);
         List<LocalDate> days = new ArrayList<>();
         for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
             MetricsCalculator.DayView view = calculator.on(day, window);
-            SortedMap<String, LocalDate> dormant = view.newlyDormant();
-            LocalDate horizon = day.minusDays(EPISODE_HORIZON_DAYS);
-            List<String> fresh = new ArrayList<>();
-            for (String m : dormant.keySet()) {
-                boolean known = false;
-                for (LocalDate d = horizon; !d.isAfter(day) && !known; d = d.plusDays(1)) {
-                    known = episodesOn.apply(d).contains(m);
-                }
-                if (!known) {
-                    fresh.add(m);
-                }
-            }
-            boolean careDay = !day.isBefore(careFrom);
-            Map<String, CareAudience.Recipient> recipients = careDay && !fresh.isEmpty() ? audience.of(fresh) : Map.of();
-            for (String m : fresh) {
-                CareAudience.Recipient r = recipients.get(m);
-                boolean care = careDay && r != null && r.marketing();
-                if (dormancy.record(m, day, dormant.get(m), care, r == null ? null : r.locale(), at)) {
-                    announced++;
-                    if (care) {
-                        cared++;
-                        window.queuedCare(day, m);
-                    }
-                }
-                episodesOn.apply(day).add(m);
-            }
+            episodes.record(day, view.newlyDormant(), window);
 
             DailySnapshot earlier = before.get(day);
             Distribution distribution = earlier != null ? earlier.distribution() : day.equals(yesterday) ? current : null;
-            Set<String> withFacts = new HashSet<>();
-            FactWindow.Activity act = window.activity(day);
-            for (Set<String> s : List.of(act.active(), act.purchased(), act.followed(), act.unfollowed())) {
-                s.stream().filter(m -> !window.excluded(m)).forEach(withFacts::add);
-            }
-            MetricsCalculator.Extras extras = new MetricsCalculator.Extras(points.issued(day, withFacts),
+            MetricsCalculator.Extras extras = new MetricsCalculator.Extras(points.issued(day, window.withFacts(day)),
                     points.expired(day, window::excluded), distribution, satisfaction.csat(day));
             snapshots.put(view.snapshot(window.membersAtEndOf(day.minusDays(1)), extras, inForce, at).withMessages(messages.on(day))
                     .withPulse(satisfaction.pulse(day)));
@@ -199,7 +160,7 @@ public final class MetricsJob {
         outbox.publishAlone(ready);
         double[] units = meter.drain();
         double pointsUnits = pointsMeter.drain()[0];
-        return new Result(from, to, days, announced, cared, units[0] + pointsUnits, units[1], pointsUnits,
+        return new Result(from, to, days, episodes.announced(), episodes.cared(), units[0] + pointsUnits, units[1], pointsUnits,
                 (System.nanoTime() - started) / 1_000_000, inForce.version());
     }
 }

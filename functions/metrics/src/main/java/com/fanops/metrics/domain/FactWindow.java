@@ -87,6 +87,16 @@ public final class FactWindow {
         careQueued(day).add(memberId);
     }
 
+    /** The members counted with any activity fact of the day (active, purchased, followed, unfollowed). */
+    public Set<String> withFacts(LocalDate day) {
+        Activity act = activity(day);
+        Set<String> out = new java.util.HashSet<>();
+        for (Set<String> s : List.of(act.active(), act.purchased(), act.followed(), act.unfollowed())) {
+            s.stream().filter(m -> !excluded(m)).forEach(out::add);
+        }
+        return out;
+    }
+
     public boolean excluded(String memberId) {
         return excluded.contains(memberId);
     }

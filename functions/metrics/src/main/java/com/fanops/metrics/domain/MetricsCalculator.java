@@ -180,15 +180,8 @@ public final class MetricsCalculator {
             return recent.size();
         }
 
-        /**
-         * The day's counts over the members in the facts (one shard's, in a fanned-out run), with the points issued to
-         * them: {@link #snapshot}'s figures before any rate, to be added up with the other shards' ({@link DayPartial}).
-         */
-        public DayPartial partial(long pointsIssued) {
-            long mau = activeSinceCount(day.minusDays(29));
-            FactWindow.Activity today = facts.activity(day);
-            Headline headline = new HeadlineRetention(day, c -> cohort(c).stream().map(FactWindow.Joined::memberId).toList(),
-                    d -> facts.activity(d).active()).figures();
+        /** The 30 daily cohorts before the day: size, active on the day, and active since each later day. */
+        private List<CohortRow> cohortRows() {
             List<CohortRow> rows = new ArrayList<>();
             for (int back = 1; back <= 30; back++) {
                 LocalDate c = day.minusDays(back);
@@ -200,11 +193,30 @@ public final class MetricsCalculator {
                 }
                 rows.add(new CohortRow(c, cohort.size(), cohort.stream().filter(j -> activeSince(j.memberId(), day)).count(), later));
             }
+            return rows;
+        }
+
+        /** Community members with a purchase in the 30 days to the day, active in them. */
+        private Set<String> purchasers() {
             Set<String> purchasers = new HashSet<>();
             for (LocalDate d = day.minusDays(29); !d.isAfter(day); d = d.plusDays(1)) {
                 facts.activity(d).purchased().stream().filter(p -> !facts.excluded(p) && activeSince(p, day.minusDays(29)))
                         .forEach(purchasers::add);
             }
+            return purchasers;
+        }
+
+        /**
+         * The day's counts over the members in the facts (one shard's, in a fanned-out run), with the points issued to
+         * them: {@link #snapshot}'s figures before any rate, to be added up with the other shards' ({@link DayPartial}).
+         */
+        public DayPartial partial(long pointsIssued) {
+            long mau = activeSinceCount(day.minusDays(29));
+            FactWindow.Activity today = facts.activity(day);
+            Headline headline = new HeadlineRetention(day, c -> cohort(c).stream().map(FactWindow.Joined::memberId).toList(),
+                    d -> facts.activity(d).active()).figures();
+            List<CohortRow> rows = cohortRows();
+            Set<String> purchasers = purchasers();
             LocalDate careDay = day.minusDays(settings.winBackDays());
             Set<String> sent = facts.careQueued(careDay);
             long wonBack = sent.stream().filter(s -> !facts.excluded(s) && activeSince(s, careDay.plusDays(1))).count();
@@ -226,24 +238,10 @@ public final class MetricsCalculator {
 
             Headline headline = new HeadlineRetention(day, c -> cohort(c).stream().map(FactWindow.Joined::memberId).toList(),
                     d -> facts.activity(d).active()).figures();
-            List<CohortRow> rows = new ArrayList<>();
-            for (int back = 1; back <= 30; back++) {
-                LocalDate c = day.minusDays(back);
-                List<FactWindow.Joined> cohort = cohort(c);
-                Map<String, Long> later = new LinkedHashMap<>();
-                for (int n = 1; n <= back; n++) {
-                    LocalDate from = c.plusDays(n);
-                    later.put(Integer.toString(n), cohort.stream().filter(j -> activeSince(j.memberId(), from)).count());
-                }
-                rows.add(new CohortRow(c, cohort.size(), cohort.stream().filter(j -> activeSince(j.memberId(), day)).count(), later));
-            }
+            List<CohortRow> rows = cohortRows();
             Annual annual = annual();
 
-            Set<String> purchasers = new HashSet<>();
-            for (LocalDate d = day.minusDays(29); !d.isAfter(day); d = d.plusDays(1)) {
-                facts.activity(d).purchased().stream().filter(p -> !facts.excluded(p) && activeSince(p, day.minusDays(29)))
-                        .forEach(purchasers::add);
-            }
+            Set<String> purchasers = purchasers();
             Conversion conversion = new Conversion(purchasers.size(), mau, Rates.of(purchasers.size(), mau));
 
             LocalDate careDay = day.minusDays(settings.winBackDays());
