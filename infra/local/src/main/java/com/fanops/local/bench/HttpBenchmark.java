@@ -1,6 +1,9 @@
 package com.fanops.local.bench;
 
-import com.fanops.local.identity.DevUser;
+import static com.fanops.local.bench.BenchApi.importMembers;
+import static com.fanops.local.bench.BenchApi.send;
+import static com.fanops.local.bench.BenchApi.signIn;
+
 import com.fanops.local.lambda.FunctionStats;
 import com.fanops.local.stack.LocalCloud;
 import com.fanops.local.stack.LocalConfig;
@@ -11,7 +14,6 @@ import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -294,45 +296,11 @@ public final class HttpBenchmark {
                 + "\"consents\":[" + consents + "]}";
     }
 
-    private static List<String> importMembers(HttpClient http, URI api, String token, int members) throws Exception {
-        JsonNode notices = JSON.readTree(send(http, HttpRequest.newBuilder(api.resolve("/v1/notices")).build(), 200));
-        int membership = notices.path("notices").get(0).path("version").asInt();
-        StringBuilder rows = new StringBuilder();
-        for (int i = 0; i < members; i++) {
-            rows.append("{\"nickname\":\"Fan ").append(i).append("\",\"phone\":\"13").append(String.format("%09d", i))
-                    .append("\",\"region\":\"Shanghai\",\"channel\":\"wechat\",\"joinedAt\":\"2026-01-01T00:00:00Z\",\"evidence\":\"benchmark\","
-                            + "\"consents\":[{\"purpose\":\"membership\",\"noticeVersion\":").append(membership)
-                    .append(",\"at\":\"2026-01-01T00:00:00Z\"}]}\n");
-        }
-        JsonNode result = JSON.readTree(send(http, HttpRequest.newBuilder(api.resolve("/v1/admin/members/import"))
-                .header("authorization", "Bearer " + token).header("content-type", "application/x-ndjson")
-                .POST(HttpRequest.BodyPublishers.ofString(rows.toString())).build(), 200));
-        List<String> ids = new ArrayList<>();
-        result.path("rows").forEach(r -> {
-            if (r.hasNonNull("memberId")) {
-                ids.add(r.path("memberId").asText());
-            }
-        });
-        return ids;
-    }
 
-    private static String signIn(LocalCloud cloud, HttpClient http) throws Exception {
-        DevUser user = cloud.devUsers().stream().filter(u -> u.groups().contains("admin")).findFirst().orElseThrow();
-        String clientId = cloud.names().ref(cloud.template().ofType("AWS::Cognito::UserPoolClient").get(0));
-        String body = "{\"AuthFlow\":\"USER_PASSWORD_AUTH\",\"ClientId\":\"" + clientId + "\",\"AuthParameters\":{\"USERNAME\":\""
-                + user.username() + "\",\"PASSWORD\":\"" + user.password() + "\"}}";
-        return JSON.readTree(send(http, HttpRequest.newBuilder(cloud.endpoints().get("cognito")).header("content-type", "application/x-amz-json-1.1")
-                .header("x-amz-target", "AWSCognitoIdentityProviderService.InitiateAuth").POST(HttpRequest.BodyPublishers.ofString(body)).build(), 200))
-                .path("AuthenticationResult").path("IdToken").asText();
-    }
 
-    private static String send(HttpClient http, HttpRequest request, int expected) throws Exception {
-        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != expected) {
-            throw new IllegalStateException(request.method() + " " + request.uri().getPath() + " answered " + response.statusCode() + ": " + response.body());
-        }
-        return response.body();
-    }
+
+
+
 
     private static boolean onPath(String tool) {
         try {

@@ -1,6 +1,8 @@
 package com.fanops.local.bench;
 
-import com.fanops.local.identity.DevUser;
+import static com.fanops.local.bench.BenchApi.send;
+import static com.fanops.local.bench.BenchApi.signIn;
+
 import com.fanops.local.lambda.FunctionStats;
 import com.fanops.local.stack.LocalCloud;
 import com.fanops.local.stack.LocalConfig;
@@ -14,7 +16,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -361,22 +362,7 @@ public final class MessagingBenchmark {
         }
     }
 
-    private static String signIn(LocalCloud cloud, HttpClient http) throws Exception {
-        DevUser user = cloud.devUsers().stream().filter(u -> u.groups().contains("admin")).findFirst().orElseThrow();
-        String clientId = cloud.names().ref(cloud.template().ofType("AWS::Cognito::UserPoolClient").get(0));
-        String body = "{\"AuthFlow\":\"USER_PASSWORD_AUTH\",\"ClientId\":\"" + clientId + "\",\"AuthParameters\":{\"USERNAME\":\""
-                + user.username() + "\",\"PASSWORD\":\"" + user.password() + "\"}}";
-        return JSON.readTree(send(http, HttpRequest.newBuilder(cloud.endpoints().get("cognito")).header("content-type", "application/x-amz-json-1.1")
-                .header("x-amz-target", "AWSCognitoIdentityProviderService.InitiateAuth").POST(HttpRequest.BodyPublishers.ofString(body)).build(), 200))
-                .path("AuthenticationResult").path("IdToken").asText();
-    }
 
-    private static String send(HttpClient http, HttpRequest request, int expected) throws Exception {
-        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != expected) {
-            throw new IllegalStateException(request.method() + " " + request.uri().getPath() + " answered " + response.statusCode()
-                    + ": " + response.body());
-        }
-        return response.body();
-    }
+
+
 }
