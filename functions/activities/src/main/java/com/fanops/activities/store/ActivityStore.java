@@ -11,7 +11,9 @@ import com.fanops.platform.json.Json;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.core.SdkBytes;
@@ -19,6 +21,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /**
  * Activities' definitions with the counters registrations keep ({@code pk=ACT#<id> sk=DEF}, see {@link RegistrationStore}).
@@ -86,24 +90,77 @@ public final class ActivityStore {
         }
     }
 
+    /** Saves a new definition over the version the caller read (counters and secrets untouched); false when it moved on. */
+    public boolean save(Activity a, long readVersion, String actor, Instant at) {
+        Map<String, AttributeValue> attrs = attributes(a);
+        attrs.remove("pk");
+        attrs.remove("sk");
+        attrs.remove("status");
+        Map<String, String> names = new HashMap<>();
+        Map<String, AttributeValue> values = new HashMap<>();
+        StringBuilder set = new StringBuilder("SET changedBy = :by, changedAt = :at");
+        int i = 0;
+        for (Map.Entry<String, AttributeValue> e : attrs.entrySet()) {
+            names.put("#a" + i, e.getKey());
+            values.put(":a" + i, e.getValue());
+            set.append(", #a").append(i).append(" = :a").append(i);
+            i++;
+        }
+        String remove = a.place() == null ? " REMOVE place" : "";
+        names.put("#v", "version");
+        names.put("#st", "status");
+        values.put(":read", n(readVersion));
+        values.put(":draft", s(ActivityStatus.DRAFT.name()));
+        values.put(":approved", s(ActivityStatus.APPROVED.name()));
+        values.put(":by", s(actor));
+        values.put(":at", s(at.toString()));
+        try {
+            ddb.updateItem(u -> u.tableName(table).key(RegistrationStore.def(a.activityId())).updateExpression(set + remove)
+                    .conditionExpression("#v = :read AND (#st = :draft OR #st = :approved)")
+                    .expressionAttributeNames(names).expressionAttributeValues(values));
+            return true;
+        } catch (ConditionalCheckFailedException changed) {
+            return false;
+        }
+    }
+
+    /** Activities starting in [from, to], by start (the calendar; the overlap check). */
+    public List<Activity> startingBetween(Instant from, Instant to) {
+        List<Activity> out = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            QueryResponse page = ddb.query(QueryRequest.builder().tableName(table).indexName("gsi1")
+                    .keyConditionExpression("gsi1pk = :p AND gsi1sk BETWEEN :from AND :to")
+                    .expressionAttributeValues(Map.of(":p", s("ACTIVITIES"), ":from", s(RegistrationStore.padded(from.toEpochMilli())),
+                            ":to", s(RegistrationStore.padded(to.toEpochMilli()) + "#~"))).exclusiveStartKey(start).build());
+            page.items().forEach(i -> out.add(read(i)));
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+        return out;
+    }
+
     public Optional<Stored> get(String activityId) {
         Map<String, AttributeValue> item = ddb.getItem(g -> g.tableName(table).key(RegistrationStore.def(activityId)).consistentRead(true)).item();
         if (item == null || item.isEmpty()) {
             return Optional.empty();
         }
+        Activity a = read(item);
+        String published = str(item, "publishedAt");
+        return Optional.of(new Stored(a, num(item, "registered"), num(item, "waiting"), num(item, "checkedIn"), bytes(item, "checkInKey"),
+                bytes(item, "holdoutSeed"), published == null ? null : Instant.parse(published)));
+    }
+
+    private static Activity read(Map<String, AttributeValue> item) {
         Activity def;
         try {
             def = JSON.readValue(str(item, "def"), Activity.class);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("activity " + activityId + " unreadable", e);
+            throw new IllegalStateException("activity " + str(item, "pk") + " unreadable", e);
         }
-        Activity a = new Activity(def.activityId(), num(item, "version"), ActivityStatus.valueOf(str(item, "status")), def.theme(),
+        return new Activity(def.activityId(), num(item, "version"), ActivityStatus.valueOf(str(item, "status")), def.theme(),
                 def.description(), def.type(), def.place(), def.startsAt(), def.endsAt(), def.registrationOpensAt(),
                 def.registrationClosesAt(), def.capacity(), def.waitingLimit(), def.audience(), def.budgetId(), def.budgetAmount(),
                 def.goals(), def.owner(), def.prizes(), def.holdoutBp(), def.evaluateAfterDays(), def.tasks());
-        String published = str(item, "publishedAt");
-        return Optional.of(new Stored(a, num(item, "registered"), num(item, "waiting"), num(item, "checkedIn"), bytes(item, "checkInKey"),
-                bytes(item, "holdoutSeed"), published == null ? null : Instant.parse(published)));
     }
 
     private static byte[] bytes(Map<String, AttributeValue> item, String name) {
