@@ -96,12 +96,12 @@ public final class StandingSummaryStore {
                 var answer = ddb.updateItem(b -> b.tableName(table).key(key("MEMBER#" + memberId, "STANDING")).updateExpression(update)
                         .conditionExpression(conditions.isEmpty() ? null : String.join(" AND ", conditions))
                         .expressionAttributeNames(names.isEmpty() ? null : names).expressionAttributeValues(values)
-                        .returnValues(ReturnValue.ALL_NEW).returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
+                        .returnValues(ReturnValue.ALL_NEW).returnConsumedCapacity(ReturnConsumedCapacity.INDEXES)
                         .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
-                meter.write(answer.consumedCapacity());
+                meter.write("summary", answer.consumedCapacity());
                 return loaded(memberId, answer.attributes());
             } catch (ConditionalCheckFailedException newer) {
-                meter.refusedWrite();
+                meter.refusedWrite("summary");
                 // Another writer restated some of these days with more claims: leave those out and try again.
                 Map<String, AttributeValue> now = newer.hasItem() ? newer.item() : Map.of();
                 int before = pending.size();
@@ -155,11 +155,11 @@ public final class StandingSummaryStore {
         try {
             var answer = ddb.updateItem(b -> b.tableName(table).key(key("MEMBER#" + memberId, "STANDING")).updateExpression(update)
                     .conditionExpression(condition).expressionAttributeNames(names.isEmpty() ? null : names)
-                    .expressionAttributeValues(values).returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
-            meter.write(answer.consumedCapacity());
+                    .expressionAttributeValues(values).returnConsumedCapacity(ReturnConsumedCapacity.INDEXES));
+            meter.write("rebuild", answer.consumedCapacity());
             return true;
         } catch (ConditionalCheckFailedException written) {
-            meter.refusedWrite();
+            meter.refusedWrite("rebuild");
             return false;
         }
     }
