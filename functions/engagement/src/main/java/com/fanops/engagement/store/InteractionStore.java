@@ -147,16 +147,16 @@ public final class InteractionStore {
         try {
             var answer = ddb.updateItem(b -> b.tableName(table).key(dayKey(e.memberId(), day)).updateExpression(add.toString())
                     .conditionExpression(cond).expressionAttributeNames(names).expressionAttributeValues(values)
-                    .returnValues(ReturnValue.ALL_NEW).returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
+                    .returnValues(ReturnValue.ALL_NEW).returnConsumedCapacity(ReturnConsumedCapacity.INDEXES)
                     .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
-            meter.write(answer.consumedCapacity());
+            meter.write("claim", answer.consumedCapacity());
             outcome = Outcome.COUNTED;
             after = answer.attributes();
             // Each counter went up by one: it was zero before if it is one now.
             first = weight > 0 && num(after, "evts") == 1;
             counters = opened(after, "n_" + e.type().key(), weight > 0 ? "evts" : null);
         } catch (ConditionalCheckFailedException refused) {
-            meter.refusedWrite();
+            meter.refusedWrite("claim");
             Map<String, AttributeValue> old = refused.hasItem() ? refused.item() : day(e.memberId(), day);
             after = old == null ? Map.of() : old;
             outcome = claimed(old, e) ? Outcome.DUPLICATE : Outcome.CAPPED;
@@ -171,7 +171,7 @@ public final class InteractionStore {
             Map<String, AttributeValue> purchase = new HashMap<>(Purchases.key(e.channel(), e.eventId()));
             purchase.putAll(Map.of("memberId", s(e.memberId()), "day", s(day.toString()), "amount", n(e.amount()), "currency", s(e.currency()),
                     "points", n(points), "spend", n(spend), "refunded", n(0), "reversedPts", n(0)));
-            putIfAbsent(purchase);
+            putIfAbsent("purchase", purchase);
         }
         return new Applied(outcome, outcome == Outcome.COUNTED ? earned : 0, first, day, counters,
                 StandingSummaryStore.day(day, after), num(after, "pts"));
@@ -253,7 +253,7 @@ public final class InteractionStore {
             }
             try {
                 var answer = ddb.transactWriteItems(b -> b.transactItems(writes).returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
-                meter.write(answer.consumedCapacity());
+                meter.write("refund", answer.consumedCapacity());
             } catch (TransactionCanceledException cancelled) {
                 // A concurrent delivery of the same refund won (the next pass finds the claim and records a
                 // duplicate), or the purchase or its lot changed meanwhile: either way, read again.
@@ -342,17 +342,17 @@ public final class InteractionStore {
         if (e.refEventId() != null) {
             item.put("refEventId", s(e.refEventId()));
         }
-        return putIfAbsent(item);
+        return putIfAbsent("timeline", item);
     }
 
-    private boolean putIfAbsent(Map<String, AttributeValue> item) {
+    private boolean putIfAbsent(String kind, Map<String, AttributeValue> item) {
         try {
             var answer = ddb.putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)")
                     .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
-            meter.write(answer.consumedCapacity());
+            meter.write(kind, answer.consumedCapacity());
             return true;
         } catch (ConditionalCheckFailedException exists) {
-            meter.refusedWrite();
+            meter.refusedWrite(kind);
             return false;
         }
     }

@@ -116,8 +116,8 @@ public final class StandingStore {
         }
         writes.addAll(outbox.writes(events));
         try {
-            meter.write(ddb.transactWriteItems(b -> b.transactItems(writes).returnConsumedCapacity(ReturnConsumedCapacity.TOTAL))
-                    .consumedCapacity());
+            meter.write("standingChange", ddb.transactWriteItems(b -> b.transactItems(writes)
+                    .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)).consumedCapacity());
             return true;
         } catch (TransactionCanceledException raced) {
             return false;

@@ -33,8 +33,9 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionChe
  * The standing summary ({@link StandingSummary}) on the member's standing item {@code pk=MEMBER#id, sk=STANDING}, beside
  * the standing's own attributes (which {@link StandingStore} updates without touching these):
  * <pre>
- *   d&lt;yyyymmdd&gt;  [claims, weight, points, spend, referrals]  an open day, absolute figures
- *   l&lt;yyyymmdd&gt;  [claims, weight, points, spend, referrals]  a closed day leaving a window soon after the base
+ *   D&lt;epoch day, base 36&gt;  [claims, weight, points, spend, referrals]  an open day, absolute figures, trailing zeros left out
+ *   L&lt;epoch day, base 36&gt;  the same, a closed day leaving a window soon after the base
+ *   (d&lt;yyyymmdd&gt; / l&lt;yyyymmdd&gt;, full lists: the layout before, still read; a rebuild drops it)
  *   sBase (day), sHl (half-life days), sScore, sPts, sSpend, sRefs: the closed days' totals; sRev (writes); sStale
  * </pre>
  * The scorer restates a day with one UpdateItem that answers the whole item ({@code ALL_NEW}, no read units): the
@@ -78,7 +79,7 @@ public final class StandingSummaryStore {
             List<String> conditions = new ArrayList<>();
             int i = 0;
             for (StandingSummary.Day d : pending.values()) {
-                names.put("#d" + i, "d" + compact(d.day()));
+                names.put("#d" + i, openName(d.day()));
                 values.put(":d" + i, encode(d));
                 values.put(":c" + i, n(d.claims()));
                 sets.add("#d" + i + " = :d" + i);
@@ -96,17 +97,17 @@ public final class StandingSummaryStore {
                 var answer = ddb.updateItem(b -> b.tableName(table).key(key("MEMBER#" + memberId, "STANDING")).updateExpression(update)
                         .conditionExpression(conditions.isEmpty() ? null : String.join(" AND ", conditions))
                         .expressionAttributeNames(names.isEmpty() ? null : names).expressionAttributeValues(values)
-                        .returnValues(ReturnValue.ALL_NEW).returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
+                        .returnValues(ReturnValue.ALL_NEW).returnConsumedCapacity(ReturnConsumedCapacity.INDEXES)
                         .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
-                meter.write(answer.consumedCapacity());
+                meter.write("summary", answer.consumedCapacity());
                 return loaded(memberId, answer.attributes());
             } catch (ConditionalCheckFailedException newer) {
-                meter.refusedWrite();
+                meter.refusedWrite("summary");
                 // Another writer restated some of these days with more claims: leave those out and try again.
                 Map<String, AttributeValue> now = newer.hasItem() ? newer.item() : Map.of();
                 int before = pending.size();
                 pending.values().removeIf(d -> {
-                    AttributeValue held = now.get("d" + compact(d.day()));
+                    AttributeValue held = now.get(openName(d.day()));
                     return held != null && held.hasL() && Long.parseLong(held.l().get(0).n()) >= d.claims();
                 });
                 if (pending.size() == before) {
@@ -121,8 +122,8 @@ public final class StandingSummaryStore {
         Map<String, AttributeValue> values = new HashMap<>();
         List<String> sets = new ArrayList<>();
         Map<String, AttributeValue> days = new LinkedHashMap<>();
-        next.open().values().forEach(d -> days.put("d" + compact(d.day()), encode(d)));
-        next.leaving().values().forEach(d -> days.put("l" + compact(d.day()), encode(d)));
+        next.open().values().forEach(d -> days.put(openName(d.day()), encode(d)));
+        next.leaving().values().forEach(d -> days.put("L" + Long.toString(d.day().toEpochDay(), 36), encode(d)));
         Map<String, String> names = new HashMap<>();
         int i = 0;
         for (Map.Entry<String, AttributeValue> e : days.entrySet()) {
@@ -155,11 +156,11 @@ public final class StandingSummaryStore {
         try {
             var answer = ddb.updateItem(b -> b.tableName(table).key(key("MEMBER#" + memberId, "STANDING")).updateExpression(update)
                     .conditionExpression(condition).expressionAttributeNames(names.isEmpty() ? null : names)
-                    .expressionAttributeValues(values).returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
-            meter.write(answer.consumedCapacity());
+                    .expressionAttributeValues(values).returnConsumedCapacity(ReturnConsumedCapacity.INDEXES));
+            meter.write("rebuild", answer.consumedCapacity());
             return true;
         } catch (ConditionalCheckFailedException written) {
-            meter.refusedWrite();
+            meter.refusedWrite("rebuild");
             return false;
         }
     }
@@ -192,11 +193,12 @@ public final class StandingSummaryStore {
         SortedMap<LocalDate, StandingSummary.Day> leaving = new TreeMap<>();
         List<String> dayAttributes = new ArrayList<>();
         item.forEach((name, v) -> {
-            if ((name.startsWith("d") || name.startsWith("l")) && name.length() == 9 && v.hasL() && Character.isDigit(name.charAt(1))) {
+            LocalDate day = dayOf(name, v);
+            if (day != null) {
                 dayAttributes.add(name);
-                LocalDate day = LocalDate.of(Integer.parseInt(name.substring(1, 5)), Integer.parseInt(name.substring(5, 7)),
-                        Integer.parseInt(name.substring(7, 9)));
-                (name.charAt(0) == 'd' ? open : leaving).put(day, decode(day, v));
+                // Both layouts may hold a day while a summary moves to the compact one: the larger claim count is the later.
+                (Character.toLowerCase(name.charAt(0)) == 'd' ? open : leaving).merge(day, decode(day, v),
+                        (a, b) -> a.claims() >= b.claims() ? a : b);
             }
         });
         String base = str(item, "sBase");
@@ -215,17 +217,47 @@ public final class StandingSummaryStore {
         values.put(":initialTier", s(Tier.BRONZE.key()));
     }
 
-    private static String compact(LocalDate day) {
-        return day.toString().replace("-", "");
+    /**
+     * An open day's attribute: {@code D} and the day's epoch day in base 36 ({@code Dfrk}, 4 bytes; leaving days {@code L}).
+     * Before issue 16's write cut they were {@code d<yyyymmdd>} / {@code l<yyyymmdd>} (9 bytes), still read; the next rebuild
+     * drops them. With the trailing zeros left out of the figures (below) a year of daily activity stays under 1 KB, so a
+     * restatement costs one write unit and a standing change two.
+     */
+    private static String openName(LocalDate day) {
+        return "D" + Long.toString(day.toEpochDay(), 36);
     }
 
+    /** The day a summary attribute holds, in either layout; null for any other attribute. */
+    private static LocalDate dayOf(String name, AttributeValue v) {
+        if (!v.hasL() || name.length() < 2) {
+            return null;
+        }
+        char kind = name.charAt(0);
+        if ((kind == 'd' || kind == 'l') && name.length() == 9 && name.substring(1).chars().allMatch(Character::isDigit)) {
+            return LocalDate.of(Integer.parseInt(name.substring(1, 5)), Integer.parseInt(name.substring(5, 7)), Integer.parseInt(name.substring(7, 9)));
+        }
+        if ((kind == 'D' || kind == 'L') && name.length() <= 5 && name.substring(1).chars().allMatch(c -> Character.isDigit(c) || (c >= 'a' && c <= 'z'))) {
+            return LocalDate.ofEpochDay(Long.parseLong(name.substring(1), 36));
+        }
+        return null;
+    }
+
+    /** [claims, weight, points, spend, referrals], trailing zeros left out (claims always kept: the restatement's condition reads it). */
     private static AttributeValue encode(StandingSummary.Day d) {
-        return AttributeValue.fromL(List.of(n(d.claims()), n(d.weight()), n(d.points()), n(d.spend()), n(d.referrals())));
+        List<AttributeValue> figures = new ArrayList<>(List.of(n(d.claims()), n(d.weight()), n(d.points()), n(d.spend()), n(d.referrals())));
+        while (figures.size() > 1 && new BigDecimal(figures.get(figures.size() - 1).n()).signum() == 0) {
+            figures.remove(figures.size() - 1);
+        }
+        return AttributeValue.fromL(figures);
     }
 
     private static StandingSummary.Day decode(LocalDate day, AttributeValue v) {
         List<AttributeValue> l = v.l();
-        return new StandingSummary.Day(day, Long.parseLong(l.get(0).n()), Long.parseLong(l.get(1).n()), Long.parseLong(l.get(2).n()),
-                new BigDecimal(l.get(3).n()), Long.parseLong(l.get(4).n()));
+        return new StandingSummary.Day(day, figure(l, 0), figure(l, 1), figure(l, 2), l.size() > 3 ? new BigDecimal(l.get(3).n()) : BigDecimal.ZERO,
+                figure(l, 4));
+    }
+
+    private static long figure(List<AttributeValue> l, int i) {
+        return l.size() > i ? Long.parseLong(l.get(i).n()) : 0;
     }
 }

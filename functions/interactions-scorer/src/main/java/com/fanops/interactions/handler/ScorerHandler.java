@@ -105,6 +105,7 @@ public final class ScorerHandler implements RequestHandler<SQSEvent, SQSBatchRes
         for (CapacityMeter m : List.of(meter, standingMeter, statusMeter, factMeter)) {
             m.drain();
             m.drainCalls();
+            m.drainKinds();
         }
         List<SQSEvent.SQSMessage> records = event.getRecords() == null ? List.of() : event.getRecords();
         Map<String, List<Interaction>> bodies = readable(records);
@@ -154,6 +155,10 @@ public final class ScorerHandler implements RequestHandler<SQSEvent, SQSBatchRes
                 failed.addAll(messageIds);
             }
         });
+        // Write units by kind (claim, claimIndex - the byExpiry entry -, timeline, purchase, summary, rebuild, standingChange...).
+        Map<String, Double> kinds = new java.util.TreeMap<>(meter.drainKinds());
+        kinds.putAll(standingMeter.drainKinds());
+        factMeter.drainKinds();
         double[] days = meter.drain();
         double[] standings = standingMeter.drain();
         double[] statusUnits = statusMeter.drain();
@@ -161,10 +166,12 @@ public final class ScorerHandler implements RequestHandler<SQSEvent, SQSBatchRes
         long calls = meter.drainCalls() + standingMeter.drainCalls() + statusMeter.drainCalls() + factMeter.drainCalls();
         facts.drainUnits();
         int scored = events.entrySet().stream().filter(m -> !failed.contains(m.getKey())).mapToInt(Map.Entry::getValue).sum();
-        LOG.info("batch scored", "messages", records.size(), "failed", failed.size(), "events", scored,
+        List<Object> fields = new ArrayList<>(List.of("messages", records.size(), "failed", failed.size(), "events", scored,
                 "readUnits", days[0] + standings[0] + statusUnits[0] + factUnits[0], "writeUnits", days[1] + standings[1] + factUnits[1],
                 "factWriteUnits", factUnits[1], "dayReadUnits", days[0], "dayWriteUnits", days[1], "standingReadUnits", standings[0],
-                "standingWriteUnits", standings[1], "statusReadUnits", statusUnits[0], "calls", calls);
+                "standingWriteUnits", standings[1], "statusReadUnits", statusUnits[0], "calls", calls));
+        kinds.forEach((kind, units) -> fields.addAll(List.of("w." + kind, units)));
+        LOG.info("batch scored", fields.toArray());
         return new SQSBatchResponse(failed.stream().map(SQSBatchResponse.BatchItemFailure::new).toList());
     }
 

@@ -70,6 +70,9 @@ public final class InteractionsBenchmark {
         for (String f : List.of("dayWriteUnits", "dayReadUnits", "standingWriteUnits", "standingReadUnits", "statusReadUnits")) {
             effects.put(f, new DoubleAdder());
         }
+        // Write units by kind of write, as the scorer logs them ("w.<kind>"): claim and claimIndex (the byExpiry entry),
+        // timeline, purchase, summary (restatement), rebuild, standingChange (by table: the standing, tier history, outbox).
+        Map<String, DoubleAdder> kinds = new java.util.concurrent.ConcurrentSkipListMap<>();
         try (LocalCloud cloud = LocalCloud.start(config, (fn, line) -> {
             if (fn.equals("InteractionsScorerFunction") && line.contains("\"batch scored\"")) {
                 try {
@@ -81,6 +84,11 @@ public final class InteractionsBenchmark {
                     factWrites.add(l.path("factWriteUnits").asDouble());
                     calls.add(l.path("calls").asLong());
                     effects.forEach((f, sum) -> sum.add(l.path(f).asDouble()));
+                    l.fieldNames().forEachRemaining(f -> {
+                        if (f.startsWith("w.")) {
+                            kinds.computeIfAbsent(f.substring(2), k -> new DoubleAdder()).add(l.path(f).asDouble());
+                        }
+                    });
                 } catch (Exception ignored) {
                     // not a log line of ours
                 }
@@ -175,6 +183,12 @@ public final class InteractionsBenchmark {
                     effects.get("standingWriteUnits").sum() / events, factWrites.sum() / events);
             System.out.printf("| read units | %.2f | %.2f | - | %.2f |%n", effects.get("dayReadUnits").sum() / events,
                     effects.get("standingReadUnits").sum() / events, effects.get("statusReadUnits").sum() / events);
+            System.out.println();
+            System.out.println("| write units / event, by kind | " + String.join(" | ", kinds.keySet()) + " | metrics facts |");
+            System.out.println("|---|" + "---|".repeat(kinds.size() + 1));
+            StringBuilder byKind = new StringBuilder("| per event |");
+            kinds.values().forEach(u -> byKind.append(String.format(" %.3f |", u.sum() / events)));
+            System.out.println(byKind.append(String.format(" %.3f |", factWrites.sum() / events)));
             // The pipeline against what this DynamoDB Local takes at most, measured in the same JVM a moment before.
             double perEvent = (double) calls.sum() / events;
             double eventRate = events / totalSeconds;
