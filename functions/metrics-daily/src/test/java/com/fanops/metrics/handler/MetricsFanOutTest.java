@@ -63,8 +63,10 @@ class MetricsFanOutTest {
         EventOutbox outbox = new EventOutbox(ddb, "EventOutboxTable", bus, clock);
         MetricsDailyHandler single = new MetricsDailyHandler(ddb, MetricsAccuracyTest.TABLES, outbox, ZONE, 30, 30, clock);
         List<ShardTask> queued = new ArrayList<>();
+        // 40 members a shard: 1 shard (worked in the coordinator) while the community is under 41, then 2 to 4 (16 made up
+        // to 9): a shard's queries go per day and partition, so a shard costs much the same whatever its size (BENCHMARKS.md).
         MetricsFanOut wiring = new MetricsFanOut(ddb, MetricsAccuracyTest.TABLES, outbox, ZONE, 30, 30, MetricsJob.MessageFigures.NONE,
-                MetricsJob.Satisfaction.NONE, queued::addAll, 16, clock);
+                MetricsJob.Satisfaction.NONE, queued::addAll, 40, clock);
         MetricsJobHandler fannedOut = new MetricsJobHandler(() -> wiring, single);
         MemberProfiles profiles = new MemberProfiles(ddb, "MembersTable");
         WriterFunctions facts = new WriterFunctions(ddb, ZONE, clock);
@@ -119,7 +121,7 @@ class MetricsFanOutTest {
             }
         }
 
-        assertTrue(maxShards >= 6, "the community was worked in several shards: " + maxShards);
+        assertTrue(maxShards >= 3, "the community was worked in several shards: " + maxShards);
         List<MemberDormant> dormant = bus.of(MemberDormant.class);
         assertEquals(dormant.size(), dormant.stream().map(e -> e.memberId() + e.day()).distinct().count(), "no episode twice");
         assertTrue(shardEpisodes > 0, "the shards announced the episodes of the days they ran first: " + shardEpisodes);
