@@ -21,6 +21,7 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -76,8 +77,9 @@ public final class EngagementBenchmark {
                 } catch (Exception ignored) {
                     // not a line of ours
                 }
-            } else if (line.contains("\"level\":\"ERROR\"")) {
-                System.out.println("[" + fn + "] " + line);
+            } else if (line.contains("\"level\":\"ERROR\"") || fn.startsWith("Engagement") && !line.startsWith("{")
+                    && !line.startsWith("START") && !line.startsWith("END") && !line.startsWith("REPORT")) {
+                System.out.println("[" + fn + "] " + line); // errors, and a job function's own words (a JVM that would not start)
             }
         })) {
             DynamoDbClient ddb = DynamoDbClient.builder().endpointOverride(cloud.endpoints().get("dynamodb"))
@@ -103,7 +105,7 @@ public final class EngagementBenchmark {
             System.out.printf("fanned out: %d shard worker(s) at once (function concurrency %d, the shards queue's MaximumConcurrency 10)%n",
                     Math.min(concurrency, 10), concurrency);
             System.out.println("| run | shards | reviewed | total time (ms) | slowest shard (ms) | median shard (ms) | assembly (ms) "
-                    + "| read units | write units | read / reviewed | write / reviewed | lots expired (points) | expiry warnings | tier decisions |");
+                    + "| read units | write units | read / reviewed | write / reviewed | points expired | expiry warnings | tier decisions |");
             System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
             String[] names = {"first (cold JVMs; summaries written first)", "next day (warm; steady state)"};
             int n = 0;
@@ -148,8 +150,9 @@ public final class EngagementBenchmark {
             }
             System.out.println("(units: the shards' own log lines - the review index, the lots, the standings and their days, the "
                     + "summaries and standing transactions; the platform's run bookkeeping and the outbox deletes after publishing are not in them)");
-            System.out.println("expected per run from the loaded data: lots expiring " + c.expiring + ", lots to warn " + c.toWarn
-                    + "; downgrades due " + c.downgradesDue + ", warnings due " + c.warningsDue);
+            System.out.println("due in the loaded data (first run, next day): lots expiring " + Arrays.toString(c.expiring) + ", lots to warn "
+                    + Arrays.toString(c.toWarn) + "; tier downgrades " + Arrays.toString(c.downgradesDue) + ", downgrade warnings "
+                    + Arrays.toString(c.warningsDue));
             System.out.println("java " + System.getProperty("java.version") + ", " + Runtime.getRuntime().availableProcessors() + " cores");
         }
     }
