@@ -166,4 +166,15 @@ class TemplateTest {
         assertTrue(String.valueOf(daily.input()).contains("<aws.scheduler.scheduled-time>"));
         assertTrue(metrics.schedules().isEmpty(), "no EventBridge rule schedule besides it");
     }
+
+    @Test
+    void theTablesHoldingDailyJobRunsDropThemByTimeToLive() {
+        // JobRuns (com.fanops.platform.jobs) writes expiresAt on every run and partial, in the table of the job's capability:
+        // engagement's in the interactions table, metrics' in the metrics table, rewards' in the rewards table.
+        Template t = Template.load(Path.of("../../template.yaml"));
+        for (String table : List.of("InteractionsTable", "MetricsTable", "RewardsTable")) {
+            assertEquals("expiresAt", t.tables().stream().filter(x -> x.logicalId().equals(table)).findFirst().orElseThrow().ttlAttribute(),
+                    table + " expires the runs");
+        }
+    }
 }

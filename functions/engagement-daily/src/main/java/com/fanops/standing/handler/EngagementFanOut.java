@@ -33,7 +33,7 @@ final class EngagementFanOut {
         CapacityMeter meter = new CapacityMeter();
         InteractionStore days = new InteractionStore(ddb, interactionsTable, zone, meter);
         StandingStore standings = new StandingStore(ddb, interactionsTable, meter);
-        this.job = new EngagementDailyJob(new PointsLedger(ddb, interactionsTable, days, outbox, zone, clock),
+        this.job = new EngagementDailyJob(new PointsLedger(ddb, interactionsTable, days, outbox, zone, clock, meter),
                 new StandingService(days, standings, outbox, zone), standings, new RulesStore(ddb, configTable, clock, Duration.ZERO),
                 new ReviewCensus(ddb, interactionsTable), meter, zone, perShard);
         this.fanOut = new JobFanOut(job, new JobRuns(ddb, interactionsTable, meter), queue, clock);

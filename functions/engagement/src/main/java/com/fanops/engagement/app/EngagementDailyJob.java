@@ -92,10 +92,12 @@ public final class EngagementDailyJob implements JobFanOut.Job {
     @Override
     public String runShard(ShardTask task) {
         meter.drain();
+        long started = System.nanoTime();
         Partial p = run(task.range(), task.at());
         double[] units = meter.drain();
         LOG.info("engagement shard", "day", task.day().toString(), "shard", task.shard(), "shards", task.shards(), "reviewed", p.reviewed(),
-                "pointsExpired", p.pointsExpired(), "expiryWarnings", p.expiryWarnings(), "readUnits", units[0], "writeUnits", units[1]);
+                "pointsExpired", p.pointsExpired(), "expiryWarnings", p.expiryWarnings(), "readUnits", units[0], "writeUnits", units[1],
+                "tierDecisions", p.tierDecisions().toString(), "durationMs", (System.nanoTime() - started) / 1_000_000);
         try {
             return Json.mapper().writeValueAsString(p);
         } catch (JsonProcessingException e) {

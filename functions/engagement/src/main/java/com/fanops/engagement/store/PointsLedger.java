@@ -9,6 +9,7 @@ import static com.fanops.platform.dynamo.Items.num;
 import static com.fanops.platform.dynamo.Items.s;
 import static com.fanops.platform.dynamo.Items.str;
 
+import com.fanops.platform.dynamo.CapacityMeter;
 import com.fanops.platform.events.EventOutbox;
 import com.fanops.platform.jobs.Shard;
 import com.fanops.platform.jobs.ShardKeys;
@@ -30,6 +31,7 @@ import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.Update;
@@ -71,14 +73,22 @@ public final class PointsLedger {
     private final EventOutbox outbox;
     private final ZoneId zone;
     private final Clock clock;
+    /** The daily job's expiry and warnings report their units here (the job logs them per shard). */
+    private final CapacityMeter meter;
 
     public PointsLedger(DynamoDbClient ddb, String table, InteractionStore days, EventOutbox outbox, ZoneId zone, Clock clock) {
+        this(ddb, table, days, outbox, zone, clock, new CapacityMeter());
+    }
+
+    public PointsLedger(DynamoDbClient ddb, String table, InteractionStore days, EventOutbox outbox, ZoneId zone, Clock clock,
+                        CapacityMeter meter) {
         this.ddb = ddb;
         this.table = table;
         this.days = days;
         this.outbox = outbox;
         this.zone = zone;
         this.clock = clock;
+        this.meter = meter;
     }
 
     public List<MemberDay> lots(String memberId, LocalDate today) {
@@ -338,7 +348,7 @@ public final class PointsLedger {
         long total = 0;
         for (LocalDate d = today.minusDays(7); !d.isAfter(today); d = d.plusDays(1)) {
             for (Map<String, AttributeValue> k : expiringOn(d, shard)) {
-                Map<String, AttributeValue> lot = ddb.getItem(b -> b.tableName(table).key(k).consistentRead(true)).item();
+                Map<String, AttributeValue> lot = lot(k);
                 long rem = num(lot, "rem");
                 if (rem <= 0) {
                     continue;
@@ -354,7 +364,8 @@ public final class PointsLedger {
                 writes.addAll(entry(memberId, "expire-" + lotDay, "expire", -rem, Map.of(lotDay.toString(), rem), "lot expired", "system", now, 0));
                 writes.add(outbox.write(event));
                 try {
-                    ddb.transactWriteItems(b -> b.transactItems(writes));
+                    meter.write(ddb.transactWriteItems(b -> b.transactItems(writes).returnConsumedCapacity(ReturnConsumedCapacity.TOTAL))
+                            .consumedCapacity());
                     outbox.flush(List.of(event));
                     total += rem;
                 } catch (TransactionCanceledException changed) {
@@ -376,7 +387,7 @@ public final class PointsLedger {
         LocalDate target = today.plusDays(warningDays);
         for (LocalDate d = target.minusDays(7); !d.isAfter(target); d = d.plusDays(1)) {
             for (Map<String, AttributeValue> k : expiringOn(d, shard)) {
-                Map<String, AttributeValue> lot = ddb.getItem(b -> b.tableName(table).key(k).consistentRead(true)).item();
+                Map<String, AttributeValue> lot = lot(k);
                 long rem = num(lot, "rem");
                 if (rem <= 0 || lot.containsKey("warned") || !d.isAfter(today)) {
                     continue;
@@ -385,9 +396,10 @@ public final class PointsLedger {
                 LocalDate lotDay = LocalDate.parse(str(lot, "sk").substring(4));
                 EventOutbox.Staged event = outbox.stage(SOURCE, new PointsExpiring(memberId, rem, lotDay, d));
                 try {
-                    ddb.transactWriteItems(b -> b.transactItems(TransactWriteItem.builder().update(Update.builder().tableName(table).key(k)
+                    meter.write(ddb.transactWriteItems(b -> b.transactItems(TransactWriteItem.builder().update(Update.builder().tableName(table).key(k)
                             .updateExpression("SET warned = :today").conditionExpression("attribute_not_exists(warned)")
-                            .expressionAttributeValues(Map.of(":today", s(today.toString()))).build()).build(), outbox.write(event)));
+                            .expressionAttributeValues(Map.of(":today", s(today.toString()))).build()).build(), outbox.write(event))
+                            .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)).consumedCapacity());
                     outbox.flush(List.of(event));
                     sent++;
                 } catch (TransactionCanceledException already) {
@@ -403,10 +415,18 @@ public final class PointsLedger {
         List<Map<String, AttributeValue>> keys = new ArrayList<>();
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":d", s(day.toString())));
         String condition = ShardKeys.condition("expiresOn = :d", "pk", "MEMBER#", shard, values);
-        ddb.queryPaginator(b -> b.tableName(table).indexName("byExpiry").keyConditionExpression(condition)
-                        .expressionAttributeValues(values)).items().stream()
-                .filter(i -> shard.contains(i.get("pk").s().substring("MEMBER#".length())))
-                .forEach(i -> keys.add(Map.of("pk", i.get("pk"), "sk", i.get("sk"))));
+        for (var page : ddb.queryPaginator(b -> b.tableName(table).indexName("byExpiry").keyConditionExpression(condition)
+                .expressionAttributeValues(values).returnConsumedCapacity(ReturnConsumedCapacity.TOTAL))) {
+            meter.read(page.consumedCapacity());
+            page.items().stream().filter(i -> shard.contains(i.get("pk").s().substring("MEMBER#".length())))
+                    .forEach(i -> keys.add(Map.of("pk", i.get("pk"), "sk", i.get("sk"))));
+        }
         return keys;
+    }
+
+    private Map<String, AttributeValue> lot(Map<String, AttributeValue> key) {
+        var answer = ddb.getItem(b -> b.tableName(table).key(key).consistentRead(true).returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
+        meter.read(answer.consumedCapacity());
+        return answer.item();
     }
 }

@@ -142,9 +142,11 @@ public final class StandingStore {
     public void forEachReviewed(Shard shard, Consumer<String> memberId) {
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":r", s(REVIEW)));
         String condition = ShardKeys.condition("review = :r", "pk", "MEMBER#", shard, values);
-        ddb.queryPaginator(b -> b.tableName(table).indexName("byReview").keyConditionExpression(condition)
-                        .expressionAttributeValues(values)).items().stream()
-                .map(i -> i.get("pk").s().substring("MEMBER#".length())).filter(shard::contains).forEach(memberId);
+        for (var page : ddb.queryPaginator(b -> b.tableName(table).indexName("byReview").keyConditionExpression(condition)
+                .expressionAttributeValues(values).returnConsumedCapacity(ReturnConsumedCapacity.TOTAL))) {
+            meter.read(page.consumedCapacity());
+            page.items().stream().map(i -> i.get("pk").s().substring("MEMBER#".length())).filter(shard::contains).forEach(memberId);
+        }
     }
 
     private static void set(List<String> sets, Map<String, AttributeValue> values, String name, AttributeValue value) {

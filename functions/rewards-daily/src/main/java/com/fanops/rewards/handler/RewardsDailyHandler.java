@@ -40,14 +40,19 @@ public final class RewardsDailyHandler implements RequestHandler<Map<String, Obj
     }
 
     public RewardsDailyHandler(Rewards rewards, FieldCipher cipher) {
-        this(rewards, profile -> {
+        this(rewards, decrypting(cipher));
+    }
+
+    /** Members' birthdays decrypted with the personal-data key (the fanned-out job's shards read them the same way). */
+    static DailyRewards.Birthdays decrypting(FieldCipher cipher) {
+        return profile -> {
             try {
                 return Optional.of(LocalDate.parse(cipher.decrypt(profile.memberId(), "birthday", profile.birthdayEnc())));
             } catch (DateTimeParseException unreadable) {
                 LOG.warn("birthday unreadable", "memberId", profile.memberId());
                 return Optional.empty();
             }
-        });
+        };
     }
 
     public RewardsDailyHandler(Rewards rewards, DailyRewards.Birthdays birthdays) {

@@ -1,6 +1,7 @@
 package com.fanops.rewards.app;
 
 import com.fanops.members.domain.MemberProfile;
+import com.fanops.platform.jobs.Shard;
 import com.fanops.platform.log.Log;
 import com.fanops.rewards.domain.MemberSnapshot;
 import com.fanops.rewards.domain.RewardRule;
@@ -54,41 +55,13 @@ public final class DailyRewards {
     }
 
     public Map<String, Object> run(LocalDate today) {
-        RewardRules current = rules.current();
         Map<String, Integer> issued = new LinkedHashMap<>();
-        List<RewardRule> birthdayRules = current.active(Trigger.BIRTHDAY);
-        List<RewardRule> anniversaryRules = current.active(Trigger.ANNIVERSARY);
-        List<String> holidays = current.holidaysOn(today);
-        List<RewardRule> holidayRules = current.active(Trigger.HOLIDAY).stream().filter(r -> holidays.contains(r.holiday())).toList();
-        if (!birthdayRules.isEmpty() || !anniversaryRules.isEmpty() || !holidayRules.isEmpty()) {
-            members.forEachAdmitted(profile -> {
-                MemberSnapshot[] snapshot = {null};
-                java.util.function.Supplier<MemberSnapshot> member = () -> snapshot[0] == null ? (snapshot[0] = members.snapshot(profile))
-                        : snapshot[0];
-                for (RewardRule rule : birthdayRules) {
-                    if (profile.birthdayEnc() == null || !profile.consents().containsKey(rule.consentPurpose())
-                            || !profile.consents().get(rule.consentPurpose()).granted()) {
-                        continue; // no birthday volunteered, or no consent to use it: never decrypted
-                    }
-                    Optional<LocalDate> birthday = birthdays.of(profile);
-                    if (birthday.isPresent() && celebratedOn(MonthDay.from(birthday.get()), today)) {
-                        count(issued, "birthday", engine.fire(Trigger.BIRTHDAY, profile.memberId(), "birthday-" + today.getYear(),
-                                only(rule), member.get()));
-                    }
-                }
-                LocalDate joined = profile.joinedAt() == null ? null : profile.joinedAt().atZone(zone).toLocalDate();
-                if (joined != null && !anniversaryRules.isEmpty() && today.getYear() > joined.getYear()
-                        && celebratedOn(MonthDay.from(joined), today)) {
-                    count(issued, "anniversary", engine.fire(Trigger.ANNIVERSARY, profile.memberId(), "anniversary-" + today.getYear(),
-                            r -> true, member.get()));
-                }
-                for (RewardRule rule : holidayRules) {
-                    count(issued, "holiday", engine.fire(Trigger.HOLIDAY, profile.memberId(), "holiday-" + rule.holiday() + "-" + today,
-                            only(rule), member.get()));
-                }
-            });
+        RewardRules current = rules.current();
+        Today due = new Today(current, today);
+        if (due.anyPerMember()) {
+            members.forEachAdmitted(profile -> reward(due, profile, issued));
         }
-        winBack(current, today, issued);
+        winBack(current, today, issued, memberId -> true);
         int expired = statuses.expire(today);
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("day", today.toString());
@@ -96,6 +69,76 @@ public final class DailyRewards {
         summary.put("expired", expired);
         LOG.info("daily rewards run", "day", today.toString(), "issued", issued.toString(), "expired", expired);
         return summary;
+    }
+
+    /** What one shard of a fanned-out run issued and expired. */
+    public record ShardCounts(Map<String, Integer> issued, int expired) {
+    }
+
+    /**
+     * One shard of the run ({@link DailyRewardsJob}): the admitted members of one segment of a parallel Scan of the members
+     * table ({@code segment} of {@code segments}: DynamoDB splits the table by key hash, so the segments partition the
+     * members and each reads about 1/{@code segments} of the table), the win-back episodes of the members in {@code range} (a
+     * member-id range: another partition of the same members, so each episode is looked at by one shard), and - in shard 0
+     * only - the expiry, which reads only the rewards due that day. Issuance is once per cause, so a shard worked twice
+     * issues nothing more.
+     */
+    public ShardCounts runShard(LocalDate today, int segment, int segments, Shard range) {
+        Map<String, Integer> issued = new LinkedHashMap<>();
+        RewardRules current = rules.current();
+        Today due = new Today(current, today);
+        if (due.anyPerMember()) {
+            members.forEachAdmitted(segment, segments, profile -> reward(due, profile, issued));
+        }
+        winBack(current, today, issued, range::contains);
+        int expired = segment == 0 ? statuses.expire(today) : 0;
+        return new ShardCounts(issued, expired);
+    }
+
+    /** The rules that act on every admitted member today. */
+    private record Today(LocalDate day, List<RewardRule> birthday, List<RewardRule> anniversary, List<RewardRule> holiday) {
+
+        Today(RewardRules current, LocalDate today) {
+            this(today, current.active(Trigger.BIRTHDAY), current.active(Trigger.ANNIVERSARY), holidayRules(current, today));
+        }
+
+        private static List<RewardRule> holidayRules(RewardRules current, LocalDate today) {
+            List<String> holidays = current.holidaysOn(today);
+            return current.active(Trigger.HOLIDAY).stream().filter(r -> holidays.contains(r.holiday())).toList();
+        }
+
+        boolean anyPerMember() {
+            return !birthday.isEmpty() || !anniversary.isEmpty() || !holiday.isEmpty();
+        }
+    }
+
+    /** Birthday, anniversary and holiday rewards of one admitted member. */
+    private void reward(Today due, MemberProfile profile, Map<String, Integer> issued) {
+        LocalDate today = due.day();
+        MemberSnapshot[] snapshot = {null};
+        java.util.function.Supplier<MemberSnapshot> member = () -> snapshot[0] == null ? (snapshot[0] = members.snapshot(profile))
+                : snapshot[0];
+        for (RewardRule rule : due.birthday()) {
+            if (profile.birthdayEnc() == null || !profile.consents().containsKey(rule.consentPurpose())
+                    || !profile.consents().get(rule.consentPurpose()).granted()) {
+                continue; // no birthday volunteered, or no consent to use it: never decrypted
+            }
+            Optional<LocalDate> birthday = birthdays.of(profile);
+            if (birthday.isPresent() && celebratedOn(MonthDay.from(birthday.get()), today)) {
+                count(issued, "birthday", engine.fire(Trigger.BIRTHDAY, profile.memberId(), "birthday-" + today.getYear(),
+                        only(rule), member.get()));
+            }
+        }
+        LocalDate joined = profile.joinedAt() == null ? null : profile.joinedAt().atZone(zone).toLocalDate();
+        if (joined != null && !due.anniversary().isEmpty() && today.getYear() > joined.getYear()
+                && celebratedOn(MonthDay.from(joined), today)) {
+            count(issued, "anniversary", engine.fire(Trigger.ANNIVERSARY, profile.memberId(), "anniversary-" + today.getYear(),
+                    r -> true, member.get()));
+        }
+        for (RewardRule rule : due.holiday()) {
+            count(issued, "holiday", engine.fire(Trigger.HOLIDAY, profile.memberId(), "holiday-" + rule.holiday() + "-" + today,
+                    only(rule), member.get()));
+        }
     }
 
     /** A 29 February birthday or join day is celebrated on 28 February in years without one. */
@@ -106,10 +149,13 @@ public final class DailyRewards {
         return MonthDay.from(today).equals(day);
     }
 
-    private void winBack(RewardRules current, LocalDate today, Map<String, Integer> issued) {
+    private void winBack(RewardRules current, LocalDate today, Map<String, Integer> issued, Predicate<String> mine) {
         List<RewardRule> winBackRules = current.active(Trigger.WIN_BACK);
         int longest = winBackRules.stream().mapToInt(RewardRule::withinDays).max().orElse(0);
         for (WinBackStore.Episode e : winBacks.since(today.minusDays(366))) {
+            if (!mine.test(e.memberId())) {
+                continue;
+            }
             if (winBackRules.isEmpty() || today.isAfter(e.dormantOn().plusDays(longest + 1L))) {
                 winBacks.close(e);
                 continue;

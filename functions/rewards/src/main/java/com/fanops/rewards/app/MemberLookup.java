@@ -47,6 +47,19 @@ public final class MemberLookup {
         }
     }
 
+    /**
+     * The admitted members of one segment of a parallel Scan of the members table (a shard of a fanned-out daily run): the
+     * segments of one count partition the members. The Scan reads every item of the segment, not only profiles.
+     */
+    public void forEachAdmitted(int segment, int segments, Consumer<MemberProfile> each) {
+        String after = null;
+        do {
+            MemberStore.ProfileScan page = members.scanProfiles(segment, segments, after, 500);
+            page.profiles().stream().filter(p -> p.status().isAdmitted()).forEach(each);
+            after = page.next();
+        } while (after != null);
+    }
+
     /** Whether the member had an active day from {@code from} to {@code to}, both included (engagement's day items). */
     public boolean activeBetween(String memberId, LocalDate from, LocalDate to) {
         return !to.isBefore(from) && days.days(memberId, from, to).stream().anyMatch(MemberDay::active);

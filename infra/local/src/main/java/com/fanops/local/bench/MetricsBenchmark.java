@@ -13,23 +13,16 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicLong;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.PutRequest;
-import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * {@code ./fanops bench metrics --members 100000 --events 1000000 [--days 120]}: the daily metrics job on a community of
@@ -93,7 +86,7 @@ public final class MetricsBenchmark {
                     c.memberDays, (System.nanoTime() - t0) / 1e9);
 
             long t1 = System.nanoTime();
-            Loader loader = new Loader(ddb, loaders);
+            BatchLoader loader = new BatchLoader(ddb, loaders);
             c.load(loader, metrics, interactions);
             loader.finish();
             double loadSeconds = (System.nanoTime() - t1) / 1e9;
@@ -234,7 +227,7 @@ public final class MetricsBenchmark {
             return first.plusDays(index);
         }
 
-        void load(Loader loader, String metrics, String interactions) {
+        void load(BatchLoader loader, String metrics, String interactions) {
             Map<LocalDate, long[]> counts = new HashMap<>();
             long[] dist = new long[8];
             Random random = new Random(7);
@@ -311,72 +304,6 @@ public final class MetricsBenchmark {
                             "rem", n(0), "exp", n(20), "expiresOn", s(d.toString())));
                 }
             }
-        }
-    }
-
-    /** BatchWriteItem in 25s from a few threads, unprocessed items sent again. */
-    private static final class Loader {
-        final DynamoDbClient ddb;
-        final ExecutorService pool;
-        final List<Future<?>> pending = new ArrayList<>();
-        final Map<String, List<WriteRequest>> buffers = new HashMap<>();
-        final AtomicLong items = new AtomicLong();
-
-        Loader(DynamoDbClient ddb, int threads) {
-            this.ddb = ddb;
-            this.pool = Executors.newFixedThreadPool(threads, r -> {
-                Thread t = new Thread(r, "bench-loader");
-                t.setDaemon(true);
-                return t;
-            });
-        }
-
-        void put(String table, Map<String, AttributeValue> item) {
-            List<WriteRequest> buffer = buffers.computeIfAbsent(table, t -> new ArrayList<>());
-            buffer.add(WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build());
-            if (buffer.size() == 25) {
-                flush(table);
-            }
-        }
-
-        private void flush(String table) {
-            List<WriteRequest> batch = buffers.put(table, new ArrayList<>());
-            if (batch == null || batch.isEmpty()) {
-                return;
-            }
-            pending.add(pool.submit(() -> {
-                Map<String, List<WriteRequest>> left = Map.of(table, batch);
-                while (!left.isEmpty()) {
-                    Map<String, List<WriteRequest>> ask = left;
-                    var answer = ddb.batchWriteItem(b -> b.requestItems(ask));
-                    left = answer.hasUnprocessedItems() ? answer.unprocessedItems() : Map.of();
-                }
-                long done = items.addAndGet(batch.size());
-                if (done / 100_000 != (done - batch.size()) / 100_000) {
-                    System.out.printf("  %,d items loaded%n", done);
-                }
-                return null;
-            }));
-            if (pending.size() > 2000) {
-                drain();
-            }
-        }
-
-        private void drain() {
-            try {
-                for (Future<?> f : pending) {
-                    f.get();
-                }
-            } catch (Exception e) {
-                throw new IllegalStateException("loading failed", e);
-            }
-            pending.clear();
-        }
-
-        void finish() {
-            new ArrayList<>(buffers.keySet()).forEach(this::flush);
-            drain();
-            pool.shutdown();
         }
     }
 
