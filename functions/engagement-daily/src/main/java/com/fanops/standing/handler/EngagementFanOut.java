@@ -36,7 +36,7 @@ final class EngagementFanOut {
         this.job = new EngagementDailyJob(new PointsLedger(ddb, interactionsTable, days, outbox, zone, clock, meter),
                 new StandingService(days, standings, outbox, zone), standings, new RulesStore(ddb, configTable, clock, Duration.ZERO),
                 new ReviewCensus(ddb, interactionsTable), meter, zone, perShard);
-        this.fanOut = new JobFanOut(job, new JobRuns(ddb, interactionsTable, meter), queue, clock);
+        this.fanOut = new JobFanOut(job, new JobRuns(ddb, interactionsTable, meter, clock), queue, clock);
     }
 
     /** A worker sends nothing: only the coordinator enqueues shards. */

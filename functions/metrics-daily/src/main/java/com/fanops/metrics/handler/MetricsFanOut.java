@@ -31,7 +31,7 @@ final class MetricsFanOut {
                   Clock clock) {
         this.job = new MetricsDailyJob(ddb, tables, outbox, zone, new MetricsCalculator.Settings(zone.getId(), dormantAfterDays, winBackDays),
                 messages, satisfaction, perShard, clock);
-        this.fanOut = new JobFanOut(job, new JobRuns(ddb, tables.metrics(), new CapacityMeter()), queue, clock);
+        this.fanOut = new JobFanOut(job, new JobRuns(ddb, tables.metrics(), new CapacityMeter(), clock), queue, clock);
     }
 
     /** A worker sends nothing: only the coordinator enqueues shards. */

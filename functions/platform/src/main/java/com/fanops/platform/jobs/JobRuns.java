@@ -71,11 +71,18 @@ public final class JobRuns {
     private final DynamoDbClient ddb;
     private final String table;
     private final CapacityMeter meter;
+    private final java.time.Clock clock;
 
     public JobRuns(DynamoDbClient ddb, String table, CapacityMeter meter) {
+        this(ddb, table, meter, java.time.Clock.systemUTC());
+    }
+
+    /** @param clock when items are written: they expire {@value #KEEP_DAYS} days after that or after the run's time, the later */
+    public JobRuns(DynamoDbClient ddb, String table, CapacityMeter meter, java.time.Clock clock) {
         this.ddb = ddb;
         this.table = table;
         this.meter = meter;
+        this.clock = clock;
     }
 
     /** Records the run, or returns the one already recorded for the job and day (its shard count wins). */
@@ -99,12 +106,15 @@ public final class JobRuns {
 
     /**
      * Runs and their partials (tens of KB a shard) are kept {@value #KEEP_DAYS} days, then dropped by the table's time to
-     * live on {@code expiresAt} (epoch seconds) where the table has one (the metrics table does).
+     * live on {@code expiresAt} (epoch seconds) where the table has one. Counted from when the item is written, or from the
+     * run's time when that is later: a run of a day long past (a replayed schedule, a benchmark's chosen day) would
+     * otherwise be written already expired, and the time to live may delete it before its shards report.
      */
     static final int KEEP_DAYS = 35;
 
-    private static long expiresAt(Instant at) {
-        return at.plus(java.time.Duration.ofDays(KEEP_DAYS)).getEpochSecond();
+    private long expiresAt(Instant at) {
+        Instant now = clock.instant();
+        return (at.isAfter(now) ? at : now).plus(java.time.Duration.ofDays(KEEP_DAYS)).getEpochSecond();
     }
 
     public Optional<Run> get(String job, LocalDate day) {

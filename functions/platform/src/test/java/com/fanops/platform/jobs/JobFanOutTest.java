@@ -89,14 +89,29 @@ class JobFanOutTest {
 
     @Test
     void runsAndPartialsCarryATimeToLive() {
-        JobRuns runs = runs();
         Instant at = Instant.parse("2026-03-01T16:20:00Z");
+        JobRuns runs = new JobRuns(dynamo.client(), TABLE, new CapacityMeter(), java.time.Clock.fixed(at, java.time.ZoneOffset.UTC));
         LocalDate day = LocalDate.parse("2026-03-01");
         runs.start("ttl-job", day, 2, at);
         runs.report("ttl-job", day, 1, "{}", at);
         long expected = at.plus(java.time.Duration.ofDays(JobRuns.KEEP_DAYS)).getEpochSecond();
         List<Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue>> items = dynamo.client().scanPaginator(b -> b.tableName(TABLE))
                 .items().stream().filter(i -> i.get("pk").s().contains("ttl-job")).toList();
+        assertEquals(2, items.size(), "the run and one partial");
+        items.forEach(i -> assertEquals(Long.toString(expected), i.get("expiresAt").n(), "expiresAt of " + i.get("sk").s()));
+    }
+
+    @Test
+    void aRunOfADayLongPastExpiresCountedFromWhenItIsWritten() {
+        Instant now = Instant.parse("2026-12-06T21:00:00Z");
+        JobRuns runs = new JobRuns(dynamo.client(), TABLE, new CapacityMeter(), java.time.Clock.fixed(now, java.time.ZoneOffset.UTC));
+        Instant at = Instant.parse("2026-01-01T00:00:00Z");
+        LocalDate day = LocalDate.parse("2026-01-01");
+        runs.start("replayed-job", day, 2, at);
+        runs.report("replayed-job", day, 0, "{}", now);
+        long expected = now.plus(java.time.Duration.ofDays(JobRuns.KEEP_DAYS)).getEpochSecond();
+        List<Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue>> items = dynamo.client().scanPaginator(b -> b.tableName(TABLE))
+                .items().stream().filter(i -> i.get("pk").s().contains("replayed-job")).toList();
         assertEquals(2, items.size(), "the run and one partial");
         items.forEach(i -> assertEquals(Long.toString(expected), i.get("expiresAt").n(), "expiresAt of " + i.get("sk").s()));
     }

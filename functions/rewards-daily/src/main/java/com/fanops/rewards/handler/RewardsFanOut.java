@@ -28,7 +28,7 @@ final class RewardsFanOut {
                   Consumer<List<ShardTask>> queue, int perShard) {
         this.job = new DailyRewardsJob(rewards.daily(birthdays), new MembersTableSize(ddb, tables.members())::items, perShard, rewards.zone);
         // The runs live in the rewards table (JOB#rewards-daily#<day>), dropped by its time to live after 35 days.
-        this.fanOut = new JobFanOut(job, new JobRuns(ddb, tables.rewards(), rewards.meter), queue, rewards.clock);
+        this.fanOut = new JobFanOut(job, new JobRuns(ddb, tables.rewards(), rewards.meter, rewards.clock), queue, rewards.clock);
     }
 
     /** A worker sends nothing: only the coordinator enqueues shards. */
