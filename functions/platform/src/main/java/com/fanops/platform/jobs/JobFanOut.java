@@ -67,6 +67,29 @@ public final class JobFanOut {
         return runs.get(job.name(), day).orElseThrow();
     }
 
+    /**
+     * A schedule's invocation of the coordinator: the run's time is the trigger's {@code scheduledTime} (EventBridge
+     * Scheduler) or {@code time} (a scheduled event), else now; the correlation id its {@code executionId}. Answers the
+     * run's day, shard count, reports and whether it is assembled.
+     */
+    public Map<String, Object> coordinateScheduled(Map<String, Object> trigger, Clock now, java.util.function.Function<Instant, LocalDate> dayOf) {
+        try {
+            Object time = trigger == null ? null : trigger.getOrDefault("scheduledTime", trigger.get("time"));
+            Instant at = time instanceof String t ? Instant.parse(t) : now.instant();
+            com.fanops.platform.log.Log.setCorrelationId(String.valueOf(trigger == null ? at : trigger.getOrDefault("executionId", at)));
+            LocalDate day = dayOf.apply(at);
+            JobRuns.Run run = coordinate(day, at);
+            Map<String, Object> out = new java.util.LinkedHashMap<>();
+            out.put("day", day.toString());
+            out.put("shards", run.shards());
+            out.put("reported", run.reported());
+            out.put("assembled", run.assembledAt() != null);
+            return out;
+        } finally {
+            com.fanops.platform.log.Log.clearContext();
+        }
+    }
+
     /** One shard's message: does nothing twice (a redelivery of a reported shard only finishes a lost assembly). */
     public JobRuns.Report work(ShardTask task) {
         JobRuns.Run run = runs.get(task.job(), task.day()).orElse(null);

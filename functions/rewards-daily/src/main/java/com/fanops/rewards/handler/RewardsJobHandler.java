@@ -5,13 +5,8 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.fanops.platform.aws.AwsClients;
 import com.fanops.platform.aws.Priming;
 import com.fanops.platform.config.Env;
-import com.fanops.platform.jobs.JobRuns;
 import com.fanops.platform.jobs.ShardQueue;
-import com.fanops.platform.log.Log;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -38,20 +33,6 @@ public final class RewardsJobHandler implements RequestHandler<Map<String, Objec
 
     @Override
     public Map<String, Object> handleRequest(Map<String, Object> trigger, Context context) {
-        try {
-            Object time = trigger == null ? null : trigger.getOrDefault("scheduledTime", trigger.get("time"));
-            Instant at = time instanceof String t ? Instant.parse(t) : clock.instant();
-            Log.setCorrelationId(String.valueOf(trigger == null ? at : trigger.getOrDefault("executionId", at)));
-            LocalDate day = wiring.job.day(at);
-            JobRuns.Run run = wiring.fanOut.coordinate(day, at);
-            Map<String, Object> out = new LinkedHashMap<>();
-            out.put("day", day.toString());
-            out.put("shards", run.shards());
-            out.put("reported", run.reported());
-            out.put("assembled", run.assembledAt() != null);
-            return out;
-        } finally {
-            Log.clearContext();
-        }
+        return wiring.fanOut.coordinateScheduled(trigger, clock, wiring.job::day);
     }
 }
