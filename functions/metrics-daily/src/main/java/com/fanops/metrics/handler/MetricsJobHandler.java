@@ -4,11 +4,8 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.fanops.platform.aws.AwsClients;
 import com.fanops.platform.config.Env;
-import com.fanops.platform.jobs.JobRuns;
 import com.fanops.platform.jobs.ShardQueue;
-import com.fanops.platform.log.Log;
-import java.time.Instant;
-import java.time.LocalDate;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -36,26 +33,16 @@ public final class MetricsJobHandler implements RequestHandler<Map<String, Objec
 
     @Override
     public Map<String, Object> handleRequest(Map<String, Object> input, Context context) {
-        if (input == null || !(input.get("scheduledTime") instanceof String scheduled) || input.containsKey("from")) {
+        if (input == null || !(input.get("scheduledTime") instanceof String) || input.containsKey("from")) {
             return single.handleRequest(input, context);
         }
-        try {
-            Log.setCorrelationId(String.valueOf(input.getOrDefault("executionId", scheduled)));
-            if (fanOut == null) {
-                fanOut = wiring.get();
-            }
-            Instant at = Instant.parse(scheduled);
-            LocalDate day = fanOut.job.day(at);
-            JobRuns.Run run = fanOut.fanOut.coordinate(day, at);
-            Map<String, Object> out = new LinkedHashMap<>();
-            out.put("mode", "fan-out");
-            out.put("to", day.toString());
-            out.put("shards", run.shards());
-            out.put("reported", run.reported());
-            out.put("assembled", run.assembledAt() != null);
-            return out;
-        } finally {
-            Log.clearContext();
+        if (fanOut == null) {
+            fanOut = wiring.get();
         }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("mode", "fan-out");
+        out.putAll(fanOut.fanOut.coordinateScheduled(input, Clock.systemUTC(), fanOut.job::day));
+        out.put("to", out.get("day"));
+        return out;
     }
 }

@@ -5,9 +5,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * A daily job that fans out: the scheduled invocation {@link #coordinate coordinates} - decides the shard count, records
@@ -72,21 +74,21 @@ public final class JobFanOut {
      * Scheduler) or {@code time} (a scheduled event), else now; the correlation id its {@code executionId}. Answers the
      * run's day, shard count, reports and whether it is assembled.
      */
-    public Map<String, Object> coordinateScheduled(Map<String, Object> trigger, Clock now, java.util.function.Function<Instant, LocalDate> dayOf) {
+    public Map<String, Object> coordinateScheduled(Map<String, Object> trigger, Clock now, Function<Instant, LocalDate> dayOf) {
         try {
             Object time = trigger == null ? null : trigger.getOrDefault("scheduledTime", trigger.get("time"));
             Instant at = time instanceof String t ? Instant.parse(t) : now.instant();
-            com.fanops.platform.log.Log.setCorrelationId(String.valueOf(trigger == null ? at : trigger.getOrDefault("executionId", at)));
+            Log.setCorrelationId(String.valueOf(trigger == null ? at : trigger.getOrDefault("executionId", at)));
             LocalDate day = dayOf.apply(at);
             JobRuns.Run run = coordinate(day, at);
-            Map<String, Object> out = new java.util.LinkedHashMap<>();
+            Map<String, Object> out = new LinkedHashMap<>();
             out.put("day", day.toString());
             out.put("shards", run.shards());
             out.put("reported", run.reported());
             out.put("assembled", run.assembledAt() != null);
             return out;
         } finally {
-            com.fanops.platform.log.Log.clearContext();
+            Log.clearContext();
         }
     }
 
