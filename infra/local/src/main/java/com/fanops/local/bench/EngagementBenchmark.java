@@ -282,6 +282,16 @@ public final class EngagementBenchmark {
                 }
             } else if (tier != Tier.BRONZE) {
                 holdUntil = LAST_ACTIVE.plusDays(1 + r.nextInt(365));
+                // Qualified at the last active day, but each run day's 12 months lose a day: a member who falls below
+                // their tier with the hold ending within the warning period is warned then (once).
+                for (int run = 0; run < 2; run++) {
+                    LocalDate today = FIRST_RUN.plusDays(run);
+                    if (Engagement.tierFor(Engagement.qualifying(days, today), RULES).compareTo(tier) < 0
+                            && !today.isBefore(holdUntil.minusDays(RULES.downgradeWarningDays()))) {
+                        warningsDue[run]++;
+                        break;
+                    }
+                }
             }
             if (category == Category.POTENTIAL && tier == Tier.BRONZE) {
                 return; // not on the review index: the job never reads its standing
