@@ -9,7 +9,6 @@ import com.fanops.activities.domain.CheckInCodes;
 import com.fanops.activities.store.ActivityStore;
 import com.fanops.activities.store.RegistrationStore;
 import com.fanops.activities.store.SurveyStore;
-import com.fanops.engagement.store.InteractionStore;
 import com.fanops.engagement.store.StandingStore;
 import com.fanops.members.domain.MemberIds;
 import com.fanops.members.store.MemberDirectoryStore;
@@ -24,8 +23,6 @@ import com.fanops.platform.http.ApiHandler;
 import com.fanops.platform.http.ApiRequest;
 import com.fanops.platform.http.ApiResponse;
 import com.fanops.platform.http.ProblemException;
-import com.fanops.rewards.app.MemberLookup;
-import com.fanops.rewards.domain.MemberSnapshot;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -62,7 +59,7 @@ public final class PublicActivitiesHandler extends ApiHandler {
     private final RegistrationStore registrationStore;
     private final Registrations registrations;
     private final Surveys surveys;
-    private final MemberLookup lookup;
+    private final MemberAudience members;
     private final Clock clock;
 
     public PublicActivitiesHandler() {
@@ -76,12 +73,9 @@ public final class PublicActivitiesHandler extends ApiHandler {
         this.clock = clock;
         this.activities = new ActivityStore(ddb, tables.activities());
         this.registrationStore = new RegistrationStore(ddb, tables.activities());
-        CapacityMeter meter = new CapacityMeter();
-        this.lookup = new MemberLookup(new MemberStore(ddb, tables.members()), new StandingStore(ddb, tables.interactions(), meter),
-                new InteractionStore(ddb, tables.interactions(), zone, meter));
-        MemberAudience audience = new MemberAudience(lookup, new SegmentStore(ddb, tables.config()),
-                new MemberDirectoryStore(ddb, tables.directory(), zone), zone);
-        this.registrations = new Registrations(activities, registrationStore, audience, (eventId, activityId, memberId, at) -> {
+        this.members = new MemberAudience(new MemberStore(ddb, tables.members()), new StandingStore(ddb, tables.interactions(), new CapacityMeter()),
+                new SegmentStore(ddb, tables.config()), new MemberDirectoryStore(ddb, tables.directory(), zone), zone);
+        this.registrations = new Registrations(activities, registrationStore, members, (eventId, activityId, memberId, at) -> {
             throw new IllegalStateException("members check no one in: the staff's route does");
         }, new QueuedNotices(new MessageRequests(sqs, messageRequestsQueueUrl), registrationStore, zone, clock), clock);
         this.surveys = new Surveys(activities, registrationStore, new SurveyStore(ddb, tables.activities()), clock);
@@ -90,8 +84,8 @@ public final class PublicActivitiesHandler extends ApiHandler {
         route("POST /v1/members/{memberId}/activities/{activityId}/registration", this::register);
         route("DELETE /v1/members/{memberId}/activities/{activityId}/registration", this::cancel);
         route("GET /v1/members/{memberId}/activities", req -> {
-            MemberSnapshot m = member(req);
-            return ApiResponse.json(200, Map.of("items", ActivityViews.ofMember(registrationStore.ofMember(m.memberId(), 200), activities::get)));
+            String memberId = member(req);
+            return ApiResponse.json(200, Map.of("items", ActivityViews.ofMember(registrationStore.ofMember(memberId, 200), activities::get)));
         });
         route("GET /v1/members/{memberId}/activities/{activityId}/code", this::code);
         route("POST /v1/members/{memberId}/activities/{activityId}/survey", this::answer);
@@ -101,8 +95,8 @@ public final class PublicActivitiesHandler extends ApiHandler {
         return req.pathParam("activityId", ACTIVITY);
     }
 
-    private MemberSnapshot member(ApiRequest req) {
-        return lookup.authorise(req.pathParam("memberId", MemberIds.MEMBER), req.header("authorization"));
+    private String member(ApiRequest req) {
+        return members.authorise(req.pathParam("memberId", MemberIds.MEMBER), req.header("authorization"));
     }
 
     private ActivityStore.Stored visible(String activityId) {
@@ -120,40 +114,40 @@ public final class PublicActivitiesHandler extends ApiHandler {
 
     /** 201 with the seat or the place on the waiting list; a repeat answers 200 with the same. */
     private APIGatewayV2HTTPResponse register(ApiRequest req) {
-        MemberSnapshot m = member(req);
+        String m = member(req);
         String id = activityId(req);
-        RegistrationStore.Outcome out = registrations.register(m.memberId(), id);
+        RegistrationStore.Outcome out = registrations.register(m, id);
         RegistrationStore.Registration r = out.registration();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("activityId", id);
         body.put("status", ActivityViews.key(r.status()));
         body.put("no", r.no());
         if (r.status() == RegistrationStore.Status.WAITING) {
-            int position = registrationStore.waitingList(id).indexOf(m.memberId());
+            int position = registrationStore.waitingList(id).indexOf(m);
             body.put("position", position < 0 ? null : position + 1);
         }
         return out.result() == RegistrationStore.Result.ALREADY ? ApiResponse.json(200, body)
-                : ApiResponse.created("/v1/members/" + m.memberId() + "/activities/" + id + "/registration", body);
+                : ApiResponse.created("/v1/members/" + m + "/activities/" + id + "/registration", body);
     }
 
     private APIGatewayV2HTTPResponse cancel(ApiRequest req) {
-        MemberSnapshot m = member(req);
-        RegistrationStore.Outcome out = registrations.cancel(m.memberId(), activityId(req));
+        String m = member(req);
+        RegistrationStore.Outcome out = registrations.cancel(m, activityId(req));
         return ApiResponse.json(200, Map.of("status", "cancelled", "promoted", out.promoted().size()));
     }
 
     private APIGatewayV2HTTPResponse code(ApiRequest req) {
-        MemberSnapshot m = member(req);
-        CheckInCodes.Code c = registrations.code(m.memberId(), activityId(req));
+        String m = member(req);
+        CheckInCodes.Code c = registrations.code(m, activityId(req));
         return ApiResponse.json(200, Map.of("code", c.text(), "refreshAt", c.refreshAt().toString(), "validUntil", c.validUntil().toString()));
     }
 
     private APIGatewayV2HTTPResponse answer(ApiRequest req) {
-        MemberSnapshot m = member(req);
+        String m = member(req);
         String id = activityId(req);
         Answer body = req.bodyAs(Answer.class, MAX_BODY);
-        SurveyStore.Answer a = surveys.answer(m.memberId(), id, body.score(), body.comment());
-        return ApiResponse.created("/v1/members/" + m.memberId() + "/activities/" + id + "/survey",
+        SurveyStore.Answer a = surveys.answer(m, id, body.score(), body.comment());
+        return ApiResponse.created("/v1/members/" + m + "/activities/" + id + "/survey",
                 Map.of("activityId", id, "score", a.score(), "answeredAt", a.answeredAt().toString()));
     }
 }
