@@ -182,6 +182,10 @@ class ActivitiesAdminHandlerTest {
         assertEquals("draft", json(call(ApiEvents.request("GET", "/v1/admin/activities/{activityId}", greedy.get("activityId").asText()),
                 "agent")).get("status").asText(), "nothing changed");
 
+        JsonNode redrafted = move(approved, "draft");
+        assertEquals(available, budgets.get("fan-days").orElseThrow().available(), "sent back to draft: the budget back");
+        approved = move(redrafted, "approved");
+        assertEquals(available - 3_000, budgets.get("fan-days").orElseThrow().available(), "approved again: reserved again");
         move(approved, "cancelled");
         assertEquals(available, budgets.get("fan-days").orElseThrow().available(), "a withdrawal gives the budget back");
         assertEquals(400, call(ApiEvents.request("POST", "/v1/admin/activities/{activityId}/status", a.get("activityId").asText())

@@ -35,8 +35,9 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  *                 (N, what the release gave back): a share of a budget held for someone else (an activity's budget)
  * </pre>
  * An allocation is one transaction: {@code ADD available -a, reserved +a} on the budget under {@code available >= a}
- * and the allocation item put under "none yet" - so allocating the same id twice reserves once and concurrent
- * allocations never take more than is available. Its release gives back {@code amount - spent} once.
+ * and the allocation item put under "none yet, or released" - so allocating the same id twice reserves once and
+ * concurrent allocations never take more than is available. Its release gives back {@code amount - spent} once; an id
+ * released may be allocated again (an activity sent back to draft and approved again).
  * A reservation is {@code ADD available -c, reserved +c} under {@code available >= c} and the day within the period, in
  * the issuance's transaction; that condition is what keeps reserved + confirmed within the amount under any concurrency.
  */
@@ -79,7 +80,7 @@ public final class BudgetStore {
 
     /**
      * Moves {@code amount} from the budget's available to reserved and records it as allocation {@code allocationId}, in
-     * one transaction; the same id allocated again reserves nothing more.
+     * one transaction; the same id allocated again reserves nothing more until it is released.
      */
     public AllocationResult allocate(String budgetId, String allocationId, long amount, Instant at) {
         if (amount < 0) {
@@ -97,7 +98,7 @@ public final class BudgetStore {
                             .expressionAttributeValues(Map.of(":neg", n(-amount), ":a", n(amount)))
                             .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD).build()).build(),
                     TransactWriteItem.builder().put(Put.builder().tableName(table).item(item)
-                            .conditionExpression("attribute_not_exists(pk)").build()).build()));
+                            .conditionExpression("attribute_not_exists(pk) OR attribute_exists(releasedAt)").build()).build()));
             return AllocationResult.ALLOCATED;
         } catch (TransactionCanceledException refused) {
             List<CancellationReason> reasons = refused.cancellationReasons();

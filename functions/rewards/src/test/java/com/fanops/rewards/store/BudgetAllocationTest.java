@@ -86,6 +86,12 @@ class BudgetAllocationTest {
         assertEquals(5_000, b.available());
         assertEquals(0, b.reserved());
         assertEquals(NOW, budgets.allocation("act-5").orElseThrow().releasedAt());
+
+        assertEquals(AllocationResult.ALLOCATED, budgets.allocate("spring", "act-5", 1_500, NOW), "released, so allocated anew");
+        assertEquals(AllocationResult.ALREADY, budgets.allocate("spring", "act-5", 1_500, NOW));
+        assertEquals(3_500, read("spring").available());
+        assertEquals(1_500, budgets.allocation("act-5").orElseThrow().amount());
+        assertEquals(null, budgets.allocation("act-5").orElseThrow().releasedAt());
     }
 
     @Test
