@@ -12,11 +12,15 @@ import com.fanops.activities.domain.ActivityStatus;
 import com.fanops.activities.store.ActivityStore;
 import com.fanops.activities.store.RegistrationStore;
 import com.fanops.members.domain.ConsentEntry;
+import com.fanops.members.domain.DirectoryEntry;
+import com.fanops.members.domain.Segment;
 import com.fanops.members.domain.MemberKind;
 import com.fanops.members.domain.MemberStatus;
 import com.fanops.members.domain.MemberToken;
 import com.fanops.members.domain.Purpose;
+import com.fanops.members.store.MemberDirectoryStore;
 import com.fanops.members.store.MemberStore;
+import com.fanops.members.store.SegmentStore;
 import com.fanops.platform.audit.AuditLog;
 import com.fanops.platform.json.Json;
 import com.fanops.testing.ApiEvents;
@@ -30,6 +34,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -117,9 +122,13 @@ class PublicActivitiesHandlerTest {
     }
 
     private static Activity activity(int capacity, int waiting, String audienceTier, boolean publish) {
+        return activityFor(capacity, waiting, audienceTier == null ? null : new ActivityDraft.AudienceDraft("tier", audienceTier), publish);
+    }
+
+    private static Activity activityFor(int capacity, int waiting, ActivityDraft.AudienceDraft audience, boolean publish) {
         ActivityDraft d = new ActivityDraft("Fan meeting", "Meet the team", "offline", "Store " + ++places, Instant.parse("2026-06-20T02:00:00Z"),
                 Instant.parse("2026-06-20T05:00:00Z"), NOW.minusSeconds(3600), Instant.parse("2026-06-19T00:00:00Z"), capacity, waiting,
-                audienceTier == null ? null : new ActivityDraft.AudienceDraft("tier", audienceTier), null, null, null, "Li Na", null, 0, null, null);
+                audience, null, null, null, "Li Na", null, 0, null, null);
         Activity a = activities.create("manager", d);
         if (!publish) {
             return a;
@@ -282,5 +291,21 @@ class PublicActivitiesHandlerTest {
                 id, a.activityId()).header("authorization", "Bearer token-" + id).json("{\"score\":9}").build(), null);
         assertEquals(400, bad.getStatusCode());
         assertEquals("score", json(bad).get("errors").get(0).get("field").asText());
+    }
+
+    @Test
+    void aSegmentsActivityTakesItsMembersOnly() throws Exception {
+        new SegmentStore(dynamo.client(), "ConfigTable").save(new Segment("web-fans", "Web fans", Map.of("channel", "web"), "manager", NOW,
+                "manager", NOW, 1), 0);
+        MemberDirectoryStore directory = new MemberDirectoryStore(dynamo.client(), "MemberDirectoryTable", ZONE);
+        for (int i : new int[] {13, 14}) {
+            directory.put(new DirectoryEntry(member(i), "active", "member", i == 13 ? "web" : "store", NOW, false, 1, "bronze", 0, "potential",
+                    0, 0, null, null, null, null, 0));
+        }
+        Activity a = activityFor(5, 0, new ActivityDraft.AudienceDraft("segment", "web-fans"), true);
+        assertEquals(201, register(13, a.activityId()).getStatusCode(), "in the segment");
+        assertEquals(403, register(14, a.activityId()).getStatusCode(), "not in it");
+        assertEquals(403, register(15, a.activityId()).getStatusCode(), "not in the directory");
+        assertEquals(1, activityStore.get(a.activityId()).orElseThrow().registered());
     }
 }
