@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
 
 /**
  * Activities' definitions and life: create and save (versioned; only while a draft or approved), approve (the budget is
- * reserved from its rewards budget then), publish (the check-in key and the holdout seed are drawn and locked), start,
+ * reserved from its rewards budget then; released when it is withdrawn or sent back to draft), publish (the check-in key and the holdout seed are drawn and locked), start,
  * close, and withdraw. Every refusal names its field or reason; nothing is written then. Every change is audited.
  */
 public final class Activities {
@@ -119,7 +119,8 @@ public final class Activities {
             }
             throw ProblemException.conflict("stale-version", "Changed meanwhile", "The activity was changed meanwhile; reload it.");
         }
-        if (to == ActivityStatus.CANCELLED && a.budgetId() != null) {
+        // withdrawn, or sent back to draft (its next approval allocates again, at the amount it then has)
+        if ((to == ActivityStatus.CANCELLED || to == ActivityStatus.DRAFT) && a.budgetId() != null) {
             budgets.release(a.budgetId(), activityId, now);
         }
         audit.record(actor, "activities." + to.name().toLowerCase(Locale.ROOT), activityId, null);
