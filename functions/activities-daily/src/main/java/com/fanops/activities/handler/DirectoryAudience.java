@@ -16,9 +16,9 @@ import java.util.function.Consumer;
 
 /**
  * An activity's audience in one segment of a parallel Scan of the members table: the admitted community members (active,
- * warned, muted; no staff or test accounts), and for a tier or a saved segment those whose directory entry passes its filter now (one read per admitted
- * member of the Scan segment). The job writes what it finds into the activity's audience snapshot, so a member's later
- * change of tier or segment does not move them between the evaluation's groups.
+ * warned, muted; no staff or test accounts), and for a tier or a saved segment those whose directory entry passes its
+ * filter now (one read per admitted member of the Scan segment). The job writes what it finds into the activity's
+ * audience snapshot, so a member's later change of tier or segment does not move them between the evaluation's groups.
  */
 final class DirectoryAudience implements ActivitiesDailyJob.AudienceSource {
 

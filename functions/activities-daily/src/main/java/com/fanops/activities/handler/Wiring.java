@@ -45,6 +45,6 @@ final class Wiring {
                         new BudgetStore(ddb, Env.require("REWARDS_TABLE")), clock),
                 new OutboxRankings(outbox));
         return new ActivitiesFanOut(ddb, activities, ports, new MembersTableSize(ddb, Env.require("MEMBERS_TABLE"))::items,
-                com.fanops.activities.app.ActivitiesDailyJob.MEMBER_ITEMS_PER_SHARD, zone, queue, clock);
+                ActivitiesDailyJob.MEMBER_ITEMS_PER_SHARD, zone, queue, clock);
     }
 }

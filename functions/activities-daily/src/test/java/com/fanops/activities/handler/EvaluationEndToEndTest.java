@@ -25,6 +25,7 @@ import com.fanops.engagement.domain.InteractionType;
 import com.fanops.engagement.store.InteractionStore;
 import com.fanops.platform.audit.AuditLog;
 import com.fanops.platform.dynamo.CapacityMeter;
+import com.fanops.platform.jobs.Shard;
 import com.fanops.platform.jobs.ShardTask;
 import com.fanops.rewards.store.BudgetStore;
 import com.fanops.testing.LocalDynamo;
@@ -36,6 +37,8 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -158,7 +161,7 @@ class EvaluationEndToEndTest {
 
         // the generated log: registrations (some cancelled), check-ins, active days, purchases, scores
         List<String> shuffled = new ArrayList<>(community);
-        java.util.Collections.shuffle(shuffled, random);
+        Collections.shuffle(shuffled, random);
         Set<String> seated = new HashSet<>();
         Set<String> participants = new HashSet<>();
         Map<String, Instant> checkedInAt = new HashMap<>();
@@ -237,7 +240,7 @@ class EvaluationEndToEndTest {
                 }
             }
         }
-        assertEquals(3, com.fanops.platform.jobs.Shard.countFor(COMMUNITY, 80));
+        assertEquals(3, Shard.countFor(COMMUNITY, 80));
 
         // the groups, as drawn at publication from the locked seed
         Set<String> heldOut = new HashSet<>();
@@ -311,7 +314,7 @@ class EvaluationEndToEndTest {
         // the prizes' ranking: the top 5 by active days on the activity's day, ties by check-in time, published once
         assertEquals(1, outside.rankings.size());
         List<String> expected = participants.stream()
-                .sorted(java.util.Comparator.<String>comparingInt(m -> active.getOrDefault(m, Set.of()).contains(E) ? 1 : 0).reversed()
+                .sorted(Comparator.<String>comparingInt(m -> active.getOrDefault(m, Set.of()).contains(E) ? 1 : 0).reversed()
                         .thenComparing(checkedInAt::get))
                 .limit(5).toList();
         assertEquals(expected, outside.rankings.get(0).stream().map(Ranking.Candidate::memberId).toList());

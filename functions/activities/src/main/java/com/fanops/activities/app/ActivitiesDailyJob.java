@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
@@ -238,7 +239,7 @@ public final class ActivitiesDailyJob implements JobFanOut.Job {
         return new Part(duties, invited[0], invited[1], told[0], told[1], tally, top);
     }
 
-    private boolean send(Activity a, String kind, String memberId, Instant at, java.util.function.BiConsumer<Activity, String> message) {
+    private boolean send(Activity a, String kind, String memberId, Instant at, BiConsumer<Activity, String> message) {
         if (!jobs.claimMessage(a.activityId(), kind, memberId, at)) {
             return false;
         }

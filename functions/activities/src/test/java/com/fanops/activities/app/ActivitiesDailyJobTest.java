@@ -17,6 +17,7 @@ import com.fanops.platform.audit.AuditLog;
 import com.fanops.platform.dynamo.CapacityMeter;
 import com.fanops.platform.jobs.JobFanOut;
 import com.fanops.platform.jobs.JobRuns;
+import com.fanops.platform.jobs.Shard;
 import com.fanops.platform.jobs.ShardTask;
 import com.fanops.testing.LocalDynamo;
 import com.fanops.testing.MutableClock;
@@ -36,7 +37,6 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -254,7 +254,7 @@ class ActivitiesDailyJobTest {
 
         // the audience snapshot: every member once, a fifth held out (binomial sd 8: within 5 sd), only the invited invited
         Map<String, ActivityJobStore.Group> drawn = new HashMap<>();
-        rig.jobs.forEachDrawn(id, com.fanops.platform.jobs.Shard.whole(), drawn::put);
+        rig.jobs.forEachDrawn(id, Shard.whole(), drawn::put);
         assertEquals(COMMUNITY, drawn.size());
         long heldOut = drawn.values().stream().filter(g -> g == ActivityJobStore.Group.HELD_OUT).count();
         assertTrue(Math.abs(heldOut - 80) <= 40, "held out " + heldOut + " of 400 at 20%");
@@ -307,9 +307,5 @@ class ActivitiesDailyJobTest {
         assertEquals(0, world.reports.firstEntry().getValue().participants());
         assertNull(world.reports.firstEntry().getValue().d7().invitedVsHoldout().lift(), "no holdout, no lift");
         assertTrue(world.rankings.isEmpty());
-    }
-
-    static Map<String, Long> counts(List<String> xs) {
-        return xs.stream().collect(Collectors.groupingBy(x -> x, Collectors.counting()));
     }
 }
