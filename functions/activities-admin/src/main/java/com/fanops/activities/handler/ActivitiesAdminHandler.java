@@ -10,6 +10,7 @@ import com.fanops.activities.domain.ActivityStatus;
 import com.fanops.activities.domain.YearPlan;
 import com.fanops.activities.store.ActivityStore;
 import com.fanops.activities.store.EvaluationStore;
+import com.fanops.activities.store.QueuedAttendance;
 import com.fanops.activities.store.RegistrationStore;
 import com.fanops.members.domain.MemberIds;
 import com.fanops.members.store.MemberStore;

@@ -55,77 +55,106 @@ public record Evaluation(long seated, long participants, Double attendanceRate, 
     public record GoalResult(String goal, double target, Double actual, Boolean met) {
     }
 
+    /**
+     * What the report is made of, as sums and counts that add up: the job computes one per shard of members and adds them
+     * ({@link #plus}), so the report never needs every member's id in one place.
+     */
+    public record Tally(long seated, long participants, long buyers, long purchasesMinor, Group participantsGroup, Group invited,
+                        Group holdout) {
+        public static final Tally EMPTY = new Tally(0, 0, 0, 0, Group.EMPTY, Group.EMPTY, Group.EMPTY);
+
+        public Tally plus(Tally o) {
+            return new Tally(seated + o.seated, participants + o.participants, buyers + o.buyers, purchasesMinor + o.purchasesMinor,
+                    participantsGroup.plus(o.participantsGroup), invited.plus(o.invited), holdout.plus(o.holdout));
+        }
+    }
+
+    /** A group's size, its members retained at D7 and D30, and their active days in E+1 .. E+30 added up. */
+    public record Group(long members, long retained7, long retained30, long activeDays) {
+        public static final Group EMPTY = new Group(0, 0, 0, 0);
+
+        public Group plus(Group o) {
+            return new Group(members + o.members, retained7 + o.retained7, retained30 + o.retained30, activeDays + o.activeDays);
+        }
+
+        /** This group with one more member, active on {@code days} (any order, repeats allowed), for an activity ending on {@code endDay}. */
+        public Group with(LocalDate endDay, Collection<LocalDate> days) {
+            Collection<LocalDate> d = days == null ? List.of() : days;
+            return new Group(members + 1, members(retained7, d, window(endDay, 7)), members(retained30, d, window(endDay, 30)),
+                    activeDays + d.stream().filter(x -> x.isAfter(endDay) && !x.isAfter(endDay.plusDays(ENGAGEMENT_DAYS))).distinct().count());
+        }
+
+        private static long members(long count, Collection<LocalDate> days, LocalDate[] window) {
+            return count + (days.stream().anyMatch(x -> !x.isBefore(window[0]) && !x.isAfter(window[1])) ? 1 : 0);
+        }
+
+        long retained(int n) {
+            return n == 7 ? retained7 : retained30;
+        }
+    }
+
+    static LocalDate[] window(LocalDate endDay, int n) {
+        LocalDate from = endDay.plusDays(n);
+        return new LocalDate[] {from, from.plusDays(WINDOW_DAYS - 1)};
+    }
+
     public static Evaluation of(Input in) {
-        List<String> participants = new ArrayList<>();
         long seated = 0;
+        long participants = 0;
+        long buyers = 0;
+        long purchases = 0;
+        Group p = Group.EMPTY;
         for (Seat s : in.seats()) {
             seated++;
             if (s.checkedIn()) {
-                participants.add(s.memberId());
+                participants++;
+                long spent = in.purchasesMinor().getOrDefault(s.memberId(), 0L);
+                purchases += spent;
+                buyers += spent > 0 ? 1 : 0;
+                p = p.with(in.endDay(), in.activeDays().get(s.memberId()));
             }
         }
-        Double attendance = seated == 0 ? null : participants.size() / (double) seated;
-        long responses = in.satisfactionScores().size();
-        Double satisfaction = responses == 0 ? null : in.satisfactionScores().stream().mapToInt(Integer::intValue).average().orElseThrow();
-        long buyers = 0;
-        long purchases = 0;
-        for (String p : participants) {
-            long spent = in.purchasesMinor().getOrDefault(p, 0L);
-            purchases += spent;
-            buyers += spent > 0 ? 1 : 0;
+        Group invited = Group.EMPTY;
+        for (String m : in.invited()) {
+            invited = invited.with(in.endDay(), in.activeDays().get(m));
         }
-        Retention d7 = retention(in, participants, 7);
-        Retention d30 = retention(in, participants, 30);
-        Engagement engagement = engagement(in, participants);
+        Group holdout = Group.EMPTY;
+        for (String m : in.heldOut()) {
+            holdout = holdout.with(in.endDay(), in.activeDays().get(m));
+        }
+        return from(new Tally(seated, participants, buyers, purchases, p, invited, holdout), in.endDay(), in.asOf(),
+                in.satisfactionScores(), in.costMinor(), in.goals());
+    }
+
+    /** The report from added-up counts (what {@link #of} computes from the members themselves). */
+    public static Evaluation from(Tally t, LocalDate endDay, LocalDate asOf, List<Integer> satisfactionScores, long costMinor,
+                                  Activity.Goals goals) {
+        Double attendance = t.seated() == 0 ? null : t.participants() / (double) t.seated();
+        long responses = satisfactionScores.size();
+        Double satisfaction = responses == 0 ? null : satisfactionScores.stream().mapToInt(Integer::intValue).average().orElseThrow();
+        Retention d7 = retention(t, endDay, asOf, 7);
+        Retention d30 = retention(t, endDay, asOf, 30);
+        LocalDate from = endDay.plusDays(1);
+        LocalDate to = endDay.plusDays(ENGAGEMENT_DAYS);
+        Engagement engagement = new Engagement(from, to, !asOf.isAfter(to), mean(t.participantsGroup()), mean(t.invited()), mean(t.holdout()));
         Retention basis = d30.pending() ? d7 : d30;
         long retainedParticipants = basis.participantsVsHoldout().treatedRetained();
-        Long costPerRetained = basis.pending() || retainedParticipants == 0 ? null : Math.round(in.costMinor() / (double) retainedParticipants);
-        List<GoalResult> goals = goals(in.goals(), participants.size(), attendance, purchases, satisfaction, d30);
-        return new Evaluation(seated, participants.size(), attendance, responses, satisfaction, buyers, purchases, in.costMinor(), d7, d30,
-                engagement, costPerRetained, goals);
+        Long costPerRetained = basis.pending() || retainedParticipants == 0 ? null : Math.round(costMinor / (double) retainedParticipants);
+        List<GoalResult> results = goals(goals, t.participants(), attendance, t.purchasesMinor(), satisfaction, d30);
+        return new Evaluation(t.seated(), t.participants(), attendance, responses, satisfaction, t.buyers(), t.purchasesMinor(), costMinor,
+                d7, d30, engagement, costPerRetained, results);
     }
 
-    private static Retention retention(Input in, List<String> participants, int n) {
-        LocalDate from = in.endDay().plusDays(n);
-        LocalDate to = from.plusDays(WINDOW_DAYS - 1);
-        boolean pending = !in.asOf().isAfter(to);
-        long p = count(in, participants, from, to);
-        long i = count(in, in.invited(), from, to);
-        long h = count(in, in.heldOut(), from, to);
-        return new Retention(n, from, to, pending, Lift.of(participants.size(), p, in.heldOut().size(), h),
-                Lift.of(in.invited().size(), i, in.heldOut().size(), h));
+    private static Retention retention(Tally t, LocalDate endDay, LocalDate asOf, int n) {
+        LocalDate[] w = window(endDay, n);
+        boolean pending = !asOf.isAfter(w[1]);
+        return new Retention(n, w[0], w[1], pending,
+                Lift.of(t.participantsGroup().members(), t.participantsGroup().retained(n), t.holdout().members(), t.holdout().retained(n)),
+                Lift.of(t.invited().members(), t.invited().retained(n), t.holdout().members(), t.holdout().retained(n)));
     }
 
-    private static long count(Input in, Collection<String> group, LocalDate from, LocalDate to) {
-        long retained = 0;
-        for (String m : group) {
-            Collection<LocalDate> days = in.activeDays().get(m);
-            if (days != null && days.stream().anyMatch(d -> !d.isBefore(from) && !d.isAfter(to))) {
-                retained++;
-            }
-        }
-        return retained;
-    }
-
-    private static Engagement engagement(Input in, List<String> participants) {
-        LocalDate from = in.endDay().plusDays(1);
-        LocalDate to = in.endDay().plusDays(ENGAGEMENT_DAYS);
-        return new Engagement(from, to, !in.asOf().isAfter(to), meanDays(in, participants, from, to), meanDays(in, in.invited(), from, to),
-                meanDays(in, in.heldOut(), from, to));
-    }
-
-    private static Double meanDays(Input in, Collection<String> group, LocalDate from, LocalDate to) {
-        if (group.isEmpty()) {
-            return null;
-        }
-        long days = 0;
-        for (String m : group) {
-            Collection<LocalDate> active = in.activeDays().get(m);
-            if (active != null) {
-                days += active.stream().filter(d -> !d.isBefore(from) && !d.isAfter(to)).distinct().count();
-            }
-        }
-        return days / (double) group.size();
+    private static Double mean(Group g) {
+        return g.members() == 0 ? null : g.activeDays() / (double) g.members();
     }
 
     private static List<GoalResult> goals(Activity.Goals g, long participants, Double attendance, long purchases, Double satisfaction,

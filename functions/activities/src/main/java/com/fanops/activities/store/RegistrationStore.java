@@ -6,6 +6,7 @@ import static com.fanops.platform.dynamo.Items.s;
 import static com.fanops.platform.dynamo.Items.str;
 
 import com.fanops.platform.dynamo.Items;
+import com.fanops.platform.jobs.Shard;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -327,6 +328,31 @@ public final class RegistrationStore {
             page.items().forEach(i -> each.accept(read(i)));
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
         } while (start != null);
+    }
+
+    /** The registrations (any status) of the members in a shard's id range: a slice of the activity's partition. */
+    public void forEachIn(String activityId, Shard shard, Consumer<Registration> each) {
+        Map<String, AttributeValue> values = range(activityId, "REG#", shard);
+        Map<String, AttributeValue> start = null;
+        do {
+            Map<String, AttributeValue> from = start;
+            QueryResponse page = ddb.query(q -> q.tableName(table).keyConditionExpression(RANGE).expressionAttributeValues(values)
+                    .exclusiveStartKey(from));
+            page.items().stream().map(RegistrationStore::read).filter(r -> shard.contains(r.memberId())).forEach(each);
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+    }
+
+    static final String RANGE = "pk = :pk AND sk BETWEEN :lo AND :hi";
+
+    /**
+     * The key values of a shard's slice of the items {@code <prefix><memberId>} of an activity: from the prefix and the
+     * shard's lowest id (the prefix alone for the first shard) to the prefix and the next shard's lowest id ({@code ~} for
+     * the last). The upper bound is inclusive, so the caller keeps only members the shard {@link Shard#contains}.
+     */
+    static Map<String, AttributeValue> range(String activityId, String prefix, Shard shard) {
+        return Map.of(":pk", s(pk(activityId)), ":lo", s(prefix + (shard.lower() == null ? "" : shard.lower())),
+                ":hi", s(prefix + (shard.upper() == null ? "~" : shard.upper())));
     }
 
     /** A page of an activity's registrations, by member id; {@code after} is the last member id of the page before. */

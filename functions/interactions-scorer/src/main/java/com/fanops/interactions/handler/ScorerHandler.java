@@ -9,6 +9,7 @@ import com.fanops.platform.aws.Priming;
 import com.fanops.platform.config.Env;
 import com.fanops.platform.dynamo.CapacityMeter;
 import com.fanops.platform.events.EventOutbox;
+import com.fanops.engagement.domain.ActivityInteraction;
 import com.fanops.platform.events.EventPublisher;
 import com.fanops.platform.json.Json;
 import com.fanops.platform.log.Log;
@@ -75,6 +76,7 @@ public final class ScorerHandler implements RequestHandler<SQSEvent, SQSBatchRes
     private final CapacityMeter statusMeter;
     private final CapacityMeter factMeter;
     private final ActivityFacts facts;
+    private final EventOutbox outbox;
     private final Clock clock;
 
     public ScorerHandler() {
@@ -94,6 +96,7 @@ public final class ScorerHandler implements RequestHandler<SQSEvent, SQSBatchRes
         this.factMeter = new CapacityMeter();
         this.store = new InteractionStore(ddb, interactionsTable, zone, meter);
         this.standing = new StandingService(store, new StandingStore(ddb, interactionsTable, standingMeter), outbox, zone);
+        this.outbox = outbox;
         this.rules = new RulesStore(ddb, configTable, clock, rulesCache);
         this.facts = new ActivityFacts(ddb, metricsTable, factMeter);
         this.memberStatuses = new MemberStatusStore(ddb, membersTable, statusMeter);
@@ -239,6 +242,14 @@ public final class ScorerHandler implements RequestHandler<SQSEvent, SQSBatchRes
                 || interaction.type() == InteractionType.REFUND);
         if (moves) {
             effects.day(interaction.memberId(), applied);
+        }
+        // Online check-in: only a counted interaction of weight carrying an activity's id costs the outbox write (also on a
+        // duplicate, whose first delivery may have crashed before it; the activities side checks in once). Not the
+        // attendance itself: it is what a check-in sends, and would otherwise come back as one.
+        if (applies && interaction.activityId() != null && interaction.type() != InteractionType.EVENT_ATTENDED
+                && current.weight(interaction.type()) > 0) {
+            outbox.publishAlone(outbox.stage(ActivityInteraction.SOURCE, new ActivityInteraction(interaction.activityId(),
+                    interaction.memberId(), interaction.channel(), interaction.eventId(), interaction.occurredAt())));
         }
         return moves;
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fanops.platform.dynamo.CapacityMeter;
 import com.fanops.platform.events.EventOutbox;
+import com.fanops.engagement.domain.ActivityInteraction;
 import com.fanops.platform.json.Json;
 import com.fanops.engagement.domain.Engagement;
 import com.fanops.engagement.domain.EngagementRules;
@@ -100,6 +101,20 @@ class ScorerHandlerTest {
         assertEquals(once, store.days("m_a1", DAY, DAY));
         assertEquals(11.0, scoreAtDayStart("m_a1"), 1e-9, "comment 3 + event attended 8, as of that day");
         assertEquals(53, once.get(0).earned(), "comment 3 + event attended 50 points");
+    }
+
+    @Test
+    void onlyACountedInteractionCarryingAnActivityAnnouncesItForTheOnlineCheckIn() throws Exception {
+        int before = bus.of(ActivityInteraction.class).size();
+        Interaction tagged = new Interaction("wechat", "act-like-1", "m_g7", InteractionType.LIKE, T0, null, null, "act_online1", null);
+        Interaction plain = of("act-like-2", "m_g7", InteractionType.LIKE, T0);
+        Interaction attended = new Interaction("activities", "attended:act_online1:m_g7", "m_g7", InteractionType.EVENT_ATTENDED, T0,
+                null, null, "act_online1", null);
+        Interaction gone = new Interaction("wechat", "act-like-3", "m_c3", InteractionType.LIKE, T0, null, null, "act_online1", null);
+        scorer.handleRequest(batch(List.of(tagged, plain, attended, gone)), null);
+        List<ActivityInteraction> announced = bus.of(ActivityInteraction.class);
+        assertEquals(before + 1, announced.size(), "the tagged like only: not the plain one, not the attendance, not a member who left");
+        assertEquals(new ActivityInteraction("act_online1", "m_g7", "wechat", "act-like-1", T0), announced.get(announced.size() - 1));
     }
 
     @Test

@@ -1,4 +1,4 @@
-package com.fanops.activities.handler;
+package com.fanops.activities.store;
 
 import com.fanops.activities.app.Registrations;
 import com.fanops.engagement.domain.Interaction;
@@ -14,16 +14,17 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * A check-in as ONE {@code event_attended} interaction on the interactions queue - the message the ingestion API queues,
  * so the scorer counts it as any other interaction (engagement, points, tier). The event id is the check-in's own
  * ({@code attended:<activityId>:<memberId>}) on the {@code activities} channel: the scorer counts an event id once, so a
- * second scan or a resend counts once.
+ * second scan or a resend counts once. Shared by the staff's check-in (activities-admin) and the online check-in
+ * (activities-events).
  */
-final class QueuedAttendance implements Registrations.Attendance {
+public final class QueuedAttendance implements Registrations.Attendance {
 
-    static final String CHANNEL = "activities";
+    public static final String CHANNEL = "activities";
 
     private final SqsClient sqs;
     private final String queueUrl;
 
-    QueuedAttendance(SqsClient sqs, String queueUrl) {
+    public QueuedAttendance(SqsClient sqs, String queueUrl) {
         this.sqs = sqs;
         this.queueUrl = queueUrl;
     }
