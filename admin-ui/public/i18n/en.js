@@ -356,7 +356,7 @@ export default {
   actStatus_closed: 'closed', actStatus_evaluated: 'evaluated', actStatus_cancelled: 'withdrawn', actType_online: 'online', actType_offline: 'offline',
   actAudience_everyone: 'everyone', actAudience_tier: 'a tier', actAudience_segment: 'a segment',
   actPlanTitle: 'The plan for {year}', actPlanHint: 'Activities counted in the month they start (business time zone): drafts as planned, closed and evaluated ones as held, withdrawn ones not at all. On track when the planned reach the target and the held keep pace with the months gone.',
-  actMonth: 'Month', actPlanTarget: 'Target for the year', actPlanPlanned: 'Planned', actPlanHeld: 'Held', actPlanPace: 'Held by now (pace)',
+  actMonth: 'Month', actPlanTarget: 'Target for the year', actPlanPlanned: 'Planned', actPlanHeld: 'Held', actPlanPace: 'Held so far / pace',
   actPlanBudget: 'Budget planned', actPlanSpent: 'Spent', actPlanOnTrack: 'On track?', actOnTrack: 'on track', actOffTrack: 'behind',
   actBack: '← All activities', actCheckInPage: 'Check-in page', actReport: 'Evaluation report', actTasks: 'Planning tasks',
   actRegistrations: 'Registrations', actNoRegistrations: 'No registrations.', actNo: 'No.', actMember: 'Member', actRegisteredAt: 'Registered at',

@@ -348,7 +348,7 @@ export default {
   actStatus_closed: '已结束', actStatus_evaluated: '已评估', actStatus_cancelled: '已撤回', actType_online: '线上', actType_offline: '线下',
   actAudience_everyone: '所有会员', actAudience_tier: '某一等级', actAudience_segment: '某一分群',
   actPlanTitle: '{year} 年活动计划', actPlanHint: '活动按开始月份（业务时区）计数：草稿计为计划，已结束和已评估计为已举办，撤回的不计。计划数达到目标且已举办数跟上已过月份的进度即为按计划进行。',
-  actMonth: '月份', actPlanTarget: '全年目标', actPlanPlanned: '计划', actPlanHeld: '已举办', actPlanPace: '截至本月应举办',
+  actMonth: '月份', actPlanTarget: '全年目标', actPlanPlanned: '计划', actPlanHeld: '已举办', actPlanPace: '累计已举办 / 应举办',
   actPlanBudget: '计划预算', actPlanSpent: '已支出', actPlanOnTrack: '是否按计划？', actOnTrack: '按计划', actOffTrack: '落后',
   actBack: '← 全部活动', actCheckInPage: '签到页', actReport: '评估报告', actTasks: '筹备任务',
   actRegistrations: '报名', actNoRegistrations: '暂无报名。', actNo: '编号', actMember: '会员', actRegisteredAt: '报名时间',

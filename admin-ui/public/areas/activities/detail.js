@@ -50,17 +50,17 @@ function drawActivity(a) {
     `${x.done ? '✓ ' : ''}${x.title} — ${x.owner}, ${x.due}`)));
   $('act-tasks-title').hidden = !(a.tasks || []).length;
   const moves = movesFor(a.status, roles);
-  $('act-actions').replaceChildren(
+  $('act-actions').replaceChildren(...[
     editable(a, roles) ? h('button', { id: 'act-edit', type: 'button', 'data-i18n': 'actEdit', onclick: () => onEdit(a) }) : null,
     ...moves.map((m) => h('button', { type: 'button', class: m.danger ? 'danger' : 'secondary', 'data-move': m.to, 'data-i18n': `actMove_${m.action}`,
-      onclick: () => move(a, m) })));
+      onclick: () => move(a, m) }))].filter(Boolean));
   const reads = roles.some((r) => ['admin', 'manager', 'analyst'].includes(r));
   const checks = roles.some((r) => ['admin', 'manager', 'agent'].includes(r));
-  $('act-links').replaceChildren(
+  $('act-links').replaceChildren(...[
     checks && ['published', 'running'].includes(a.status)
       ? h('a', { id: 'act-checkin-link', class: 'button', href: `#activities/${encodeURIComponent(a.activityId)}/check-in`, 'data-i18n': 'actCheckInPage' }) : null,
     reads && ['running', 'closed', 'evaluated'].includes(a.status)
-      ? h('a', { id: 'act-report-link', class: 'button secondary', href: `#activities/${encodeURIComponent(a.activityId)}/report`, 'data-i18n': 'actReport' }) : null);
+      ? h('a', { id: 'act-report-link', class: 'button secondary', href: `#activities/${encodeURIComponent(a.activityId)}/report`, 'data-i18n': 'actReport' }) : null].filter(Boolean));
 }
 
 async function move(a, m) {

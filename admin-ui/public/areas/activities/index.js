@@ -14,9 +14,11 @@ const $ = (id) => document.getElementById(id);
 const ACTIVITY_ID = /^[A-Za-z0-9_-]{1,64}$/;
 let loaded = false;
 
-/** Shows one part of the area: 'browse' (calendar, list, plan, one activity, the editor), 'checkin' or 'report'. */
+/** Shows one part of the area: 'browse' (calendar, list, plan), 'detail' (one activity), 'checkin' or 'report'; the editor with the first two. */
 function showPart(part) {
-  for (const id of ['act-browse', 'act-plan-card', 'act-detail', 'act-editor']) $(id)?.classList.toggle('act-away', part !== 'browse');
+  for (const id of ['act-browse', 'act-plan-card']) $(id).classList.toggle('act-away', part !== 'browse');
+  $('act-detail').classList.toggle('act-away', part !== 'detail');
+  $('act-editor')?.classList.toggle('act-away', part !== 'browse' && part !== 'detail');
   $('act-checkin').hidden = part !== 'checkin';
   $('act-report').hidden = part !== 'report';
   if (part !== 'checkin') stopScan();
@@ -66,13 +68,13 @@ export default {
       openReport(id);
       return;
     }
-    showPart('browse');
+    const one = id && id !== 'new' && ACTIVITY_ID.test(id);
+    showPart(one ? 'detail' : 'browse');
     if (!loaded) {
       loaded = true;
       loadMonth();
     }
     if (id === 'new' && $('act-editor')) openEditor(null);
-    else if (id && ACTIVITY_ID.test(id)) openDetail(id);
-    else $('act-detail').hidden = true;
+    else if (one) openDetail(id);
   },
 };
