@@ -114,8 +114,10 @@ test('the report: a pending window shows no rate or lift (never 0), a known one 
   assert.equal(signedPoints(0), '±0.0');
   assert.equal(signedPoints(null), null);
   assert.deepEqual([{ met: true }, { met: false }, { met: null }, {}].map(goalState), ['met', 'missed', 'pending', 'pending']);
-  assert.equal(unwrap({ report: { seated: 3 }, final: true }).seated, 3);
-  assert.equal(unwrap({ seated: 4 }).seated, 4);
+  assert.deepEqual(unwrap({ activityId: 'a', evaluation: { seated: 3 }, asOf: '2027-01-08', isFinal: true }),
+    { seated: 3, activityId: 'a', asOf: '2027-01-08', final: true });
+  assert.equal(unwrap({ report: { seated: 3 }, final: false }).seated, 3);
+  assert.deepEqual(unwrap({ seated: 4 }), { seated: 4, final: false });
 });
 
 test('status moves: admins and managers get what the life allows; agents and analysts get none, and edit nothing', () => {

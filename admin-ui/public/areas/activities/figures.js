@@ -45,8 +45,12 @@ export function goalState(goal) {
   return 'pending';
 }
 
-/** The report whatever the route wraps it in ({ report, computedAt, asOf, final } or the Evaluation itself). */
+/**
+ * The report whatever the route wraps it in: the stored report ({ evaluation | report, computedAt, asOf, final | isFinal },
+ * EvaluationStore.Report) or the Evaluation itself; the figures at the top level, `final` a boolean.
+ */
 export function unwrap(body) {
-  const report = body?.report && typeof body.report === 'object' ? { ...body.report, ...body, report: undefined } : body;
-  return report;
+  const inner = [body?.evaluation, body?.report].find((x) => x && typeof x === 'object');
+  const { evaluation, report, isFinal, ...meta } = body || {};
+  return { ...(inner || body), ...meta, final: Boolean(body?.final ?? isFinal ?? inner?.final) };
 }
