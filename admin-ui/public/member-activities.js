@@ -52,7 +52,7 @@ function drawMine() {
   $('my-registrations').tBodies[0].replaceChildren(...registrations.map((a) => {
     const r = a.registration || {};
     const seat = r.status === 'registered';
-    const ended = ['closed', 'evaluated'].includes(a.status);
+    const ended = ['closed', 'evaluated'].includes(a.status) || (a.endsAt && Date.parse(a.endsAt) <= Date.now());
     return h('tr', { 'data-registration': a.activityId },
       h('td', {}, a.theme), h('td', {}, when(a.startsAt)), h('td', { class: `status-${r.status}` }, t(`actReg_${r.status}`)),
       h('td', { class: 'num' }, String(r.no ?? '')),
@@ -110,15 +110,16 @@ function hideCode() {
 async function showCode(a) {
   clearTimeout(codeTimer);
   try {
-    const { code, validUntil } = await call(mine(`/${encodeURIComponent(a.activityId)}/code`));
+    const { code, validUntil, refreshAt } = await call(mine(`/${encodeURIComponent(a.activityId)}/code`));
     $('my-code-theme').textContent = a.theme;
     $('my-code-qr').replaceChildren(qrCode(code, t('myActCodeLabel')));
     $('my-code-digits').textContent = code;
     $('my-code-until').textContent = t('myActCodeUntil').replace('{at}', new Date(validUntil).toLocaleTimeString());
     $('my-code').dataset.activity = a.activityId;
     $('my-code').hidden = false;
-    // The next code as this one runs out (at most every 30 s, at least every 5 s).
-    const wait = Math.min(30_000, Math.max(5_000, Date.parse(validUntil) - Date.now()));
+    // The next code when this one's step ends (refreshAt; the staff's side still takes it 10 s longer): at most every
+    // 30 s, at least every 2 s.
+    const wait = Math.min(30_000, Math.max(2_000, Date.parse(refreshAt || validUntil) - Date.now()));
     codeTimer = setTimeout(() => showCode(a), wait);
   } catch (error) {
     hideCode();

@@ -72,7 +72,7 @@ async function move(a, m) {
       shown = await call(path(a.activityId, '/status'), 'POST', { to: m.to, version: a.version });
       return null;
     } catch (error) {
-      return error.status === 409 && !(error.problem?.errors || []).length ? `${error.message} ${t('actReloadHint')}` : error.message;
+      return /stale-version$/.test(error.problem?.type || '') ? `${error.message} ${t('actReloadHint')}` : error.message;
     }
   });
   if (done) {

@@ -2,7 +2,7 @@
 // the API's ActivityDraft (theme, description, type, place, times, registration window, capacity, waiting list,
 // audience, budget, goals, owner, prizes, holdout share, evaluation delay, planning tasks). The API names each refused
 // field - shown beside it, rows of prizes and tasks included - and a save names the version read: a version saved
-// meanwhile answers 409, explained with a reload.
+// meanwhile answers 409 stale-version, explained with a reload; a place taken at the time (409 place-taken) is said as is.
 import { clearProblem, h, showProblem } from '../../dom.js';
 import { t } from '../../i18n.js';
 import { AUDIENCES, TYPES, call, fen, path, yuan } from './format.js';
@@ -168,7 +168,7 @@ async function save(event) {
     $('act-editor').hidden = true;
     saved(activity, !editing);
   } catch (error) {
-    if (error.status === 409 && editing && !/place/.test(error.problem?.type || '') && !(error.problem?.errors || []).length) {
+    if (error.status === 409 && editing && /stale-version$/.test(error.problem?.type || '')) {
       clearProblem(f);
       $('act-form-status').textContent = '';
       $('act-stale').hidden = false;
