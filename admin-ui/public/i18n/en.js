@@ -100,6 +100,8 @@ export default {
   kind_welcome: 'Welcome', kind_care: 'Care (dormant member)', kind_tier_changed: 'Tier changed', kind_tier_downgrade_warning: 'Downgrade warning',
   kind_points_expiring: 'Points expiring', kind_data_request_update: 'Data request update', kind_reward_issued: 'Reward issued',
   kind_ticket_acknowledged: 'Ticket acknowledged', kind_ticket_reply: 'Ticket reply', kind_survey: 'Survey',
+  kind_activity_registered: 'Activity registration', kind_activity_promoted: 'Activity seat (from waiting list)',
+  kind_activity_invitation: 'Activity invitation', kind_activity_survey: 'Activity survey',
   kind_activity_reminder: 'Activity reminder', kind_operator_note: 'Operator note',
   msgStatus_queued: 'queued', msgStatus_deferred: 'deferred (quiet hours)', msgStatus_sending: 'sending', msgStatus_sent: 'sent',
   msgStatus_delivered: 'delivered', msgStatus_bounced: 'bounced', msgStatus_complained: 'complaint', msgStatus_failed: 'failed',

@@ -100,6 +100,8 @@ export default {
   kind_welcome: '欢迎', kind_care: '关怀（沉默会员）', kind_tier_changed: '等级变更', kind_tier_downgrade_warning: '降级提醒',
   kind_points_expiring: '积分即将过期', kind_data_request_update: '个人信息请求进展', kind_reward_issued: '奖励发放',
   kind_ticket_acknowledged: '工单已受理', kind_ticket_reply: '工单回复', kind_survey: '满意度调查',
+  kind_activity_registered: '活动报名确认', kind_activity_promoted: '活动候补转正',
+  kind_activity_invitation: '活动邀请', kind_activity_survey: '活动反馈调查',
   kind_activity_reminder: '活动提醒', kind_operator_note: '运营人员通知',
   msgStatus_queued: '排队中', msgStatus_deferred: '已推迟（免打扰时段）', msgStatus_sending: '发送中', msgStatus_sent: '已发送',
   msgStatus_delivered: '已送达', msgStatus_bounced: '退信', msgStatus_complained: '被投诉', msgStatus_failed: '失败',

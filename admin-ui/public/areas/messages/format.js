@@ -5,7 +5,8 @@ import { cell, h, when } from '../../dom.js';
 import { t } from '../../i18n.js';
 
 export const KINDS = ['welcome', 'care', 'tier_changed', 'tier_downgrade_warning', 'points_expiring', 'data_request_update',
-  'reward_issued', 'ticket_acknowledged', 'ticket_reply', 'survey', 'activity_reminder', 'pulse_survey', 'operator_note'];
+  'reward_issued', 'ticket_acknowledged', 'ticket_reply', 'survey', 'activity_reminder',
+  'activity_registered', 'activity_promoted', 'activity_invitation', 'activity_survey', 'pulse_survey', 'operator_note'];
 export const STATUSES = ['queued', 'deferred', 'sending', 'sent', 'delivered', 'bounced', 'complained', 'failed', 'suppressed'];
 export const CHANNELS = ['email', 'sms', 'webhook'];
 

@@ -73,9 +73,9 @@ public final class Registrations {
         RegistrationStore.Outcome out = store.register(activityId, memberId, a.startsAt(), now);
         switch (out.result()) {
             case FULL:
-                throw ProblemException.conflict("activity-full", "Activity full", a.waitingLimit() == 0
-                        ? "Every seat is taken and this activity has no waiting list."
-                        : "Every seat is taken and the waiting list is full.");
+                throw a.waitingLimit() == 0
+                        ? ProblemException.conflict("full", "Activity full", "Every seat is taken and this activity has no waiting list.")
+                        : ProblemException.conflict("waiting-list-full", "Waiting list full", "Every seat is taken and the waiting list is full.");
             case CLOSED:
                 throw ProblemException.conflict("registration-closed", "Registration is not open", "Registration for this activity has closed.");
             case UNKNOWN_ACTIVITY:
@@ -84,6 +84,10 @@ public final class Registrations {
             case WAITING:
                 notices.registered(a, memberId, out.result() == RegistrationStore.Result.WAITING);
                 out.promoted().forEach(p -> notices.promoted(a, p));
+                return out;
+            case ALREADY:
+                // a retry after a failed answer asks for the confirmation again (messaging keeps one per registration)
+                notices.registered(a, memberId, out.registration().status() == RegistrationStore.Status.WAITING);
                 return out;
             default:
                 return out;
@@ -104,9 +108,20 @@ public final class Registrations {
         return out;
     }
 
-    /** The member's current check-in code (their page refreshes it at {@code refreshAt}). */
+    /** How long before the start a member's page shows the check-in code (doors open, a queue at the entrance). */
+    public static final java.time.Duration CODE_BEFORE_START = java.time.Duration.ofHours(12);
+
+    /**
+     * The member's current check-in code (their page refreshes it at {@code refreshAt}); shown from
+     * {@link #CODE_BEFORE_START} before the start until the end.
+     */
     public CheckInCodes.Code code(String memberId, String activityId) {
         ActivityStore.Stored stored = published(activityId);
+        Instant now = clock.instant();
+        if (now.isBefore(stored.activity().startsAt().minus(CODE_BEFORE_START)) || !now.isBefore(stored.activity().endsAt())) {
+            throw ProblemException.conflict("code-not-available", "No code now",
+                    "The check-in code is shown from 12 hours before the start (" + stored.activity().startsAt() + ") until the end.");
+        }
         RegistrationStore.Registration r = store.get(activityId, memberId)
                 .filter(x -> x.status() == RegistrationStore.Status.REGISTERED)
                 .orElseThrow(() -> ProblemException.notFound("A seat at " + activityId));

@@ -126,14 +126,19 @@ public final class ActivityStore {
 
     /** Activities starting in [from, to], by start (the calendar; the overlap check). */
     public List<Activity> startingBetween(Instant from, Instant to) {
-        List<Activity> out = new ArrayList<>();
+        return calendar(from, to).stream().map(Stored::activity).toList();
+    }
+
+    /** Activities starting in [from, to], by start, with their counters (the index projects the whole item). */
+    public List<Stored> calendar(Instant from, Instant to) {
+        List<Stored> out = new ArrayList<>();
         Map<String, AttributeValue> start = null;
         do {
             QueryResponse page = ddb.query(QueryRequest.builder().tableName(table).indexName("gsi1")
                     .keyConditionExpression("gsi1pk = :p AND gsi1sk BETWEEN :from AND :to")
                     .expressionAttributeValues(Map.of(":p", s("ACTIVITIES"), ":from", s(RegistrationStore.padded(from.toEpochMilli())),
                             ":to", s(RegistrationStore.padded(to.toEpochMilli()) + "#~"))).exclusiveStartKey(start).build());
-            page.items().forEach(i -> out.add(read(i)));
+            page.items().forEach(i -> out.add(stored(i)));
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
         } while (start != null);
         return out;
@@ -144,10 +149,14 @@ public final class ActivityStore {
         if (item == null || item.isEmpty()) {
             return Optional.empty();
         }
+        return Optional.of(stored(item));
+    }
+
+    private static Stored stored(Map<String, AttributeValue> item) {
         Activity a = read(item);
         String published = str(item, "publishedAt");
-        return Optional.of(new Stored(a, num(item, "registered"), num(item, "waiting"), num(item, "checkedIn"), bytes(item, "checkInKey"),
-                bytes(item, "holdoutSeed"), published == null ? null : Instant.parse(published)));
+        return new Stored(a, num(item, "registered"), num(item, "waiting"), num(item, "checkedIn"), bytes(item, "checkInKey"),
+                bytes(item, "holdoutSeed"), published == null ? null : Instant.parse(published));
     }
 
     private static Activity read(Map<String, AttributeValue> item) {

@@ -329,6 +329,31 @@ public final class RegistrationStore {
         } while (start != null);
     }
 
+    /** A page of an activity's registrations, by member id; {@code after} is the last member id of the page before. */
+    public record Page(List<Registration> items, String after) {
+    }
+
+    /** One page of registrations of an activity (of one status when {@code status} is given), after a member id. */
+    public Page page(String activityId, Status status, String afterMemberId, int limit) {
+        List<Registration> out = new ArrayList<>();
+        Map<String, AttributeValue> start = afterMemberId == null ? null : reg(activityId, afterMemberId);
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":pk", s(pk(activityId)), ":r", s("REG#")));
+        if (status != null) {
+            values.put(":st", s(status.name()));
+        }
+        do {
+            QueryRequest.Builder q = QueryRequest.builder().tableName(table).keyConditionExpression("pk = :pk AND begins_with(sk, :r)")
+                    .expressionAttributeValues(values).exclusiveStartKey(start).limit(limit - out.size());
+            if (status != null) {
+                q.filterExpression("#st = :st").expressionAttributeNames(Map.of("#st", "status"));
+            }
+            QueryResponse page = ddb.query(q.build());
+            page.items().forEach(i -> out.add(read(i)));
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null && out.size() < limit);
+        return new Page(out, start == null ? null : out.isEmpty() ? str(start, "sk").substring(4) : out.get(out.size() - 1).memberId());
+    }
+
     /** The waiting list in order (member ids). */
     public List<String> waitingList(String activityId) {
         List<String> out = new ArrayList<>();

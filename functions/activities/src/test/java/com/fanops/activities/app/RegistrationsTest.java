@@ -41,6 +41,7 @@ class RegistrationsTest {
     private static final Map<String, Registrations.Member> MEMBERS = Map.of(
             "gold1", new Registrations.Member("gold1", true, "gold", List.of()),
             "gold2", new Registrations.Member("gold2", true, "gold", List.of()),
+            "gold3", new Registrations.Member("gold3", true, "gold", List.of()),
             "silver", new Registrations.Member("silver", true, "silver", List.of()),
             "gone", new Registrations.Member("gone", false, "gold", List.of()));
 
@@ -99,6 +100,7 @@ class RegistrationsTest {
         ProblemException full = assertThrows(ProblemException.class, () -> registrations.register("gold2", a.activityId()));
         assertEquals(409, full.problem().status());
         assertTrue(full.problem().detail().contains("no waiting list"));
+        assertTrue(full.problem().type().endsWith("/full"));
         clock.set(Instant.parse("2026-06-19T00:00:00Z"));
         assertEquals(409, status(() -> registrations.register("gold2", a.activityId())), "after the window");
         List<RegistrationStore.Registration> all = new ArrayList<>();
@@ -146,5 +148,30 @@ class RegistrationsTest {
         assertEquals(422, expired.problem().status());
         assertTrue(expired.problem().type().endsWith("code-expired"));
         assertFalse(store.get(other.activityId(), "gold2").orElseThrow().checkedIn());
+    }
+
+    @Test
+    void aFullWaitingListIsNamedAndARetriedRegistrationAsksForItsConfirmationAgain() {
+        Activity a = publishedForGold(1, 1);
+        registrations.register("gold1", a.activityId());
+        registrations.register("gold2", a.activityId());
+        ProblemException full = assertThrows(ProblemException.class, () -> registrations.register("gold3", a.activityId()));
+        assertTrue(full.problem().type().endsWith("/waiting-list-full"), full.problem().type());
+        TOLD.clear();
+        assertEquals(RegistrationStore.Result.ALREADY, registrations.register("gold2", a.activityId()).result());
+        assertEquals(List.of("gold2 waiting"), TOLD);
+    }
+
+    @Test
+    void theCheckInCodeIsShownOnlyFromTwelveHoursBeforeTheStartUntilTheEnd() {
+        Activity a = publishedForGold(5, 0);
+        registrations.register("gold1", a.activityId());
+        clock.set(a.startsAt().minus(Duration.ofHours(13)));
+        assertEquals(409, status(() -> registrations.code("gold1", a.activityId())));
+        clock.set(a.startsAt().minus(Duration.ofHours(11)));
+        assertEquals(200, status(() -> registrations.code("gold1", a.activityId())));
+        assertEquals(404, status(() -> registrations.code("gold2", a.activityId())), "no seat, no code");
+        clock.set(a.endsAt());
+        assertEquals(409, status(() -> registrations.code("gold1", a.activityId())));
     }
 }

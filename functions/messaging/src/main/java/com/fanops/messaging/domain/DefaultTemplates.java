@@ -70,6 +70,26 @@ public final class DefaultTemplates {
                         "活动提醒：{{activity}} 将于 {{startsAt}} 开始。"),
                 new MessageTemplate("Reminder: {{activity}}", "Hello {{nickname}},\n\n{{activity}} starts at {{startsAt}} at {{place}}. We look forward to seeing you.",
                         "Reminder: {{activity}} starts at {{startsAt}}."));
+        put(t, MessageKind.ACTIVITY_REGISTERED,
+                new MessageTemplate("报名确认：{{activity}}", "{{nickname}}，您好！\n\n您已报名活动“{{activity}}”（{{startsAt}}，{{place}}），报名号 {{no}}，状态：{{status}}。如有变化我们会通知您。",
+                        "报名确认：{{activity}}，报名号 {{no}}，状态：{{status}}。"),
+                new MessageTemplate("Registration: {{activity}}", "Hello {{nickname}},\n\nYou registered for {{activity}} ({{startsAt}}, {{place}}). Your number is {{no}}, status: {{status}}. We will tell you if anything changes.",
+                        "Registration for {{activity}}: number {{no}}, {{status}}."));
+        put(t, MessageKind.ACTIVITY_PROMOTED,
+                new MessageTemplate("您已获得名额：{{activity}}", "{{nickname}}，您好！\n\n有名额空出，您（报名号 {{no}}）已从候补转为正式报名活动“{{activity}}”，{{startsAt}} 在 {{place}} 见。",
+                        "您已获得“{{activity}}”的名额，{{startsAt}} 见。"),
+                new MessageTemplate("You have a seat: {{activity}}", "Hello {{nickname}},\n\nA seat came free and you (number {{no}}) moved from the waiting list to {{activity}}. See you at {{startsAt}} at {{place}}.",
+                        "You have a seat at {{activity}}, {{startsAt}}."));
+        put(t, MessageKind.ACTIVITY_INVITATION,
+                new MessageTemplate("活动邀请：{{activity}}", "{{nickname}}，您好！\n\n诚邀您参加“{{activity}}”，{{startsAt}} 在 {{place}}。报名：{{activityUrl}}",
+                        "诚邀参加“{{activity}}”，报名：{{activityUrl}}"),
+                new MessageTemplate("You are invited: {{activity}}", "Hello {{nickname}},\n\nJoin us for {{activity}} at {{startsAt}}, {{place}}. Register here: {{activityUrl}}",
+                        "Join us for {{activity}}: {{activityUrl}}"));
+        put(t, MessageKind.ACTIVITY_SURVEY,
+                new MessageTemplate("“{{activity}}”活动反馈", "{{nickname}}，您好！\n\n感谢您参加“{{activity}}”。请花一分钟为本次活动打分：{{surveyUrl}}",
+                        "感谢参加“{{activity}}”，请为活动打分：{{surveyUrl}}"),
+                new MessageTemplate("How was {{activity}}?", "Hello {{nickname}},\n\nThank you for coming to {{activity}}. Please take a minute to rate it: {{surveyUrl}}",
+                        "Thanks for coming to {{activity}}! Rate it: {{surveyUrl}}"));
         put(t, MessageKind.PULSE_SURVEY,
                 new MessageTemplate("一分钟社区满意度调查", "{{nickname}}，您好！\n\n我们想了解您对社区的感受，请花一分钟为社区打分（1-5 分）：{{pulseUrl}}\n\n感谢您的参与。",
                         "社区满意度调查，一分钟完成：{{pulseUrl}}"),

@@ -29,7 +29,16 @@ public enum MessageKind {
     TICKET_ACKNOWLEDGED(MessagePurpose.SERVICE, Map.of("ticketNumber", 20, "replyBy", 40, "statusUrl", 200)),
     TICKET_REPLY(MessagePurpose.SERVICE, Map.of("ticketNumber", 20, "reply", 280)),
     SURVEY(MessagePurpose.SERVICE, Map.of("surveyUrl", 200, "ticketNumber", 20)),
+    /** Activities: the reminder and the countdown before an activity the member registered for. */
     ACTIVITY_REMINDER(MessagePurpose.MARKETING, Map.of("activity", 60, "startsAt", 40, "place", 60)),
+    /** Activities: confirms the member's own registration or place on the waiting list ({@code status}, {@code no}). */
+    ACTIVITY_REGISTERED(MessagePurpose.SERVICE, Map.of("activity", 60, "startsAt", 40, "place", 60, "status", 16, "no", 12)),
+    /** Activities: a waiting member got a seat. */
+    ACTIVITY_PROMOTED(MessagePurpose.SERVICE, Map.of("activity", 60, "startsAt", 40, "place", 60, "no", 12)),
+    /** Activities: the invitation to the activity's audience - marketing, so only with consent. */
+    ACTIVITY_INVITATION(MessagePurpose.MARKETING, Map.of("activity", 60, "startsAt", 40, "place", 60, "activityUrl", 120)),
+    /** Activities: the post-activity survey link to a participant. */
+    ACTIVITY_SURVEY(MessagePurpose.SERVICE, Map.of("activity", 60, "surveyUrl", 200)),
     /** The community satisfaction pulse (complaints): a sampled member's private survey link - marketing, so only with consent. */
     PULSE_SURVEY(MessagePurpose.MARKETING, Map.of("pulseUrl", 200)),
     /** An operator's own service message to one member from the dashboard. */

@@ -93,6 +93,9 @@ public record TemplatePreview(String kind, String locale, String subject, String
         s.put("activity", new String[] {"年终粉丝见面会", "Year-end fan meeting"});
         s.put("startsAt", new String[] {"2026-12-20 19:00", "2026-12-20 19:00"});
         s.put("place", new String[] {"上海旗舰店", "Shanghai flagship store"});
+        s.put("status", new String[] {"已报名", "registered"});
+        s.put("no", new String[] {"42", "42"});
+        s.put("activityUrl", new String[] {"https://fans.example.com/activity.html#act_k3x9q2", "https://fans.example.com/activity.html#act_k3x9q2"});
         s.put("text", new String[] {"您的会员卡已寄出，请注意查收。", "Your member card is on its way."});
         return Map.copyOf(s);
     }

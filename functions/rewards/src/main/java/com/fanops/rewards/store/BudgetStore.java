@@ -17,7 +17,11 @@ import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 
@@ -27,7 +31,12 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  *   pk=BUDGET#&lt;budgetId&gt;  sk=BUDGET   name, from, until (business days, inclusive), amount, available, reserved,
  *                 confirmed (N, minor units; available + reserved + confirmed = amount), createdBy, createdAt, changedBy,
  *                 changedAt; gsi2pk=BUDGETS gsi2sk=&lt;budgetId&gt; (the list)
+ *   pk=ALLOC#&lt;allocationId&gt;  sk=ALLOC   budgetId, amount, spent (N), allocatedAt, releasedAt (once released), released
+ *                 (N, what the release gave back): a share of a budget held for someone else (an activity's budget)
  * </pre>
+ * An allocation is one transaction: {@code ADD available -a, reserved +a} on the budget under {@code available >= a}
+ * and the allocation item put under "none yet" - so allocating the same id twice reserves once and concurrent
+ * allocations never take more than is available. Its release gives back {@code amount - spent} once.
  * A reservation is {@code ADD available -c, reserved +c} under {@code available >= c} and the day within the period, in
  * the issuance's transaction; that condition is what keeps reserved + confirmed within the amount under any concurrency.
  */
@@ -43,6 +52,104 @@ public final class BudgetStore {
 
     static Map<String, AttributeValue> key(String budgetId) {
         return com.fanops.platform.dynamo.Items.key("BUDGET#" + budgetId, "BUDGET");
+    }
+
+    static Map<String, AttributeValue> allocationKey(String allocationId) {
+        return com.fanops.platform.dynamo.Items.key("ALLOC#" + allocationId, "ALLOC");
+    }
+
+    /** A share of a budget held for an allocation (an activity); {@code releasedAt} set once what was unspent went back. */
+    public record Allocation(String allocationId, String budgetId, long amount, long spent, Instant allocatedAt, Instant releasedAt) {
+        public long unspent() {
+            return amount - spent;
+        }
+    }
+
+    /** What an allocation came to. */
+    public enum AllocationResult {
+        /** Reserved now. */
+        ALLOCATED,
+        /** This allocation id was reserved before (nothing reserved again). */
+        ALREADY,
+        /** The budget has less available than asked (nothing reserved). */
+        INSUFFICIENT,
+        /** There is no such budget. */
+        NO_BUDGET
+    }
+
+    /**
+     * Moves {@code amount} from the budget's available to reserved and records it as allocation {@code allocationId}, in
+     * one transaction; the same id allocated again reserves nothing more.
+     */
+    public AllocationResult allocate(String budgetId, String allocationId, long amount, Instant at) {
+        if (amount < 0) {
+            throw new IllegalArgumentException("negative allocation");
+        }
+        Map<String, AttributeValue> item = new HashMap<>(allocationKey(allocationId));
+        item.put("budgetId", s(budgetId));
+        item.put("amount", n(amount));
+        item.put("spent", n(0));
+        item.put("allocatedAt", s(at.toString()));
+        try {
+            ddb.transactWriteItems(t -> t.transactItems(
+                    TransactWriteItem.builder().update(Update.builder().tableName(table).key(key(budgetId))
+                            .updateExpression("ADD available :neg, reserved :a").conditionExpression("attribute_exists(pk) AND available >= :a")
+                            .expressionAttributeValues(Map.of(":neg", n(-amount), ":a", n(amount)))
+                            .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD).build()).build(),
+                    TransactWriteItem.builder().put(Put.builder().tableName(table).item(item)
+                            .conditionExpression("attribute_not_exists(pk)").build()).build()));
+            return AllocationResult.ALLOCATED;
+        } catch (TransactionCanceledException refused) {
+            List<CancellationReason> reasons = refused.cancellationReasons();
+            if (com.fanops.platform.dynamo.Items.failed(reasons, 1)) {
+                return AllocationResult.ALREADY;
+            }
+            if (com.fanops.platform.dynamo.Items.failed(reasons, 0)) {
+                Map<String, AttributeValue> old = reasons.get(0).item();
+                return old == null || old.isEmpty() ? AllocationResult.NO_BUDGET : AllocationResult.INSUFFICIENT;
+            }
+            throw refused;
+        }
+    }
+
+    /**
+     * Gives what allocation {@code allocationId} has not spent back to its budget's available, once; the amount given back
+     * (0 when there is no such allocation or it was released before).
+     */
+    public long release(String allocationId, Instant at) {
+        Optional<Allocation> found = allocation(allocationId);
+        if (found.isEmpty() || found.get().releasedAt() != null) {
+            return 0;
+        }
+        Allocation a = found.get();
+        long back = a.unspent();
+        try {
+            ddb.transactWriteItems(t -> t.transactItems(
+                    TransactWriteItem.builder().update(Update.builder().tableName(table).key(allocationKey(allocationId))
+                            .updateExpression("SET releasedAt = :at, released = :back")
+                            .conditionExpression("attribute_exists(pk) AND attribute_not_exists(releasedAt) AND spent = :spent")
+                            .expressionAttributeValues(Map.of(":at", s(at.toString()), ":back", n(back), ":spent", n(a.spent()))).build()).build(),
+                    TransactWriteItem.builder().update(Update.builder().tableName(table).key(key(a.budgetId()))
+                            .updateExpression("ADD reserved :neg, available :back").conditionExpression("reserved >= :back")
+                            .expressionAttributeValues(Map.of(":neg", n(-back), ":back", n(back))).build()).build()));
+            return back;
+        } catch (TransactionCanceledException raced) {
+            if (com.fanops.platform.dynamo.Items.failed(raced.cancellationReasons(), 0)) {
+                // released (or spent from) meanwhile: read again and give back what is still due, if anything
+                return release(allocationId, at);
+            }
+            throw raced;
+        }
+    }
+
+    public Optional<Allocation> allocation(String allocationId) {
+        var item = ddb.getItem(b -> b.tableName(table).key(allocationKey(allocationId)).consistentRead(true)).item();
+        if (item == null || item.isEmpty()) {
+            return Optional.empty();
+        }
+        String released = str(item, "releasedAt");
+        return Optional.of(new Allocation(allocationId, str(item, "budgetId"), num(item, "amount"), num(item, "spent"),
+                Instant.parse(str(item, "allocatedAt")), released == null ? null : Instant.parse(released)));
     }
 
     /** Creates a budget; false when the id is taken. */

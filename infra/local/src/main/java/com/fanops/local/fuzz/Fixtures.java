@@ -109,10 +109,30 @@ final class Fixtures implements CaseFactory.Values {
         nested("GET /v1/admin/messaging/policy", "policy");
         nested("GET /v1/admin/complaint-settings/{name}", "/v1/admin/complaint-settings/sla", "policy", "sla");
         rewards(admin, today);
+        activities(admin, now);
         if (has("GET /v1/admin/settings/members")) {
             values.put("settingsVersion", IntNode.valueOf(http.call("GET", "/v1/admin/settings/members", admin, null)
                     .path("current").path("version").asInt()));
         }
+    }
+
+    /**
+     * What the activities routes refer to: an online activity (no place to take), published, registration open for a month
+     * from an hour ago, starting in 40 days; made once (a fuzzed status move may end it: the routes still answer 4xx then).
+     */
+    private void activities(Map<String, String> admin, Instant now) throws IOException, InterruptedException {
+        if (!has("POST /v1/admin/activities") || values.containsKey("activityId")) {
+            return;
+        }
+        Instant opens = now.minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
+        Instant starts = now.plus(40, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
+        JsonNode a = http.call("POST", "/v1/admin/activities", admin, "{\"theme\":\"Fuzz meetup\",\"type\":\"online\",\"startsAt\":\"" + starts
+                + "\",\"endsAt\":\"" + starts.plus(2, ChronoUnit.HOURS) + "\",\"registrationOpensAt\":\"" + opens
+                + "\",\"registrationClosesAt\":\"" + starts + "\",\"capacity\":1000,\"waitingLimit\":100,\"owner\":\"Fuzz\"}");
+        String id = a.get("activityId").asText();
+        a = http.call("POST", "/v1/admin/activities/" + id + "/status", admin, "{\"to\":\"approved\",\"version\":" + a.get("version") + "}");
+        http.call("POST", "/v1/admin/activities/" + id + "/status", admin, "{\"to\":\"published\",\"version\":" + a.get("version") + "}");
+        values.put("activityId", TextNode.valueOf(id));
     }
 
     /** Every version of the engagement rules (the history, paged, ending with version 0), as the admin API gives them. */

@@ -1,0 +1,285 @@
+package com.fanops.activities.handler;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fanops.activities.app.Activities;
+import com.fanops.activities.app.ActivityDraft;
+import com.fanops.activities.domain.Activity;
+import com.fanops.activities.domain.ActivityStatus;
+import com.fanops.activities.store.ActivityStore;
+import com.fanops.activities.store.RegistrationStore;
+import com.fanops.members.domain.ConsentEntry;
+import com.fanops.members.domain.MemberKind;
+import com.fanops.members.domain.MemberStatus;
+import com.fanops.members.domain.MemberToken;
+import com.fanops.members.domain.Purpose;
+import com.fanops.members.store.MemberStore;
+import com.fanops.platform.audit.AuditLog;
+import com.fanops.platform.json.Json;
+import com.fanops.testing.ApiEvents;
+import com.fanops.testing.LocalDynamo;
+import com.fanops.testing.MutableClock;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
+import software.amazon.awssdk.services.sqs.model.SendMessageResponse;
+
+/**
+ * The member routes against DynamoDB Local: the public page shows published activities only; a member with their token
+ * registers, waits in order, cancels (the first waiting is promoted and told), shows their code, answers the survey once;
+ * concurrent registrations hold the capacity exactly; refusals name their reason and change nothing.
+ */
+class PublicActivitiesHandlerTest {
+
+    private static final Instant NOW = Instant.parse("2026-06-10T04:00:00Z");
+    private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+    private static LocalDynamo dynamo;
+    private static MutableClock clock;
+    private static PublicActivitiesHandler handler;
+    private static Activities activities;
+    private static ActivityStore activityStore;
+    private static RegistrationStore registrations;
+    private static final List<String> REQUESTS = new CopyOnWriteArrayList<>();
+    private static int places;
+
+    @BeforeAll
+    static void start() {
+        dynamo = LocalDynamo.start();
+        dynamo.createTablesFromTemplate(Path.of("../../template.yaml"));
+        clock = new MutableClock(NOW);
+        SqsClient sqs = new SqsClient() {
+            @Override
+            public SendMessageResponse sendMessage(SendMessageRequest r) {
+                REQUESTS.add(r.messageBody());
+                return SendMessageResponse.builder().messageId("r" + REQUESTS.size()).build();
+            }
+
+            @Override
+            public String serviceName() {
+                return "sqs";
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        handler = new PublicActivitiesHandler(dynamo.client(), new PublicActivitiesHandler.Tables("ActivitiesTable", "MembersTable",
+                "InteractionsTable", "ConfigTable", "MemberDirectoryTable"), sqs, "http://queue/requests", ZONE, clock);
+        activityStore = new ActivityStore(dynamo.client(), "ActivitiesTable");
+        registrations = new RegistrationStore(dynamo.client(), "ActivitiesTable");
+        Activities.BudgetLedger none = new Activities.BudgetLedger() {
+            public boolean reserve(String b, String a, long amount, Instant at) { return true; }
+            public void release(String b, String a, Instant at) { }
+            public long available(String b) { return 0; }
+        };
+        activities = new Activities(activityStore, none, new AuditLog(dynamo.client(), "AuditTable", clock), clock);
+        MemberStore members = new MemberStore(dynamo.client(), "MembersTable");
+        for (int i = 0; i < 40; i++) {
+            String id = member(i);
+            members.signUp(new MemberStore.NewMember(id, MemberStatus.ACTIVE, "web", "CN-31", "zh-CN", NOW, "email", "idx-" + id, "n", "c",
+                    null, null, null, null, MemberToken.sha256("token-" + id), MemberKind.MEMBER),
+                    List.of(new ConsentEntry(id, Purpose.MEMBERSHIP, 1, true, NOW, 1, "web", "zh-CN", "proof", "form", "member", null)), null, List.of());
+        }
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        dynamo.close();
+    }
+
+    @BeforeEach
+    void now() {
+        clock.set(NOW);
+    }
+
+    private static String member(int i) {
+        return String.format("m_%04x", 0xb000 + i);
+    }
+
+    private static Activity activity(int capacity, int waiting, String audienceTier, boolean publish) {
+        ActivityDraft d = new ActivityDraft("Fan meeting", "Meet the team", "offline", "Store " + ++places, Instant.parse("2026-06-20T02:00:00Z"),
+                Instant.parse("2026-06-20T05:00:00Z"), NOW.minusSeconds(3600), Instant.parse("2026-06-19T00:00:00Z"), capacity, waiting,
+                audienceTier == null ? null : new ActivityDraft.AudienceDraft("tier", audienceTier), null, null, null, "Li Na", null, 0, null, null);
+        Activity a = activities.create("manager", d);
+        if (!publish) {
+            return a;
+        }
+        a = activities.transition("manager", a.activityId(), a.version(), ActivityStatus.APPROVED);
+        return activities.transition("manager", a.activityId(), a.version(), ActivityStatus.PUBLISHED);
+    }
+
+    private static APIGatewayV2HTTPResponse as(int member, String method, String path, String activityId) {
+        String id = member(member);
+        ApiEvents e = activityId == null ? ApiEvents.request(method, path, id) : ApiEvents.request(method, path, id, activityId);
+        return handler.handleRequest(e.header("authorization", "Bearer token-" + id).build(), null);
+    }
+
+    private static APIGatewayV2HTTPResponse register(int member, String activityId) {
+        return as(member, "POST", "/v1/members/{memberId}/activities/{activityId}/registration", activityId);
+    }
+
+    private static JsonNode json(APIGatewayV2HTTPResponse r) throws Exception {
+        return Json.mapper().readTree(r.getBody());
+    }
+
+    private static List<JsonNode> requests(String kind) throws Exception {
+        List<JsonNode> out = new ArrayList<>();
+        for (String body : REQUESTS) {
+            JsonNode r = Json.mapper().readTree(body);
+            if (r.get("kind").asText().equals(kind)) {
+                out.add(r);
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void thePublicPageShowsPublishedActivitiesOnly() throws Exception {
+        Activity draft = activity(5, 0, null, false);
+        Activity open = activity(5, 0, null, true);
+        assertEquals(404, handler.handleRequest(ApiEvents.request("GET", "/v1/activities/{activityId}", draft.activityId()).build(), null).getStatusCode());
+        JsonNode page = json(handler.handleRequest(ApiEvents.request("GET", "/v1/activities/{activityId}", open.activityId()).build(), null));
+        assertEquals(5, page.get("seatsLeft").asInt());
+        assertFalse(page.has("owner"), "no planning data on the public page");
+        Set<String> listed = new HashSet<>(json(handler.handleRequest(ApiEvents.request("GET", "/v1/activities").build(), null))
+                .get("items").findValuesAsText("activityId"));
+        assertTrue(listed.contains(open.activityId()));
+        assertFalse(listed.contains(draft.activityId()));
+    }
+
+    @Test
+    void aMemberRegistersWaitsAndIsPromotedInOrderWithTheirConfirmations() throws Exception {
+        Activity a = activity(1, 1, null, true);
+        String id = a.activityId();
+        REQUESTS.clear();
+        APIGatewayV2HTTPResponse first = register(1, id);
+        assertEquals(201, first.getStatusCode(), first.getBody());
+        assertEquals("registered", json(first).get("status").asText());
+        assertEquals(200, register(1, id).getStatusCode(), "a repeat answers the same");
+        JsonNode waiting = json(register(2, id));
+        assertEquals("waiting", waiting.get("status").asText());
+        assertEquals(1, waiting.get("position").asInt());
+        APIGatewayV2HTTPResponse full = register(3, id);
+        assertEquals(409, full.getStatusCode());
+        assertTrue(json(full).get("type").asText().endsWith("waiting-list-full"));
+        assertEquals(401, handler.handleRequest(ApiEvents.request("POST", "/v1/members/{memberId}/activities/{activityId}/registration",
+                member(4), id).header("authorization", "Bearer token-" + member(5)).build(), null).getStatusCode(), "another member's token");
+
+        APIGatewayV2HTTPResponse cancelled = as(1, "DELETE", "/v1/members/{memberId}/activities/{activityId}/registration", id);
+        assertEquals(200, cancelled.getStatusCode(), cancelled.getBody());
+        assertEquals(1, json(cancelled).get("promoted").asInt());
+        assertEquals(RegistrationStore.Status.REGISTERED, registrations.get(id, member(2)).orElseThrow().status());
+
+        List<JsonNode> confirmations = requests("activity_registered");
+        assertEquals(3, confirmations.size(), "two registrations, and the repeat asks again under the same cause");
+        assertEquals(2, new HashSet<>(confirmations.stream().map(r -> r.get("cause").asText()).toList()).size());
+        assertEquals("waiting", confirmations.get(2).get("params").get("status").asText());
+        List<JsonNode> promoted = requests("activity_promoted");
+        assertEquals(1, promoted.size());
+        assertEquals(member(2), promoted.get(0).get("memberId").asText());
+
+        JsonNode mine = json(as(2, "GET", "/v1/members/{memberId}/activities", null));
+        assertEquals("registered", mine.get("items").get(0).get("registration").get("status").asText());
+    }
+
+    @Test
+    void refusalsNameTheirReasonAndChangeNothing() throws Exception {
+        Activity gold = activity(5, 0, "gold", true);
+        assertEquals(403, register(6, gold.activityId()).getStatusCode(), "a bronze member and a gold activity");
+        Activity open = activity(1, 0, null, true);
+        register(7, open.activityId());
+        APIGatewayV2HTTPResponse full = register(8, open.activityId());
+        assertEquals(409, full.getStatusCode());
+        assertTrue(json(full).get("type").asText().endsWith("/full"));
+        clock.set(Instant.parse("2026-06-19T00:00:00Z"));
+        APIGatewayV2HTTPResponse late = register(9, activity(5, 0, null, true).activityId());
+        assertEquals(409, late.getStatusCode(), late.getBody());
+        assertTrue(json(late).get("type").asText().endsWith("registration-closed"));
+        assertEquals(400, register(9, "not a valid id!").getStatusCode());
+        assertEquals(404, register(9, "act_nosuch").getStatusCode());
+        assertEquals(1, activityStore.get(open.activityId()).orElseThrow().registered());
+        assertTrue(registrations.get(gold.activityId(), member(6)).isEmpty());
+    }
+
+    @Test
+    void threeTimesTheSeatsAtOnceRegisterExactlyTheSeats() throws Exception {
+        int n = 4;
+        Activity a = activity(n, 100, null, true);
+        ExecutorService pool = Executors.newFixedThreadPool(12);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<APIGatewayV2HTTPResponse>> calls = new ArrayList<>();
+        for (int i = 0; i < 3 * n; i++) {
+            int m = 20 + i;
+            calls.add(pool.submit(() -> {
+                go.await();
+                return register(m, a.activityId());
+            }));
+        }
+        go.countDown();
+        int registered = 0;
+        Set<Integer> positions = new HashSet<>();
+        for (Future<APIGatewayV2HTTPResponse> f : calls) {
+            JsonNode r = json(f.get());
+            if (r.get("status").asText().equals("registered")) {
+                registered++;
+            } else {
+                positions.add(r.get("position").asInt());
+            }
+        }
+        pool.shutdown();
+        assertEquals(n, registered);
+        assertEquals(2 * n, activityStore.get(a.activityId()).orElseThrow().waiting());
+        assertEquals(n, activityStore.get(a.activityId()).orElseThrow().registered());
+        assertTrue(positions.size() >= 1 && positions.stream().allMatch(p -> p >= 1 && p <= 2 * n), positions.toString());
+    }
+
+    @Test
+    void theCodeIsShownToASeatAndTheSurveyIsAnsweredOnceByAParticipant() throws Exception {
+        Activity a = activity(5, 0, null, true);
+        register(10, a.activityId());
+        register(11, a.activityId());
+        clock.set(a.startsAt().plusSeconds(60));
+        APIGatewayV2HTTPResponse code = as(10, "GET", "/v1/members/{memberId}/activities/{activityId}/code", a.activityId());
+        assertEquals(200, code.getStatusCode(), code.getBody());
+        assertTrue(json(code).get("code").asText().matches("\\d+-\\d{6}"));
+        assertEquals(404, as(12, "GET", "/v1/members/{memberId}/activities/{activityId}/code", a.activityId()).getStatusCode());
+        registrations.checkIn(a.activityId(), member(10), "staff", clock.instant());
+
+        clock.set(a.endsAt().plusSeconds(3600));
+        String id = member(10);
+        APIGatewayV2HTTPResponse answered = handler.handleRequest(ApiEvents.request("POST", "/v1/members/{memberId}/activities/{activityId}/survey",
+                id, a.activityId()).header("authorization", "Bearer token-" + id).json("{\"score\":5,\"comment\":\"Great\"}").build(), null);
+        assertEquals(201, answered.getStatusCode(), answered.getBody());
+        APIGatewayV2HTTPResponse again = handler.handleRequest(ApiEvents.request("POST", "/v1/members/{memberId}/activities/{activityId}/survey",
+                id, a.activityId()).header("authorization", "Bearer token-" + id).json("{\"score\":1}").build(), null);
+        assertEquals(409, again.getStatusCode());
+        String other = member(11);
+        APIGatewayV2HTTPResponse absent = handler.handleRequest(ApiEvents.request("POST", "/v1/members/{memberId}/activities/{activityId}/survey",
+                other, a.activityId()).header("authorization", "Bearer token-" + other).json("{\"score\":4}").build(), null);
+        assertEquals(403, absent.getStatusCode());
+        APIGatewayV2HTTPResponse bad = handler.handleRequest(ApiEvents.request("POST", "/v1/members/{memberId}/activities/{activityId}/survey",
+                id, a.activityId()).header("authorization", "Bearer token-" + id).json("{\"score\":9}").build(), null);
+        assertEquals(400, bad.getStatusCode());
+        assertEquals("score", json(bad).get("errors").get(0).get("field").asText());
+    }
+}

@@ -1,0 +1,71 @@
+package com.fanops.activities.app;
+
+import com.fanops.activities.domain.Activity;
+import com.fanops.activities.store.ActivityStore;
+import com.fanops.activities.store.RegistrationStore;
+import com.fanops.activities.store.SurveyStore;
+import com.fanops.platform.http.FieldError;
+import com.fanops.platform.http.ProblemException;
+import com.fanops.platform.input.Text;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The post-activity survey: a participant (a member checked in) scores the activity 1-5 with an optional comment, once,
+ * from the activity's end until 30 days after. Refusals name the field or the reason; nothing is written then.
+ */
+public final class Surveys {
+
+    public static final Duration OPEN_FOR = Duration.ofDays(30);
+    public static final int MAX_COMMENT = 500;
+
+    private final ActivityStore activities;
+    private final RegistrationStore registrations;
+    private final SurveyStore store;
+    private final Clock clock;
+
+    public Surveys(ActivityStore activities, RegistrationStore registrations, SurveyStore store, Clock clock) {
+        this.activities = activities;
+        this.registrations = registrations;
+        this.store = store;
+        this.clock = clock;
+    }
+
+    public SurveyStore.Answer answer(String memberId, String activityId, Integer score, String comment) {
+        List<FieldError> errors = new ArrayList<>();
+        if (score == null || score < 1 || score > 5) {
+            errors.add(new FieldError("score", "a whole number from 1 to 5"));
+        }
+        String clean = Text.multiLine(errors, "comment", comment, MAX_COMMENT, false);
+        if (!errors.isEmpty()) {
+            throw ProblemException.validation(errors);
+        }
+        Activity a = activities.get(activityId).map(ActivityStore.Stored::activity)
+                .orElseThrow(() -> ProblemException.notFound("Activity " + activityId));
+        Instant now = clock.instant();
+        if (now.isBefore(a.endsAt())) {
+            throw ProblemException.conflict("survey-not-open", "Not yet", "The survey opens when the activity ends, at " + a.endsAt() + ".");
+        }
+        if (now.isAfter(a.endsAt().plus(OPEN_FOR))) {
+            throw ProblemException.conflict("survey-closed", "Survey closed", "The survey was open for 30 days after the activity.");
+        }
+        boolean participant = registrations.get(activityId, memberId)
+                .filter(r -> r.status() == RegistrationStore.Status.REGISTERED && r.checkedIn()).isPresent();
+        if (!participant) {
+            throw ProblemException.forbidden("Only a member who took part (checked in) can answer this survey.");
+        }
+        SurveyStore.Answer answer = new SurveyStore.Answer(activityId, memberId, score, clean, now);
+        if (!store.put(answer)) {
+            throw ProblemException.conflict("already", "Already answered", "You already answered this survey; thank you.");
+        }
+        return answer;
+    }
+
+    /** The scores given so far (for the evaluation's satisfaction). */
+    public List<Integer> scores(String activityId) {
+        return store.scores(activityId);
+    }
+}
