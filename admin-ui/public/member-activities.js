@@ -1,8 +1,9 @@
 // The member's activities on their private page (#<memberId>.<token>, the link from sign-up): activities open to them
 // with a register button (a seat, or a place on the waiting list), their own registrations (status, number, start)
-// with cancel, the rotating check-in code for a seat on the activity's day - a QR code and its digits, fetched again as
+// with cancel, the rotating check-in code for a seat on the activity's day(s) - a QR code and its digits, fetched again as
 // each 30-second code runs out, so a screenshot passed around stops working - and the post-activity survey (a score 1-5
 // and a comment) for an activity they attended. Every call carries the member's token; the API decides.
+import { businessDay, daysOf } from './areas/activities/calendar.js';
 import { loadSettings } from './auth.js';
 import { h, when } from './dom.js';
 import { t } from './i18n.js';
@@ -53,12 +54,15 @@ function drawMine() {
     const r = a.registration || {};
     const seat = r.status === 'registered';
     const ended = ['closed', 'evaluated'].includes(a.status) || (a.endsAt && Date.parse(a.endsAt) <= Date.now());
+    // The code is offered on the activity's day(s) only (business days): before, a code would be of no use at the door.
+    const today = a.endsAt ? daysOf(a).includes(businessDay(new Date())) : true;
     return h('tr', { 'data-registration': a.activityId },
       h('td', {}, a.theme), h('td', {}, when(a.startsAt)), h('td', { class: `status-${r.status}` }, t(`actReg_${r.status}`)),
       h('td', { class: 'num' }, String(r.no ?? '')),
       h('td', {}, r.checkedInAt ? `${t('myActCheckedIn')} ${when(r.checkedInAt)}` : ''),
       h('td', { class: 'row wrap' },
-        seat && !r.checkedInAt && !ended ? h('button', { type: 'button', 'data-code': a.activityId, 'data-i18n': 'myActShowCode', onclick: () => showCode(a) }) : null,
+        seat && !r.checkedInAt && !ended && today ? h('button', { type: 'button', 'data-code': a.activityId, 'data-i18n': 'myActShowCode', onclick: () => showCode(a) }) : null,
+        seat && !r.checkedInAt && !ended && !today ? h('span', { class: 'muted small', 'data-i18n': 'myActCodeOnTheDay' }) : null,
         ['registered', 'waiting'].includes(r.status) && !r.checkedInAt && !ended
           ? h('button', { type: 'button', class: 'secondary', 'data-cancel': a.activityId, 'data-i18n': 'myActCancel', onclick: () => cancel(a) }) : null,
         r.checkedInAt && ended ? h('button', { type: 'button', class: 'secondary', 'data-survey': a.activityId, 'data-i18n': 'myActSurvey', onclick: () => openSurvey(a) }) : null));

@@ -406,4 +406,5 @@ export default {
   myActCodeLabel: 'Your check-in code as a QR code', myActCodeUntil: 'Valid until {at}', myActCheckedIn: 'Checked in',
   myActSurvey: 'How was it?', myActScore: 'Your score (1 = poor, 5 = excellent)', myActComment: 'Comment (optional)', myActSend: 'Send',
   myActScoreRequired: 'Choose a score from 1 to 5.', myActSurveyThanks: 'Thank you for your answer.', myActSurveyAlready: 'You have already answered for this activity.',
+  myActCodeOnTheDay: 'Your check-in code shows here on the day.',
 };

@@ -398,4 +398,5 @@ export default {
   myActCodeLabel: '您的签到二维码', myActCodeUntil: '有效期至 {at}', myActCheckedIn: '已签到',
   myActSurvey: '活动体验如何？', myActScore: '您的评分（1 = 很差，5 = 很好）', myActComment: '意见（可选）', myActSend: '提交',
   myActScoreRequired: '请选择 1 到 5 分。', myActSurveyThanks: '感谢您的反馈。', myActSurveyAlready: '您已对此活动提交过反馈。',
+  myActCodeOnTheDay: '活动当天在此显示您的签到码。',
 };
