@@ -84,13 +84,16 @@ function drawPlan() {
       h('strong', { class: ['figure-value', 'target', plan.onTrack ? 'met' : 'missed'], 'data-figure': 'onTrack', 'data-i18n': plan.onTrack ? 'actOnTrack' : 'actOffTrack' })));
   const pace = (plan.target || 0) / 12;
   let heldSoFar = 0;
+  // Months gone in the business year (a past year: all; a coming one: none): only those are judged against the pace.
+  const now = monthOf(businessDay(new Date()));
+  const gone = plan.year < now.year ? 12 : plan.year > now.year ? 0 : now.month;
   $('act-plan').tBodies[0].replaceChildren(...months.map((m, i) => {
     const index = typeof m.month === 'number' ? m.month : Number(String(m.month).slice(5, 7)) || i + 1;
     const name = new Date(Date.UTC(plan.year, index - 1, 15)).toLocaleDateString(currentLocale(), { month: 'short', timeZone: 'UTC' });
     const upTo = Math.floor(pace * index);
     heldSoFar += m.held || 0;
     return h('tr', { 'data-month': String(index) }, h('th', { scope: 'row' }, name), cell(count(m.planned), 'num'), cell(count(m.held), 'num'),
-      h('td', { class: ['num', 'target', heldSoFar >= upTo ? 'met' : 'missed'] }, `${count(heldSoFar)} / ${count(upTo)}`), cell(money(m.budgetPlanned), 'num'), cell(money(m.spent ?? m.budgetSpent), 'num'));
+      h('td', { class: ['num', 'target', index <= gone ? (heldSoFar >= upTo ? 'met' : 'missed') : null] }, `${count(heldSoFar)} / ${count(upTo)}`), cell(money(m.budgetPlanned), 'num'), cell(money(m.spent ?? m.budgetSpent), 'num'));
   }));
   $('act-plan-title').textContent = t('actPlanTitle').replace('{year}', plan.year);
 }
