@@ -189,6 +189,7 @@ class PublicActivitiesHandlerTest {
         assertEquals(200, cancelled.getStatusCode(), cancelled.getBody());
         assertEquals(1, json(cancelled).get("promoted").asInt());
         assertEquals(RegistrationStore.Status.REGISTERED, registrations.get(id, member(2)).orElseThrow().status());
+        assertEquals(NOW, registrations.get(id, member(2)).orElseThrow().promotedAt());
 
         List<JsonNode> confirmations = requests("activity_registered");
         assertEquals(3, confirmations.size(), "two registrations, and the repeat asks again under the same cause");

@@ -128,6 +128,7 @@ public final class ActivityViews {
         out.put("status", key(r.status()));
         out.put("no", r.no());
         out.put("registeredAt", text(r.registeredAt()));
+        out.put("promotedAt", text(r.promotedAt()));
         out.put("checkedInAt", text(r.checkedInAt()));
         out.put("checkedInBy", r.checkedInBy());
         out.put("cancelledAt", text(r.cancelledAt()));

@@ -34,7 +34,7 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  *   pk=ACT#&lt;id&gt; sk=DEF            the activity (ActivityStore) with its counters: seats (the capacity), waitingLimit, registered,
  *                                    waiting, checkedIn, seq (arrival tickets), opensMs/closesMs (registration window), status
  *   pk=ACT#&lt;id&gt; sk=REG#&lt;memberId&gt;  status REGISTERED | WAITING | CANCELLED, no (the arrival ticket: registration number and
- *                                    waiting order), registeredAt, checkedInAt, checkedInBy, cancelledAt;
+ *                                    waiting order), registeredAt, promotedAt, checkedInAt, checkedInBy, cancelledAt;
  *                                    gsi2pk=MEMBER#&lt;memberId&gt; gsi2sk=&lt;startsMs padded&gt;#&lt;id&gt; (the member's activities)
  *   pk=ACT#&lt;id&gt; sk=WAIT#&lt;no padded&gt;  memberId: the waiting list in arrival order (read strongly consistent)
  *   pk=ACT#&lt;id&gt; sk=NO#&lt;no&gt;         memberId: the registration a check-in code names
@@ -52,7 +52,7 @@ public final class RegistrationStore {
 
     /** A registration as stored. */
     public record Registration(String activityId, String memberId, Status status, long no, Instant registeredAt,
-                               Instant checkedInAt, String checkedInBy, Instant cancelledAt) {
+                               Instant checkedInAt, String checkedInBy, Instant cancelledAt, Instant promotedAt) {
         public boolean checkedIn() {
             return checkedInAt != null;
         }
@@ -378,7 +378,8 @@ public final class RegistrationStore {
 
     private static Registration read(Map<String, AttributeValue> item) {
         return new Registration(str(item, "activityId"), str(item, "memberId"), Status.valueOf(str(item, "status")), num(item, "no"),
-                instant(item, "registeredAt"), instant(item, "checkedInAt"), str(item, "checkedInBy"), instant(item, "cancelledAt"));
+                instant(item, "registeredAt"), instant(item, "checkedInAt"), str(item, "checkedInBy"), instant(item, "cancelledAt"),
+                instant(item, "promotedAt"));
     }
 
     private static Instant instant(Map<String, AttributeValue> item, String name) {
