@@ -166,8 +166,21 @@ $('my-survey').addEventListener('submit', answerSurvey);
 $('my-survey-close').addEventListener('click', () => { $('my-survey').hidden = true; });
 $('my-code-close').addEventListener('click', hideCode);
 window.addEventListener('fanops:locale', () => { drawOpen(); drawMine(); });
+/**
+ * A message's link names an activity (`?activity=<id>`: the invitation) or its survey (`?survey=<id>`): with the member's
+ * own link (the token in the hash) that activity is shown, or its survey form opened.
+ */
+function follow() {
+  const params = new URLSearchParams(location.search);
+  const survey = registrations.find((a) => a.activityId === params.get('survey'));
+  if (survey) openSurvey(survey);
+  const card = [...document.querySelectorAll('[data-open-activity]')].find((el) => el.dataset.openActivity === params.get('activity'));
+  card?.scrollIntoView({ block: 'center' });
+  card?.classList.add('offer-chosen');
+}
+
 if (memberId && token) {
-  load().catch((error) => say(error.status ? error.message : t('unreachable'), 'error'));
+  load().then(follow).catch((error) => say(error.status ? error.message : t('unreachable'), 'error'));
 } else {
   $('my-activities').hidden = true;
 }
