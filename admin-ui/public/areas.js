@@ -19,5 +19,6 @@ import complaints from './areas/complaints/index.js';
 import pulse from './areas/pulse/index.js';
 import audit from './areas/audit/index.js';
 import review from './areas/review/index.js';
+import activities from './areas/activities/index.js';
 
-export const AREAS = [overview, members, complaints, pulse, messages, rewards, metrics, review, help, settings, audit];
+export const AREAS = [overview, members, complaints, pulse, messages, rewards, activities, metrics, review, help, settings, audit];

@@ -4,6 +4,7 @@
 import { api } from '../../auth.js';
 import { cell, h, thead, when } from '../../dom.js';
 import { t } from '../../i18n.js';
+import { memberActivitiesSection, showMemberActivities } from '../activities/member-section.js';
 import { memberComplaintsSection, showMemberComplaints } from '../complaints/member-section.js';
 import { memberMessagesSection, showMemberMessages } from '../messages/member-section.js';
 import { memberRewardsSection, showMemberRewards } from '../rewards/member-section.js';
@@ -63,6 +64,7 @@ async function showMember(id) {
   showMemberMessages(m.memberId);
   showMemberRewards(m.memberId);
   showMemberComplaints(m.memberId);
+  showMemberActivities(m.memberId);
 }
 
 async function decide(request, decision) {
@@ -116,7 +118,8 @@ function markup(decides, signal, s) {
         engagementSection(),
         memberMessagesSection(signal),
         memberRewardsSection(signal),
-        memberComplaintsSection(signal))),
+        memberComplaintsSection(signal),
+        memberActivitiesSection(signal))),
     h('section', { id: 'requests', class: 'card', hidden: !decides },
       h('h2', { 'data-i18n': 'requestsTitle' }),
       h('table', { id: 'request-list' }, thead({ text: 'ID' }, 'colType', 'colDeadline', ''), h('tbody'))),

@@ -79,9 +79,9 @@ class AdminApiHandlerTest {
     }
 
     @Test
-    void analystSeesMetricsAndRewardsWithoutPersonalData() throws Exception {
+    void analystSeesMetricsRewardsAndActivitiesWithoutPersonalData() throws Exception {
         JsonNode me = me(List.of("analyst"));
-        assertEquals("[\"metrics\",\"rewards\"]", me.path("areas").toString());
+        assertEquals("[\"metrics\",\"rewards\",\"activities\"]", me.path("areas").toString());
         assertEquals(false, me.path("seesPersonalData").asBoolean());
         assertEquals("op@brand.cn", me.path("username").asText());
     }
@@ -92,8 +92,8 @@ class AdminApiHandlerTest {
     }
 
     @Test
-    void agentWorksComplaintsAndMembers() throws Exception {
-        assertEquals("[\"members\",\"complaints\"]", me(List.of("agent")).path("areas").toString());
+    void agentWorksComplaintsMembersAndCheckIns() throws Exception {
+        assertEquals("[\"members\",\"complaints\",\"activities\"]", me(List.of("agent")).path("areas").toString());
     }
 
     @Test

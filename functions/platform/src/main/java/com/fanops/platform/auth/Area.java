@@ -11,7 +11,8 @@ public enum Area {
     COMPLAINTS(Role.ADMIN, Role.MANAGER, Role.AGENT),
     // Analysts read the catalogue, budgets, pools and the archive's totals without personal data (docs/rewards.md).
     REWARDS(Role.ADMIN, Role.MANAGER, Role.ANALYST),
-    ACTIVITIES(Role.ADMIN, Role.MANAGER),
+    // Agents check members in at the door; analysts read the plan and the evaluation reports (docs/activities.md).
+    ACTIVITIES(Role.ADMIN, Role.MANAGER, Role.AGENT, Role.ANALYST),
     SETTINGS(Role.ADMIN),
     AUDIT(Role.ADMIN);
 
