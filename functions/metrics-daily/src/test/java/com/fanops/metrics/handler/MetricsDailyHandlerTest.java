@@ -46,7 +46,7 @@ class MetricsDailyHandlerTest {
         bus = new RecordedEvents("com.fanops.metrics.domain");
         clock = new MutableClock(Instant.parse("2020-01-01T00:00:00Z"));
         clock.set(Instant.parse("2026-03-01T16:20:00Z"));
-        handler = new MetricsDailyHandler(dynamo.client(), MetricsAccuracyTest.TABLES,
+        handler = new MetricsDailyHandler(dynamo.client(), WriterFunctions.TABLES,
                 new EventOutbox(dynamo.client(), "EventOutboxTable", bus, clock), ZONE, 30, 30, clock);
     }
 
@@ -161,7 +161,7 @@ class MetricsDailyHandlerTest {
         }
         log.open(new MessageRequest("m_04", "welcome", "joined", Map.of(), day), day);
         log.unsubscribed(day);
-        MetricsDailyHandler withMessages = new MetricsDailyHandler(dynamo.client(), MetricsAccuracyTest.TABLES,
+        MetricsDailyHandler withMessages = new MetricsDailyHandler(dynamo.client(), WriterFunctions.TABLES,
                 new EventOutbox(dynamo.client(), "EventOutboxTable", bus, clock), ZONE, 30, 30, new MessageFiguresFromLog(log), clock);
         withMessages.handleRequest(fixture("scheduler-input.json"), null);
         var snapshot = new SnapshotStore(dynamo.client(), "MetricsTable", new CapacityMeter()).get(LocalDate.parse("2026-03-01")).orElseThrow();
@@ -183,7 +183,7 @@ class MetricsDailyHandlerTest {
                     LocalDate.parse((String) answer[0]));
             dynamo.client().transactWriteItems(b -> b.transactItems(tickets.surveyWrites(survey)));
         }
-        MetricsDailyHandler withCsat = new MetricsDailyHandler(dynamo.client(), MetricsAccuracyTest.TABLES,
+        MetricsDailyHandler withCsat = new MetricsDailyHandler(dynamo.client(), WriterFunctions.TABLES,
                 new EventOutbox(dynamo.client(), "EventOutboxTable", bus, clock), ZONE, 30, 30, com.fanops.metrics.app.MetricsJob.MessageFigures.NONE,
                 new SatisfactionFromSurveys(tickets), clock);
         withCsat.handleRequest(fixture("scheduler-input.json"), null);

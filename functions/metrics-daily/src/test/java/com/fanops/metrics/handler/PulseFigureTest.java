@@ -64,7 +64,7 @@ class PulseFigureTest {
         pulse("p_000000000000000000000002", "2026-02-20", new Object[][] {{"2026-02-21", 4}, {"2026-02-24", 2}, {"2026-02-24", 3}});
         pulse("p_000000000000000000000003", "2026-02-28", new Object[][] {});
         MutableClock clock = new MutableClock(Instant.parse("2026-03-01T16:20:00Z"));
-        MetricsDailyHandler handler = new MetricsDailyHandler(dynamo.client(), MetricsAccuracyTest.TABLES,
+        MetricsDailyHandler handler = new MetricsDailyHandler(dynamo.client(), WriterFunctions.TABLES,
                 new EventOutbox(dynamo.client(), "EventOutboxTable", new RecordedEvents("com.fanops.metrics.domain"), clock), ZONE, 30, 30,
                 MetricsJob.MessageFigures.NONE,
                 new SatisfactionFromSurveys(new TicketStore(dynamo.client(), "ComplaintsTable"), pulses, ZONE), clock);

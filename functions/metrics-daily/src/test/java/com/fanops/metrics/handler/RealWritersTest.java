@@ -48,7 +48,7 @@ class RealWritersTest {
         bus = new RecordedEvents("com.fanops.metrics.domain");
         MutableClock clock = new MutableClock(Instant.parse("2020-01-01T00:00:00Z"));
         clock.set(Instant.parse("2026-03-01T16:20:00Z"));
-        handler = new MetricsDailyHandler(dynamo.client(), MetricsAccuracyTest.TABLES,
+        handler = new MetricsDailyHandler(dynamo.client(), WriterFunctions.TABLES,
                 new EventOutbox(dynamo.client(), "EventOutboxTable", bus, clock), ZONE, 30, 30, clock);
     }
 

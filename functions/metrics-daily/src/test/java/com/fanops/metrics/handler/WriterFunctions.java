@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fanops.platform.events.EventOutbox;
 import com.fanops.platform.json.Json;
 import com.fanops.interactions.handler.ScorerHandler;
+import com.fanops.metrics.app.MetricsJob;
 import com.fanops.members.domain.MemberErased;
 import com.fanops.members.domain.MemberJoined;
 import com.fanops.members.domain.MemberStatusChanged;
@@ -32,6 +33,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 final class WriterFunctions implements FactWriter {
 
     static final Path TEMPLATE = Path.of("../../template.yaml");
+    /** The tables the writers and the daily job share in these tests (the template's logical ids). */
+    static final MetricsJob.Tables TABLES = new MetricsJob.Tables("MetricsTable", "InteractionsTable", "MembersTable",
+            "ConfigTable");
     private static final Duration BATCH_SPAN = Duration.ofMinutes(30);
     private static final String MEMBERS = "fanops.members";
     /** The rules do not change during a simulation: read them once a simulated day, not once a batch. */

@@ -61,11 +61,11 @@ class MetricsFanOutTest {
         MutableClock clock = new MutableClock(Instant.parse("2020-01-01T00:00:00Z"));
         RecordedEvents bus = new RecordedEvents("com.fanops.metrics.domain");
         EventOutbox outbox = new EventOutbox(ddb, "EventOutboxTable", bus, clock);
-        MetricsDailyHandler single = new MetricsDailyHandler(ddb, MetricsAccuracyTest.TABLES, outbox, ZONE, 30, 30, clock);
+        MetricsDailyHandler single = new MetricsDailyHandler(ddb, WriterFunctions.TABLES, outbox, ZONE, 30, 30, clock);
         List<ShardTask> queued = new ArrayList<>();
         // 40 members a shard: 1 shard (worked in the coordinator) while the community is under 41, then 2 to 4 (16 made up
         // to 9): a shard's queries go per day and partition, so a shard costs much the same whatever its size (BENCHMARKS.md).
-        MetricsFanOut wiring = new MetricsFanOut(ddb, MetricsAccuracyTest.TABLES, outbox, ZONE, 30, 30, MetricsJob.MessageFigures.NONE,
+        MetricsFanOut wiring = new MetricsFanOut(ddb, WriterFunctions.TABLES, outbox, ZONE, 30, 30, MetricsJob.MessageFigures.NONE,
                 MetricsJob.Satisfaction.NONE, queued::addAll, 40, clock);
         MetricsJobHandler fannedOut = new MetricsJobHandler(() -> wiring, single);
         MemberProfiles profiles = new MemberProfiles(ddb, "MembersTable");

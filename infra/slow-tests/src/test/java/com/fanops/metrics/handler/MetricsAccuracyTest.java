@@ -49,8 +49,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 class MetricsAccuracyTest {
 
     private static final ZoneId ZONE = SyntheticCommunity.ZONE;
-    static final MetricsJob.Tables TABLES = new MetricsJob.Tables("MetricsTable", "InteractionsTable", "MembersTable",
-            "ConfigTable");
+    private static final MetricsJob.Tables TABLES = WriterFunctions.TABLES;
     private static LocalDynamo dynamo;
 
     @BeforeAll
