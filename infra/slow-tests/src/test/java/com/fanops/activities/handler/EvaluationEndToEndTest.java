@@ -51,6 +51,7 @@ import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -62,6 +63,7 @@ import org.junit.jupiter.api.Test;
  * day from E+7 to E+37 is compared with a count made from the generated log with plain loops (no {@code Evaluation}, no
  * {@code Lift}).
  */
+@Tag("slow")
 class EvaluationEndToEndTest {
 
     static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
