@@ -407,4 +407,8 @@ export default {
   myActSurvey: 'How was it?', myActScore: 'Your score (1 = poor, 5 = excellent)', myActComment: 'Comment (optional)', myActSend: 'Send',
   myActScoreRequired: 'Choose a score from 1 to 5.', myActSurveyThanks: 'Thank you for your answer.', myActSurveyAlready: 'You have already answered for this activity.',
   myActCodeOnTheDay: 'Your check-in code shows here on the day.',
+  actPageTitle: 'Activity', actPageWhen: 'When', actPageWhere: 'Where', actPageOnline: 'Online', actPageNotFound: 'This activity cannot be found.',
+  actPageRegister: 'To register, open your own member page - the private link you received when you signed up. This activity is listed there under "Activities you can join".',
+  actPageSurveyIntro: 'You took part in this activity. How was it?', actPageSurveyNotOpen: 'The survey opens when the activity has ended.',
+  actPageSurveyClosed: 'The survey was open for 30 days after the activity and is now closed.', actPageLinkInvalid: 'This survey link is not valid. Please open the link from your message exactly as it is.',
 };

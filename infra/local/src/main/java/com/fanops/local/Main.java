@@ -78,6 +78,15 @@ public final class Main {
                         yield usage(e.getMessage());
                     }
                     MessagingBenchmark.run(options.root(), settings, Integer.parseInt(options.get("concurrency", "2")));
+                } else if (options.positional().contains("activities")) {
+                    try {
+                        com.fanops.local.bench.ActivitiesBenchmark.run(options.root(), Integer.parseInt(options.get("capacity", "200")),
+                                Integer.parseInt(options.get("waiting", "1000")), Integer.parseInt(options.get("registrations", "600")),
+                                Integer.parseInt(options.get("threads", "16")), Integer.parseInt(options.get("cancellations", "50")),
+                                Integer.parseInt(options.get("check-ins", "100")));
+                    } catch (IllegalArgumentException e) {
+                        yield usage(e.getMessage());
+                    }
                 } else if (options.positional().contains("complaints")) {
                     com.fanops.local.bench.ComplaintsBenchmark.run(options.root(), Integer.parseInt(options.get("open", "10000")),
                             Integer.parseInt(options.get("due", "10")), Integer.parseInt(options.get("intake", "200")),
@@ -287,6 +296,7 @@ public final class Main {
                        fanops fuzz [--cases 1000] [--seed N] [--show 5] [any run option]
                        fanops bench messaging [--messages 10000] [--send-rate 14] [--param Name=Value ...]
                        fanops bench complaints [--open 10000] [--due 10] [--intake 200]
+                       fanops bench activities [--capacity 200] [--waiting 1000] [--registrations 600] [--threads 16] [--cancellations 50] [--check-ins 100]
                        fanops bench engagement [--members 100000] [--concurrency 2] [--loaders 4]
                        fanops bench http [--duration 30s] [--concurrency 16] [--tool auto|hey|wrk] [--routes interactions,signup]
                                          [--events-per-call 100] [--warmup 5s] [--rate 200] [--function-concurrency 2]

@@ -32,10 +32,14 @@ final class QueuedActivityMessages implements ActivitiesDailyJob.Messages {
         this.clock = clock;
     }
 
+    /**
+     * The public activity page ({@code activity.html#<id>}): it shows the activity and sends the member to their own
+     * private page to register ({@code member.html?activity=<id>#<their link>}). The invitation carries no credential.
+     */
     @Override
     public void invitation(Activity a, String memberId) {
         send(a, memberId, "activity_invitation", "invitation", Map.of("activity", theme(a), "startsAt", startsAt(a), "place", place(a),
-                "activityUrl", siteUrl + "/member.html?activity=" + a.activityId()));
+                "activityUrl", activityPage(a.activityId())));
     }
 
     @Override
@@ -43,10 +47,15 @@ final class QueuedActivityMessages implements ActivitiesDailyJob.Messages {
         send(a, memberId, "activity_reminder", "reminder", Map.of("activity", theme(a), "startsAt", startsAt(a), "place", place(a)));
     }
 
-    /** The survey form is on the member's private page (opened with their own link), at the activity the link names. */
+    /** The same page with the member's own survey credential: it opens the form and answers without the member token. */
     @Override
-    public void survey(Activity a, String memberId) {
-        send(a, memberId, "activity_survey", "survey", Map.of("activity", theme(a), "surveyUrl", siteUrl + "/member.html?survey=" + a.activityId()));
+    public void survey(Activity a, String memberId, String surveyToken) {
+        send(a, memberId, "activity_survey", "survey", Map.of("activity", theme(a),
+                "surveyUrl", activityPage(a.activityId()) + "." + surveyToken));
+    }
+
+    String activityPage(String activityId) {
+        return siteUrl + "/activity.html#" + activityId;
     }
 
     private void send(Activity a, String memberId, String kind, String what, Map<String, String> params) {

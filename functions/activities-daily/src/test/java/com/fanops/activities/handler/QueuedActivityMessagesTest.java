@@ -29,7 +29,7 @@ class QueuedActivityMessagesTest {
         String m = "m_0123456789abcdef0123456789abcdef";
         messages.invitation(a, m);
         messages.reminder(a, m);
-        messages.survey(a, m);
+        messages.survey(a, m, m + "." + "T".repeat(43));
         messages.invitation(a, m);
         assertEquals(4, sent.size());
         sent.forEach(r -> assertEquals(List.of(), r.problems(), r.kind()));
@@ -39,6 +39,7 @@ class QueuedActivityMessagesTest {
         assertEquals(MessagePurpose.MARKETING, sent.get(1).messageKind().purpose());
         assertEquals(MessagePurpose.SERVICE, sent.get(2).messageKind().purpose());
         assertEquals("2026-07-10 10:00", sent.get(1).params().get("startsAt"));
-        assertEquals("https://fans.example.com/member.html?survey=act_x1", sent.get(2).params().get("surveyUrl"));
+        assertEquals("https://fans.example.com/activity.html#act_x1", sent.get(0).params().get("activityUrl"));
+        assertEquals("https://fans.example.com/activity.html#act_x1." + m + "." + "T".repeat(43), sent.get(2).params().get("surveyUrl"));
     }
 }

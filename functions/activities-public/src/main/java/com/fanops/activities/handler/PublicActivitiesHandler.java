@@ -37,7 +37,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 /**
  * Activities for members: anyone reads the published activities (the public page); a member, with the member token from
  * sign-up ({@code Authorization: Bearer}, as the rewards member routes), registers or joins the waiting list, cancels,
- * lists their activities, shows the rotating check-in code and answers the post-activity survey. Confirmations and
+ * lists their activities, shows the rotating check-in code and answers the post-activity survey - also without the member
+ * token, through the survey link the daily job sent ({@code POST /v1/activities/{activityId}/survey}, the link's own token). Confirmations and
  * promotions go out through messaging ({@link QueuedNotices}).
  */
 public final class PublicActivitiesHandler extends ApiHandler {
@@ -89,6 +90,7 @@ public final class PublicActivitiesHandler extends ApiHandler {
         });
         route("GET /v1/members/{memberId}/activities/{activityId}/code", this::code);
         route("POST /v1/members/{memberId}/activities/{activityId}/survey", this::answer);
+        route("POST /v1/activities/{activityId}/survey", this::answerByLink);
     }
 
     private static String activityId(ApiRequest req) {
@@ -140,6 +142,16 @@ public final class PublicActivitiesHandler extends ApiHandler {
         String m = member(req);
         CheckInCodes.Code c = registrations.code(m, activityId(req));
         return ApiResponse.json(200, Map.of("code", c.text(), "refreshAt", c.refreshAt().toString(), "validUntil", c.validUntil().toString()));
+    }
+
+    /** The survey link's own credential ({@code Authorization: Bearer <memberId>.<tag>}) instead of the member token. */
+    private APIGatewayV2HTTPResponse answerByLink(ApiRequest req) {
+        String id = activityId(req);
+        String authorization = req.header("authorization");
+        String token = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7) ? authorization.substring(7).trim() : null;
+        Answer body = req.bodyAs(Answer.class, MAX_BODY);
+        SurveyStore.Answer a = surveys.answerByLink(id, token, body.score(), body.comment());
+        return ApiResponse.created("/v1/activities/" + id + "/survey", Map.of("activityId", id, "score", a.score(), "answeredAt", a.answeredAt().toString()));
     }
 
     private APIGatewayV2HTTPResponse answer(ApiRequest req) {

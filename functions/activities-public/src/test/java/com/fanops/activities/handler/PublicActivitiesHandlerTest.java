@@ -9,8 +9,10 @@ import com.fanops.activities.app.Activities;
 import com.fanops.activities.app.ActivityDraft;
 import com.fanops.activities.domain.Activity;
 import com.fanops.activities.domain.ActivityStatus;
+import com.fanops.activities.domain.SurveyLinks;
 import com.fanops.activities.store.ActivityStore;
 import com.fanops.activities.store.RegistrationStore;
+import com.fanops.activities.store.SurveyStore;
 import com.fanops.members.domain.ConsentEntry;
 import com.fanops.members.domain.DirectoryEntry;
 import com.fanops.members.domain.Segment;
@@ -291,6 +293,70 @@ class PublicActivitiesHandlerTest {
                 id, a.activityId()).header("authorization", "Bearer token-" + id).json("{\"score\":9}").build(), null);
         assertEquals(400, bad.getStatusCode());
         assertEquals("score", json(bad).get("errors").get(0).get("field").asText());
+    }
+
+    private static APIGatewayV2HTTPResponse byLink(String activityId, String token, String body) {
+        ApiEvents e = ApiEvents.request("POST", "/v1/activities/{activityId}/survey", activityId);
+        if (token != null) {
+            e.header("authorization", "Bearer " + token);
+        }
+        return handler.handleRequest(e.json(body).build(), null);
+    }
+
+    @Test
+    void theSurveyLinkAnswersWithoutTheMemberTokenOnceForItsOwnMemberAndActivityOnly() throws Exception {
+        Activity a = activity(5, 0, null, true);
+        Activity b = activity(5, 0, null, true);
+        for (Activity x : List.of(a, b)) {
+            register(20, x.activityId());
+            register(21, x.activityId());
+            registrations.checkIn(x.activityId(), member(20), "staff", x.startsAt().plusSeconds(60));
+        }
+        SurveyLinks linksA = new SurveyLinks(activityStore.get(a.activityId()).orElseThrow().checkInKey());
+        SurveyLinks linksB = new SurveyLinks(activityStore.get(b.activityId()).orElseThrow().checkInKey());
+        String mine = linksA.token(a.activityId(), member(20));
+
+        clock.set(a.startsAt().plusSeconds(120));
+        assertEquals("survey-not-open", type(byLink(a.activityId(), mine, "{\"score\":5}")));
+
+        clock.set(a.endsAt().plusSeconds(3600));
+        // someone else's link, another activity's link, a forged one, none: one and the same 403, whoever the id names
+        APIGatewayV2HTTPResponse foreign = byLink(a.activityId(), linksB.token(b.activityId(), member(20)), "{\"score\":1}");
+        APIGatewayV2HTTPResponse forged = byLink(a.activityId(), member(20) + "." + "A".repeat(43), "{\"score\":1}");
+        APIGatewayV2HTTPResponse forgedNobody = byLink(a.activityId(), "m_ffff." + "A".repeat(43), "{\"score\":1}");
+        APIGatewayV2HTTPResponse memberToken = byLink(a.activityId(), "token-" + member(20), "{\"score\":1}");
+        APIGatewayV2HTTPResponse none = byLink(a.activityId(), null, "{\"score\":1}");
+        for (APIGatewayV2HTTPResponse r : List.of(foreign, forged, forgedNobody, memberToken, none)) {
+            assertEquals(403, r.getStatusCode(), r.getBody());
+            assertEquals(json(forged).get("detail"), json(r).get("detail"));
+        }
+        assertEquals(404, byLink("act_nosuch", mine, "{\"score\":5}").getStatusCode());
+        // a registered member who did not come is sent no link; one made for them anyway is refused
+        assertEquals(403, byLink(a.activityId(), linksA.token(a.activityId(), member(21)), "{\"score\":4}").getStatusCode());
+        APIGatewayV2HTTPResponse bad = byLink(a.activityId(), mine, "{\"score\":0}");
+        assertEquals(400, bad.getStatusCode());
+        assertEquals("score", json(bad).get("errors").get(0).get("field").asText());
+        assertEquals(List.of(), new SurveyStore(dynamo.client(), "ActivitiesTable").scores(a.activityId()), "nothing written by the refusals");
+
+        APIGatewayV2HTTPResponse answered = byLink(a.activityId(), mine, "{\"score\":4,\"comment\":\"Lovely\"}");
+        assertEquals(201, answered.getStatusCode(), answered.getBody());
+        assertEquals(4, json(answered).get("score").asInt());
+        APIGatewayV2HTTPResponse replay = byLink(a.activityId(), mine, "{\"score\":4,\"comment\":\"Lovely\"}");
+        assertEquals(409, replay.getStatusCode());
+        assertEquals("already", type(replay));
+        // the private page's route sees the same answer: once per member, whichever way it came
+        APIGatewayV2HTTPResponse viaPage = handler.handleRequest(ApiEvents.request("POST", "/v1/members/{memberId}/activities/{activityId}/survey",
+                member(20), a.activityId()).header("authorization", "Bearer token-" + member(20)).json("{\"score\":2}").build(), null);
+        assertEquals(409, viaPage.getStatusCode());
+        assertEquals(List.of(4), new SurveyStore(dynamo.client(), "ActivitiesTable").scores(a.activityId()));
+
+        clock.set(b.endsAt().plus(Duration.ofDays(31)));
+        assertEquals("survey-closed", type(byLink(b.activityId(), linksB.token(b.activityId(), member(20)), "{\"score\":5}")));
+    }
+
+    private static String type(APIGatewayV2HTTPResponse r) throws Exception {
+        String t = json(r).path("type").asText();
+        return t.substring(t.lastIndexOf('/') + 1);
     }
 
     @Test

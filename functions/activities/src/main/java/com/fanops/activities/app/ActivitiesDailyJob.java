@@ -7,6 +7,7 @@ import com.fanops.activities.domain.DailyDuties.Duty;
 import com.fanops.activities.domain.Evaluation;
 import com.fanops.activities.domain.Holdout;
 import com.fanops.activities.domain.Ranking;
+import com.fanops.activities.domain.SurveyLinks;
 import com.fanops.activities.store.ActivityJobStore;
 import com.fanops.activities.store.ActivityStore;
 import com.fanops.activities.store.RegistrationStore;
@@ -67,7 +68,8 @@ public final class ActivitiesDailyJob implements JobFanOut.Job {
 
         void reminder(Activity a, String memberId);
 
-        void survey(Activity a, String memberId);
+        /** @param surveyToken the member's own credential for this activity's survey ({@link SurveyLinks}) */
+        void survey(Activity a, String memberId, String surveyToken);
     }
 
     /** A member's days as the interactions pipeline counted them. */
@@ -216,6 +218,7 @@ public final class ActivitiesDailyJob implements JobFanOut.Job {
             });
         }
         long[] told = {0, 0};
+        SurveyLinks links = duties.contains(Duty.SURVEY) ? new SurveyLinks(stored.checkInKey()) : null;
         if (duties.contains(Duty.REMIND) || duties.contains(Duty.SURVEY)) {
             registrations.forEachIn(a.activityId(), range, r -> {
                 if (r.status() != RegistrationStore.Status.REGISTERED) {
@@ -224,7 +227,8 @@ public final class ActivitiesDailyJob implements JobFanOut.Job {
                 if (duties.contains(Duty.REMIND) && !r.checkedIn() && send(a, "reminder", r.memberId(), at, ports.messages()::reminder)) {
                     told[0]++;
                 }
-                if (duties.contains(Duty.SURVEY) && r.checkedIn() && send(a, "survey", r.memberId(), at, ports.messages()::survey)) {
+                if (duties.contains(Duty.SURVEY) && r.checkedIn() && send(a, "survey", r.memberId(), at,
+                        (act, m) -> ports.messages().survey(act, m, links.token(act.activityId(), m)))) {
                     told[1]++;
                 }
             });

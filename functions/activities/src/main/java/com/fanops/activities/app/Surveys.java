@@ -1,6 +1,7 @@
 package com.fanops.activities.app;
 
 import com.fanops.activities.domain.Activity;
+import com.fanops.activities.domain.SurveyLinks;
 import com.fanops.activities.store.ActivityStore;
 import com.fanops.activities.store.RegistrationStore;
 import com.fanops.activities.store.SurveyStore;
@@ -62,6 +63,19 @@ public final class Surveys {
             throw ProblemException.conflict("already", "Already answered", "You already answered this survey; thank you.");
         }
         return answer;
+    }
+
+    /**
+     * An answer through the survey link the job sent ({@link SurveyLinks}): the link's token names and proves the member,
+     * so no member token is needed. An unknown or unpublished activity is 404; a token that is malformed, forged, another
+     * member's or another activity's is one and the same 403, which says nothing about who exists. Then as {@link #answer}.
+     */
+    public SurveyStore.Answer answerByLink(String activityId, String token, Integer score, String comment) {
+        ActivityStore.Stored stored = activities.get(activityId).filter(s -> s.checkInKey() != null)
+                .orElseThrow(() -> ProblemException.notFound("Activity " + activityId));
+        String memberId = new SurveyLinks(stored.checkInKey()).memberOf(activityId, token)
+                .orElseThrow(() -> ProblemException.forbidden("This survey link is not valid. Use the link in the message you received."));
+        return answer(memberId, activityId, score, comment);
     }
 
     /** The scores given so far (for the evaluation's satisfaction). */

@@ -10,6 +10,7 @@ import com.fanops.activities.domain.Activity;
 import com.fanops.activities.domain.ActivityStatus;
 import com.fanops.activities.domain.Evaluation;
 import com.fanops.activities.domain.Ranking;
+import com.fanops.activities.domain.SurveyLinks;
 import com.fanops.activities.store.ActivityJobStore;
 import com.fanops.activities.store.ActivityStore;
 import com.fanops.activities.store.RegistrationStore;
@@ -76,6 +77,7 @@ class ActivitiesDailyJobTest {
         final List<String> community = new ArrayList<>();
         final Map<String, Map<LocalDate, Long>> days = new HashMap<>();
         final List<String> sent = new ArrayList<>();
+        final Map<String, String> surveyTokens = new HashMap<>();
         final TreeMap<LocalDate, Evaluation> reports = new TreeMap<>();
         final Set<LocalDate> finals = new HashSet<>();
         final List<List<Ranking.Candidate>> rankings = new ArrayList<>();
@@ -102,8 +104,9 @@ class ActivitiesDailyJobTest {
             sent.add("reminder " + memberId);
         }
 
-        public void survey(Activity a, String memberId) {
+        public void survey(Activity a, String memberId, String surveyToken) {
             sent.add("survey " + memberId);
+            surveyTokens.put(memberId, surveyToken);
         }
 
         public List<ActivitiesDailyJob.Day> days(String memberId, LocalDate from, LocalDate to) {
@@ -270,6 +273,10 @@ class ActivitiesDailyJobTest {
         List<String> surveys = world.of("survey");
         assertEquals(Set.copyOf(registered.subList(0, 25)), Set.copyOf(surveys));
         assertEquals(25, surveys.size());
+        // each survey link carries that member's own credential for this activity, made with the activity's key
+        SurveyLinks links = new SurveyLinks(rig.activities.get(a.activityId()).orElseThrow().checkInKey());
+        world.surveyTokens.forEach((m, token) -> assertEquals(Optional.of(m), links.memberOf(a.activityId(), token)));
+        assertEquals(25, Set.copyOf(world.surveyTokens.values()).size(), "one credential per member");
 
         // the report: first on E+7, daily to E+37 (final), nothing after
         assertEquals(E.plusDays(7), world.reports.firstKey());

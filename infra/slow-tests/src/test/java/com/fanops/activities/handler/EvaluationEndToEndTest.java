@@ -108,7 +108,7 @@ class EvaluationEndToEndTest {
             sent.add("reminder " + memberId);
         }
 
-        public void survey(Activity a, String memberId) {
+        public void survey(Activity a, String memberId, String surveyToken) {
             sent.add("survey " + memberId);
         }
 
