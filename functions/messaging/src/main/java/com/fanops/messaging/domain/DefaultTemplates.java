@@ -81,9 +81,9 @@ public final class DefaultTemplates {
                 new MessageTemplate("You have a seat: {{activity}}", "Hello {{nickname}},\n\nA seat came free and you (number {{no}}) moved from the waiting list to {{activity}}. See you at {{startsAt}} at {{place}}.",
                         "You have a seat at {{activity}}, {{startsAt}}."));
         put(t, MessageKind.ACTIVITY_INVITATION,
-                new MessageTemplate("活动邀请：{{activity}}", "{{nickname}}，您好！\n\n诚邀您参加“{{activity}}”，{{startsAt}} 在 {{place}}。报名：{{activityUrl}}",
-                        "诚邀参加“{{activity}}”，报名：{{activityUrl}}"),
-                new MessageTemplate("You are invited: {{activity}}", "Hello {{nickname}},\n\nJoin us for {{activity}} at {{startsAt}}, {{place}}. Register here: {{activityUrl}}",
+                new MessageTemplate("活动邀请：{{activity}}", "{{nickname}}，您好！\n\n诚邀您参加“{{activity}}”，{{startsAt}} 在 {{place}}。活动详情及报名方式：{{activityUrl}}",
+                        "诚邀参加“{{activity}}”，详情：{{activityUrl}}"),
+                new MessageTemplate("You are invited: {{activity}}", "Hello {{nickname}},\n\nJoin us for {{activity}} at {{startsAt}}, {{place}}. Details and how to register: {{activityUrl}}",
                         "Join us for {{activity}}: {{activityUrl}}"));
         put(t, MessageKind.ACTIVITY_SURVEY,
                 new MessageTemplate("“{{activity}}”活动反馈", "{{nickname}}，您好！\n\n感谢您参加“{{activity}}”。请花一分钟为本次活动打分：{{surveyUrl}}",
