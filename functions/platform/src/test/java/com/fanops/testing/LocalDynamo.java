@@ -72,7 +72,8 @@ public final class LocalDynamo implements AutoCloseable {
             table.attributeTypes().forEach((a, t) -> attributes.add(AttributeDefinition.builder().attributeName(a).attributeType(t).build()));
             List<GlobalSecondaryIndex> gsis = table.globalSecondaryIndexes().stream().map(i -> GlobalSecondaryIndex.builder()
                     .indexName(i.name()).keySchema(keys(i.keySchema()))
-                    .projection(Projection.builder().projectionType(i.projectionType()).build()).build()).toList();
+                    .projection(Projection.builder().projectionType(i.projectionType())
+                            .nonKeyAttributes(i.nonKeyAttributes().isEmpty() ? null : i.nonKeyAttributes()).build()).build()).toList();
             client.createTable(CreateTableRequest.builder().tableName(table.logicalId()).attributeDefinitions(attributes)
                     .keySchema(keys(table.keySchema())).globalSecondaryIndexes(gsis.isEmpty() ? null : gsis)
                     .billingMode(BillingMode.PAY_PER_REQUEST).build());

@@ -7,6 +7,7 @@ import com.fanops.activities.domain.CheckInCodes;
 import com.fanops.activities.store.ActivityStore;
 import com.fanops.activities.store.RegistrationStore;
 import com.fanops.local.stack.DynamoDbServer;
+import com.fanops.local.stack.Provisioner;
 import com.fanops.template.TableSpec;
 import com.fanops.template.Template;
 import java.nio.file.Path;
@@ -38,14 +39,8 @@ import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
-import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
-import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.Projection;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 
@@ -377,18 +372,7 @@ public final class ActivitiesBenchmark {
 
     private static void createTables(DynamoDbClient ddb, Template template) {
         for (TableSpec table : template.tables()) {
-            List<AttributeDefinition> attributes = new ArrayList<>();
-            table.attributeTypes().forEach((a, t) -> attributes.add(AttributeDefinition.builder().attributeName(a).attributeType(t).build()));
-            List<GlobalSecondaryIndex> gsis = table.globalSecondaryIndexes().stream().map(i -> GlobalSecondaryIndex.builder()
-                    .indexName(i.name()).keySchema(keys(i.keySchema()))
-                    .projection(Projection.builder().projectionType(i.projectionType()).build()).build()).toList();
-            ddb.createTable(CreateTableRequest.builder().tableName(table.logicalId()).attributeDefinitions(attributes)
-                    .keySchema(keys(table.keySchema())).globalSecondaryIndexes(gsis.isEmpty() ? null : gsis)
-                    .billingMode(BillingMode.PAY_PER_REQUEST).build());
+            ddb.createTable(Provisioner.createTableRequest(table, table.logicalId()));
         }
-    }
-
-    private static List<KeySchemaElement> keys(List<TableSpec.Key> keys) {
-        return keys.stream().map(k -> KeySchemaElement.builder().attributeName(k.attribute()).keyType(k.keyType()).build()).toList();
     }
 }

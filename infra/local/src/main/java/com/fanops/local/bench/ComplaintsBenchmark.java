@@ -5,6 +5,7 @@ import com.fanops.complaints.app.SlaSweep;
 import com.fanops.complaints.app.TicketIntake;
 import com.fanops.complaints.domain.Submission;
 import com.fanops.local.stack.DynamoDbServer;
+import com.fanops.local.stack.Provisioner;
 import com.fanops.platform.crypto.DataKeyService;
 import com.fanops.platform.crypto.Keyring;
 import com.fanops.platform.events.EventOutbox;
@@ -39,13 +40,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
-import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
-import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.Projection;
 
 /**
  * {@code ./fanops bench complaints [--open 10000] [--due 10] [--intake 200]}: what the complaints capability costs in
@@ -262,18 +257,7 @@ public final class ComplaintsBenchmark {
 
     private static void createTables(DynamoDbClient ddb, Template template) {
         for (TableSpec table : template.tables()) {
-            List<AttributeDefinition> attributes = new ArrayList<>();
-            table.attributeTypes().forEach((a, t) -> attributes.add(AttributeDefinition.builder().attributeName(a).attributeType(t).build()));
-            List<GlobalSecondaryIndex> gsis = table.globalSecondaryIndexes().stream().map(i -> GlobalSecondaryIndex.builder()
-                    .indexName(i.name()).keySchema(keys(i.keySchema()))
-                    .projection(Projection.builder().projectionType(i.projectionType()).build()).build()).toList();
-            ddb.createTable(CreateTableRequest.builder().tableName(table.logicalId()).attributeDefinitions(attributes)
-                    .keySchema(keys(table.keySchema())).globalSecondaryIndexes(gsis.isEmpty() ? null : gsis)
-                    .billingMode(BillingMode.PAY_PER_REQUEST).build());
+            ddb.createTable(Provisioner.createTableRequest(table, table.logicalId()));
         }
-    }
-
-    private static List<KeySchemaElement> keys(List<TableSpec.Key> keys) {
-        return keys.stream().map(k -> KeySchemaElement.builder().attributeName(k.attribute()).keyType(k.keyType()).build()).toList();
     }
 }

@@ -44,7 +44,7 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * Creates what template.yaml declares - tables, queues, buses, SES configuration sets, rules and schedules - through the
  * services' own APIs, exactly as a client would in AWS. Nothing here re-declares a resource.
  */
-final class Provisioner {
+public final class Provisioner {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -81,8 +81,8 @@ final class Provisioner {
         return created;
     }
 
-    /** The CreateTable call for a template table (shared with tests that need the same tables). */
-    static CreateTableRequest createTableRequest(TableSpec table, String name) {
+    /** The CreateTable call for a template table (shared with the benchmarks and tests that need the same tables). */
+    public static CreateTableRequest createTableRequest(TableSpec table, String name) {
         List<AttributeDefinition> attributes = new ArrayList<>();
         table.attributeTypes().forEach((attribute, type) ->
                 attributes.add(AttributeDefinition.builder().attributeName(attribute).attributeType(type).build()));
