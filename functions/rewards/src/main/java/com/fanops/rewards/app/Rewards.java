@@ -53,6 +53,7 @@ public final class Rewards {
     public final Redemptions redemptions;
     public final MemberLookup lookup;
     public final RuleEngine engine;
+    public final ActivityPrizes prizes;
     public final ManualGrants grants;
     public final RewardArchive reports;
     public final ZoneId zone;
@@ -84,6 +85,7 @@ public final class Rewards {
         this.redemptions = new Redemptions(issuance);
         this.lookup = new MemberLookup(members, new StandingStore(ddb, tables.interactions(), meter), days);
         this.engine = new RuleEngine(rules, lookup, issuance);
+        this.prizes = new ActivityPrizes(lookup, issuance);
         this.grants = new ManualGrants(issuance, lookup, catalogue, rules, approvals, audit, clock);
         this.reports = new RewardArchive(archive, zone, clock);
     }
