@@ -35,7 +35,7 @@ public final class RewardsEventsHandler implements RequestHandler<Map<String, Ob
     private final Rewards rewards;
 
     public RewardsEventsHandler() {
-        this(RewardsEnvironment.rewards(Duration.ofSeconds(30)));
+        this(Rewards.fromEnvironment(Duration.ofSeconds(30)));
         Priming.register(Priming.dynamoDb(AwsClients.dynamoDb(), Env.require("CONFIG_TABLE")));
     }
 
