@@ -9,7 +9,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Publishes the ranking as rewards' {@code ActivityRanked} contract (source {@code fanops.activities}) through the outbox. */
+/**
+ * Publishes the ranking and the activity's prizes as rewards' {@code ActivityRanked} contract (source
+ * {@code fanops.activities}) through the outbox; rewards issues the prizes from the activity's allocation.
+ */
 final class OutboxRankings implements ActivitiesDailyJob.Rankings {
 
     static final String SOURCE = "fanops.activities";
@@ -26,6 +29,7 @@ final class OutboxRankings implements ActivitiesDailyJob.Rankings {
         for (int i = 0; i < top.size(); i++) {
             ranking.add(new ActivityRanked.Ranked(top.get(i).memberId(), i + 1));
         }
-        outbox.publishAlone(outbox.stage(SOURCE, new ActivityRanked(a.activityId(), at, ranking)));
+        List<ActivityRanked.Prize> prizes = a.prizes().stream().map(p -> new ActivityRanked.Prize(p.itemId(), p.topN())).toList();
+        outbox.publishAlone(outbox.stage(SOURCE, new ActivityRanked(a.activityId(), at, ranking, prizes)));
     }
 }

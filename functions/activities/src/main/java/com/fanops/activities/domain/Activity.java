@@ -40,7 +40,7 @@ public record Activity(String activityId, long version, ActivityStatus status, S
         }
     }
 
-    /** A catalogue item for the participants ranked within {@code topN} (issued through the rewards rules, once). */
+    /** A rewards catalogue item for the participants ranked within {@code topN} (issued by rewards once, from the allocation). */
     public record Prize(String itemId, int topN) {
     }
 

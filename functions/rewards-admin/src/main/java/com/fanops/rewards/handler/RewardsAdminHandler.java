@@ -86,7 +86,7 @@ public final class RewardsAdminHandler extends ApiHandler {
     private final Rewards rewards;
 
     public RewardsAdminHandler() {
-        this(RewardsEnvironment.rewards(Duration.ZERO));
+        this(Rewards.fromEnvironment(Duration.ZERO));
         Priming.register(Priming.dynamoDb(AwsClients.dynamoDb(), Env.require("CONFIG_TABLE")));
     }
 

@@ -34,7 +34,7 @@ public final class RewardsDailyHandler implements RequestHandler<Map<String, Obj
     private final Clock clock;
 
     public RewardsDailyHandler() {
-        this(RewardsEnvironment.rewards(Duration.ZERO), new FieldCipher(new Keyring(AwsClients.dynamoDb(), Env.require("CONFIG_TABLE"),
+        this(Rewards.fromEnvironment(Duration.ZERO), new FieldCipher(new Keyring(AwsClients.dynamoDb(), Env.require("CONFIG_TABLE"),
                 new KmsDataKeyService(AwsClients.kms(), Env.require("PERSONAL_DATA_KEY_ID")), Clock.systemUTC())));
         Priming.register(Priming.dynamoDb(AwsClients.dynamoDb(), Env.require("CONFIG_TABLE")));
     }

@@ -42,8 +42,7 @@ final class RewardsFanOut {
     static RewardsFanOut fromEnvironment(Consumer<List<ShardTask>> queue) {
         FieldCipher cipher = new FieldCipher(new Keyring(AwsClients.dynamoDb(), Env.require("CONFIG_TABLE"),
                 new KmsDataKeyService(AwsClients.kms(), Env.require("PERSONAL_DATA_KEY_ID")), Clock.systemUTC()));
-        return new RewardsFanOut(RewardsEnvironment.rewards(Duration.ZERO), RewardsDailyHandler.decrypting(cipher), AwsClients.dynamoDb(),
-                new Rewards.Tables(Env.require("REWARDS_TABLE"), Env.require("CONFIG_TABLE"), Env.require("INTERACTIONS_TABLE"),
-                        Env.require("MEMBERS_TABLE"), Env.require("AUDIT_TABLE")), queue, DailyRewardsJob.MEMBER_ITEMS_PER_SHARD);
+        return new RewardsFanOut(Rewards.fromEnvironment(Duration.ZERO), RewardsDailyHandler.decrypting(cipher), AwsClients.dynamoDb(),
+                Rewards.Tables.fromEnvironment(), queue, DailyRewardsJob.MEMBER_ITEMS_PER_SHARD);
     }
 }

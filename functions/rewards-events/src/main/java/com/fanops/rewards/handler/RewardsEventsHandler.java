@@ -17,13 +17,14 @@ import com.fanops.complaints.domain.ComplaintResolved;
 import com.fanops.complaints.domain.ComplaintScored;
 import com.fanops.complaints.domain.SlaBreached;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Reward rules triggered on the bus: TierChanged (tier reached), MemberJoined (welcome), MemberDormant (the start of a
  * win-back; the daily job rewards the return), ComplaintResolved, ComplaintScored and SlaBreached (service recovery, once per
- * ticket whichever comes first) and ActivityRanked (top participants).
+ * ticket whichever comes first) and ActivityRanked (top participants: the rules', then the activity's own prizes).
  * Invoked asynchronously by EventBridge rules; every issuance is once per cause, so Lambda's retries and a re-published
  * event change nothing. A failure is thrown: Lambda retries, then the function's dead-letter queue keeps the event.
  */
@@ -34,7 +35,7 @@ public final class RewardsEventsHandler implements RequestHandler<Map<String, Ob
     private final Rewards rewards;
 
     public RewardsEventsHandler() {
-        this(RewardsEnvironment.rewards(Duration.ofSeconds(30)));
+        this(Rewards.fromEnvironment(Duration.ofSeconds(30)));
         Priming.register(Priming.dynamoDb(AwsClients.dynamoDb(), Env.require("CONFIG_TABLE")));
     }
 
@@ -53,7 +54,12 @@ public final class RewardsEventsHandler implements RequestHandler<Map<String, Ob
                 case "ComplaintResolved" -> rewards.engine.serviceRecovery(event.detailAs(ComplaintResolved.class));
                 case "ComplaintScored" -> rewards.engine.serviceRecovery(event.detailAs(ComplaintScored.class));
                 case "SlaBreached" -> rewards.engine.serviceRecovery(event.detailAs(SlaBreached.class));
-                case "ActivityRanked" -> rewards.engine.topParticipants(event.detailAs(ActivityRanked.class));
+                case "ActivityRanked" -> {
+                    ActivityRanked ranked = event.detailAs(ActivityRanked.class);
+                    List<RuleEngine.Fired> all = new ArrayList<>(rewards.engine.topParticipants(ranked));
+                    all.addAll(rewards.prizes.award(ranked));
+                    yield all;
+                }
                 case "MemberDormant" -> {
                     MemberDormant dormant = event.detailAs(MemberDormant.class);
                     rewards.winBacks.record(dormant.memberId(), dormant.day());

@@ -47,7 +47,7 @@ public final class PublicRewardsHandler extends ApiHandler {
     private final String fulfilmentSecret;
 
     public PublicRewardsHandler() {
-        this(RewardsEnvironment.rewards(Duration.ofSeconds(30)), Env.optional("FULFILMENT_SECRET", ""));
+        this(Rewards.fromEnvironment(Duration.ofSeconds(30)), Env.optional("FULFILMENT_SECRET", ""));
         Priming.register(Priming.dynamoDb(AwsClients.dynamoDb(), Env.require("CONFIG_TABLE")));
     }
 

@@ -18,6 +18,7 @@ import com.fanops.rewards.domain.Refusal;
 import com.fanops.rewards.domain.RewardIssued;
 import com.fanops.rewards.domain.RewardRefused;
 import com.fanops.rewards.domain.RewardType;
+import com.fanops.rewards.store.BudgetStore;
 import com.fanops.rewards.store.CatalogueStore;
 import com.fanops.rewards.store.CodePoolStore;
 import com.fanops.rewards.store.IssuanceStore;
@@ -47,10 +48,17 @@ public final class IssuanceService {
     /**
      * One issuance to make: its cause, the item, the member as read, the consent it relies on, how it came ({@code trigger}:
      * a rule's trigger, {@code redemption} or {@code manual}), the rule and its per-member cap, who and why, the request hash
-     * of an idempotent call, whether the member pays with points, and the approval it follows.
+     * of an idempotent call, whether the member pays with points, the approval it follows, and the allocation (an activity's)
+     * its cost is charged to instead of the item's budget.
      */
     public record Request(Cause cause, String itemId, MemberSnapshot member, ConsentBasis consent, String trigger, String ruleId,
-                          Integer ruleCap, String actor, String reason, String requestHash, boolean payWithPoints, String approvalId) {
+                          Integer ruleCap, String actor, String reason, String requestHash, boolean payWithPoints, String approvalId,
+                          String allocationId) {
+
+        public Request(Cause cause, String itemId, MemberSnapshot member, ConsentBasis consent, String trigger, String ruleId,
+                       Integer ruleCap, String actor, String reason, String requestHash, boolean payWithPoints, String approvalId) {
+            this(cause, itemId, member, consent, trigger, ruleId, ruleCap, actor, reason, requestHash, payWithPoints, approvalId, null);
+        }
     }
 
     /** The issuance, whether it was issued before (a repeated cause), and the write units its transaction consumed. */
@@ -81,8 +89,8 @@ public final class IssuanceService {
     }
 
     public Result issue(Request r) {
-        if (r.payWithPoints() || r.requestHash() != null) {
-            // A repeated request answers what it did the first time, even if the points or the stock are gone by now.
+        if (r.payWithPoints() || r.requestHash() != null || r.allocationId() != null) {
+            // A repeated request answers what it did the first time, even if the points, the stock or the allocation are gone by now.
             Optional<IssuanceStore.Claimed> done = store.byCause(r.cause().key());
             if (done.isPresent()) {
                 return repeated(r, done.get().issuance(), done.get().requestHash());
@@ -113,7 +121,10 @@ public final class IssuanceService {
         } else {
             Eligibility.item(item, r.member(), now);
         }
-        String issuanceId = "r_" + UUID.randomUUID().toString().replace("-", "");
+        BudgetStore.Allocation allocation = r.allocationId() == null || item.cost() == 0 ? null : allocation(r.allocationId());
+        // A prize's id is its cause's (activity, item, member): a redelivered ranking cannot make a second record.
+        String issuanceId = "r_" + (r.cause().kind().equals("prize") ? Redemptions.hash(r.cause().key()).substring(0, 32)
+                : UUID.randomUUID().toString().replace("-", ""));
         String code = null;
         if (item.type() == RewardType.COUPON) {
             Optional<String> candidate = pools.candidate(item.codePoolId());
@@ -145,17 +156,17 @@ public final class IssuanceService {
         List<LimitWindows.Window> windows = LimitWindows.of(item.limits(), day);
         IssuanceStatus status = item.type().fulfilledAtOnce() ? IssuanceStatus.FULFILLED : IssuanceStatus.ISSUED;
         Issuance issuance = new Issuance(issuanceId, r.member().memberId(), item.itemId(), item.type(), version.version(), r.trigger(),
-                r.ruleId(), r.cause().key(), r.cause().eventId(), item.budgetId(), item.cost(),
+                r.ruleId(), r.cause().key(), r.cause().eventId(), allocation != null ? allocation.budgetId() : item.budgetId(), item.cost(),
                 r.payWithPoints() ? item.pointsPrice() : 0, item.points() == null ? 0 : item.points(),
                 item.cashAmount() == null ? 0 : item.cashAmount(), item.codePoolId(), code, status, now, day, now,
                 item.validDays() == null ? null : day.plusDays(item.validDays()), r.consent(), r.actor(), r.reason(), r.member().locale(),
                 windows.stream().map(LimitWindows.Window::name).toList(), r.ruleCap() != null, item.limitedStock(), spendEntry,
-                creditEntry, r.approvalId());
+                creditEntry, r.approvalId(), allocation != null ? allocation.allocationId() : null);
         EventOutbox.Staged event = outbox.stage(SOURCE, new RewardIssued(issuance.memberId(), issuanceId, item.itemId(), item.type().key(),
                 r.trigger(), r.ruleId(), r.cause().key(), now, r.member().locale(), code != null, !item.type().fulfilledAtOnce(),
                 "en".equals(r.member().locale()) ? item.name().en() : item.name().zhCN()));
         IssuanceStore.Outcome outcome = store.commit(new IssuanceStore.Draft(issuance, r.requestHash(), windows, r.ruleCap(), points,
-                item.type().fulfilledAtOnce(), event), outbox);
+                item.type().fulfilledAtOnce(), event, allocation), outbox);
         if (outcome instanceof IssuanceStore.Issued issued) {
             LOG.info("reward issued", "issuanceId", issuanceId, "itemId", item.itemId(), "trigger", r.trigger());
             return Optional.of(new Result(issued.issuance(), false, issued.writeUnits()));
@@ -167,5 +178,14 @@ public final class IssuanceService {
             throw new RewardRefused(refused.refusal(), refused.detail());
         }
         return Optional.empty();
+    }
+
+    /**
+     * The allocation a prize is charged to, refused when there is none (or it was released). Whether it can still cover the
+     * item is the transaction's to say, after the cause: a concurrent delivery that issued this prize answers "repeated".
+     */
+    private BudgetStore.Allocation allocation(String allocationId) {
+        return store.allocation(allocationId).filter(found -> found.releasedAt() == null)
+                .orElseThrow(() -> new RewardRefused(Refusal.NO_ALLOCATION, "Activity " + allocationId + " holds no budget allocation."));
     }
 }

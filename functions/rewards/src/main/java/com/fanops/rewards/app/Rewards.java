@@ -6,6 +6,9 @@ import com.fanops.engagement.store.RulesStore;
 import com.fanops.engagement.store.StandingStore;
 import com.fanops.members.store.MemberStore;
 import com.fanops.platform.audit.AuditLog;
+import com.fanops.platform.aws.AwsClients;
+import com.fanops.platform.config.Env;
+import com.fanops.platform.events.EventPublisher;
 import com.fanops.platform.dynamo.CapacityMeter;
 import com.fanops.platform.events.EventOutbox;
 import com.fanops.rewards.store.ApprovalStore;
@@ -23,13 +26,20 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The rewards capability put together once, as every rewards function and the tests use it: the stores over their tables and
- * the services over the stores (each rewards function reads its environment itself, in its {@code RewardsEnvironment}, so
- * a function that carries this capability only for a store - activities, for budgets - reads none of it). Settings are read fresh ({@code cacheFor} zero) by the admin API and cached briefly elsewhere.
+ * the services over the stores; {@link #fromEnvironment} as a deployed function builds it. A function that carries this
+ * capability only for a store (activities, for {@code BudgetStore}) never loads this class and reads none of its
+ * environment. Settings are read fresh ({@code cacheFor} zero) by the admin API and cached briefly elsewhere.
  */
 public final class Rewards {
 
     /** The tables the capability reads and writes. */
     public record Tables(String rewards, String config, String interactions, String members, String audit) {
+
+        /** As a deployed function names them. */
+        public static Tables fromEnvironment() {
+            return new Tables(Env.require("REWARDS_TABLE"), Env.require("CONFIG_TABLE"), Env.require("INTERACTIONS_TABLE"),
+                    Env.require("MEMBERS_TABLE"), Env.require("AUDIT_TABLE"));
+        }
     }
 
     public final CapacityMeter meter = new CapacityMeter();
@@ -53,6 +63,7 @@ public final class Rewards {
     public final Redemptions redemptions;
     public final MemberLookup lookup;
     public final RuleEngine engine;
+    public final ActivityPrizes prizes;
     public final ManualGrants grants;
     public final RewardArchive reports;
     public final ZoneId zone;
@@ -84,8 +95,18 @@ public final class Rewards {
         this.redemptions = new Redemptions(issuance);
         this.lookup = new MemberLookup(members, new StandingStore(ddb, tables.interactions(), meter), days);
         this.engine = new RuleEngine(rules, lookup, issuance);
+        this.prizes = new ActivityPrizes(lookup, issuance);
         this.grants = new ManualGrants(issuance, lookup, catalogue, rules, approvals, audit, clock);
         this.reports = new RewardArchive(archive, zone, clock);
+    }
+
+    /** As a deployed function builds it, from its environment (tables, bus, business time zone). */
+    public static Rewards fromEnvironment(Duration settingsCache) {
+        DynamoDbClient ddb = AwsClients.dynamoDb();
+        Clock clock = Clock.systemUTC();
+        EventOutbox outbox = new EventOutbox(ddb, Env.require("EVENT_OUTBOX_TABLE"),
+                new EventPublisher(AwsClients.eventBridge(), Env.require("EVENT_BUS_NAME"), IssuanceService.SOURCE, clock), clock);
+        return new Rewards(ddb, Tables.fromEnvironment(), outbox, ZoneId.of(Env.require("BUSINESS_TIME_ZONE")), clock, settingsCache);
     }
 
     public DailyRewards daily(DailyRewards.Birthdays birthdays) {

@@ -18,6 +18,8 @@ public enum Refusal {
     BUDGET_EXHAUSTED(409, "budget-exhausted", "budgetId", "Budget exhausted"),
     BUDGET_PERIOD(422, "budget-period", "budgetId", "Outside the budget's period"),
     UNKNOWN_BUDGET(422, "unknown-budget", "budgetId", "Unknown budget"),
+    ALLOCATION_EXHAUSTED(409, "allocation-exhausted", "budgetId", "The activity's budget allocation is exhausted"),
+    NO_ALLOCATION(422, "no-allocation", "budgetId", "The activity holds no budget allocation"),
     INSUFFICIENT_POINTS(409, "insufficient-points", "points", "Not enough points"),
     KEY_REUSED(422, "idempotency-key-reused", "idempotency-key", "Idempotency-Key used for another request");
 

@@ -40,6 +40,11 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  * released may be allocated again (an activity sent back to draft and approved again).
  * A reservation is {@code ADD available -c, reserved +c} under {@code available >= c} and the day within the period, in
  * the issuance's transaction; that condition is what keeps reserved + confirmed within the amount under any concurrency.
+ * A charge to an allocation (an activity's prize) is {@code ADD spent c} on the allocation under {@code spent <= amount - c}
+ * and not released, in the issuance's transaction: its cost already sits in the budget's reserved (since the approval),
+ * so a reward fulfilled at once moves it {@code reserved -> confirmed} and any other stays reserved until fulfilled. Given
+ * back (revoked, failed, expired): {@code spent - c} and the cost back into the allocation's reserve - or, once the
+ * allocation was released, to available with {@code released + c}.
  */
 public final class BudgetStore {
 
@@ -210,6 +215,43 @@ public final class BudgetStore {
                 .conditionExpression("available >= :c AND #from <= :day AND #until >= :day")
                 .expressionAttributeNames(Map.of("#from", "from", "#until", "until"))
                 .expressionAttributeValues(Map.of(":neg", n(-cost), ":c", n(cost), ":day", s(day.toString()))).build()).build();
+    }
+
+    /**
+     * The charge of {@code cost} to allocation {@code a} (its amount as read; {@code cost <= a.unspent()}), and for a reward
+     * fulfilled at once the confirmation of that cost on the budget.
+     */
+    List<TransactWriteItem> charge(Allocation a, long cost, boolean confirmAtOnce) {
+        List<TransactWriteItem> writes = new ArrayList<>();
+        writes.add(TransactWriteItem.builder().update(Update.builder().tableName(table).key(allocationKey(a.allocationId()))
+                .updateExpression("ADD spent :c")
+                .conditionExpression("attribute_exists(pk) AND attribute_not_exists(releasedAt) AND amount = :amount AND spent <= :room")
+                .expressionAttributeValues(Map.of(":c", n(cost), ":amount", n(a.amount()), ":room", n(a.amount() - cost))).build()).build());
+        if (confirmAtOnce) {
+            writes.add(apply(a.budgetId(), cost, IssuanceStatus.BudgetEffect.CONFIRM));
+        }
+        return writes;
+    }
+
+    /** What a status transition of a reward charged to allocation {@code a} (as read: released or not) does. */
+    List<TransactWriteItem> applyToAllocation(Allocation a, long cost, IssuanceStatus.BudgetEffect effect) {
+        if (effect == IssuanceStatus.BudgetEffect.CONFIRM) {
+            return List.of(apply(a.budgetId(), cost, effect));
+        }
+        boolean released = a.releasedAt() != null;
+        List<TransactWriteItem> writes = new ArrayList<>();
+        writes.add(TransactWriteItem.builder().update(Update.builder().tableName(table).key(allocationKey(a.allocationId()))
+                .updateExpression(released ? "ADD spent :neg, released :c" : "ADD spent :neg")
+                .conditionExpression((released ? "attribute_exists(releasedAt)" : "attribute_not_exists(releasedAt)") + " AND spent >= :c")
+                .expressionAttributeValues(Map.of(":neg", n(-cost), ":c", n(cost))).build()).build());
+        if (released) {
+            writes.add(apply(a.budgetId(), cost, effect));
+        } else if (effect == IssuanceStatus.BudgetEffect.RELEASE_CONFIRMED) {
+            writes.add(TransactWriteItem.builder().update(Update.builder().tableName(table).key(key(a.budgetId()))
+                    .updateExpression("ADD confirmed :neg, reserved :c").conditionExpression("confirmed >= :c")
+                    .expressionAttributeValues(Map.of(":neg", n(-cost), ":c", n(cost))).build()).build());
+        }
+        return writes;
     }
 
     /** What a status transition does to the cost's budget line. */

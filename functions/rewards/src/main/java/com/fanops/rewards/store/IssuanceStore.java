@@ -57,15 +57,19 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  * </pre>
  * Issuing is ONE TransactWriteItems: the cause claim (condition: absent), the archive record, each limit counter (condition:
  * below its cap), the rule's counter, the item's stock (left >= 1), the code pool counter (available >= 1) and the code
- * (status available), the budget reservation (available >= cost, day in period), the points lots taken (rem >= x) or
+ * (status available), the budget reservation (available >= cost, day in period) - or, for an activity's prize, the charge
+ * to the activity's allocation (spent + cost <= amount, see {@link BudgetStore}) -, the points lots taken (rem >= x) or
  * credited with the ledger's marker and entry, and RewardIssued in the event outbox. Either all of it happens or none: no
  * retry, concurrency or redelivery can issue twice for a cause, overspend a budget, oversell stock or assign a code twice.
  */
 public final class IssuanceStore {
 
-    /** What to write for one issuance, prepared by the service from fresh reads. */
+    /**
+     * What to write for one issuance, prepared by the service from fresh reads; {@code allocation} (as read) when the cost
+     * is charged to an activity's allocation rather than reserved on the budget.
+     */
     public record Draft(Issuance issuance, String requestHash, List<LimitWindows.Window> windows, Integer ruleCap,
-                        PointsLedger.Prepared points, boolean confirmAtOnce, EventOutbox.Staged event) {
+                        PointsLedger.Prepared points, boolean confirmAtOnce, EventOutbox.Staged event, BudgetStore.Allocation allocation) {
     }
 
     /** How a commit ended. */
@@ -136,7 +140,11 @@ public final class IssuanceStore {
             add(writes, roles, "pool", claim.get(0));
             add(writes, roles, "code", claim.get(1));
         }
-        if (is.cost() > 0) {
+        if (is.cost() > 0 && d.allocation() != null) {
+            List<TransactWriteItem> charge = budgets.charge(d.allocation(), is.cost(), d.confirmAtOnce());
+            add(writes, roles, "allocation", charge.get(0));
+            charge.stream().skip(1).forEach(w -> add(writes, roles, "budget", w));
+        } else if (is.cost() > 0) {
             add(writes, roles, "budget", budgets.reserve(is.budgetId(), is.cost(), is.day(), d.confirmAtOnce()));
         }
         if (d.points() != null) {
@@ -195,6 +203,17 @@ public final class IssuanceStore {
         if (failed.contains("stock") || failed.contains("pool")) {
             return new Refused(Refusal.OUT_OF_STOCK, "Item " + is.itemId() + " is out of stock.");
         }
+        if (failed.contains("allocation")) {
+            var allocation = budgets.allocation(is.allocationId());
+            if (allocation.isEmpty() || allocation.get().releasedAt() != null) {
+                return new Refused(Refusal.NO_ALLOCATION, "Activity " + is.allocationId() + " holds no budget allocation.");
+            }
+            if (allocation.get().unspent() < is.cost()) {
+                return new Refused(Refusal.ALLOCATION_EXHAUSTED, "The allocation of activity " + is.allocationId() + " has "
+                        + allocation.get().unspent() + " left, the item costs " + is.cost() + ".");
+            }
+            return new Again("allocation changed");
+        }
         if (failed.contains("budget")) {
             var budget = budgets.get(is.budgetId());
             if (budget.isEmpty()) {
@@ -230,6 +249,11 @@ public final class IssuanceStore {
         return get(str(c, "issuanceId")).map(i -> new Claimed(i, str(c, "requestHash")));
     }
 
+    /** The allocation an activity's prizes are charged to. */
+    public Optional<BudgetStore.Allocation> allocation(String allocationId) {
+        return budgets.allocation(allocationId);
+    }
+
     public Optional<Issuance> get(String issuanceId) {
         var item = ddb.getItem(b -> b.tableName(table).key(recordKey(issuanceId)).consistentRead(true)).item();
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(issuance(item));
@@ -262,7 +286,11 @@ public final class IssuanceStore {
             history.put("reason", s(reason));
         }
         add(writes, roles, "history", TransactWriteItem.builder().put(Put.builder().tableName(table).item(history).build()).build());
-        if (current.cost() > 0) {
+        if (current.cost() > 0 && current.allocationId() != null) {
+            BudgetStore.Allocation allocation = budgets.allocation(current.allocationId()).orElseThrow(
+                    () -> new IllegalStateException("issuance " + current.issuanceId() + " charged to a missing allocation"));
+            budgets.applyToAllocation(allocation, current.cost(), effect).forEach(w -> add(writes, roles, "budget", w));
+        } else if (current.cost() > 0) {
             add(writes, roles, "budget", budgets.apply(current.budgetId(), current.cost(), effect));
         }
         if (ends) {
@@ -495,6 +523,7 @@ public final class IssuanceStore {
         put(item, "spendEntryId", is.spendEntryId());
         put(item, "creditEntryId", is.creditEntryId());
         put(item, "approvalId", is.approvalId());
+        put(item, "allocationId", is.allocationId());
         String sort = is.issuedAt() + "#" + is.issuanceId();
         item.put("gsi1pk", s("MEMBER#" + is.memberId()));
         item.put("gsi1sk", s(sort));
@@ -519,7 +548,8 @@ public final class IssuanceStore {
                 str(i, "codePoolId"), str(i, "code"), IssuanceStatus.of(str(i, "status")).orElseThrow(), Instant.parse(str(i, "issuedAt")),
                 date(i, "day"), Instant.parse(str(i, "statusAt")), date(i, "validUntil"), consent, str(i, "actor"), str(i, "reason"),
                 str(i, "locale"), windows == null || windows.isEmpty() ? List.of() : Arrays.asList(windows.split(",")),
-                bool(i, "ruleCapped"), bool(i, "limitedStock"), str(i, "spendEntryId"), str(i, "creditEntryId"), str(i, "approvalId"));
+                bool(i, "ruleCapped"), bool(i, "limitedStock"), str(i, "spendEntryId"), str(i, "creditEntryId"), str(i, "approvalId"),
+                str(i, "allocationId"));
     }
 
     private static boolean bool(Map<String, AttributeValue> i, String name) {

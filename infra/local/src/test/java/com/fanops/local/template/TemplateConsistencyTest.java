@@ -10,6 +10,8 @@ import com.fanops.template.Resolver;
 import com.fanops.template.Resource;
 import com.fanops.template.Template;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
 import java.io.IOException;
 import java.lang.reflect.Method;
 import java.net.URL;
@@ -18,11 +20,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
@@ -93,27 +97,171 @@ class TemplateConsistencyTest {
         assertEquals(List.of(), broken);
     }
 
+    /**
+     * A function reads what the classes its handler can reach read: every project class its jar holds that the handler's
+     * constant pools name, transitively (what the JVM can load from it). A capability carried for one store (activities
+     * carry rewards for its BudgetStore) does not make the function declare what the rest of that capability reads.
+     */
     @ParameterizedTest
     @ValueSource(strings = {"template.yaml", "infra/fixtures/template.yaml"})
     void everyEnvironmentVariableTheCodeReadsIsDeclaredForItsFunction(String file) throws IOException {
         Template t = load(file);
         List<String> missing = new ArrayList<>();
         for (FunctionSpec fn : t.functions()) {
-            // The function's module, minus the handlers of other functions that share it (the fixtures do).
-            Set<Path> otherHandlers = new HashSet<>();
-            t.functions().stream().filter(other -> !other.handlerClass().equals(fn.handlerClass()))
-                    .forEach(other -> otherHandlers.add(sourceOf(other)));
-            Set<String> reads = new LinkedHashSet<>(envReads(moduleOf(fn).resolve("src/main/java"), otherHandlers));
-            for (String module : capabilitiesOf(moduleOf(fn))) {
-                reads.addAll(envReads(ROOT.resolve("functions").resolve(module).resolve("src/main/java"), Set.of()));
-            }
-            for (String variable : reads) {
+            for (String variable : envReadsOf(fn)) {
                 if (!RESERVED.contains(variable) && !fn.environment().containsKey(variable)) {
                     missing.add(fn.logicalId() + " reads " + variable);
                 }
             }
         }
         assertEquals(List.of(), missing);
+    }
+
+    /** The check above is not blind: a handler that reaches a class reading a variable is said to read it, one that does not is not. */
+    @org.junit.jupiter.api.Test
+    void envReadsFollowWhatTheHandlerReachesInItsJar() throws IOException {
+        Map<String, FunctionSpec> fns = new HashMap<>();
+        load("template.yaml").functions().forEach(fn -> fns.put(fn.logicalId(), fn));
+        Set<String> events = envReadsOf(fns.get("RewardsEventsFunction"));
+        assertTrue(events.containsAll(Set.of("REWARDS_TABLE", "AUDIT_TABLE", "EVENT_BUS_NAME", "BUSINESS_TIME_ZONE")), events.toString());
+        Set<String> admin = envReadsOf(fns.get("ActivitiesAdminFunction"));
+        assertTrue(admin.containsAll(Set.of("ACTIVITIES_TABLE", "REWARDS_TABLE", "PERSONAL_DATA_KEY_ID")), admin.toString());
+        assertTrue(!admin.contains("EVENT_BUS_NAME"), "activities-admin carries rewards for BudgetStore only: " + admin);
+        Set<String> reached = reachableClasses(fns.get("ActivitiesAdminFunction"));
+        assertTrue(reached.contains("com/fanops/rewards/store/BudgetStore"), "the budget ledger's store is reached");
+        assertTrue(!reached.contains("com/fanops/rewards/app/Rewards"), "the capability's wiring is not");
+    }
+
+    /**
+     * The variables read by the project classes {@code fn}'s handler reaches: each {@code Env} read in a class's source
+     * whose name is a constant of that class itself (a nested record used elsewhere does not read what its outer class
+     * reads).
+     */
+    private static Set<String> envReadsOf(FunctionSpec fn) throws IOException {
+        List<Path> roots = new ArrayList<>();
+        roots.add(moduleOf(fn).resolve("src/main/java"));
+        for (String module : capabilitiesOf(moduleOf(fn))) {
+            roots.add(ROOT.resolve("functions").resolve(module).resolve("src/main/java"));
+        }
+        Set<String> out = new TreeSet<>();
+        for (Map.Entry<String, Set<String>> type : reachable(fn).entrySet()) {
+            String name = type.getKey();
+            String outer = name.contains("$") ? name.substring(0, name.indexOf('$')) : name;
+            Path source = roots.stream().map(r -> r.resolve(outer + ".java")).filter(Files::isRegularFile).findFirst()
+                    .orElseThrow(() -> new AssertionError(fn.logicalId() + ": no source for " + name + " under " + roots));
+            Matcher m = ENV_READ.matcher(Files.readString(source));
+            while (m.find()) {
+                if (type.getValue().contains(m.group(1))) {
+                    out.add(m.group(1));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static Set<String> reachableClasses(FunctionSpec fn) throws IOException {
+        return reachable(fn).keySet();
+    }
+
+    private static final Pattern PROJECT_CLASS = Pattern.compile("com/fanops/[A-Za-z0-9_/$]+");
+
+    /**
+     * The project classes ({@code com/fanops/...}) of {@code fn}'s jar that its handler class names in its constant pool,
+     * transitively, each with the texts of its constant pool. Read from the class files' constant pools (JVMS 4.4) - what the JVM resolves classes from - rather than
+     * through ArchUnit, whose model leaves out names that only a descriptor or a lambda's bootstrap carries.
+     */
+    private static Map<String, Set<String>> reachable(FunctionSpec fn) throws IOException {
+        Map<String, Set<String>> seen = new TreeMap<>();
+        ArrayDeque<String> todo = new ArrayDeque<>(List.of(fn.handlerClass().replace('.', '/')));
+        try (JarFile jar = new JarFile(fn.jar().toFile())) {
+            while (!todo.isEmpty()) {
+                String type = todo.pop();
+                JarEntry entry = jar.getJarEntry(type + ".class");
+                if (entry == null || seen.containsKey(type)) {
+                    continue;
+                }
+                try (DataInputStream in = new DataInputStream(new BufferedInputStream(jar.getInputStream(entry)))) {
+                    Pool pool = Pool.read(in);
+                    seen.put(type, pool.texts());
+                    for (String text : pool.texts()) {
+                        Matcher m = PROJECT_CLASS.matcher(text);
+                        while (m.find()) {
+                            if (pool.uses(m.group())) {
+                                todo.push(m.group());
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return seen;
+    }
+
+    /**
+     * A class file's constant pool (JVMS 4.4): its texts, the classes whose fields or methods it refers to, and its super
+     * class and interfaces.
+     */
+    private record Pool(Set<String> texts, Set<String> memberOwners, Set<String> supertypes) {
+
+        /**
+         * Whether the class may run code of {@code type}: any class it names, except an enclosing class named only because
+         * a nested one is (the InnerClasses and NestHost attributes name the outer class; nothing of it runs unless a
+         * member of it is used, a supertype, or a descriptor mentions it).
+         */
+        boolean uses(String type) {
+            boolean enclosingOnly = texts.stream().anyMatch(t -> t.startsWith(type + "$")) && !memberOwners.contains(type)
+                    && !supertypes.contains(type) && texts.stream().noneMatch(t -> t.contains("L" + type + ";"));
+            return !enclosingOnly;
+        }
+
+        static Pool read(DataInputStream in) throws IOException {
+            in.readInt();
+            in.readUnsignedShort();
+            in.readUnsignedShort();
+            int count = in.readUnsignedShort();
+            String[] utf8 = new String[count];
+            int[] className = new int[count];
+            List<Integer> owners = new ArrayList<>();
+            for (int i = 1; i < count; i++) {
+                int tag = in.readUnsignedByte();
+                switch (tag) {
+                    case 1 -> utf8[i] = in.readUTF();
+                    case 7 -> className[i] = in.readUnsignedShort();
+                    case 8, 16, 19, 20 -> in.skipBytes(2);
+                    case 15 -> in.skipBytes(3);
+                    case 9, 10, 11 -> {
+                        owners.add(in.readUnsignedShort());
+                        in.skipBytes(2);
+                    }
+                    case 3, 4, 12, 17, 18 -> in.skipBytes(4);
+                    case 5, 6 -> {
+                        in.skipBytes(8);
+                        i++;
+                    }
+                    default -> throw new IOException("unknown constant pool tag " + tag);
+                }
+            }
+            Set<String> texts = new HashSet<>();
+            for (String text : utf8) {
+                if (text != null) {
+                    texts.add(text);
+                }
+            }
+            Set<String> memberOwners = new HashSet<>();
+            owners.forEach(index -> memberOwners.add(utf8[className[index]]));
+            in.readUnsignedShort();
+            in.readUnsignedShort();
+            Set<String> supertypes = new HashSet<>();
+            int superClass = in.readUnsignedShort();
+            if (superClass != 0) {
+                supertypes.add(utf8[className[superClass]]);
+            }
+            int interfaces = in.readUnsignedShort();
+            for (int i = 0; i < interfaces; i++) {
+                supertypes.add(utf8[className[in.readUnsignedShort()]]);
+            }
+            return new Pool(texts, memberOwners, supertypes);
+        }
     }
 
     @ParameterizedTest
@@ -311,10 +459,6 @@ class TemplateConsistencyTest {
         return jar.getParent().getParent();
     }
 
-    private static Path sourceOf(FunctionSpec fn) {
-        return moduleOf(fn).resolve("src/main/java").resolve(fn.handlerClass().replace('.', '/') + ".java");
-    }
-
     /** The project modules under functions/ that a module depends on at run time (compile scope), transitively. */
     private static Set<String> capabilitiesOf(Path module) throws IOException {
         Set<String> out = new TreeSet<>();
@@ -344,22 +488,6 @@ class TemplateConsistencyTest {
         try (Stream<Path> files = Files.walk(sources)) {
             for (Path source : files.filter(p -> p.toString().endsWith(".java")).toList()) {
                 Matcher m = CAPABILITY_IMPORT.matcher(Files.readString(source));
-                while (m.find()) {
-                    out.add(m.group(1));
-                }
-            }
-        }
-        return out;
-    }
-
-    private static Set<String> envReads(Path sources, Set<Path> skip) throws IOException {
-        Set<String> out = new LinkedHashSet<>();
-        if (!Files.isDirectory(sources)) {
-            return out;
-        }
-        try (Stream<Path> files = Files.walk(sources)) {
-            for (Path source : files.filter(p -> p.toString().endsWith(".java") && !skip.contains(p)).toList()) {
-                Matcher m = ENV_READ.matcher(Files.readString(source));
                 while (m.find()) {
                     out.add(m.group(1));
                 }

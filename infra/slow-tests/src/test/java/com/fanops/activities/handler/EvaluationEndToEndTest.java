@@ -27,11 +27,29 @@ import com.fanops.platform.audit.AuditLog;
 import com.fanops.platform.dynamo.CapacityMeter;
 import com.fanops.platform.jobs.Shard;
 import com.fanops.platform.jobs.ShardTask;
+import com.fanops.members.domain.ConsentEntry;
+import com.fanops.members.domain.MemberKind;
+import com.fanops.members.domain.MemberStatus;
+import com.fanops.members.domain.MemberToken;
+import com.fanops.members.domain.Purpose;
+import com.fanops.members.store.MemberStore;
+import com.fanops.platform.events.EventOutbox;
+import com.fanops.platform.json.Json;
+import com.fanops.rewards.app.Rewards;
+import com.fanops.rewards.domain.ActivityRanked;
+import com.fanops.rewards.domain.Budget;
+import com.fanops.rewards.domain.Catalogue;
+import com.fanops.rewards.domain.CatalogueItem;
+import com.fanops.rewards.domain.Issuance;
+import com.fanops.rewards.domain.RewardType;
+import com.fanops.rewards.domain.Texts;
 import com.fanops.rewards.store.BudgetStore;
+import com.fanops.testing.RecordedEvents;
 import com.fanops.testing.LocalDynamo;
 import com.fanops.testing.MutableClock;
 import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -56,12 +74,14 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The acceptance: an evaluation computed by the daily job on a generated activity equals a brute force over the generated
- * data, including the lift against the holdout. A community of 240 members; an activity with a quarter held out, 130
+ * data, including the lift against the holdout and the cost of the prizes. A community of 240 members; an activity with a
+ * quarter held out, its budget allocated on a rewards budget and a prize for the top 5 in rewards' catalogue, 130
  * registrations (some cancelled), check-ins; likes and purchases from E-10 to E+40 put through engagement's real
  * interaction store (the days the job reads); the job run every day from the publication to E+40 with three shards,
  * each shard message worked twice; survey answers and the report through their real stores. The stored report of every
  * day from E+7 to E+37 is compared with a count made from the generated log with plain loops (no {@code Evaluation}, no
- * {@code Lift}).
+ * {@code Lift}). The ranking goes out as the function publishes it ({@link OutboxRankings}) and reaches rewards' prizes
+ * (the event's JSON, as the bus carries it): from the report after the first, the cost is the prizes' charged to the allocation.
  */
 @Tag("slow")
 class EvaluationEndToEndTest {
@@ -72,6 +92,7 @@ class EvaluationEndToEndTest {
     static final Instant ENDS = Instant.parse("2026-09-20T10:00:00Z");   // 18:00: E = 20 September
     static final LocalDate E = LocalDate.parse("2026-09-20");
     static final int COMMUNITY = 240;
+    static final long MUG_COST = 1_800;
 
     private static LocalDynamo dynamo;
 
@@ -132,8 +153,28 @@ class EvaluationEndToEndTest {
         EvaluationStore reports = new EvaluationStore(dynamo.client(), "ActivitiesTable");
         SurveyStore surveys = new SurveyStore(dynamo.client(), "ActivitiesTable");
         BudgetStore budgets = new BudgetStore(dynamo.client(), "RewardsTable");
+        Rewards rewards = new Rewards(dynamo.client(), new Rewards.Tables("RewardsTable", "ConfigTable", "InteractionsTable", "MembersTable",
+                "AuditTable"), new EventOutbox(dynamo.client(), "EventOutboxTable", new RecordedEvents(), clock), ZONE, clock, Duration.ZERO);
+        rewards.catalogue.change(new Catalogue(List.of(new CatalogueItem("mug", RewardType.GIFT, new Texts("马克杯", "Mug"), null, null, null,
+                null, null, List.of(), null, MUG_COST, "autumn", false, null, null, null, null, null, true))),
+                rewards.catalogue.currentVersion().version(), "manager");
+        assertTrue(budgets.create("autumn", "Autumn", LocalDate.parse("2026-01-01"), LocalDate.parse("2026-12-31"), 100_000, "manager", PUBLISH));
+        List<ActivityRanked> delivered = new ArrayList<>();
+        // The bus as far as rewards: the ranked members are admitted members of the directory, the event arrives as JSON.
+        EventOutbox activitiesOutbox = new EventOutbox(dynamo.client(), "EventOutboxTable", (source, type, detail, time) -> {
+            ActivityRanked ranked = parse(detail);
+            ranked.ranking().forEach(r -> member(rewards, r.memberId()));
+            delivered.add(ranked);
+            rewards.prizes.award(ranked);
+            rewards.prizes.award(ranked); // delivered twice
+        }, clock);
+        OutboxRankings publisher = new OutboxRankings(activitiesOutbox);
+        ActivitiesDailyJob.Rankings rankings = (act, at, top) -> {
+            outside.ranked(act, at, top);
+            publisher.ranked(act, at, top);
+        };
         ActivitiesDailyJob.Ports ports = new ActivitiesDailyJob.Ports(outside, outside, new EngagementDays(interactions),
-                new StoredReports(reports, surveys, budgets, clock), outside);
+                new StoredReports(reports, surveys, budgets, clock), rankings);
         List<ShardTask> queue = new ArrayList<>();
         ActivitiesFanOut wiring = new ActivitiesFanOut(dynamo.client(), "ActivitiesTable", ports, () -> COMMUNITY, 80, ZONE, queue::addAll, clock);
 
@@ -160,6 +201,7 @@ class EvaluationEndToEndTest {
         a = activities.transition("manager", a.activityId(), a.version(), ActivityStatus.PUBLISHED);
         String id = a.activityId();
         ActivityStore.Stored published = activityStore.get(id).orElseThrow();
+        assertEquals(BudgetStore.AllocationResult.ALLOCATED, budgets.allocate("autumn", id, 20_000, PUBLISH), "the approval's allocation");
 
         // the generated log: registrations (some cancelled), check-ins, active days, purchases, scores
         List<String> shuffled = new ArrayList<>(community);
@@ -217,8 +259,8 @@ class EvaluationEndToEndTest {
                 scores.add(score);
             }
         }
-        // the cost is what the activity's allocation of its rewards budget has spent: nothing until prizes are issued
-        long cost = budgets.allocation(id).map(BudgetStore.Allocation::spent).orElse(0L);
+        // the cost is what the activity's allocation of its rewards budget has spent: the five mugs once they are issued
+        long cost = 5 * MUG_COST;
         TreeMap<LocalDate, Evaluation> stored = new TreeMap<>();
         Set<LocalDate> finals = new HashSet<>();
 
@@ -279,7 +321,7 @@ class EvaluationEndToEndTest {
             assertEquals(buyers, e.buyers(), "buyers" + on);
             assertEquals(scores.size(), e.satisfactionResponses());
             assertEquals(scores.stream().mapToInt(Integer::intValue).sum() / (double) scores.size(), e.satisfaction(), 1e-12);
-            assertEquals(cost, e.costMinor());
+            assertEquals(asOf.equals(E.plusDays(7)) ? 0 : cost, e.costMinor(), "cost: the prizes go out after the first report" + on);
             for (int w : new int[] {7, 30}) {
                 Evaluation.Retention got = w == 7 ? e.d7() : e.d30();
                 LocalDate from = E.plusDays(w);
@@ -320,6 +362,34 @@ class EvaluationEndToEndTest {
                         .thenComparing(checkedInAt::get))
                 .limit(5).toList();
         assertEquals(expected, outside.rankings.get(0).stream().map(Ranking.Candidate::memberId).toList());
+        // ... carrying the prizes; each of the five got one mug, charged to the allocation (not the budget again)
+        assertEquals(List.of(new ActivityRanked.Prize("mug", 5)), delivered.get(0).prizes());
+        for (String m : expected) {
+            assertEquals(List.of("mug"), rewards.archive.byMember(m, null, 10).items().stream().map(Issuance::itemId).toList());
+        }
+        assertEquals(cost, budgets.allocation(id).orElseThrow().spent());
+        Budget autumn = budgets.get("autumn").orElseThrow();
+        assertEquals(80_000, autumn.available());
+        assertEquals(100_000, autumn.available() + autumn.reserved() + autumn.confirmed());
+    }
+
+    private static ActivityRanked parse(String detail) {
+        try {
+            return Json.mapper().readValue(detail, ActivityRanked.class);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** An admitted member with membership consent, as sign-up leaves them (once). */
+    private static void member(Rewards rewards, String memberId) {
+        if (rewards.members.profile(memberId).isPresent()) {
+            return;
+        }
+        rewards.members.signUp(new MemberStore.NewMember(memberId, MemberStatus.ACTIVE, "web", "CN-31", "zh-CN", PUBLISH, "email",
+                "idx-" + memberId, "nick-ct", "contact-ct", null, null, null, null, MemberToken.sha256("token-" + memberId), MemberKind.MEMBER),
+                List.of(new ConsentEntry(memberId, Purpose.MEMBERSHIP, 1, true, PUBLISH, 1, "web", "zh-CN", "proof", "form", "member", null)),
+                null, List.of());
     }
 
     /** A lift and its interval recomputed by hand from the sets. */
