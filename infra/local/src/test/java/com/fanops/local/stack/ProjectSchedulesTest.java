@@ -37,7 +37,7 @@ class ProjectSchedulesTest {
         resolver.set(new Resolver(template, names, parameters, LocalConfig.REGION, LocalConfig.ACCOUNT, LocalConfig.STACK));
         LocalScheduler scheduler = new LocalScheduler(LocalConfig.REGION, LocalConfig.ACCOUNT,
                 (arn, input) -> deliveries.add(new String[] {arn, input}), Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC));
-        assertEquals(List.of("ComplaintsSweep", "EngagementDaily", "MetricsDaily", "RewardsDaily"), new Provisioner(template, resolver.get(), names)
+        assertEquals(List.of("ActivitiesDaily", "ComplaintsSweep", "EngagementDaily", "MetricsDaily", "RewardsDaily"), new Provisioner(template, resolver.get(), names)
                 .createSchedules(scheduler, FUNCTIONS).stream().sorted().toList());
         return scheduler;
     }
@@ -52,11 +52,13 @@ class ProjectSchedulesTest {
             assertEquals(Instant.parse("2026-07-14T16:05:00Z"), next(shanghai, "EngagementDaily", "2026-07-14T12:00:00Z"));
             assertEquals(Instant.parse("2026-07-14T16:20:00Z"), next(shanghai, "MetricsDaily", "2026-07-14T12:00:00Z"));
             assertEquals(Instant.parse("2026-07-14T16:30:00Z"), next(shanghai, "RewardsDaily", "2026-07-14T12:00:00Z"));
+            assertEquals(Instant.parse("2026-07-14T16:40:00Z"), next(shanghai, "ActivitiesDaily", "2026-07-14T12:00:00Z"));
         }
         try (LocalScheduler berlin = schedules(Map.of("BusinessTimeZone", "Europe/Berlin"))) {
             assertEquals(Instant.parse("2026-01-14T23:05:00Z"), next(berlin, "EngagementDaily", "2026-01-14T12:00:00Z"), "winter");
             assertEquals(Instant.parse("2026-07-14T22:05:00Z"), next(berlin, "EngagementDaily", "2026-07-14T12:00:00Z"), "summer");
             assertEquals(Instant.parse("2026-07-14T22:20:00Z"), next(berlin, "MetricsDaily", "2026-07-14T12:00:00Z"));
+            assertEquals(Instant.parse("2026-07-14T22:40:00Z"), next(berlin, "ActivitiesDaily", "2026-07-14T12:00:00Z"));
         }
     }
 
