@@ -50,15 +50,7 @@ public final class ActivityViews {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("activityId", a.activityId());
         out.put("version", a.version());
-        out.put("status", key(a.status()));
-        out.put("theme", a.theme());
-        out.put("description", a.description());
-        out.put("type", key(a.type()));
-        out.put("place", a.place());
-        out.put("startsAt", text(a.startsAt()));
-        out.put("endsAt", text(a.endsAt()));
-        out.put("registrationOpensAt", text(a.registrationOpensAt()));
-        out.put("registrationClosesAt", text(a.registrationClosesAt()));
+        described(out, a);
         out.put("capacity", a.capacity());
         out.put("waitingLimit", a.waitingLimit());
         Map<String, Object> audience = new LinkedHashMap<>();
@@ -96,6 +88,19 @@ public final class ActivityViews {
         return out;
     }
 
+    /** What every view shows of an activity: its status, theme, type, place and times. */
+    private static void described(Map<String, Object> out, Activity a) {
+        out.put("status", key(a.status()));
+        out.put("theme", a.theme());
+        out.put("description", a.description());
+        out.put("type", key(a.type()));
+        out.put("place", a.place());
+        out.put("startsAt", text(a.startsAt()));
+        out.put("endsAt", text(a.endsAt()));
+        out.put("registrationOpensAt", text(a.registrationOpensAt()));
+        out.put("registrationClosesAt", text(a.registrationClosesAt()));
+    }
+
     /** Whether the public page shows an activity: from publication on; never a draft, an approved or a withdrawn one. */
     public static boolean publiclyVisible(ActivityStatus s) {
         return s == ActivityStatus.PUBLISHED || s == ActivityStatus.RUNNING || s == ActivityStatus.CLOSED || s == ActivityStatus.EVALUATED;
@@ -106,15 +111,7 @@ public final class ActivityViews {
         Activity a = stored.activity();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("activityId", a.activityId());
-        out.put("status", key(a.status()));
-        out.put("theme", a.theme());
-        out.put("description", a.description());
-        out.put("type", key(a.type()));
-        out.put("place", a.place());
-        out.put("startsAt", text(a.startsAt()));
-        out.put("endsAt", text(a.endsAt()));
-        out.put("registrationOpensAt", text(a.registrationOpensAt()));
-        out.put("registrationClosesAt", text(a.registrationClosesAt()));
+        described(out, a);
         out.put("seatsLeft", Math.max(0, a.capacity() - stored.registered()));
         out.put("waitingList", a.waitingLimit() > 0);
         return out;

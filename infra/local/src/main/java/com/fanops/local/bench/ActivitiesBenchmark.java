@@ -30,11 +30,9 @@ import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.SdkField;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -98,20 +96,8 @@ public final class ActivitiesBenchmark {
     }
 
     /** Asks every call for its consumed capacity and charges it to the tally of the operation on the calling thread. */
-    static final class Meter implements ExecutionInterceptor {
+    static final class Meter extends CapacityRequests {
         static final ThreadLocal<Tally> CURRENT = new ThreadLocal<>();
-
-        @Override
-        public SdkRequest modifyRequest(Context.ModifyRequest context, ExecutionAttributes attributes) {
-            SdkRequest request = context.request();
-            Optional<SdkField<?>> field = request.sdkFields().stream().filter(f -> f.memberName().equals("ReturnConsumedCapacity")).findFirst();
-            if (field.isEmpty()) {
-                return request;
-            }
-            var builder = request.toBuilder();
-            field.get().set(builder, "TOTAL");
-            return (SdkRequest) builder.build();
-        }
 
         @Override
         public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
@@ -120,8 +106,7 @@ public final class ActivitiesBenchmark {
                 return;
             }
             String op = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
-            Object consumed = context.response().getValueForField("ConsumedCapacity", Object.class).orElse(null);
-            List<?> all = consumed instanceof List<?> l ? l : consumed == null ? List.of() : List.of(consumed);
+            List<ConsumedCapacity> all = CapacityRequests.consumed(context);
             double units = all.stream().mapToDouble(o -> ((ConsumedCapacity) o).capacityUnits() == null ? 0 : ((ConsumedCapacity) o).capacityUnits()).sum();
             boolean read = op.startsWith("Get") || op.startsWith("Query") || op.startsWith("Scan") || op.startsWith("BatchGet") || op.equals("TransactGetItems");
             t.add(label(op, context.request()), read ? units : 0, read ? 0 : units, false);

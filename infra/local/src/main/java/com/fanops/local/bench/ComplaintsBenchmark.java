@@ -21,7 +21,6 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -29,11 +28,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.DoubleAdder;
-import software.amazon.awssdk.core.SdkField;
-import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -65,28 +61,15 @@ public final class ComplaintsBenchmark {
     }
 
     /** Calls per operation and capacity units, as DynamoDB reports them. */
-    static final class Meter implements ExecutionInterceptor {
+    static final class Meter extends CapacityRequests {
         final Map<String, AtomicLong> calls = new ConcurrentHashMap<>();
         final DoubleAdder reads = new DoubleAdder();
         final DoubleAdder writes = new DoubleAdder();
 
         @Override
-        public SdkRequest modifyRequest(Context.ModifyRequest context, ExecutionAttributes attributes) {
-            SdkRequest request = context.request();
-            Optional<SdkField<?>> field = request.sdkFields().stream().filter(f -> f.memberName().equals("ReturnConsumedCapacity")).findFirst();
-            if (field.isEmpty()) {
-                return request;
-            }
-            var builder = request.toBuilder();
-            field.get().set(builder, "TOTAL");
-            return (SdkRequest) builder.build();
-        }
-
-        @Override
         public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
             calls.computeIfAbsent(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME), k -> new AtomicLong()).incrementAndGet();
-            Object consumed = context.response().getValueForField("ConsumedCapacity", Object.class).orElse(null);
-            List<?> all = consumed instanceof List<?> l ? l : consumed == null ? List.of() : List.of(consumed);
+            List<ConsumedCapacity> all = CapacityRequests.consumed(context);
             for (Object o : all) {
                 ConsumedCapacity c = (ConsumedCapacity) o;
                 String op = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
