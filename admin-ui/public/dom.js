@@ -88,6 +88,20 @@ export function nameControlsByHeaders(table) {
   }
 }
 
+/**
+ * Reads of one thing in the order they were asked for: each call to the returned function starts a read and gives a
+ * check that stays true only while no later read has started. A list read when an area opens can answer after the one
+ * a save started (a cold function, a busy machine); without the check, the older answer would be drawn over the newer.
+ *   const reads = newest();  ...  const isNewest = reads(); const body = await call(...); if (!isNewest()) return;
+ */
+export function newest() {
+  let started = 0;
+  return () => {
+    const mine = ++started;
+    return () => mine === started;
+  };
+}
+
 /** An instant in the reader's locale; empty for none. */
 export function when(iso) {
   return iso ? new Date(iso).toLocaleString(currentLocale()) : '';

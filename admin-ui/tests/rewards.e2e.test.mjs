@@ -12,9 +12,7 @@ import { chromium } from 'playwright-core';
 import { idToken, withStackAndBrowser } from './stack.mjs';
 
 let member;
-// A stack of its own for now: on the shared stack the catalogue conflict (a version saved meanwhile) was not shown within
-// 30 s in 3 of 5 runs under heavy load, never when alone; not understood yet (see BENCHMARKS.md, "Test suite").
-const ctx = withStackAndBrowser({ before, after, afterEach, ownStack: 'the catalogue conflict step is flaky on the shared stack' }, chromium, async () => {
+const ctx = withStackAndBrowser({ before, after, afterEach }, chromium, async () => {
   member = await join(`reward.fan+${randomBytes(3).toString('hex')}@example.com`);
 });
 

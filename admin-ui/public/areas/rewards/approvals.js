@@ -1,7 +1,7 @@
 // Grants waiting for approval (admins and managers read them, oldest first): a manager's grant whose cost is above the
 // threshold. Admins approve - which issues it, or leaves it pending when the issuance is refused (a budget exhausted) -
 // or reject it, after confirming, with a reason.
-import { cell, h, thead, when } from '../../dom.js';
+import { cell, h, newest, thead, when } from '../../dom.js';
 import { t } from '../../i18n.js';
 import { call, money } from './format.js';
 import { memberLink } from './archive.js';
@@ -9,6 +9,7 @@ import { memberLink } from './archive.js';
 const $ = (id) => document.getElementById(id);
 let decides = false;
 let pending = [];
+const reads = newest();
 
 function draw() {
   $('rw-approvals-list').tBodies[0].replaceChildren(...pending.map((a) => h('tr', { 'data-approval': a.approvalId },
@@ -21,8 +22,11 @@ function draw() {
 }
 
 export async function loadApprovals() {
+  const isNewest = reads();
   try {
-    pending = (await call('/v1/admin/rewards/approvals')).approvals;
+    const body = await call('/v1/admin/rewards/approvals');
+    if (!isNewest()) return;
+    pending = body.approvals;
     draw();
   } catch (error) {
     $('rw-approvals-status').textContent = error.message;

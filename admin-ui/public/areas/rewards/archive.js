@@ -4,14 +4,16 @@
 // reasons (the API leaves them out). Admins and managers open one issuance - cause, consent, history - and revoke it
 // with a reason.
 import { api } from '../../auth.js';
-import { cell, h, thead, when } from '../../dom.js';
+import { cell, h, newest, thead, when } from '../../dom.js';
 import { t } from '../../i18n.js';
 import { STATUSES, TRIGGERS, TYPES, call, count, failure, label, money } from './format.js';
 
 const $ = (id) => document.getElementById(id);
 const PAGE = 50;
 const ISSUANCE = /^r_[0-9a-f]{32}$/;
-let state = { items: [], next: null, seq: 0, totals: null, open: null };
+let state = { items: [], next: null, totals: null, open: null };
+const listReads = newest();
+const totalsReads = newest();
 let can = { detail: false };
 
 function filters() {
@@ -67,24 +69,27 @@ function drawTotals() {
 }
 
 async function loadList(cursor) {
-  const seq = ++state.seq;
+  const isNewest = listReads();
   const params = filters();
   params.set('limit', String(PAGE));
   if (cursor) params.set('cursor', cursor);
   try {
     const body = await call(`/v1/admin/rewards/issuances?${params}`);
-    if (seq !== state.seq) return;
+    if (!isNewest()) return;
     state.items = cursor ? state.items.concat(body.items) : body.items;
     state.next = body.next;
     drawList();
   } catch (error) {
-    if (seq === state.seq) say(error.message);
+    if (isNewest()) say(error.message);
   }
 }
 
 async function loadTotals() {
+  const isNewest = totalsReads();
   try {
-    state.totals = await call(`/v1/admin/rewards/totals?${filters()}`);
+    const totals = await call(`/v1/admin/rewards/totals?${filters()}`);
+    if (!isNewest()) return;
+    state.totals = totals;
     if (!$('rw-archive-from').value) $('rw-archive-from').value = state.totals.from;
     if (!$('rw-archive-to').value) $('rw-archive-to').value = state.totals.to;
     drawTotals();

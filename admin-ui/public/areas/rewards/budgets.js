@@ -2,7 +2,7 @@
 // remaining (available); one budget's burn-down - what is left day by day, the pace, and the day the current pace
 // exhausts it (flagged when that is before the period ends). Admins and managers create a budget and raise or cut one
 // (a cut only from what is available) with a reason.
-import { clearProblem, cell, h, showProblem, svg, thead } from '../../dom.js';
+import { clearProblem, cell, h, newest, showProblem, svg, thead } from '../../dom.js';
 import { t } from '../../i18n.js';
 import { call, day, fen, money } from './format.js';
 
@@ -10,6 +10,8 @@ const $ = (id) => document.getElementById(id);
 let budgets = [];
 let chosen = null;
 let edits = false;
+const listReads = newest();
+const budgetReads = newest();
 
 function draw() {
   $('rw-budgets-list').tBodies[0].replaceChildren(...budgets.map((b) => h('tr', { 'data-budget': b.budgetId, class: chosen?.budget.budgetId === b.budgetId ? 'on' : null },
@@ -20,8 +22,11 @@ function draw() {
 }
 
 export async function loadBudgets() {
+  const isNewest = listReads();
   try {
-    budgets = (await call('/v1/admin/rewards/budgets')).budgets;
+    const body = await call('/v1/admin/rewards/budgets');
+    if (!isNewest()) return;
+    budgets = body.budgets;
     draw();
     if (chosen) await openBudget(chosen.budget.budgetId);
   } catch (error) {
@@ -77,8 +82,11 @@ function drawBurnDown() {
 }
 
 export async function openBudget(budgetId) {
+  const isNewest = budgetReads();
   try {
-    chosen = await call(`/v1/admin/rewards/budgets/${encodeURIComponent(budgetId)}`);
+    const budget = await call(`/v1/admin/rewards/budgets/${encodeURIComponent(budgetId)}`);
+    if (!isNewest()) return;
+    chosen = budget;
     draw();
     drawBurnDown();
   } catch (error) {

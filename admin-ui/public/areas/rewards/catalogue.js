@@ -4,7 +4,7 @@
 // packets), validity - and save the whole catalogue as a new version based on the one shown: the API names each refused
 // field (shown beside it) and refuses a version saved meanwhile (409: reload, then edit again). A counted stock is
 // restocked or withdrawn with a reason. With the history of versions.
-import { clearProblem, cell, h, showProblem, thead } from '../../dom.js';
+import { clearProblem, cell, h, newest, showProblem, thead } from '../../dom.js';
 import { historyDiff } from '../../history.js';
 import { currentLocale, t } from '../../i18n.js';
 import { TIERS, TYPES, call, count, fen, label, money, named, versionLine, yuan } from './format.js';
@@ -16,6 +16,8 @@ let current = null;
 let editing = null; // the index in current.items, or -1 for a new item
 let edits = false;
 let onChange = () => {};
+const reads = newest();
+const opens = newest();
 
 // ---- the list ----
 
@@ -38,8 +40,11 @@ function draw() {
 }
 
 export async function loadCatalogue() {
+  const isNewest = reads();
   try {
-    current = await call('/v1/admin/rewards/catalogue');
+    const catalogue = await call('/v1/admin/rewards/catalogue');
+    if (!isNewest()) return;
+    current = catalogue;
     $('rw-catalogue-version').textContent = versionLine(current);
     $('rw-catalogue-stale').hidden = true;
     draw();
@@ -88,9 +93,13 @@ function whole(value) {
 const form = () => $('rw-item-form');
 const input = (name) => form().querySelector(`[name="${CSS.escape(name)}"]`);
 
-async function fillChoices(item) {
-  const [budgets, pools] = await Promise.all([call('/v1/admin/rewards/budgets').catch(() => ({ budgets: [] })),
+/** The budgets and code pools to choose from, read afresh: one may have been created since the catalogue was read. */
+function readChoices() {
+  return Promise.all([call('/v1/admin/rewards/budgets').catch(() => ({ budgets: [] })),
     call('/v1/admin/rewards/pools').catch(() => ({ pools: [] }))]);
+}
+
+function fillChoices(item, [budgets, pools]) {
   const options = (ids, chosen) => [h('option', { value: '' }, '—'),
     ...[...new Set([...ids, chosen].filter(Boolean))].map((id) => h('option', { value: id }, id))];
   input('budgetId').replaceChildren(...options(budgets.budgets.map((b) => b.budgetId), item.budgetId));
@@ -107,7 +116,14 @@ function byType() {
   $('rw-field-cashAmount').hidden = type !== 'red-packet';
 }
 
+/**
+ * Opens the editor on an item (-1: a new one) once its budget and pool choices are read, so that nothing can be typed
+ * or saved into a form whose choices are still empty; a later open while this one reads wins.
+ */
 async function open(index) {
+  const isNewest = opens();
+  const choices = await readChoices();
+  if (!isNewest()) return;
   editing = index;
   const item = index >= 0 ? current.items[index] : { type: 'badge', active: true, tiers: [], limits: {}, cost: 0 };
   const f = form();
@@ -134,8 +150,8 @@ async function open(index) {
   byType();
   $('rw-stock').hidden = !(index >= 0 && item.limitedStock);
   $('rw-stock-status').textContent = '';
+  fillChoices(item, choices);
   $('rw-item-editor').hidden = false;
-  await fillChoices(item);
   $('rw-item-editor').scrollIntoView({ block: 'nearest' });
 }
 

@@ -2,7 +2,7 @@
 // which a stock alert goes out (the pool is flagged low). Admins and managers create a pool, fill it from a CSV file (a
 // header naming a `code` column; refused whole, line by line, when a line is malformed or a code is already there) or
 // by generating codes from a pattern, and burn a leaked code with a reason.
-import { clearProblem, cell, h, showProblem, thead } from '../../dom.js';
+import { clearProblem, cell, h, newest, showProblem, thead } from '../../dom.js';
 import { api } from '../../auth.js';
 import { t } from '../../i18n.js';
 import { call, count, failure } from './format.js';
@@ -12,6 +12,7 @@ const CHARSET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 let pools = [];
 let chosen = null;
 let edits = false;
+const listReads = newest();
 
 function draw() {
   $('rw-pools-list').tBodies[0].replaceChildren(...pools.map((p) => h('tr', { 'data-pool': p.poolId, class: p.available < p.threshold ? 'low' : null },
@@ -22,8 +23,11 @@ function draw() {
 }
 
 export async function loadPools() {
+  const isNewest = listReads();
   try {
-    pools = (await call('/v1/admin/rewards/pools')).pools;
+    const body = await call('/v1/admin/rewards/pools');
+    if (!isNewest()) return;
+    pools = body.pools;
     draw();
   } catch (error) {
     $('rw-pools-status').textContent = error.message;

@@ -3,7 +3,7 @@
 // approval threshold above which a manager's grant waits for an admin (only admins change it). Admins and managers edit
 // one rule at a time and save every rule as a new version based on the one shown - refused fields beside them, a version
 // saved meanwhile a conflict to reload - with the history. The holiday calendar is kept as it is.
-import { clearProblem, cell, h, showProblem, thead } from '../../dom.js';
+import { clearProblem, cell, h, newest, showProblem, thead } from '../../dom.js';
 import { historyDiff } from '../../history.js';
 import { t } from '../../i18n.js';
 import { CATEGORIES, KINDS, PURPOSES, TIERS, TRIGGERS, call, fen, label, money, named, versionLine, yuan } from './format.js';
@@ -14,6 +14,7 @@ let current = null;
 let items = [];
 let editing = null;
 let can = { edit: false, threshold: false };
+const reads = newest();
 
 function conditions(r) {
   const parts = [];
@@ -38,8 +39,11 @@ function draw() {
 }
 
 export async function loadRules() {
+  const isNewest = reads();
   try {
-    current = await call('/v1/admin/rewards/rules');
+    const rules = await call('/v1/admin/rewards/rules');
+    if (!isNewest()) return;
+    current = rules;
     $('rw-rules-version').textContent = versionLine(current);
     $('rw-rules-stale').hidden = true;
     $('rw-threshold').value = yuan(current.approvalAbove);

@@ -1,0 +1,51 @@
+// newest(): of two reads of one list, an older answer arriving after a newer one is not drawn over it. No browser needed.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { newest } from '../public/dom.js';
+
+/** A loader as the areas write them, with answers the test releases in any order. */
+function list() {
+  const reads = newest();
+  const drawn = [];
+  const pending = [];
+  const load = async () => {
+    const isNewest = reads();
+    const body = await new Promise((resolve) => pending.push(resolve));
+    if (!isNewest()) return;
+    drawn.push(body);
+  };
+  return { load, drawn, answer: (i, body) => pending[i](body) };
+}
+
+test('the read an area starts when it opens, answering after the read a save started, is dropped', async () => {
+  const budgets = list();
+  const opened = budgets.load();
+  const saved = budgets.load();
+  budgets.answer(1, ['spring-2026']);
+  await saved;
+  budgets.answer(0, []);
+  await opened;
+  assert.deepEqual(budgets.drawn, [['spring-2026']]);
+});
+
+test('answers in the order asked are each drawn, and a read after them is newest again', async () => {
+  const budgets = list();
+  const first = budgets.load();
+  budgets.answer(0, ['a']);
+  await first;
+  const second = budgets.load();
+  budgets.answer(1, ['a', 'b']);
+  await second;
+  assert.deepEqual(budgets.drawn, [['a'], ['a', 'b']]);
+});
+
+test('separate lists do not drop each other\'s answers', async () => {
+  const budgets = list();
+  const pools = list();
+  const b = budgets.load();
+  const p = pools.load();
+  pools.answer(0, ['spring-coupons']);
+  budgets.answer(0, ['spring-2026']);
+  await Promise.all([b, p]);
+  assert.deepEqual([budgets.drawn, pools.drawn], [[['spring-2026']], [['spring-coupons']]]);
+});
