@@ -62,7 +62,10 @@ public final class EngagementBenchmark {
     private EngagementBenchmark() {
     }
 
-    public static void run(Path root, int members, int loaders, int concurrency) throws Exception {
+    public static void run(Path root, int members, int loaders, int concurrency, int runs) throws Exception {
+        if (runs < 1 || runs > 2) {
+            throw new IllegalArgumentException("--runs is 1 (the first run only) or 2 (and the next day's)");
+        }
         Path work = Files.createTempDirectory("fanops-bench");
         // concurrency: instances per function; the shard workers' event source takes min(it, its MaximumConcurrency 10).
         LocalConfig config = new LocalConfig(root.resolve("template.yaml"), Map.of(), null, root.resolve("admin-ui/public"), work,
@@ -109,7 +112,7 @@ public final class EngagementBenchmark {
             System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
             String[] names = {"first (cold JVMs; summaries written first)", "next day (warm; steady state)"};
             int n = 0;
-            for (LocalDate day : List.of(FIRST_RUN, FIRST_RUN.plusDays(1))) {
+            for (LocalDate day : List.of(FIRST_RUN, FIRST_RUN.plusDays(1)).subList(0, runs)) {
                 Instant at = day.atTime(LocalTime.of(0, 20)).atZone(ZONE).toInstant();
                 // What the EngagementDaily schedule (EventBridge Scheduler) sends.
                 String event = "{\"scheduledTime\":\"" + at + "\",\"executionId\":\"bench-" + day + "\"}";
@@ -121,8 +124,15 @@ public final class EngagementBenchmark {
                     throw new IllegalStateException("the engagement function failed: " + result.errorType() + " " + result.errorMessage());
                 }
                 int shards = JSON.readTree(result.payload()).path("shards").asInt();
+                long progressAt = System.nanoTime();
                 while (assembled.size() == assembledBefore) {
                     Thread.sleep(50);
+                    if (System.nanoTime() - progressAt > 60_000_000_000L) { // a long run says how far it is, a minute apart
+                        progressAt = System.nanoTime();
+                        List<JsonNode> done = List.copyOf(shardLines.subList(shardsBefore, shardLines.size()));
+                        System.out.printf("  %s: %d of %d shards done after %,d s; slowest so far %,d ms%n", day, done.size(), shards,
+                                (progressAt - t) / 1_000_000_000L, done.stream().mapToLong(r -> r.path("durationMs").asLong()).max().orElse(0));
+                    }
                 }
                 long total = (System.nanoTime() - t) / 1_000_000;
                 while (shardLines.size() < shardsBefore + shards) {
