@@ -18,6 +18,10 @@ import com.fanops.messaging.store.MessageRequests;
 import com.fanops.platform.aws.AwsClients;
 import com.fanops.platform.aws.Priming;
 import com.fanops.platform.config.Env;
+import com.fanops.platform.crypto.DataKeyService;
+import com.fanops.platform.crypto.FieldCipher;
+import com.fanops.platform.crypto.Keyring;
+import com.fanops.platform.crypto.KmsDataKeyService;
 import com.fanops.platform.dynamo.CapacityMeter;
 import com.fanops.platform.http.ApiHandler;
 import com.fanops.platform.http.ApiRequest;
@@ -66,11 +70,13 @@ public final class PublicActivitiesHandler extends ApiHandler {
     public PublicActivitiesHandler() {
         this(AwsClients.dynamoDb(), new Tables(Env.require("ACTIVITIES_TABLE"), Env.require("MEMBERS_TABLE"), Env.require("INTERACTIONS_TABLE"),
                         Env.require("CONFIG_TABLE"), Env.require("MEMBER_DIRECTORY_TABLE")),
-                AwsClients.sqs(), Env.require("MESSAGE_REQUESTS_QUEUE_URL"), ZoneId.of(Env.require("BUSINESS_TIME_ZONE")), Clock.systemUTC());
+                AwsClients.sqs(), Env.require("MESSAGE_REQUESTS_QUEUE_URL"), new KmsDataKeyService(AwsClients.kms(), Env.require("PERSONAL_DATA_KEY_ID")),
+                ZoneId.of(Env.require("BUSINESS_TIME_ZONE")), Clock.systemUTC());
         Priming.register(Priming.dynamoDb(AwsClients.dynamoDb(), Env.require("ACTIVITIES_TABLE")));
     }
 
-    public PublicActivitiesHandler(DynamoDbClient ddb, Tables tables, SqsClient sqs, String messageRequestsQueueUrl, ZoneId zone, Clock clock) {
+    public PublicActivitiesHandler(DynamoDbClient ddb, Tables tables, SqsClient sqs, String messageRequestsQueueUrl, DataKeyService keys,
+                                   ZoneId zone, Clock clock) {
         this.clock = clock;
         this.activities = new ActivityStore(ddb, tables.activities());
         this.registrationStore = new RegistrationStore(ddb, tables.activities());
@@ -79,7 +85,8 @@ public final class PublicActivitiesHandler extends ApiHandler {
         this.registrations = new Registrations(activities, registrationStore, members, (eventId, activityId, memberId, at) -> {
             throw new IllegalStateException("members check no one in: the staff's route does");
         }, new QueuedNotices(new MessageRequests(sqs, messageRequestsQueueUrl), registrationStore, zone, clock), clock);
-        this.surveys = new Surveys(activities, registrationStore, new SurveyStore(ddb, tables.activities()), clock);
+        this.surveys = new Surveys(activities, registrationStore, new SurveyStore(ddb, tables.activities()),
+                new FieldCipher(new Keyring(ddb, tables.config(), keys, clock)), clock);
         route("GET /v1/activities", this::list);
         route("GET /v1/activities/{activityId}", req -> ApiResponse.json(200, ActivityViews.open(visible(activityId(req)))));
         route("POST /v1/members/{memberId}/activities/{activityId}/registration", this::register);

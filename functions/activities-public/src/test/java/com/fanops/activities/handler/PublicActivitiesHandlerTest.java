@@ -26,6 +26,7 @@ import com.fanops.members.store.SegmentStore;
 import com.fanops.platform.audit.AuditLog;
 import com.fanops.platform.json.Json;
 import com.fanops.testing.ApiEvents;
+import com.fanops.testing.InMemoryDataKeys;
 import com.fanops.testing.LocalDynamo;
 import com.fanops.testing.MutableClock;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -50,6 +51,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
 import software.amazon.awssdk.services.sqs.model.SendMessageResponse;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The member routes against DynamoDB Local: the public page shows published activities only; a member with their token
@@ -91,7 +93,7 @@ class PublicActivitiesHandlerTest {
             }
         };
         handler = new PublicActivitiesHandler(dynamo.client(), new PublicActivitiesHandler.Tables("ActivitiesTable", "MembersTable",
-                "InteractionsTable", "ConfigTable", "MemberDirectoryTable"), sqs, "http://queue/requests", ZONE, clock);
+                "InteractionsTable", "ConfigTable", "MemberDirectoryTable"), sqs, "http://queue/requests", new InMemoryDataKeys(), ZONE, clock);
         activityStore = new ActivityStore(dynamo.client(), "ActivitiesTable");
         registrations = new RegistrationStore(dynamo.client(), "ActivitiesTable");
         Activities.BudgetLedger none = new Activities.BudgetLedger() {
@@ -282,6 +284,10 @@ class PublicActivitiesHandlerTest {
         APIGatewayV2HTTPResponse answered = handler.handleRequest(ApiEvents.request("POST", "/v1/members/{memberId}/activities/{activityId}/survey",
                 id, a.activityId()).header("authorization", "Bearer token-" + id).json("{\"score\":5,\"comment\":\"Great\"}").build(), null);
         assertEquals(201, answered.getStatusCode(), answered.getBody());
+        Map<String, AttributeValue> stored = dynamo.client().getItem(g -> g.tableName("ActivitiesTable")
+                .key(Map.of("pk", AttributeValue.fromS("ACT#" + a.activityId()), "sk", AttributeValue.fromS("SURVEY#" + id)))).item();
+        assertFalse(stored.toString().contains("Great"), "the comment is stored encrypted only: " + stored);
+        assertTrue(stored.get("commentEnc").s().startsWith("v1."), stored.toString());
         APIGatewayV2HTTPResponse again = handler.handleRequest(ApiEvents.request("POST", "/v1/members/{memberId}/activities/{activityId}/survey",
                 id, a.activityId()).header("authorization", "Bearer token-" + id).json("{\"score\":1}").build(), null);
         assertEquals(409, again.getStatusCode());

@@ -5,6 +5,7 @@ import com.fanops.activities.domain.SurveyLinks;
 import com.fanops.activities.store.ActivityStore;
 import com.fanops.activities.store.RegistrationStore;
 import com.fanops.activities.store.SurveyStore;
+import com.fanops.platform.crypto.FieldCipher;
 import com.fanops.platform.http.FieldError;
 import com.fanops.platform.http.ProblemException;
 import com.fanops.platform.input.Text;
@@ -16,7 +17,9 @@ import java.util.List;
 
 /**
  * The post-activity survey: a participant (a member checked in) scores the activity 1-5 with an optional comment, once,
- * from the activity's end until 30 days after. Refusals name the field or the reason; nothing is written then.
+ * from the activity's end until 30 days after. Refusals name the field or the reason; nothing is written then. The
+ * comment is free text a member may put anything personal in: it is stored only field-encrypted, bound to the activity
+ * and the member ({@link #comment} reads it back).
  */
 public final class Surveys {
 
@@ -26,13 +29,19 @@ public final class Surveys {
     private final ActivityStore activities;
     private final RegistrationStore registrations;
     private final SurveyStore store;
+    private final FieldCipher cipher;
     private final Clock clock;
 
-    public Surveys(ActivityStore activities, RegistrationStore registrations, SurveyStore store, Clock clock) {
+    public Surveys(ActivityStore activities, RegistrationStore registrations, SurveyStore store, FieldCipher cipher, Clock clock) {
         this.activities = activities;
         this.registrations = registrations;
         this.store = store;
+        this.cipher = cipher;
         this.clock = clock;
+    }
+
+    private static String field(String memberId) {
+        return "surveyComment:" + memberId;
     }
 
     public SurveyStore.Answer answer(String memberId, String activityId, Integer score, String comment) {
@@ -58,7 +67,8 @@ public final class Surveys {
         if (!participant) {
             throw ProblemException.forbidden("Only a member who took part (checked in) can answer this survey.");
         }
-        SurveyStore.Answer answer = new SurveyStore.Answer(activityId, memberId, score, clean, now);
+        String commentEnc = clean == null || clean.isEmpty() ? null : cipher.encrypt(activityId, field(memberId), clean);
+        SurveyStore.Answer answer = new SurveyStore.Answer(activityId, memberId, score, commentEnc, now);
         if (!store.put(answer)) {
             throw ProblemException.conflict("already", "Already answered", "You already answered this survey; thank you.");
         }
@@ -76,6 +86,11 @@ public final class Surveys {
         String memberId = new SurveyLinks(stored.checkInKey()).memberOf(activityId, token)
                 .orElseThrow(() -> ProblemException.forbidden("This survey link is not valid. Use the link in the message you received."));
         return answer(memberId, activityId, score, comment);
+    }
+
+    /** An answer's comment in plain text, or null when it has none. */
+    public String comment(SurveyStore.Answer a) {
+        return a.commentEnc() == null ? null : cipher.decrypt(a.activityId(), field(a.memberId()), a.commentEnc());
     }
 
     /** The scores given so far (for the evaluation's satisfaction). */

@@ -19,7 +19,7 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 /**
  * The post-activity survey's answers, one per member and activity. Activities table item:
  * <pre>
- *   pk=ACT#&lt;id&gt; sk=SURVEY#&lt;memberId&gt;   score (N, 1-5), comment (optional, at most 500 characters), answeredAt
+ *   pk=ACT#&lt;id&gt; sk=SURVEY#&lt;memberId&gt;   score (N, 1-5), commentEnc (optional: the comment, field-encrypted), answeredAt
  * </pre>
  * The answer is put under "none yet", so a second answer (or a retried one) changes nothing. The evaluation reads the
  * scores with one query of the activity's partition ({@code begins_with(sk, SURVEY#)}).
@@ -36,16 +36,16 @@ public final class SurveyStore {
         this.table = table;
     }
 
-    /** A member's answer as stored. */
-    public record Answer(String activityId, String memberId, int score, String comment, Instant answeredAt) {
+    /** A member's answer as stored: the free-text comment only as its ciphertext ({@code FieldCipher}), or null. */
+    public record Answer(String activityId, String memberId, int score, String commentEnc, Instant answeredAt) {
     }
 
     /** Records an answer; false when this member already answered for this activity. */
     public boolean put(Answer a) {
         Map<String, AttributeValue> item = new HashMap<>(Items.key(RegistrationStore.pk(a.activityId()), PREFIX + a.memberId()));
         item.put("score", n(a.score()));
-        if (a.comment() != null && !a.comment().isEmpty()) {
-            item.put("comment", s(a.comment()));
+        if (a.commentEnc() != null) {
+            item.put("commentEnc", s(a.commentEnc()));
         }
         item.put("answeredAt", s(a.answeredAt().toString()));
         try {
@@ -74,7 +74,7 @@ public final class SurveyStore {
 
     private static Answer answer(String activityId, Map<String, AttributeValue> item) {
         String sk = str(item, "sk");
-        return new Answer(activityId, sk.substring(PREFIX.length()), (int) num(item, "score"), str(item, "comment"),
+        return new Answer(activityId, sk.substring(PREFIX.length()), (int) num(item, "score"), str(item, "commentEnc"),
                 Instant.parse(str(item, "answeredAt")));
     }
 }

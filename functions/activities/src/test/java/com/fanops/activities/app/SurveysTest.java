@@ -1,6 +1,7 @@
 package com.fanops.activities.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,7 +12,10 @@ import com.fanops.activities.store.ActivityStore;
 import com.fanops.activities.store.EvaluationStore;
 import com.fanops.activities.store.RegistrationStore;
 import com.fanops.activities.store.SurveyStore;
+import com.fanops.platform.crypto.FieldCipher;
+import com.fanops.platform.crypto.Keyring;
 import com.fanops.platform.http.ProblemException;
+import com.fanops.testing.InMemoryDataKeys;
 import com.fanops.testing.LocalDynamo;
 import com.fanops.testing.MutableClock;
 import java.nio.file.Path;
@@ -35,6 +39,7 @@ class SurveysTest {
     private static final Instant ENDS = STARTS.plus(Duration.ofHours(3));
     private static final AtomicInteger IDS = new AtomicInteger();
     private static LocalDynamo dynamo;
+    private static FieldCipher cipher;
     private static ActivityStore activities;
     private static RegistrationStore registrations;
     private static SurveyStore store;
@@ -47,6 +52,7 @@ class SurveysTest {
         activities = new ActivityStore(dynamo.client(), "ActivitiesTable");
         registrations = new RegistrationStore(dynamo.client(), "ActivitiesTable");
         store = new SurveyStore(dynamo.client(), "ActivitiesTable");
+        cipher = new FieldCipher(new Keyring(dynamo.client(), "ConfigTable", new InMemoryDataKeys(), java.time.Clock.systemUTC()));
         evaluations = new EvaluationStore(dynamo.client(), "ActivitiesTable");
     }
 
@@ -70,7 +76,7 @@ class SurveysTest {
     }
 
     private static Surveys at(Instant t) {
-        return new Surveys(activities, registrations, store, new MutableClock(t));
+        return new Surveys(activities, registrations, store, cipher, new MutableClock(t));
     }
 
     @Test
@@ -81,7 +87,11 @@ class SurveysTest {
         ProblemException again = assertThrows(ProblemException.class, () -> after.answer("came", id, 1, null));
         assertEquals(409, again.problem().status());
         assertEquals(List.of(4), after.scores(id), "the second answer changed nothing");
-        assertEquals("Lovely tea, too short", store.get(id, "came").orElseThrow().comment());
+        SurveyStore.Answer stored = store.get(id, "came").orElseThrow();
+        assertFalse(stored.commentEnc().contains("tea"), "stored encrypted: " + stored.commentEnc());
+        assertEquals("Lovely tea, too short", after.comment(stored));
+        // Bound to its member and activity: the ciphertext moved to another member's answer does not decrypt.
+        assertThrows(RuntimeException.class, () -> after.comment(new SurveyStore.Answer(id, "absent", 4, stored.commentEnc(), stored.answeredAt())));
     }
 
     @Test
