@@ -12,7 +12,8 @@ import java.util.List;
 
 /**
  * The report's store (the admin API reads the latest), the survey's scores, and the cost: what the activity's allocation
- * of its rewards budget ({@code ALLOC#<activityId>}) has spent - the prizes and the rewards issued for it.
+ * of its rewards budget ({@code ALLOC#<activityId>}) has spent - the prizes and the rewards issued for it. With the final
+ * report the allocation is released: its unspent rest goes back to the budget's available (once).
  */
 final class StoredReports implements ActivitiesDailyJob.Reports {
 
@@ -41,5 +42,10 @@ final class StoredReports implements ActivitiesDailyJob.Reports {
     @Override
     public long cost(Activity a) {
         return budgets.allocation(a.activityId()).map(BudgetStore.Allocation::spent).orElse(0L);
+    }
+
+    @Override
+    public void settle(Activity a) {
+        budgets.release(a.activityId(), clock.instant());
     }
 }

@@ -5,6 +5,7 @@ import com.fanops.activities.domain.ActivityStatus;
 import com.fanops.activities.store.ActivityStore;
 import com.fanops.platform.audit.AuditLog;
 import com.fanops.platform.http.FieldError;
+import com.fanops.platform.http.Problem;
 import com.fanops.platform.http.ProblemException;
 import com.fanops.platform.input.Text;
 import java.security.SecureRandom;
@@ -77,6 +78,7 @@ public final class Activities {
                     "Version " + version + " was read; the activity is at version " + current.activity().version() + ".");
         }
         Activity a = validate(activityId, version + 1, ActivityStatus.DRAFT, draft);
+        refuseBudgetChangeOnceApproved(current.activity(), a);
         refuseOverlap(a);
         if (!store.save(a, version, actor, clock.instant())) {
             throw ProblemException.conflict("stale-version", "Changed meanwhile", "The activity was changed meanwhile; reload it.");
@@ -125,6 +127,27 @@ public final class Activities {
         }
         audit.record(actor, "activities." + to.name().toLowerCase(Locale.ROOT), activityId, null);
         return get(activityId).activity();
+    }
+
+    /**
+     * An approved activity's budget is what its approval allocated: a new amount or another rewards budget needs a new
+     * approval (back to draft, which releases the allocation, then approve again), not a save the allocation would not follow.
+     */
+    private static void refuseBudgetChangeOnceApproved(Activity before, Activity after) {
+        if (before.status() != ActivityStatus.APPROVED) {
+            return;
+        }
+        List<FieldError> errors = new ArrayList<>();
+        if (!java.util.Objects.equals(before.budgetId(), after.budgetId())) {
+            errors.add(new FieldError("budgetId", "fixed once approved (" + before.budgetId() + "): send the activity back to draft to change it"));
+        }
+        if (before.budgetAmount() != after.budgetAmount()) {
+            errors.add(new FieldError("budgetAmount", "fixed once approved (" + before.budgetAmount() + "): send the activity back to draft to change it"));
+        }
+        if (!errors.isEmpty()) {
+            throw new ProblemException(new Problem(Problem.BASE + "budget-approved", "Budget approved", 409,
+                    "The approval allocated this budget; a change needs a new approval.", null, null, List.copyOf(errors)));
+        }
     }
 
     public ActivityStore.Stored get(String activityId) {

@@ -91,6 +91,12 @@ public final class ActivitiesDailyJob implements JobFanOut.Job {
 
         /** What the activity has spent of its allocation (fen). */
         long cost(Activity a);
+
+        /**
+         * The report is final: what the activity's allocation did not spend goes back to its rewards budget, once (a
+         * second call gives back nothing). A prize revoked later still gives its cost back, to the budget directly.
+         */
+        void settle(Activity a);
     }
 
     /** Publishes the participants' ranking for the prizes (rewards issues them, once per activity and member). */
@@ -373,6 +379,7 @@ public final class ActivitiesDailyJob implements JobFanOut.Job {
             jobs.mark(a.activityId(), "rankSentAt", at.toString());
         }
         if (last) {
+            ports.reports().settle(a);
             jobs.mark(a.activityId(), "finalOn", day.toString());
         }
     }

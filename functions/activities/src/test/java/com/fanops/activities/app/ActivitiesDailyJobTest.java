@@ -82,6 +82,8 @@ class ActivitiesDailyJobTest {
         final Set<LocalDate> finals = new HashSet<>();
         final List<List<Ranking.Candidate>> rankings = new ArrayList<>();
         final List<Integer> scores = new ArrayList<>();
+        final List<String> settled = new ArrayList<>();
+        LocalDate today;
         long cost;
 
         World(Random random, int size) {
@@ -134,6 +136,10 @@ class ActivitiesDailyJobTest {
             return cost;
         }
 
+        public void settle(Activity a) {
+            settled.add(a.activityId() + " " + today);
+        }
+
         public void ranked(Activity a, Instant at, List<Ranking.Candidate> top) {
             rankings.add(top);
         }
@@ -159,7 +165,10 @@ class ActivitiesDailyJobTest {
         final Activities service;
         final Registrations members;
 
+        final World world;
+
         Rig(World world, int perShard) {
+            this.world = world;
             ActivitiesDailyJob.Ports ports = new ActivitiesDailyJob.Ports(world, world, world, world, world);
             job = new ActivitiesDailyJob(activities, registrations, jobs, ports, () -> world.community.size(), perShard, ZONE);
             fanOut = new JobFanOut(job, new JobRuns(dynamo.client(), "ActivitiesTable", new CapacityMeter(), clock), queue::addAll, clock);
@@ -189,6 +198,7 @@ class ActivitiesDailyJobTest {
 
         /** The day's run at 00:40 business time: the coordinator, then every shard message worked (twice when asked). */
         void runDay(LocalDate day, boolean twice) {
+            world.today = day;
             Instant at = day.atTime(LocalTime.of(0, 40)).atZone(ZONE).toInstant();
             clock.set(at);
             fanOut.coordinate(day, at);
@@ -283,6 +293,7 @@ class ActivitiesDailyJobTest {
         assertEquals(E.plusDays(37), world.reports.lastKey());
         assertEquals(31, world.reports.size());
         assertEquals(Set.of(E.plusDays(37)), world.finals);
+        assertEquals(List.of(id + " " + E.plusDays(37)), world.settled, "the allocation settled with the final report, once");
         assertTrue(world.reports.get(E.plusDays(7)).d7().pending());
         assertTrue(world.reports.get(E.plusDays(36)).d30().pending());
         assertFalse(world.reports.get(E.plusDays(37)).d30().pending());

@@ -168,8 +168,22 @@ class ActivitiesTest {
         assertEquals(422, over.problem().status());
         assertTrue(over.problem().detail().contains("20000"));
         assertEquals(ActivityStatus.DRAFT, activities.get(b.activityId()).activity().status());
+        // the approved budget is fixed: a save asking another amount or budget is refused, naming the field; the same budget saves
+        ActivityDraft same = draft("Hall D", "2026-08-01T10:00:00Z", "2026-08-01T14:00:00Z");
+        ActivityDraft more = new ActivityDraft(same.theme(), same.description(), same.type(), same.place(), same.startsAt(), same.endsAt(),
+                same.registrationOpensAt(), same.registrationClosesAt(), same.capacity(), same.waitingLimit(), same.audience(), "autumn",
+                40_000L, same.goals(), same.owner(), same.prizes(), same.holdoutBp(), same.evaluateAfterDays(), same.tasks());
+        ProblemException fixed = assertThrows(ProblemException.class, () -> activities.save("manager", a.activityId(), approved.version(), more));
+        assertEquals(409, fixed.problem().status());
+        assertTrue(fixed.problem().type().endsWith("/budget-approved"), fixed.problem().type());
+        assertEquals(List.of("budgetId", "budgetAmount"), fixed.problem().errors().stream().map(e -> e.field()).toList());
+        assertEquals(approved.version(), activities.get(a.activityId()).activity().version(), "nothing written");
+        assertEquals(20_000L, LEDGER.available("spring"));
+        Activity resaved = activities.save("manager", a.activityId(), approved.version(), same);
+        assertEquals(ActivityStatus.APPROVED, resaved.status());
+        long approvedVersion = resaved.version();
         // publication locks a check-in key and a holdout seed; withdrawing releases the budget
-        Activity published = activities.transition("manager", a.activityId(), approved.version(), ActivityStatus.PUBLISHED);
+        Activity published = activities.transition("manager", a.activityId(), approvedVersion, ActivityStatus.PUBLISHED);
         ActivityStore.Stored stored = activities.get(a.activityId());
         assertEquals(32, stored.checkInKey().length);
         assertEquals(32, stored.holdoutSeed().length);
