@@ -368,8 +368,10 @@ class EvaluationEndToEndTest {
             assertEquals(List.of("mug"), rewards.archive.byMember(m, null, 10).items().stream().map(Issuance::itemId).toList());
         }
         assertEquals(cost, budgets.allocation(id).orElseThrow().spent());
+        // ... and with the final report the allocation was released: its unspent rest (20,000 - the mugs) is available again
+        assertNotNull(budgets.allocation(id).orElseThrow().releasedAt(), "released with the final report");
         Budget autumn = budgets.get("autumn").orElseThrow();
-        assertEquals(80_000, autumn.available());
+        assertEquals(80_000 + (20_000 - cost), autumn.available());
         assertEquals(100_000, autumn.available() + autumn.reserved() + autumn.confirmed());
     }
 
