@@ -98,7 +98,8 @@ public final class Main {
                 } else if (options.positional().contains("metrics")) {
                     com.fanops.local.bench.MetricsBenchmark.run(options.root(), Integer.parseInt(options.get("members", "100000")),
                             Integer.parseInt(options.get("events", "1000000")), Integer.parseInt(options.get("days", "120")),
-                            Integer.parseInt(options.get("loaders", "4")), Integer.parseInt(options.get("concurrency", "2")));
+                            Integer.parseInt(options.get("loaders", "4")), Integer.parseInt(options.get("concurrency", "2")),
+                            Integer.parseInt(options.get("runs", "2")));
                 } else if (options.has("events")) {
                     com.fanops.local.bench.InteractionsBenchmark.run(options.root(), Integer.parseInt(options.get("events", "100000")),
                             Integer.parseInt(options.get("members", "1000")), Integer.parseInt(options.get("concurrency", "2")));
@@ -299,6 +300,7 @@ public final class Main {
                        fanops bench complaints [--open 10000] [--due 10] [--intake 200]
                        fanops bench activities [--capacity 200] [--waiting 1000] [--registrations 600] [--threads 16] [--cancellations 50] [--check-ins 100]
                        fanops bench engagement [--members 100000] [--concurrency 2] [--loaders 4] [--runs 2]
+                       fanops bench metrics [--members 100000] [--events 1000000] [--days 120] [--concurrency 2] [--loaders 4] [--runs 2]
                        fanops bench http [--duration 30s] [--concurrency 16] [--tool auto|hey|wrk] [--routes interactions,signup]
                                          [--events-per-call 100] [--warmup 5s] [--rate 200] [--function-concurrency 2]
                        fanops bench cost [--wcu-per-event 4.61] [--rcu-per-event 2.48] [--events-per-call 100] ... (BENCHMARKS.md)""");

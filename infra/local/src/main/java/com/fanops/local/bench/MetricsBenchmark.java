@@ -49,7 +49,10 @@ public final class MetricsBenchmark {
     private MetricsBenchmark() {
     }
 
-    public static void run(Path root, int members, int events, int days, int loaders, int concurrency) throws Exception {
+    public static void run(Path root, int members, int events, int days, int loaders, int concurrency, int runs) throws Exception {
+        if (runs < 1 || runs > 2) {
+            throw new IllegalArgumentException("--runs is 1 (the first run only) or 2 (and the next day's)");
+        }
         Path work = Files.createTempDirectory("fanops-bench");
         // concurrency: instances per function; the shard workers' event source takes min(it, its MaximumConcurrency 10).
         LocalConfig config = new LocalConfig(root.resolve("template.yaml"), Map.of(), null, root.resolve("admin-ui/public"), work,
@@ -103,7 +106,7 @@ public final class MetricsBenchmark {
             System.out.println("|---|---|---|---|---|---|---|---|---|---|");
             String[] names = {"first (cold JVMs; 8 days of episodes)", "next day (warm; steady state)"};
             int n = 0;
-            for (LocalDate day : List.of(LAST.minusDays(1), LAST)) {
+            for (LocalDate day : List.of(LAST.minusDays(1), LAST).subList(0, runs)) {
                 Instant at = day.plusDays(1).atTime(LocalTime.of(0, 20)).atZone(ZONE).toInstant();
                 // What the MetricsDaily schedule (EventBridge Scheduler) sends.
                 String event = "{\"scheduledTime\":\"" + at + "\",\"executionId\":\"bench-" + day + "\"}";
@@ -115,8 +118,15 @@ public final class MetricsBenchmark {
                     throw new IllegalStateException("the metrics function failed: " + result.errorType() + " " + result.errorMessage());
                 }
                 int shards = JSON.readTree(result.payload()).path("shards").asInt();
+                long progressAt = System.nanoTime();
                 while (assembled.size() == assembledBefore) {
                     Thread.sleep(50);
+                    if (System.nanoTime() - progressAt > 60_000_000_000L) { // a long run says how far it is, a minute apart
+                        progressAt = System.nanoTime();
+                        List<JsonNode> done = List.copyOf(shardLines.subList(shardsBefore, shardLines.size()));
+                        System.out.printf("  %s: %d of %d shards done after %,d s; slowest so far %,d ms%n", day, done.size(), shards,
+                                (progressAt - t) / 1_000_000_000L, done.stream().mapToLong(r -> r.path("durationMs").asLong()).max().orElse(0));
+                    }
                 }
                 long total = (System.nanoTime() - t) / 1_000_000;
                 while (shardLines.size() < shardsBefore + shards) {
