@@ -49,8 +49,8 @@ public final class MetricsBenchmark {
     private MetricsBenchmark() {
     }
 
-    public static void run(Path root, int members, int events, int days, int loaders, int concurrency, int runs) throws Exception {
-        if (runs < 1 || runs > 2) {
+    public static void run(Path root, int members, int events, int days, int loaders, int concurrency, int dayRuns) throws Exception {
+        if (dayRuns < 1 || dayRuns > 2) {
             throw new IllegalArgumentException("--runs is 1 (the first run only) or 2 (and the next day's)");
         }
         Path work = Files.createTempDirectory("fanops-bench");
@@ -106,7 +106,7 @@ public final class MetricsBenchmark {
             System.out.println("|---|---|---|---|---|---|---|---|---|---|");
             String[] names = {"first (cold JVMs; 8 days of episodes)", "next day (warm; steady state)"};
             int n = 0;
-            for (LocalDate day : List.of(LAST.minusDays(1), LAST).subList(0, runs)) {
+            for (LocalDate day : List.of(LAST.minusDays(1), LAST).subList(0, dayRuns)) {
                 Instant at = day.plusDays(1).atTime(LocalTime.of(0, 20)).atZone(ZONE).toInstant();
                 // What the MetricsDaily schedule (EventBridge Scheduler) sends.
                 String event = "{\"scheduledTime\":\"" + at + "\",\"executionId\":\"bench-" + day + "\"}";
