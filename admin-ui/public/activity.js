@@ -17,7 +17,13 @@ function show(text) {
 async function load() {
   const s = await loadSettings();
   const response = await fetch(`${s.apiUrl}/v1/activities/${encodeURIComponent(link[1])}`);
-  if (!response.ok) { show(t('actPageNotFound')); return; }
+  if (!response.ok) {
+    // Read the answer to its end even so: a fetch whose body is never read is never finished for the browser (its
+    // connection stays taken, and a test waiting for the page to stop fetching waits forever).
+    await response.text().catch(() => {});
+    show(response.status === 404 ? t('actPageNotFound') : t('unreachable'));
+    return;
+  }
   const a = await response.json();
   $('theme').textContent = a.theme;
   $('description').textContent = a.description || '';

@@ -56,10 +56,16 @@ test('a survey link that is not valid opens the form and says so when sent, with
   assert.equal(await page.isVisible('#done'), false);
 });
 
-test('a link to no activity says so', async () => {
+test('a link to no activity says so, and the page finishes its requests', async () => {
   const page = await ctx.browser.newPage();
+  // Every request the page starts must finish: a 404 whose body is never read stays open in the browser for good.
+  const open = new Set();
+  page.on('request', (r) => open.add(r));
+  for (const done of ['requestfinished', 'requestfailed']) page.on(done, (r) => open.delete(r));
   await page.goto(`${ctx.stack.dashboard}activity.html#act_nosuch${RUN}`);
   await page.selectOption('#locale', 'en');
   await page.waitForFunction(() => !document.querySelector('#errors').hidden, null, { timeout: 60_000 });
   assert.equal(await page.textContent('#errors'), 'This activity cannot be found.');
+  for (let waited = 0; open.size > 0 && waited < 10_000; waited += 100) await new Promise((r) => setTimeout(r, 100));
+  assert.deepEqual([...open].map((r) => r.url()), [], 'requests still open');
 });
