@@ -234,6 +234,7 @@ test('every area, a member\'s record, a ticket and the public pages have no seri
     'complaint-survey': seeded.statusLink.replace('complaint-status', 'complaint-survey'),
     pulse: `pulse.html#p_${'0'.repeat(24)}.${forged}`,
     unsubscribe: `unsubscribe.html#${forged}`,
+    activity: 'activity.html#nosuchactivity',
   };
   for (const locale of LOCALES) {
     for (const [name, path] of Object.entries(PUBLIC)) {
