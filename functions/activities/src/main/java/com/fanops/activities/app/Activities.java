@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
@@ -138,7 +139,7 @@ public final class Activities {
             return;
         }
         List<FieldError> errors = new ArrayList<>();
-        if (!java.util.Objects.equals(before.budgetId(), after.budgetId())) {
+        if (!Objects.equals(before.budgetId(), after.budgetId())) {
             errors.add(new FieldError("budgetId", "fixed once approved (" + before.budgetId() + "): send the activity back to draft to change it"));
         }
         if (before.budgetAmount() != after.budgetAmount()) {

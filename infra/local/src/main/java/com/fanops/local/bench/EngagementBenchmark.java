@@ -124,21 +124,9 @@ public final class EngagementBenchmark {
                     throw new IllegalStateException("the engagement function failed: " + result.errorType() + " " + result.errorMessage());
                 }
                 int shards = JSON.readTree(result.payload()).path("shards").asInt();
-                long progressAt = System.nanoTime();
-                while (assembled.size() == assembledBefore) {
-                    Thread.sleep(50);
-                    if (System.nanoTime() - progressAt > 60_000_000_000L) { // a long run says how far it is, a minute apart
-                        progressAt = System.nanoTime();
-                        List<JsonNode> done = List.copyOf(shardLines.subList(shardsBefore, shardLines.size()));
-                        System.out.printf("  %s: %d of %d shards done after %,d s; slowest so far %,d ms%n", day, done.size(), shards,
-                                (progressAt - t) / 1_000_000_000L, done.stream().mapToLong(r -> r.path("durationMs").asLong()).max().orElse(0));
-                    }
-                }
-                long total = (System.nanoTime() - t) / 1_000_000;
-                while (shardLines.size() < shardsBefore + shards) {
-                    Thread.sleep(50); // a shard's line may trail the assembly it triggered
-                }
-                List<JsonNode> mine = shardLines.subList(shardsBefore, shardsBefore + shards);
+                JobRunWait.Run run = JobRunWait.await(day, t, assembled, assembledBefore, shardLines, shardsBefore, shards);
+                long total = run.totalMs();
+                List<JsonNode> mine = run.shardLines();
                 long[] times = mine.stream().mapToLong(r -> r.path("durationMs").asLong()).sorted().toArray();
                 double reads = mine.stream().mapToDouble(r -> r.path("readUnits").asDouble()).sum();
                 double writes = mine.stream().mapToDouble(r -> r.path("writeUnits").asDouble()).sum();
