@@ -2,8 +2,10 @@
 // with a register button (a seat, or a place on the waiting list), their own registrations (status, number, start)
 // with cancel, the rotating check-in code for a seat on the activity's day(s) - a QR code and its digits, fetched again as
 // each 30-second code runs out, so a screenshot passed around stops working - and the post-activity survey (a score 1-5
-// and a comment) for an activity they attended. Every call carries the member's token; the API decides.
-import { businessDay, daysOf } from './areas/activities/calendar.js';
+// and a comment) for an activity they attended. A countdown to the start (days and hours, then hours and minutes) stands
+// beside each open activity and each registration still to come, ticking each minute. Every call carries the member's
+// token; the API decides.
+import { businessDay, countdownText, daysOf, untilStart } from './areas/activities/calendar.js';
 import { loadSettings } from './auth.js';
 import { h, when } from './dom.js';
 import { t } from './i18n.js';
@@ -35,12 +37,24 @@ function registrationOf(activityId) {
   return registrations.find((r) => r.activityId === activityId)?.registration;
 }
 
+/** The countdown to a start, kept current by tick(). */
+function countdown(startsAt) {
+  return h('p', { class: 'muted small', 'data-countdown': startsAt }, countdownText(untilStart(startsAt, Date.now()), t));
+}
+
+function tick() {
+  document.querySelectorAll('[data-countdown]').forEach((el) => {
+    el.textContent = countdownText(untilStart(el.dataset.countdown, Date.now()), t);
+  });
+}
+
 function drawOpen() {
   $('my-open-activities').replaceChildren(...(open.length ? open.map((a) => {
     const held = registrationOf(a.activityId);
     const taken = held && held.status !== 'cancelled';
     return h('div', { class: 'offer', 'data-open-activity': a.activityId },
       h('strong', {}, a.theme), h('p', { class: 'small' }, `${when(a.startsAt)} – ${when(a.endsAt)}${a.place ? ` · ${a.place}` : ''}`),
+      countdown(a.startsAt),
       a.description ? h('p', { class: 'small' }, a.description) : null,
       h('p', { class: 'muted small' }, a.seatsLeft > 0 ? t('myActSeatsLeft').replace('{n}', a.seatsLeft) : a.waitingList ? t('myActWaitingOnly') : t('myActFull')),
       taken ? h('p', { class: 'muted small', 'data-i18n': 'myActAlready' })
@@ -57,7 +71,9 @@ function drawMine() {
     // The code is offered on the activity's day(s) only (business days): before, a code would be of no use at the door.
     const today = a.endsAt ? daysOf(a).includes(businessDay(new Date())) : true;
     return h('tr', { 'data-registration': a.activityId },
-      h('td', {}, a.theme), h('td', {}, when(a.startsAt)), h('td', { class: `status-${r.status}` }, t(`actReg_${r.status}`)),
+      h('td', {}, a.theme),
+      h('td', {}, when(a.startsAt), ['registered', 'waiting'].includes(r.status) && !r.checkedInAt && !ended ? countdown(a.startsAt) : null),
+      h('td', { class: `status-${r.status}` }, t(`actReg_${r.status}`)),
       h('td', { class: 'num' }, String(r.no ?? '')),
       h('td', {}, r.checkedInAt ? `${t('myActCheckedIn')} ${when(r.checkedInAt)}` : ''),
       h('td', { class: 'row wrap' },
@@ -180,6 +196,7 @@ function follow() {
 }
 
 if (memberId && token) {
+  setInterval(tick, 30_000);
   load().then(follow).catch((error) => say(error.status ? error.message : t('unreachable'), 'error'));
 } else {
   $('my-activities').hidden = true;

@@ -139,6 +139,8 @@ test('the member registers on their page; at the door the typed code checks them
   await mine.waitForFunction(() => /You have a seat: registration no\. \d+/.test(document.getElementById('my-activities-status').textContent));
   await mine.waitForSelector(`#my-registrations tr[data-registration="${activityId}"]`);
   assert.match(await mine.textContent(`#my-registrations tr[data-registration="${activityId}"]`), /has a seat/);
+  // It starts within minutes: the countdown says so, in minutes.
+  assert.match(await mine.textContent(`#my-registrations tr[data-registration="${activityId}"] [data-countdown]`), /^Starts in \d+ min$/);
   await mine.click(`#my-registrations [data-code="${activityId}"]`);
   await mine.waitForSelector('#my-code:not([hidden]) svg.qr path');
   const code = async () => (await mine.textContent('#my-code-digits')).trim();

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { addDays, businessDay, daysOf, listed, monthGrid, placeOnDays, shiftMonth } from '../public/areas/activities/calendar.js';
+import { addDays, businessDay, countdownText, daysOf, listed, monthGrid, placeOnDays, shiftMonth, untilStart } from '../public/areas/activities/calendar.js';
 import { outcomeOf, parseCode } from '../public/areas/activities/code.js';
 import { goalState, liftOf, retentionRows, signedPoints, unwrap } from '../public/areas/activities/figures.js';
 import { AUDIENCES, REGISTRATION_STATUSES, STATUSES, TYPES, editable, movesFor } from '../public/areas/activities/format.js';
@@ -168,4 +168,19 @@ test('the vendored QR encoder is the npm package\'s file, and encodes a check-in
     assert.equal(data[y + 1][x + 1], false);
   }
   assert.equal(data[0].some(Boolean), false, 'the quiet zone is light');
+});
+
+test('the countdown to a start: days and hours, then hours and minutes, rounded up to the minute; none once started', () => {
+  const start = '2026-12-10T06:00:00Z';
+  const at = (iso) => Date.parse(iso);
+  assert.deepEqual(untilStart(start, at('2026-12-07T03:30:00Z')), { days: 3, hours: 2, minutes: 30 });
+  assert.deepEqual(untilStart(start, at('2026-12-10T05:59:30Z')), { days: 0, hours: 0, minutes: 1 });
+  assert.equal(untilStart(start, at(start)), null);
+  assert.equal(untilStart(start, at('2026-12-11T00:00:00Z')), null);
+  const t = (key) => en[key];
+  assert.equal(countdownText(untilStart(start, at('2026-12-07T03:30:00Z')), t), 'Starts in 3 d 2 h');
+  assert.equal(countdownText(untilStart(start, at('2026-12-10T01:15:00Z')), t), 'Starts in 4 h 45 min');
+  assert.equal(countdownText(untilStart(start, at('2026-12-10T05:50:00Z')), t), 'Starts in 10 min');
+  assert.equal(countdownText(null, t), 'Under way');
+  assert.equal(countdownText({ days: 1, hours: 0, minutes: 5 }, (key) => zhCN[key]), '距开始还有 1 天 0 小时');
 });

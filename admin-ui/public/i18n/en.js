@@ -407,6 +407,7 @@ export default {
   myActSurvey: 'How was it?', myActScore: 'Your score (1 = poor, 5 = excellent)', myActComment: 'Comment (optional)', myActSend: 'Send',
   myActScoreRequired: 'Choose a score from 1 to 5.', myActSurveyThanks: 'Thank you for your answer.', myActSurveyAlready: 'You have already answered for this activity.',
   myActCodeOnTheDay: 'Your check-in code shows here on the day.',
+  myActStartsInDays: 'Starts in {d} d {h} h', myActStartsInHours: 'Starts in {h} h {m} min', myActStartsInMinutes: 'Starts in {m} min', myActStarted: 'Under way',
   actPageTitle: 'Activity', actPageWhen: 'When', actPageWhere: 'Where', actPageOnline: 'Online', actPageNotFound: 'This activity cannot be found.',
   actPageRegister: 'To register, open your own member page - the private link you received when you signed up. This activity is listed there under "Activities you can join".',
   actPageSurveyIntro: 'You took part in this activity. How was it?', actPageSurveyNotOpen: 'The survey opens when the activity has ended.',

@@ -399,6 +399,7 @@ export default {
   myActSurvey: '活动体验如何？', myActScore: '您的评分（1 = 很差，5 = 很好）', myActComment: '意见（可选）', myActSend: '提交',
   myActScoreRequired: '请选择 1 到 5 分。', myActSurveyThanks: '感谢您的反馈。', myActSurveyAlready: '您已对此活动提交过反馈。',
   myActCodeOnTheDay: '活动当天在此显示您的签到码。',
+  myActStartsInDays: '距开始还有 {d} 天 {h} 小时', myActStartsInHours: '距开始还有 {h} 小时 {m} 分钟', myActStartsInMinutes: '距开始还有 {m} 分钟', myActStarted: '进行中',
   actPageTitle: '活动', actPageWhen: '时间', actPageWhere: '地点', actPageOnline: '线上', actPageNotFound: '找不到此活动。',
   actPageRegister: '报名请打开您的会员专属页面（注册时收到的私人链接），此活动列在“可报名的活动”中。',
   actPageSurveyIntro: '您参加了此活动，体验如何？', actPageSurveyNotOpen: '活动结束后即可填写问卷。',

@@ -90,3 +90,22 @@ export function listed(activities, { status = '', descending = false } = {}) {
   return activities.filter((a) => !status || a.status === status)
     .sort((a, b) => sign * (Date.parse(a.startsAt) - Date.parse(b.startsAt)) || a.activityId.localeCompare(b.activityId));
 }
+
+/**
+ * The countdown to an activity's start at `now` (ms): whole days, hours and minutes left, rounded up to the minute, or
+ * null once it has started. The member's page shows it beside each registration and open activity, ticking each minute.
+ */
+export function untilStart(startsAt, now) {
+  const left = Date.parse(startsAt) - now;
+  if (!(left > 0)) return null;
+  const minutes = Math.ceil(left / 60_000);
+  return { days: Math.floor(minutes / 1440), hours: Math.floor((minutes % 1440) / 60), minutes: minutes % 60 };
+}
+
+/** The countdown as words in the reader's language (`t`: the dictionary lookup): days and hours, or hours and minutes. */
+export function countdownText(left, t) {
+  if (!left) return t('myActStarted');
+  if (left.days > 0) return t('myActStartsInDays').replace('{d}', left.days).replace('{h}', left.hours);
+  if (left.hours > 0) return t('myActStartsInHours').replace('{h}', left.hours).replace('{m}', left.minutes);
+  return t('myActStartsInMinutes').replace('{m}', left.minutes);
+}
