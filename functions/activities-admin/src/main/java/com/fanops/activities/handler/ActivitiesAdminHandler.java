@@ -30,8 +30,10 @@ import com.fanops.platform.http.ApiResponse;
 import com.fanops.platform.http.Problem;
 import com.fanops.platform.http.ProblemException;
 import com.fanops.rewards.store.BudgetStore;
+import com.fanops.rewards.store.CatalogueStore;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -115,7 +117,8 @@ public final class ActivitiesAdminHandler extends ApiHandler {
         this.evaluations = new EvaluationStore(ddb, tables.activities());
         this.budgets = new BudgetStore(ddb, tables.rewards());
         this.names = new MemberNames(new MemberStore(ddb, tables.members()), new FieldCipher(new Keyring(ddb, tables.config(), keys, clock)));
-        this.activities = new Activities(activityStore, new RewardsBudgetLedger(budgets), audit, clock);
+        this.activities = new Activities(activityStore, new RewardsBudgetLedger(budgets),
+                new RewardsPrizeCatalogue(new CatalogueStore(ddb, tables.config(), clock, Duration.ZERO)), audit, clock);
         // Operators register and cancel no one here: those ports are the member API's.
         this.registrations = new Registrations(activityStore, registrationStore, id -> {
             throw new IllegalStateException("the admin API registers no one");

@@ -20,7 +20,12 @@ import com.fanops.members.store.MemberStore;
 import com.fanops.platform.crypto.FieldCipher;
 import com.fanops.platform.crypto.Keyring;
 import com.fanops.platform.json.Json;
+import com.fanops.rewards.domain.Catalogue;
+import com.fanops.rewards.domain.CatalogueItem;
+import com.fanops.rewards.domain.RewardType;
+import com.fanops.rewards.domain.Texts;
 import com.fanops.rewards.store.BudgetStore;
+import com.fanops.rewards.store.CatalogueStore;
 import com.fanops.testing.ApiEvents;
 import com.fanops.testing.InMemoryDataKeys;
 import com.fanops.testing.LocalDynamo;
@@ -164,6 +169,36 @@ class ActivitiesAdminHandlerTest {
         assertEquals(400, call(ApiEvents.request("GET", "/v1/admin/activities").query("from", "2026-06-01").query("to", "2026-05-01"), "manager")
                 .getStatusCode());
         assertEquals(404, call(ApiEvents.request("GET", "/v1/admin/activities/{activityId}", "act_nosuch"), "manager").getStatusCode());
+    }
+
+    @Test
+    void aPrizeMustNameAnItemOfTheRewardsCatalogueInForceAndNotWithdrawn() throws Exception {
+        String withPrizes = draft("Hall Prize", 0, "Tea").replace("\"goals\"", "\"prizes\":[{\"itemId\":\"badge-tea\",\"topN\":3},"
+                + "{\"itemId\":\"old-mug\",\"topN\":10}],\"goals\"");
+        int before = json(call(ApiEvents.request("GET", "/v1/admin/activities"), "analyst")).get("items").size();
+        APIGatewayV2HTTPResponse none = call(ApiEvents.request("POST", "/v1/admin/activities").json(withPrizes), "manager");
+        assertEquals(400, none.getStatusCode(), none.getBody());
+        assertEquals(Set.of("prizes[0].itemId", "prizes[1].itemId"), new HashSet<>(json(none).get("errors").findValuesAsText("field")));
+
+        CatalogueStore catalogue = new CatalogueStore(dynamo.client(), "ConfigTable", clock, Duration.ZERO);
+        catalogue.change(new Catalogue(List.of(item("badge-tea", true), item("old-mug", false))), catalogue.currentVersion().version(), "manager");
+        APIGatewayV2HTTPResponse withdrawn = call(ApiEvents.request("POST", "/v1/admin/activities").json(withPrizes), "manager");
+        assertEquals(400, withdrawn.getStatusCode(), withdrawn.getBody());
+        JsonNode errors = json(withdrawn).get("errors");
+        assertEquals(1, errors.size(), errors.toString());
+        assertEquals("prizes[1].itemId", errors.get(0).get("field").asText());
+        assertTrue(errors.get(0).get("message").asText().contains("withdrawn"), errors.toString());
+        assertEquals(before, json(call(ApiEvents.request("GET", "/v1/admin/activities"), "analyst")).get("items").size(), "nothing written");
+
+        String badgeOnly = draft("Hall Prize", 0, "Tea").replace("\"goals\"", "\"prizes\":[{\"itemId\":\"badge-tea\",\"topN\":3}],\"goals\"");
+        APIGatewayV2HTTPResponse created = call(ApiEvents.request("POST", "/v1/admin/activities").json(badgeOnly), "manager");
+        assertEquals(201, created.getStatusCode(), created.getBody());
+        assertEquals("badge-tea", json(created).get("prizes").get(0).get("itemId").asText());
+    }
+
+    private static CatalogueItem item(String id, boolean active) {
+        return new CatalogueItem(id, RewardType.BADGE, new Texts("徽章 " + id, "Badge " + id), null, null, null, null, null, List.of(), null,
+                0L, null, false, null, null, null, null, null, active);
     }
 
     @Test

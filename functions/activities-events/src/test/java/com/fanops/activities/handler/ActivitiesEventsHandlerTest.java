@@ -59,7 +59,7 @@ class ActivitiesEventsHandlerTest {
             public void release(String b, String a, Instant at) { }
             public long available(String b) { return Long.MAX_VALUE; }
         };
-        activities = new Activities(activityStore, unlimited, new AuditLog(dynamo.client(), "AuditTable", clock), clock);
+        activities = new Activities(activityStore, unlimited, itemIds -> java.util.Map.of(), new AuditLog(dynamo.client(), "AuditTable", clock), clock);
         registrations = new Registrations(activityStore, store, id -> Optional.of(new Registrations.Member(id, true, "gold", List.of())),
                 (eventId, activityId, memberId, at) -> { }, new Registrations.Notices() {
                     public void registered(Activity a, String m, boolean waiting) { }

@@ -101,7 +101,7 @@ class PublicActivitiesHandlerTest {
             public void release(String b, String a, Instant at) { }
             public long available(String b) { return 0; }
         };
-        activities = new Activities(activityStore, none, new AuditLog(dynamo.client(), "AuditTable", clock), clock);
+        activities = new Activities(activityStore, none, itemIds -> java.util.Map.of(), new AuditLog(dynamo.client(), "AuditTable", clock), clock);
         MemberStore members = new MemberStore(dynamo.client(), "MembersTable");
         for (int i = 0; i < 40; i++) {
             String id = member(i);

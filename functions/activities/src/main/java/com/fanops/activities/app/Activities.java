@@ -13,8 +13,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -44,15 +46,23 @@ public final class Activities {
         long available(String budgetId);
     }
 
+    /** The rewards catalogue an activity's prizes name. */
+    public interface PrizeCatalogue {
+        /** Of these item ids, those that cannot be a prize, each with why (none: every one can). */
+        Map<String, String> refusals(Collection<String> itemIds);
+    }
+
     private final ActivityStore store;
     private final BudgetLedger budgets;
+    private final PrizeCatalogue catalogue;
     private final AuditLog audit;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
-    public Activities(ActivityStore store, BudgetLedger budgets, AuditLog audit, Clock clock) {
+    public Activities(ActivityStore store, BudgetLedger budgets, PrizeCatalogue catalogue, AuditLog audit, Clock clock) {
         this.store = store;
         this.budgets = budgets;
+        this.catalogue = catalogue;
         this.audit = audit;
         this.clock = clock;
     }
@@ -60,6 +70,7 @@ public final class Activities {
     public Activity create(String actor, ActivityDraft draft) {
         String id = "act_" + Long.toString(Math.abs(random.nextLong() % 2_176_782_336L), 36) + Long.toString(clock.millis() % 46_656, 36);
         Activity a = validate(id, 1, ActivityStatus.DRAFT, draft);
+        refuseUnknownPrizes(a);
         refuseOverlap(a);
         if (!store.create(a, actor, clock.instant())) {
             throw ProblemException.conflict("activity-exists", "Try again", "An activity with that id was just created.");
@@ -79,6 +90,7 @@ public final class Activities {
                     "Version " + version + " was read; the activity is at version " + current.activity().version() + ".");
         }
         Activity a = validate(activityId, version + 1, ActivityStatus.DRAFT, draft);
+        refuseUnknownPrizes(a);
         refuseBudgetChangeOnceApproved(current.activity(), a);
         refuseOverlap(a);
         if (!store.save(a, version, actor, clock.instant())) {
@@ -148,6 +160,24 @@ public final class Activities {
         if (!errors.isEmpty()) {
             throw new ProblemException(new Problem(Problem.BASE + "budget-approved", "Budget approved", 409,
                     "The approval allocated this budget; a change needs a new approval.", null, null, List.copyOf(errors)));
+        }
+    }
+
+    /** A prize names an item of the rewards catalogue that is in it and not withdrawn: checked when saved, not at the award. */
+    private void refuseUnknownPrizes(Activity a) {
+        if (a.prizes().isEmpty()) {
+            return;
+        }
+        Map<String, String> refused = catalogue.refusals(a.prizes().stream().map(Activity.Prize::itemId).toList());
+        List<FieldError> errors = new ArrayList<>();
+        for (int i = 0; i < a.prizes().size(); i++) {
+            String why = refused.get(a.prizes().get(i).itemId());
+            if (why != null) {
+                errors.add(new FieldError("prizes[" + i + "].itemId", why));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw ProblemException.validation(errors);
         }
     }
 

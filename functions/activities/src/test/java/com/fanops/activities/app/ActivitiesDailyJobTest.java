@@ -177,7 +177,7 @@ class ActivitiesDailyJobTest {
                 public void release(String b, String a, Instant at) { }
                 public long available(String b) { return Long.MAX_VALUE; }
             };
-            service = new Activities(activities, unlimited, new AuditLog(dynamo.client(), "AuditTable", clock), clock);
+            service = new Activities(activities, unlimited, itemIds -> java.util.Map.of(), new AuditLog(dynamo.client(), "AuditTable", clock), clock);
             members = new Registrations(activities, registrations, id -> Optional.of(new Registrations.Member(id, true, "gold", List.of())),
                     (eventId, activityId, memberId, at) -> { }, new Registrations.Notices() {
                         public void registered(Activity a, String m, boolean waiting) { }

@@ -63,12 +63,25 @@ class ActivitiesTest {
         }
     };
 
+    /** The rewards catalogue as the admin API sees it: a mug, a poster withdrawn from it, nothing else. */
+    private static final Activities.PrizeCatalogue CATALOGUE = itemIds -> {
+        java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+        itemIds.forEach(id -> {
+            if (id.equals("poster")) {
+                out.put(id, "the catalogue item poster is withdrawn");
+            } else if (!id.equals("mug")) {
+                out.put(id, "no item " + id + " in the rewards catalogue");
+            }
+        });
+        return out;
+    };
+
     @BeforeAll
     static void start() {
         dynamo = LocalDynamo.start();
         dynamo.createTablesFromTemplate(Path.of("../../template.yaml"));
         store = new ActivityStore(dynamo.client(), "ActivitiesTable");
-        activities = new Activities(store, LEDGER, new AuditLog(dynamo.client(), "AuditTable", new MutableClock(NOW)), new MutableClock(NOW));
+        activities = new Activities(store, LEDGER, CATALOGUE, new AuditLog(dynamo.client(), "AuditTable", new MutableClock(NOW)), new MutableClock(NOW));
         LEFT.put("spring", 50_000L);
     }
 
@@ -131,6 +144,14 @@ class ActivitiesTest {
         refused("prizes[0].topN", d -> new ActivityDraft(d.theme(), d.description(), d.type(), d.place(), d.startsAt(), d.endsAt(),
                 d.registrationOpensAt(), d.registrationClosesAt(), d.capacity(), d.waitingLimit(), d.audience(), d.budgetId(), d.budgetAmount(),
                 d.goals(), d.owner(), List.of(new Activity.Prize("mug", 0)), d.holdoutBp(), d.evaluateAfterDays(), d.tasks()));
+        // A prize names an item of the rewards catalogue, not withdrawn: checked on saving, each refused row named.
+        refused("prizes[1].itemId", d -> new ActivityDraft(d.theme(), d.description(), d.type(), d.place(), d.startsAt(), d.endsAt(),
+                d.registrationOpensAt(), d.registrationClosesAt(), d.capacity(), d.waitingLimit(), d.audience(), d.budgetId(), d.budgetAmount(),
+                d.goals(), d.owner(), List.of(new Activity.Prize("mug", 3), new Activity.Prize("no-such-item", 10)), d.holdoutBp(),
+                d.evaluateAfterDays(), d.tasks()));
+        refused("prizes[0].itemId", d -> new ActivityDraft(d.theme(), d.description(), d.type(), d.place(), d.startsAt(), d.endsAt(),
+                d.registrationOpensAt(), d.registrationClosesAt(), d.capacity(), d.waitingLimit(), d.audience(), d.budgetId(), d.budgetAmount(),
+                d.goals(), d.owner(), List.of(new Activity.Prize("poster", 3)), d.holdoutBp(), d.evaluateAfterDays(), d.tasks()));
         refused("tasks[0].due", d -> new ActivityDraft(d.theme(), d.description(), d.type(), d.place(), d.startsAt(), d.endsAt(),
                 d.registrationOpensAt(), d.registrationClosesAt(), d.capacity(), d.waitingLimit(), d.audience(), d.budgetId(), d.budgetAmount(),
                 d.goals(), d.owner(), d.prizes(), d.holdoutBp(), d.evaluateAfterDays(), List.of(new Activity.Task("Posters", "Li", null, false))));

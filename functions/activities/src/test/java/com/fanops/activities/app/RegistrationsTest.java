@@ -57,7 +57,7 @@ class RegistrationsTest {
             public void release(String b, String a, Instant at) { }
             public long available(String b) { return Long.MAX_VALUE; }
         };
-        activities = new Activities(activityStore, unlimited, new AuditLog(dynamo.client(), "AuditTable", clock), clock);
+        activities = new Activities(activityStore, unlimited, itemIds -> java.util.Map.of(), new AuditLog(dynamo.client(), "AuditTable", clock), clock);
         registrations = new Registrations(activityStore, store, id -> Optional.ofNullable(MEMBERS.get(id)),
                 (eventId, activityId, memberId, at) -> ATTENDED.add(eventId),
                 new Registrations.Notices() {

@@ -185,7 +185,7 @@ class EvaluationEndToEndTest {
             public void release(String b, String a, Instant at) { }
             public long available(String b) { return Long.MAX_VALUE; }
         };
-        Activities activities = new Activities(activityStore, unlimited, new AuditLog(dynamo.client(), "AuditTable", clock), clock);
+        Activities activities = new Activities(activityStore, unlimited, itemIds -> java.util.Map.of(), new AuditLog(dynamo.client(), "AuditTable", clock), clock);
         Registrations registrations = new Registrations(activityStore, registrationStore,
                 id -> Optional.of(new Registrations.Member(id, true, "gold", List.of())), (eventId, activityId, memberId, at) -> { },
                 new Registrations.Notices() {
