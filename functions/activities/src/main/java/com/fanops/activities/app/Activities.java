@@ -31,6 +31,11 @@ public final class Activities {
     public static final int MAX_WAITING = 100_000;
     public static final Duration MAX_LENGTH = Duration.ofDays(31);
     public static final long MAX_BUDGET = 1_000_000_000_000L;
+    /**
+     * The most participants a prize reaches: the ranking travels as one event (EventBridge: 256 KB) and each shard's
+     * candidates as one item (400 KB), about 50 bytes a participant - 1,000 keeps both under 60 KB.
+     */
+    public static final int MAX_TOP_N = 1_000;
     static final Pattern ITEM = Pattern.compile("[a-z0-9][a-z0-9-]{1,47}");
     static final Pattern TIER_OR_SEGMENT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,47}");
 
@@ -258,8 +263,8 @@ public final class Activities {
             if (p == null || p.itemId() == null || !ITEM.matcher(p.itemId()).matches()) {
                 errors.add(new FieldError("prizes[" + i + "].itemId", "a catalogue item id: 2-48 of a-z, 0-9 and -"));
             }
-            if (p != null && (p.topN() < 1 || p.topN() > 10_000)) {
-                errors.add(new FieldError("prizes[" + i + "].topN", "from 1 to 10000"));
+            if (p != null && (p.topN() < 1 || p.topN() > MAX_TOP_N)) {
+                errors.add(new FieldError("prizes[" + i + "].topN", "from 1 to " + MAX_TOP_N));
             }
         }
         int holdout = d.holdoutBp() == null ? 0 : d.holdoutBp();

@@ -144,6 +144,10 @@ class ActivitiesTest {
         refused("prizes[0].topN", d -> new ActivityDraft(d.theme(), d.description(), d.type(), d.place(), d.startsAt(), d.endsAt(),
                 d.registrationOpensAt(), d.registrationClosesAt(), d.capacity(), d.waitingLimit(), d.audience(), d.budgetId(), d.budgetAmount(),
                 d.goals(), d.owner(), List.of(new Activity.Prize("mug", 0)), d.holdoutBp(), d.evaluateAfterDays(), d.tasks()));
+        // Beyond 1,000 the ranking would not fit one event (EventBridge: 256 KB).
+        refused("prizes[0].topN", d -> new ActivityDraft(d.theme(), d.description(), d.type(), d.place(), d.startsAt(), d.endsAt(),
+                d.registrationOpensAt(), d.registrationClosesAt(), d.capacity(), d.waitingLimit(), d.audience(), d.budgetId(), d.budgetAmount(),
+                d.goals(), d.owner(), List.of(new Activity.Prize("mug", Activities.MAX_TOP_N + 1)), d.holdoutBp(), d.evaluateAfterDays(), d.tasks()));
         // A prize names an item of the rewards catalogue, not withdrawn: checked on saving, each refused row named.
         refused("prizes[1].itemId", d -> new ActivityDraft(d.theme(), d.description(), d.type(), d.place(), d.startsAt(), d.endsAt(),
                 d.registrationOpensAt(), d.registrationClosesAt(), d.capacity(), d.waitingLimit(), d.audience(), d.budgetId(), d.budgetAmount(),
