@@ -66,7 +66,11 @@ async function openSession() {
   status(t('loading'));
   try {
     const response = await api('/v1/admin/me');
-    if (!response.ok) throw new Error(String(response.status));
+    if (!response.ok) {
+      // Read to its end even so: a fetch whose body is never read never finishes in the browser (its connection held).
+      await response.text().catch(() => '');
+      throw new Error(String(response.status));
+    }
     const me = await response.json();
     status('');
     start(me);

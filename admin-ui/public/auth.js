@@ -5,7 +5,10 @@ let settings;
 export async function loadSettings() {
   if (!settings) {
     const response = await fetch('config.json', { cache: 'no-store' });
-    if (!response.ok) throw new Error('config.json missing');
+    if (!response.ok) {
+      await response.text().catch(() => ''); // read to its end: a body never read keeps its request open
+      throw new Error('config.json missing');
+    }
     settings = await response.json();
   }
   return settings;
@@ -54,6 +57,7 @@ export async function api(path, options = {}) {
   const headers = { ...(options.headers || {}), authorization: `Bearer ${token()}` };
   const response = await fetch(s.apiUrl + path, { ...options, headers });
   if (response.status === 401) {
+    await response.text().catch(() => ''); // read to its end: a body never read keeps its request open
     signOut();
     const error = new Error('unauthorized');
     error.code = 'SessionExpired';

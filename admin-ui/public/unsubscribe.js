@@ -22,6 +22,7 @@ async function unsubscribe() {
     const s = await loadSettings();
     // An empty POST: a simple request (no CORS preflight), which the API takes as RFC 8058's one click.
     const response = await fetch(`${s.apiUrl}/v1/unsubscribe/${encodeURIComponent(token)}`, { method: 'POST' });
+    await response.text().catch(() => ''); // only the status counts, but read to its end: a body never read keeps its request open
     if (response.status === 200) {
       $('ask').hidden = true;
       $('done').hidden = false;

@@ -49,3 +49,31 @@ test('separate lists do not drop each other\'s answers', async () => {
   await Promise.all([b, p]);
   assert.deepEqual([budgets.drawn, pools.drawn], [[['spring-2026']], [['spring-coupons']]]);
 });
+
+test('"more" continues the read that drew the list: its page is dropped once a later read of the list has started', async () => {
+  // As the member record's sections page: the first page starts a read, a further page goes on within it.
+  const reads = newest();
+  const drawn = [];
+  const pending = [];
+  const page = async (isNewest, items) => {
+    const body = await new Promise((resolve) => pending.push(() => resolve(items)));
+    if (!isNewest()) return;
+    drawn.push(body);
+  };
+  const first = reads();
+  const a1 = page(first, ['a1']);
+  pending[0]();
+  await a1;
+  const a2 = page(first, ['a2']); // "more" on the first member's list
+  const second = reads(); // another member opened before it answered
+  const b1 = page(second, ['b1']);
+  pending[2]();
+  await b1;
+  pending[1]();
+  await a2;
+  assert.deepEqual(drawn, [['a1'], ['b1']]);
+  const b2 = page(second, ['b2']); // "more" on the second member's list, no later read started
+  pending[3]();
+  await b2;
+  assert.deepEqual(drawn, [['a1'], ['b1'], ['b2']]);
+});

@@ -1,7 +1,7 @@
 // The activities of a month as a calendar (each on every business day it runs, coloured by status) or as a list
 // (filtered by status, sorted by start either way), and the year's plan: activities per month planned and held against
 // the yearly target, the budget planned against what was spent. Layout: calendar.js (pure); data: the admin API.
-import { cell, h, thead, when } from '../../dom.js';
+import { cell, h, newest, thead, when } from '../../dom.js';
 import { currentLocale, t } from '../../i18n.js';
 import { businessDay, listed, monthGrid, monthOf, placeOnDays, shiftMonth } from './calendar.js';
 import { STATUSES, call, count, money, ofLimit, statusText } from './format.js';
@@ -12,6 +12,10 @@ let items = [];
 let descending = false;
 let view = 'calendar';
 let plan = null;
+// The month read again (Previous/Next in quick succession, a save, a status move): the newest answer is drawn; the
+// year's plan likewise.
+const monthReads = newest();
+const planReads = newest();
 
 function link(activity) {
   return h('a', { href: `#activities/${encodeURIComponent(activity.activityId)}`, 'data-activity': activity.activityId,
@@ -57,13 +61,16 @@ function draw() {
 export async function loadMonth(delta = 0) {
   month = shiftMonth(month || monthOf(businessDay(new Date())), delta);
   const grid = monthGrid(month);
+  const isNewest = monthReads();
   $('act-browse-status').textContent = t('loading');
   try {
     const body = await call(`/v1/admin/activities?${new URLSearchParams({ from: grid.from, to: grid.to })}`);
+    if (!isNewest()) return;
     items = body.items || [];
     $('act-browse-status').textContent = '';
     draw();
   } catch (error) {
+    if (!isNewest()) return;
     $('act-browse-status').textContent = error.message;
   }
   if (!plan || plan.year !== month.year) loadPlan(month.year);
@@ -99,12 +106,16 @@ function drawPlan() {
 }
 
 async function loadPlan(year) {
+  const isNewest = planReads();
   try {
-    plan = await call(`/v1/admin/activities/plan?year=${year}`);
+    const body = await call(`/v1/admin/activities/plan?year=${year}`);
+    if (!isNewest()) return;
+    plan = body;
     plan.year = plan.year ?? year;
     $('act-plan-card').hidden = false;
     drawPlan();
   } catch (error) {
+    if (!isNewest()) return;
     // Agents do not read the plan (the API answers 403): the card stays hidden.
     $('act-plan-card').hidden = error.status === 403;
     if (error.status !== 403) $('act-plan-status').textContent = error.message;

@@ -4,7 +4,7 @@
 // answer shown large: checked in (the name as the API masks it for the role, the registration number), already checked
 // in (and when), an expired code, another activity's code, no seat. The API decides every answer.
 import { api } from '../../auth.js';
-import { h, when } from '../../dom.js';
+import { h, newest, when } from '../../dom.js';
 import { t } from '../../i18n.js';
 import { parseCode, outcomeOf } from './code.js';
 import { call, count, ofLimit, path } from './format.js';
@@ -14,6 +14,9 @@ let activity = null;
 let stream = null;
 let scanning = null;
 let lastScan = { code: '', at: 0 };
+// The activity is read when the page opens and again after each check-in (codes can come a few a second at the door):
+// only the newest answer is drawn, so that an older count never replaces a newer one.
+const reads = newest();
 
 /** Whether this browser can scan QR codes itself. */
 export async function canScan() {
@@ -33,13 +36,19 @@ function answer(outcome, lines) {
   box.hidden = false;
 }
 
-async function refreshCounts() {
+/** Reads the activity again - its title and counts - when the page opens (`opening`: a failure takes the title's place) and after each check-in. */
+async function refresh(opening) {
+  const isNewest = reads();
   try {
-    activity = await call(path(activity.activityId));
+    const current = await call(path(activity.activityId));
+    if (!isNewest()) return;
+    activity = current;
+    $('ci-title').textContent = activity.theme;
     const c = activity.counts || {};
     $('ci-counts').textContent = t('ciCounts').replace('{checkedIn}', count(c.checkedIn ?? 0)).replace('{registered}', ofLimit(c.registered, c.capacity ?? activity.capacity));
-  } catch {
-    // The counts are a convenience; the check-in answers stand on their own.
+  } catch (error) {
+    // After a check-in the counts are a convenience; the check-in answers stand on their own.
+    if (opening && isNewest()) $('ci-title').textContent = error.message;
   }
 }
 
@@ -63,7 +72,7 @@ async function submit(text) {
     else answer(outcome, [parsed.code, outcome === 'error' ? (body.detail || body.title || String(response.status)) : t(`ciHint_${outcome}`)]);
     if (outcome === 'checked_in' || outcome === 'already') {
       $('ci-code').value = '';
-      refreshCounts();
+      refresh(false);
     }
   } catch (error) {
     answer('error', [error.code === 'SessionExpired' ? t('sessionExpired') : t('unreachable')]);
@@ -117,13 +126,7 @@ export async function openCheckIn(activityId) {
   $('ci-code').value = '';
   $('ci-back').href = `#activities/${encodeURIComponent(activityId)}`;
   activity = { activityId };
-  try {
-    activity = await call(path(activityId));
-    $('ci-title').textContent = activity.theme;
-    await refreshCounts();
-  } catch (error) {
-    $('ci-title').textContent = error.message;
-  }
+  await refresh(true);
   $('ci-scan').hidden = !(await canScan());
   $('ci-code').focus();
 }

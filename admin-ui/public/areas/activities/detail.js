@@ -3,7 +3,7 @@
 // confirmed in a dialog that shows the API's refusal, and its registrations page by page (status, number, times; the
 // names as the API masks them for the reader's role). Links to the check-in page and the evaluation report.
 import { confirmDialog } from '../../confirm-dialog.js';
-import { cell, h, thead, when } from '../../dom.js';
+import { cell, h, newest, thead, when } from '../../dom.js';
 import { t } from '../../i18n.js';
 import { GOALS, REGISTRATION_STATUSES, call, count, editable, label, money, movesFor, ofLimit, path, percent, statusText } from './format.js';
 
@@ -13,6 +13,10 @@ let roles = [];
 let registrations = [];
 let onEdit = () => {};
 let onChanged = () => {};
+// The activity is read again on each opening (the route, a save, a refused move) and its registrations on each filter:
+// the newest answer is drawn. "More" continues the read of the registrations that drew the list.
+const detailReads = newest();
+const registrationReads = newest();
 
 function goalText(goal, value) {
   if (value === null || value === undefined) return null;
@@ -92,20 +96,21 @@ function drawRegistrations() {
   $('act-registrations-empty').hidden = registrations.length > 0;
 }
 
-async function loadRegistrations(cursor) {
+async function loadRegistrations(isNewest, cursor) {
   const params = new URLSearchParams();
   if ($('act-reg-filter').value) params.set('status', $('act-reg-filter').value);
   if (cursor) params.set('cursor', cursor);
   const id = shown.activityId;
   try {
     const body = await call(path(id, `/registrations?${params}`));
-    if (shown?.activityId !== id) return;
+    if (!isNewest()) return;
     registrations = cursor ? registrations.concat(body.items) : body.items;
     drawRegistrations();
     $('act-registrations-more').hidden = !body.next;
-    $('act-registrations-more').onclick = () => loadRegistrations(body.next);
+    $('act-registrations-more').onclick = () => loadRegistrations(isNewest, body.next);
     $('act-registrations-card').hidden = false;
   } catch (error) {
+    if (!isNewest()) return;
     $('act-registrations-card').hidden = error.status === 403;
     $('act-registrations-status').textContent = error.status === 403 ? '' : error.message;
   }
@@ -113,18 +118,23 @@ async function loadRegistrations(cursor) {
 
 /** Opens an activity (read again from the API). */
 export async function openDetail(activityId, { keepStatus = false } = {}) {
+  const isNewest = detailReads();
   if (!keepStatus) $('act-detail-status-line').textContent = '';
   $('act-detail').hidden = false;
+  let activity;
   try {
-    shown = await call(path(activityId));
+    activity = await call(path(activityId));
   } catch (error) {
+    if (!isNewest()) return;
     $('act-detail-title').textContent = '';
     $('act-detail-status-line').textContent = error.message;
     return;
   }
+  if (!isNewest()) return;
+  shown = activity;
   drawActivity(shown);
   registrations = [];
-  await loadRegistrations();
+  await loadRegistrations(registrationReads());
 }
 
 /** Draws again in a new language. */
@@ -155,7 +165,7 @@ export function detailCard(sessionRoles, edit, changed) {
     h('div', { id: 'act-registrations-card', class: 'panel', hidden: true },
       h('h3', { 'data-i18n': 'actRegistrations' }),
       h('label', { class: 'inline' }, h('span', { 'data-i18n': 'colStatus' }), ' ',
-        h('select', { id: 'act-reg-filter', onchange: () => loadRegistrations() }, h('option', { value: '', 'data-i18n': 'actAllStatuses' }),
+        h('select', { id: 'act-reg-filter', onchange: () => loadRegistrations(registrationReads()) }, h('option', { value: '', 'data-i18n': 'actAllStatuses' }),
           REGISTRATION_STATUSES.map((s) => h('option', { value: s, 'data-i18n': `actReg_${s}` })))),
       h('div', { class: 'scroll' }, h('table', { id: 'act-registrations', class: 'compact' },
         thead({ key: 'actNo', class: 'num' }, 'actMember', 'colStatus', 'actRegisteredAt', 'actPromotedAt', 'actCheckedInAt', 'actCheckedInBy'),

@@ -3,13 +3,14 @@
 // audience, budget, goals, owner, prizes, holdout share, evaluation delay, planning tasks). The API names each refused
 // field - shown beside it, rows of prizes and tasks included - and a save names the version read: a version saved
 // meanwhile answers 409 stale-version, explained with a reload; a place taken at the time (409 place-taken) is said as is.
-import { clearProblem, h, showProblem } from '../../dom.js';
+import { clearProblem, h, newest, showProblem } from '../../dom.js';
 import { t } from '../../i18n.js';
 import { AUDIENCES, TYPES, call, fen, path, yuan } from './format.js';
 
 const $ = (id) => document.getElementById(id);
 let editing = null; // the activity being edited (null: a new one)
 let saved = () => {};
+const budgetReads = newest();
 
 const form = () => $('act-form');
 const input = (name) => form().querySelector(`[name="${CSS.escape(name)}"]`);
@@ -102,8 +103,11 @@ export async function openEditor(activity) {
   input('theme').focus();
 }
 
+/** The budgets to choose from; the editor opened again meanwhile (another activity, a new one): its own choices fill it. */
 async function fillBudgets(chosen) {
+  const isNewest = budgetReads();
   const budgets = await call('/v1/admin/rewards/budgets').catch(() => ({ budgets: [] }));
+  if (!isNewest()) return;
   const ids = [...new Set([...(budgets.budgets || []).map((b) => b.budgetId), chosen].filter(Boolean))];
   input('budgetId').replaceChildren(h('option', { value: '' }, '—'), ...ids.map((id) => h('option', { value: id }, id)));
   input('budgetId').value = chosen ?? '';

@@ -1,12 +1,13 @@
 // A member's activities, as a section of the member record (the members area mounts it, as it mounts rewards): each
 // activity the member registered for with its start, its status, the registration's status and number and the check-in,
 // each opening the activity in the Activities area. A refusal (a role that does not read activities) hides the section.
-import { cell, h, thead, when } from '../../dom.js';
+import { cell, h, newest, thead, when } from '../../dom.js';
 import { call, label, statusText } from './format.js';
 
 const $ = (id) => document.getElementById(id);
 let shown = null;
 let items = [];
+const reads = newest();
 
 function draw() {
   $('member-activities-list').tBodies[0].replaceChildren(...items.map((a) => h('tr', { 'data-activity': a.activityId },
@@ -21,15 +22,16 @@ function draw() {
 export async function showMemberActivities(memberId) {
   shown = memberId;
   items = [];
+  const isNewest = reads();
   const section = $('member-activities');
   try {
     const body = await call(`/v1/admin/members/${encodeURIComponent(memberId)}/activities`);
-    if (shown !== memberId) return;
+    if (!isNewest()) return;
     items = body.items || [];
     draw();
     section.hidden = false;
   } catch (error) {
-    section.hidden = true;
+    if (isNewest()) section.hidden = true;
   }
 }
 

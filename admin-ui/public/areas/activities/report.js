@@ -4,13 +4,14 @@
 // pending. A figure not known yet reads "pending", never 0. Printable (styles.css @media print leaves the controls and
 // the rest of the dashboard out) and downloadable as CSV (the API's ?format=csv).
 import { api } from '../../auth.js';
-import { cell, h, thead, when } from '../../dom.js';
+import { cell, h, newest, thead, when } from '../../dom.js';
 import { t } from '../../i18n.js';
 import { goalState, pct, retentionRows, unwrap } from './figures.js';
 import { call, count, failure, money, path } from './format.js';
 
 const $ = (id) => document.getElementById(id);
 let shown = null; // { activity, report }
+const reads = newest();
 
 const pending = () => h('span', { class: 'pending', 'data-i18n': 'actPending' });
 const or = (value) => (value === null || value === undefined ? pending() : value);
@@ -108,6 +109,7 @@ async function downloadCsv() {
 
 /** Opens the report of an activity: the activity, then its latest evaluation (404 not-evaluated: said so). */
 export async function openReport(activityId) {
+  const isNewest = reads(); // another report opened meanwhile: only the newest is drawn
   shown = null;
   $('rp-back').href = `#activities/${encodeURIComponent(activityId)}`;
   $('rp-body').replaceChildren();
@@ -121,12 +123,13 @@ export async function openReport(activityId) {
     } catch (error) {
       if (error.status !== 404) throw error;
     }
+    if (!isNewest()) return;
     shown = { activity, report };
     $('rp-status').textContent = '';
     $('rp-csv').disabled = !report;
     draw();
   } catch (error) {
-    $('rp-status').textContent = error.message;
+    if (isNewest()) $('rp-status').textContent = error.message;
   }
 }
 

@@ -3,7 +3,7 @@
 // an action prefix (complaints. finds every complaints action) and the exact target; "More" follows the API's cursor.
 // Reasons an operator typed are withheld by the API (they may hold personal data); the table says so. Its own area.
 import { api } from '../../auth.js';
-import { cell, clearProblem, h, showProblem, thead, when } from '../../dom.js';
+import { cell, clearProblem, h, newest, showProblem, thead, when } from '../../dom.js';
 import { t } from '../../i18n.js';
 
 const $ = (id) => document.getElementById(id);
@@ -11,6 +11,8 @@ const FILTERS = ['from', 'to', 'actor', 'action', 'target'];
 const PAGE = 20;
 let query = new URLSearchParams();
 let next = null;
+// Read on each opening, each search and each "More": a page is drawn only while no later read has started.
+const reads = newest();
 
 function reason(line) {
   if (line.reason) return line.reason;
@@ -24,12 +26,14 @@ function row(line) {
 }
 
 async function load(append) {
+  const isNewest = reads();
   const form = $('audit-filters');
   const params = new URLSearchParams(query);
   params.set('limit', String(PAGE));
   if (append && next) params.set('cursor', next);
   const response = await api(`/v1/admin/audit?${params}`);
   const body = await response.json().catch(() => ({}));
+  if (!isNewest()) return;
   if (!response.ok) {
     showProblem(form, body, $('audit-status'), (field) => (FILTERS.includes(field) ? field : null));
     return;

@@ -7,7 +7,7 @@
 // confirmed). Analysts read lines and tickets as the API's summaries (no personal data, no text) without actions.
 // #complaints/<ticketId> opens a ticket.
 import { api } from '../../auth.js';
-import { cell, clearProblem, h, problemText, showProblem, thead, when } from '../../dom.js';
+import { cell, clearProblem, h, newest, problemText, showProblem, thead, when } from '../../dom.js';
 import { t } from '../../i18n.js';
 import { CATEGORIES, PRIORITIES, RISKS, SLA_STATES, STATUSES, timer } from './format.js';
 
@@ -19,6 +19,8 @@ const MOVES = ['investigating', 'waiting_on_member', 'closed'];
 
 let can = null;
 let state = null;
+const queueReads = newest();
+const ticketReads = newest();
 
 async function read(path) {
   const response = await api(path);
@@ -92,16 +94,16 @@ function drawQueue() {
 }
 
 async function loadQueue(cursor) {
-  const seq = ++state.seq;
+  const isNewest = queueReads();
   try {
     const body = await read(`/v1/admin/complaints?${query(cursor)}`);
-    if (seq !== state.seq) return;
+    if (!isNewest()) return;
     state.items = cursor ? state.items.concat(body.items) : body.items;
     state.next = body.next;
     drawQueue();
     say('');
   } catch (error) {
-    if (seq === state.seq) say(error.message);
+    if (isNewest()) say(error.message);
   }
 }
 
@@ -177,9 +179,11 @@ function drawActions(x, shown) {
 
 async function openTicket(ticketId) {
   state.open = ticketId;
+  const isNewest = ticketReads();
   try {
     const x = await read(`/v1/admin/complaints/${encodeURIComponent(ticketId)}`);
-    if (state.open !== ticketId) return;
+    // Another ticket opened, the panel closed, or this one read again meanwhile: not drawn.
+    if (state.open !== ticketId || !isNewest()) return;
     state.ticket = x;
     for (const form of document.querySelectorAll('#ct-actions form, #ct-record')) clearProblem(form);
     $('ct-status').textContent = '';
@@ -187,7 +191,7 @@ async function openTicket(ticketId) {
     $('ct-detail').hidden = false;
     $('ct-detail').scrollIntoView({ block: 'nearest' });
   } catch (error) {
-    say(error.message);
+    if (isNewest()) say(error.message);
   }
 }
 
@@ -327,7 +331,7 @@ export default {
   render(container, session) {
     const has = (...roles) => roles.some((role) => session.roles.includes(role));
     can = { work: has('admin', 'manager', 'agent') };
-    state = { seq: 0, items: [], next: null, open: null, ticket: null, loaded: false };
+    state = { items: [], next: null, open: null, ticket: null, loaded: false };
     container.append(queueCard(), ticketPanel());
     // The timers count each second; stopped at sign-out.
     const clock = setInterval(tick, 1000);

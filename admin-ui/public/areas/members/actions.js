@@ -26,8 +26,9 @@ const path = (suffix) => `/v1/admin/members/${encodeURIComponent(member.memberId
 /** Calls the API; answers null on success, the refusal as one line otherwise (the dialog stays open with it). */
 async function send(url, body) {
   const response = await api(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  if (response.ok) return null;
-  return problemText(await response.json().catch(() => ({ title: response.statusText })));
+  // Read to its end either way: a fetch whose body is never read never finishes in the browser (its connection held).
+  const answer = await response.json().catch(() => ({ title: response.statusText }));
+  return response.ok ? null : problemText(answer);
 }
 
 async function statusAction(action) {

@@ -3,7 +3,7 @@
 // the segments panel with live counts (a click applies the segment), and "Export CSV" with the purpose the audit records.
 // What each role sees is the API's decision: analysts get ids and attributes only, agents masked contacts.
 import { api } from '../../auth.js';
-import { cell, clearProblem, h, showProblem, thead, when } from '../../dom.js';
+import { cell, clearProblem, h, newest, showProblem, thead, when } from '../../dom.js';
 import { t } from '../../i18n.js';
 
 const $ = (id) => document.getElementById(id);
@@ -21,17 +21,9 @@ let session = null;
 let openMember = () => {};
 let filter = {};
 let cursors = [null];
-let generation = 0;
-
-/** Turns the latest answer into rows; an older answer arriving later is dropped (each load has its generation). */
-export function nextGeneration() {
-  generation += 1;
-  return generation;
-}
-
-export function isCurrent(g) {
-  return g === generation;
-}
+/** Reads of the results table - a page of the directory, or a search by contact or id (index.js): the newest is drawn. */
+export const resultReads = newest();
+const segmentReads = newest();
 
 export function memberRows(members) {
   return members.map((m) => h('tr', { 'data-member': m.memberId },
@@ -49,13 +41,13 @@ function params(extra = {}) {
 
 /** One page of the directory: `page` is an index into the cursors met so far (0 = the first page). */
 export async function loadDirectory(page = 0) {
-  const g = nextGeneration();
+  const isNewest = resultReads();
   const p = params({ limit: String(PAGE) });
   if (cursors[page]) p.set('cursor', cursors[page]);
   // pending sign-ups are the admission queue, served from the members table without paging.
   const response = await api(`/v1/admin/members?${p}`);
   const body = await response.json().catch(() => ({}));
-  if (!isCurrent(g)) return;
+  if (!isNewest()) return;
   const form = $('directory-filters');
   if (!response.ok) {
     showProblem(form, body, $('directory-status'), (field) => (FILTERS.includes(field) ? field : null));
@@ -95,9 +87,12 @@ function apply(event) {
 }
 
 async function loadSegments() {
+  const isNewest = segmentReads();
   const response = await api('/v1/admin/segments');
-  if (!response.ok) return;
-  const { segments } = await response.json();
+  // Read to its end either way: a fetch whose body is never read never finishes in the browser.
+  const body = await response.json().catch(() => ({}));
+  if (!response.ok || !isNewest()) return;
+  const { segments } = body;
   const list = $('segment-list');
   list.replaceChildren(...segments.sort((a, b) => a.name.localeCompare(b.name)).map((s) => h('li', { 'data-segment': s.id },
     h('button', { type: 'button', class: 'link', onclick: () => { writeFilters(s.filter); apply(); } }, s.name), ' ',
@@ -105,6 +100,7 @@ async function loadSegments() {
   $('segments-empty').hidden = segments.length > 0;
   for (const s of segments) {
     api(`/v1/admin/segments/${encodeURIComponent(s.id)}/count`).then((r) => r.json()).then((c) => {
+      if (!isNewest()) return; // the counts belong to the list they were asked for
       const slot = list.querySelector(`[data-segment="${s.id}"] .segment-count`);
       if (slot) slot.textContent = t('segmentCount').replace('{n}', `${c.complete === false ? '≥ ' : ''}${c.count}`);
     });

@@ -3,13 +3,16 @@
 // history, and - for admins and managers - a manual points adjustment with a reason. The API decides who may
 // read (admins, managers, agents) and who may adjust; a refusal hides the section.
 import { api } from '../../auth.js';
-import { cell, h, problemText, thead, when } from '../../dom.js';
+import { cell, h, newest, problemText, thead, when } from '../../dom.js';
 import { currentLocale, t } from '../../i18n.js';
 import { confirmDialog } from '../../confirm-dialog.js';
 
 const $ = (id) => document.getElementById(id);
 const PAGE = 20;
 let shown = null;
+// One read of the section: the summary, then the first pages and the tier history; "more" continues it. A read started
+// later (another member, the record read again, an adjustment) drops what an earlier one has not drawn yet.
+const reads = newest();
 
 function day(iso) {
   return iso ? new Date(`${iso}T00:00:00Z`).toLocaleDateString(currentLocale(), { timeZone: 'UTC' }) : '—';
@@ -63,21 +66,21 @@ function ledgerRow(i) {
   return h('tr', {}, cell(when(i.at || i.occurredAt)), cell(t(`entry_${kind}`)), cell(signed(points), 'num'), cell(detail));
 }
 
-/** A paginated table: the first page replaces its rows, "more" appends the next page. */
-async function page(memberId, what, table, row, cursor) {
+/** A paginated table: the first page replaces its rows, "more" appends the next page (within the read that drew the first). */
+async function page(isNewest, memberId, what, table, row, cursor) {
   const body = await read(`/v1/admin/members/${encodeURIComponent(memberId)}/${what}?limit=${PAGE}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
-  if (shown !== memberId) return;
+  if (!isNewest()) return;
   const rows = body.items.map(row);
   if (cursor) $(table).tBodies[0].append(...rows); else $(table).tBodies[0].replaceChildren(...rows);
   const more = $(`${table}-more`);
   more.hidden = !body.next;
-  more.onclick = () => page(memberId, what, table, row, body.next).catch(fail);
+  more.onclick = () => page(isNewest, memberId, what, table, row, body.next).catch(fail);
   $(`${table}-empty`).hidden = Boolean(cursor) || rows.length > 0;
 }
 
-async function renderTierHistory(memberId) {
+async function renderTierHistory(isNewest, memberId) {
   const body = await read(`/v1/admin/members/${encodeURIComponent(memberId)}/tier-history`);
-  if (shown !== memberId) return;
+  if (!isNewest()) return;
   $('engagement-tiers').replaceChildren(...body.items.map((c) => h('li', {},
     `${day(c.on)}: ${t(`tier_${c.from}`)} → ${t(`tier_${c.to}`)} (${t(c.reason === 'qualified' ? 'tierReason_qualified' : 'tierReason_downgraded')}${c.holdUntil ? `, ${t('holdsUntil')} ${day(c.holdUntil)}` : ''})`)));
   $('engagement-tiers-empty').hidden = body.items.length > 0;
@@ -88,14 +91,14 @@ function fail(error) {
   $('engagement-message').hidden = false;
 }
 
-async function refresh(memberId) {
+async function refresh(memberId, isNewest) {
   const engagement = await read(`/v1/admin/members/${encodeURIComponent(memberId)}/engagement`);
-  if (shown !== memberId) return;
+  if (!isNewest()) return;
   renderSummary(engagement);
   await Promise.all([
-    page(memberId, 'interactions', 'engagement-interactions', interactionRow),
-    page(memberId, 'points', 'engagement-ledger', ledgerRow),
-    renderTierHistory(memberId),
+    page(isNewest, memberId, 'interactions', 'engagement-interactions', interactionRow),
+    page(isNewest, memberId, 'points', 'engagement-ledger', ledgerRow),
+    renderTierHistory(isNewest, memberId),
   ]);
 }
 
@@ -125,7 +128,7 @@ async function adjust(event) {
     $('engagement-adjust-status').textContent = t('saved');
     $('engagement-adjust').reset();
     $('engagement-adjust').dataset.attempt = crypto.randomUUID();
-    await refresh(memberId);
+    if (shown === memberId) await refresh(memberId, reads());
   } catch (error) {
     $('engagement-adjust-status').textContent = error.message;
   } finally {
@@ -136,6 +139,7 @@ async function adjust(event) {
 /** Shows the engagement of a member on the open member record; hidden for roles the API refuses. */
 export async function showEngagement(memberId, roles) {
   shown = memberId;
+  const isNewest = reads();
   const section = $('member-engagement');
   $('engagement-message').hidden = true;
   const form = $('engagement-adjust');
@@ -144,9 +148,10 @@ export async function showEngagement(memberId, roles) {
   form.dataset.attempt = crypto.randomUUID();
   $('engagement-adjust-status').textContent = '';
   try {
-    await refresh(memberId);
-    section.hidden = false;
+    await refresh(memberId, isNewest);
+    if (isNewest()) section.hidden = false;
   } catch (error) {
+    if (!isNewest()) return;
     section.hidden = error.status === 403 || error.status === 404;
     if (!section.hidden) fail(error);
   }

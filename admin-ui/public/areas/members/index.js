@@ -2,13 +2,13 @@
 // admins and managers - the data-subject request queue. What each role sees is decided by the API, not here:
 // analysts open it too and get members without personal data.
 import { api } from '../../auth.js';
-import { cell, h, thead, when } from '../../dom.js';
+import { cell, h, newest, thead, when } from '../../dom.js';
 import { t } from '../../i18n.js';
 import { memberActivitiesSection, showMemberActivities } from '../activities/member-section.js';
 import { memberComplaintsSection, showMemberComplaints } from '../complaints/member-section.js';
 import { memberMessagesSection, showMemberMessages } from '../messages/member-section.js';
 import { memberRewardsSection, showMemberRewards } from '../rewards/member-section.js';
-import { directoryControls, isCurrent, memberRows, nextGeneration, showDirectory } from './directory.js';
+import { directoryControls, memberRows, resultReads, showDirectory } from './directory.js';
 
 const STATUSES = ['active', 'warned', 'muted', 'left', 'removed', 'rejected', 'erased', 'pending'];
 import { engagementSection, showEngagement } from './engagement.js';
@@ -17,6 +17,8 @@ import { memberActionsSection, resetMemberActions, showMemberActions } from './a
 const $ = (id) => document.getElementById(id);
 const MEMBER_ID = /^m_[0-9a-f]{1,64}$/;
 let session = null;
+const recordReads = newest();
+const requestReads = newest();
 
 async function search(event) {
   event?.preventDefault();
@@ -29,10 +31,10 @@ async function search(event) {
   const params = new URLSearchParams();
   if (query.startsWith('m_')) params.set('id', query);
   else params.set('contact', query);
-  const g = nextGeneration();
+  const isNewest = resultReads();
   const response = await api(`/v1/admin/members?${params}`);
   const body = await response.json();
-  if (!isCurrent(g)) return;
+  if (!isNewest()) return;
   if (!response.ok) {
     session.status(body.detail || body.title);
     return;
@@ -45,8 +47,12 @@ async function search(event) {
 }
 
 async function showMember(id) {
+  // A record opened again (a click, the route, the reload after an action) while an earlier read is under way: the
+  // newest is drawn, and only it reads the record's sections.
+  const isNewest = recordReads();
   const response = await api(`/v1/admin/members/${encodeURIComponent(id)}`);
   const m = await response.json();
+  if (!isNewest()) return;
   $('detail-title').textContent = m.nickname ? `${m.nickname} (${m.memberId})` : m.memberId;
   $('detail-fields').replaceChildren(...['status', 'channel', 'region', 'locale', 'contact', 'birthday', 'joinedAt']
     .filter((k) => m[k] !== undefined)
@@ -74,14 +80,16 @@ async function decide(request, decision) {
     method: 'POST', headers: { 'content-type': 'application/json' },
     body: JSON.stringify(reason ? { decision, reason } : { decision }),
   });
-  session.status(answer.ok ? t('saved') : (await answer.json()).detail);
+  const body = await answer.json().catch(() => ({})); // read either way: a body never read keeps its request open
+  session.status(answer.ok ? t('saved') : body.detail);
   loadRequests();
 }
 
 async function loadRequests() {
+  const isNewest = requestReads();
   const response = await api('/v1/admin/requests');
-  if (!response.ok) return;
-  const body = await response.json();
+  const body = await response.json().catch(() => ({})); // read either way: a body never read keeps its request open
+  if (!response.ok || !isNewest()) return;
   $('request-list').tBodies[0].replaceChildren(...body.requests.map((r) => h('tr', {},
     cell(r.requestId), cell(t(`dsr_${r.type}`)), cell(`${when(r.deadline)}${r.overdue ? ` ⚠ ${t('overdue')}` : ''}`),
     cell(['complete', 'refuse'].flatMap((decision) => [

@@ -4,7 +4,7 @@
 // (admins and managers; suppressions.js, templates.js). The API decides on every call; the roles here only decide
 // what is offered. #messages/<messageId> opens one message.
 import { api } from '../../auth.js';
-import { cell, h, problemText, thead, when } from '../../dom.js';
+import { cell, h, newest, problemText, thead, when } from '../../dom.js';
 import { currentLocale, t } from '../../i18n.js';
 import { CHANNELS, KINDS, STATUSES, basisText, label, messageColumns, messageRow, statusText } from './format.js';
 import { showSuppressions, suppressionsCard } from './suppressions.js';
@@ -17,6 +17,9 @@ const MESSAGE_ID = /^msg_[0-9a-f]{32}$/;
 
 let can = null;
 let state = null;
+const logReads = newest();
+const messageReads = newest();
+const figureReads = newest();
 
 async function read(path) {
   const response = await api(path);
@@ -58,10 +61,10 @@ function drawLog() {
 }
 
 async function loadLog(cursor) {
-  const seq = ++state.seq;
+  const isNewest = logReads();
   try {
     const body = await read(`/v1/admin/messaging/messages?${query(cursor)}`);
-    if (seq !== state.seq) return;
+    if (!isNewest()) return;
     // Without a day the API answers today's, in the business time zone: the picker shows that day from then on.
     if (!$('messages-day').value) $('messages-day').value = body.day;
     state.items = cursor ? state.items.concat(body.items) : body.items;
@@ -69,7 +72,7 @@ async function loadLog(cursor) {
     drawLog();
     say('');
   } catch (error) {
-    if (seq === state.seq) say(error.message);
+    if (isNewest()) say(error.message);
   }
 }
 
@@ -101,15 +104,17 @@ function drawMessage(m) {
 
 async function openMessage(messageId) {
   state.open = messageId;
+  const isNewest = messageReads();
   try {
     const m = await read(`/v1/admin/messages/${encodeURIComponent(messageId)}`);
-    if (state.open !== messageId) return;
+    // Another message opened, the panel closed, or this one read again meanwhile: not drawn.
+    if (state.open !== messageId || !isNewest()) return;
     state.message = m;
     drawMessage(m);
     $('message-detail').hidden = false;
     $('message-detail').scrollIntoView({ block: 'nearest' });
   } catch (error) {
-    say(error.message);
+    if (isNewest()) say(error.message);
   }
 }
 
@@ -135,14 +140,15 @@ function drawFigures(s) {
 
 async function loadFigures() {
   const day = $('messages-day').value;
+  const isNewest = figureReads();
   try {
     const s = await read(`/v1/admin/messaging/stats${day ? `?day=${day}` : ''}`);
+    if (!isNewest()) return;
     if (!$('messages-day').value) $('messages-day').value = s.day;
-    if (s.day !== $('messages-day').value) return;
     state.figures = s;
     drawFigures(s);
   } catch (error) {
-    say(error.message);
+    if (isNewest()) say(error.message);
   }
 }
 
@@ -207,7 +213,7 @@ export default {
     const has = (...roles) => roles.some((role) => session.roles.includes(role));
     can = { log: has('admin', 'manager', 'agent'), figures: has('admin', 'manager', 'analyst'), edit: has('admin', 'manager'),
       remove: has('admin') };
-    state = { seq: 0, items: [], next: null, open: null, message: null, figures: null, loaded: false };
+    state = { items: [], next: null, open: null, message: null, figures: null, loaded: false };
     container.append(logCard());
     if (can.edit) container.append(suppressionsCard(can.remove), templatesCard());
     // Rows and figures are drawn from data: drawn again in the new language.

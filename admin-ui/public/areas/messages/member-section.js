@@ -2,26 +2,28 @@
 // newest first, page by page, each opening in the Messages area. The API reads them to admins, managers and agents; a
 // refusal (an analyst) hides the section.
 import { api } from '../../auth.js';
-import { h, problemText, thead } from '../../dom.js';
+import { h, newest, problemText, thead } from '../../dom.js';
 import { messageColumns, messageRow } from './format.js';
 
 const $ = (id) => document.getElementById(id);
 const PAGE = 20;
 let shown = null;
 let items = [];
+const reads = newest();
 
-async function page(memberId, cursor) {
+/** One page: the first replaces the list, "more" appends the next within the read that drew the first (dropped once a later one started). */
+async function page(memberId, isNewest, cursor) {
   const params = new URLSearchParams({ limit: String(PAGE) });
   if (cursor) params.set('cursor', cursor);
   const response = await api(`/v1/admin/members/${encodeURIComponent(memberId)}/messages?${params}`);
   const body = await response.json().catch(() => ({}));
-  if (shown !== memberId) return;
+  if (!isNewest()) return;
   if (!response.ok) throw Object.assign(new Error(problemText(body) || String(response.status)), { status: response.status });
   items = cursor ? items.concat(body.items) : body.items;
   draw();
   const more = $('member-messages-more');
   more.hidden = !body.next;
-  more.onclick = () => page(memberId, body.next).catch(fail);
+  more.onclick = () => page(memberId, isNewest, body.next).catch(fail);
 }
 
 function draw() {
@@ -38,12 +40,14 @@ function fail(error) {
 export async function showMemberMessages(memberId) {
   shown = memberId;
   items = [];
+  const isNewest = reads();
   const section = $('member-messages');
   $('member-messages-error').hidden = true;
   try {
-    await page(memberId);
-    section.hidden = false;
+    await page(memberId, isNewest);
+    if (isNewest()) section.hidden = false;
   } catch (error) {
+    if (!isNewest()) return;
     section.hidden = error.status === 403 || error.status === 404;
     if (!section.hidden) fail(error);
   }

@@ -2,12 +2,13 @@
 // address's blind index is kept, never the address. Admins put one back (the member fixed their mailbox), after
 // confirming.
 import { api } from '../../auth.js';
-import { cell, h, problemText, thead, when } from '../../dom.js';
+import { cell, h, newest, problemText, thead, when } from '../../dom.js';
 import { t } from '../../i18n.js';
 import { label } from './format.js';
 
 const $ = (id) => document.getElementById(id);
 let removes = false;
+const reads = newest();
 
 async function remove(entry) {
   if (!confirm(t('supRemoveConfirm'))) return;
@@ -20,8 +21,10 @@ async function remove(entry) {
 /** Reads the list afresh (the status line is kept when asked, as after a removal). */
 export async function showSuppressions(clear = true) {
   if (clear) $('suppressions-status').textContent = '';
+  const isNewest = reads();
   const response = await api('/v1/admin/messaging/suppressions?limit=200');
   const body = await response.json().catch(() => ({}));
+  if (!isNewest()) return;
   if (!response.ok) {
     $('suppressions-status').textContent = problemText(body);
     return;

@@ -4,7 +4,7 @@
 // refuses an unknown placeholder or a too-long SMS naming the field (shown beside it), and a version saved meanwhile
 // (409: reload, then edit again). With the history of versions.
 import { api } from '../../auth.js';
-import { clearProblem, h, problemText, showProblem, when } from '../../dom.js';
+import { clearProblem, h, newest, problemText, showProblem, when } from '../../dom.js';
 import { historyDiff } from '../../history.js';
 import { t } from '../../i18n.js';
 import { label } from './format.js';
@@ -17,6 +17,9 @@ let current = null;
 let draft = null;
 let editing = null;
 let lastField = 'body';
+const reads = newest();
+const historyReads = newest();
+const previews = newest();
 
 function versionLine(v) {
   return v.version === 0 ? t('rulesVersion0')
@@ -54,8 +57,10 @@ function insert(text) {
 }
 
 async function load() {
+  const isNewest = reads();
   const response = await api('/v1/admin/messaging/templates');
   const body = await response.json().catch(() => ({}));
+  if (!isNewest()) return;
   if (!response.ok) {
     $('template-status').textContent = problemText(body);
     return;
@@ -72,18 +77,19 @@ async function load() {
   edit();
 }
 
-async function loadHistory(cursor) {
+/** The history: a first page replaces it, "more" appends the next within the read that drew the first. */
+async function loadHistory(isNewest, cursor) {
   const params = new URLSearchParams({ limit: String(HISTORY_PAGE) });
   if (cursor) params.set('cursor', cursor);
   const response = await api(`/v1/admin/messaging/templates/history?${params}`);
   const body = await response.json().catch(() => ({}));
-  if (!response.ok) return;
+  if (!response.ok || !isNewest()) return;
   const rows = body.items.map((v) => h('li', { 'data-version': String(v.version) }, versionLine(v)));
   if (cursor) $('templates-history').append(...rows); else $('templates-history').replaceChildren(...rows);
   historyDiff($('templates-history'), body.items, { append: !!cursor });
   const more = $('templates-history-more');
   more.hidden = !body.next;
-  more.onclick = () => loadHistory(body.next);
+  more.onclick = () => loadHistory(isNewest, body.next);
 }
 
 async function preview() {
@@ -92,9 +98,11 @@ async function preview() {
   const request = { kind: editing.kind, locale: editing.locale, template: draft[editing.kind][editing.locale] };
   const memberId = $('template-member').value.trim();
   if (memberId) request.memberId = memberId;
+  const isNewest = previews();
   const response = await api('/v1/admin/messaging/templates/preview', {
     method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(request) });
   const body = await response.json().catch(() => ({}));
+  if (!isNewest()) return; // a later preview was asked for: it draws
   $('template-preview').hidden = !response.ok;
   if (!response.ok) {
     showProblem(form, body, $('template-status'), (field) => field.replace(/^template\./, ''));
@@ -135,7 +143,7 @@ async function save(event) {
     }
     await load();
     $('template-status').textContent = t('rulesSaved').replace('{version}', body.version);
-    await loadHistory();
+    await loadHistory(historyReads());
   } finally {
     button.disabled = false;
   }
@@ -174,7 +182,7 @@ export function templatesCard() {
       h('div', { id: 'template-stale', class: 'notice', hidden: true },
         h('p', { 'data-i18n': 'tplStale' }),
         h('button', { id: 'template-stale-reload', type: 'button', 'data-i18n': 'reload',
-          onclick: () => { $('template-status').textContent = ''; load(); loadHistory(); } }))),
+          onclick: () => { $('template-status').textContent = ''; load(); loadHistory(historyReads()); } }))),
     h('div', { id: 'template-preview', class: 'panel', hidden: true },
       h('h3', { 'data-i18n': 'tplPreviewTitle' }),
       h('h4', { 'data-i18n': 'tplSubject' }), h('p', { id: 'preview-subject' }),
@@ -190,5 +198,5 @@ export function templatesCard() {
 /** Reads the version in force and the history (on first opening; Reload reads them again). */
 export function showTemplates() {
   load();
-  loadHistory();
+  loadHistory(historyReads());
 }

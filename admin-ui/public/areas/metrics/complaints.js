@@ -1,7 +1,7 @@
 // The monthly complaints summary by category in the Metrics area (docs/complaints.md, GET /v1/admin/complaint-summary):
 // a month picker, the table (every category and the total) and its CSV. Figures only: no personal data.
 import { api } from '../../auth.js';
-import { h as el } from '../../dom.js';
+import { h as el, newest } from '../../dom.js';
 import { currentLocale, t } from '../../i18n.js';
 
 const COLUMNS = ['received', 'resolved', 'openAtMonthEnd', 'upheld', 'resolutionBusinessMinutesP50', 'resolutionBusinessMinutesP90',
@@ -37,10 +37,13 @@ export function complaintSummaryPanel() {
   const status = el('p', { id: 'cs-message', class: 'muted', role: 'status', hidden: true });
   const view = el('div', { id: 'cs-output' });
   let last = null;
+  // Show asked again (another month) before the first answer came: only the newest is drawn.
+  const reads = newest();
   const say = (text, kind = 'muted') => { status.textContent = text; status.className = kind; status.hidden = !text; };
   const path = () => `/v1/admin/complaint-summary?month=${encodeURIComponent(month.value)}`;
-  const failed = async (response) => {
+  const failed = async (response, isNewest = () => true) => {
     const body = await response.json().catch(() => ({}));
+    if (!isNewest()) return;
     const field = (body.errors || [])[0];
     say(`${t('reportFailed')}: ${field ? `${field.field} ${field.message}` : body.detail || body.title || response.status}`, 'error');
   };
@@ -50,11 +53,14 @@ export function complaintSummaryPanel() {
       .replace('{asOf}', new Date(last.asOf).toLocaleString(currentLocale()))), table(last));
   };
   show.addEventListener('click', async () => {
+    const isNewest = reads();
     say(t('loading'));
     const response = await api(path(), { headers: { accept: 'application/json' } });
-    if (!response.ok) { await failed(response); return; }
+    if (!response.ok) { await failed(response, isNewest); return; }
+    const summary = await response.json();
+    if (!isNewest()) return;
     say('');
-    last = await response.json();
+    last = summary;
     draw();
   });
   csv.addEventListener('click', async () => {

@@ -2,7 +2,7 @@
 // cohort retention heat map, tier funnel and categories, dormant members and care, reports; every figure links to its
 // definition in the help area (help.js). Reads the snapshots of docs/metrics.md; metrics hold no personal data.
 import { api } from '../../auth.js';
-import { h as el } from '../../dom.js';
+import { h as el, newest } from '../../dom.js';
 import { currentLocale, t } from '../../i18n.js';
 import { columnChart, lineChart } from './charts.js';
 import { complaintSummaryPanel } from './complaints.js';
@@ -15,6 +15,8 @@ const CATEGORIES = ['potential', 'regular', 'active', 'core'];
 const COLORS = { dau: '#c2410c', wau: '#0e7490', mau: '#6d28d9', ratio: '#15803d', up: '#0e7490', down: '#b42318' };
 
 let state = null;
+// The range is read again on each Show or preset: only the newest read is drawn.
+const rangeReads = newest();
 
 // ---------------------------------------------------------------- formatting
 
@@ -78,19 +80,20 @@ async function load() {
     message(t('metricsBadRange'), 'error');
     return;
   }
+  const isNewest = rangeReads();
   message(t('loading'));
   const range = await getJson(`/v1/admin/metrics/daily?from=${from}&to=${to}`);
+  if (!isNewest()) return;
   if (range.error) {
     message(range.error, 'error');
     return;
   }
-  state.days = range.body.days || [];
-  state.cohorts = null;
-  const latest = state.days[state.days.length - 1];
-  if (latest) {
-    const cohorts = await getJson(`/v1/admin/metrics/cohorts?to=${latest.day}`);
-    state.cohorts = cohorts.body ? cohorts.body.cohorts || [] : null;
-  }
+  const days = range.body.days || [];
+  const latest = days[days.length - 1];
+  const cohorts = latest ? await getJson(`/v1/admin/metrics/cohorts?to=${latest.day}`) : null;
+  if (!isNewest()) return;
+  state.days = days;
+  state.cohorts = cohorts?.body ? cohorts.body.cohorts || [] : null;
   state.loaded = true;
   message('');
   render();
@@ -391,8 +394,11 @@ function reportsPanel(latest) {
   const link = el('a', { id: 'report-link', hidden: true });
   const view = el('div', { id: 'report-output' });
   const path = () => `/v1/admin/metrics/reports/${kind.value}?start=${start.value}`;
-  const failed = async (response) => {
+  // Show asked again (another period) before the first answer came: only the newest is drawn.
+  const reports = newest();
+  const failed = async (response, isNewest = () => true) => {
     const body = await response.json().catch(() => ({}));
+    if (!isNewest()) return;
     const field = (body.errors || [])[0];
     message(`${t('reportFailed')}: ${field ? `${field.field} ${field.message}` : body.detail || body.title || response.status}`, 'error');
   };
@@ -409,10 +415,13 @@ function reportsPanel(latest) {
     link.click();
   });
   show.addEventListener('click', async () => {
+    const isNewest = reports();
     const response = await api(path(), { headers: { accept: 'application/json' } });
-    if (!response.ok) { await failed(response); return; }
+    if (!response.ok) { await failed(response, isNewest); return; }
+    const report = await response.json();
+    if (!isNewest()) return;
     message('');
-    view.replaceChildren(reportTable(await response.json()));
+    view.replaceChildren(reportTable(report));
   });
   return panel('reportsTitle',
     el('div', { class: 'row' }, el('label', { class: 'inline' }, t('reportPeriod'), ' ', kind),

@@ -7,7 +7,7 @@
 //   agent           complaints at SLA risk and the complaints assigned to them
 //   analyst         no work list: the KPI cards and today's activity
 import { api } from '../../auth.js';
-import { h, when } from '../../dom.js';
+import { h, newest, when } from '../../dom.js';
 import { t } from '../../i18n.js';
 import { timerState } from '../complaints/format.js';
 import { businessToday } from '../metrics/index.js';
@@ -22,6 +22,11 @@ const REFRESH_MS = 60_000;
 const BUDGET_LOW = 0.1;
 
 let last = null;
+// Home is read again each time it is opened (and the lists in a new language, today's activity every minute): an answer
+// is drawn only while no later read of the same part has started.
+const workReads = newest();
+const kpiReads = newest();
+const activeReads = newest();
 
 function deciding(session) {
   return session.roles.includes('admin') || session.roles.includes('manager');
@@ -29,7 +34,11 @@ function deciding(session) {
 
 async function read(path) {
   const response = await api(path);
-  if (!response.ok) throw new Error(String(response.status));
+  if (!response.ok) {
+    // Read to its end even so: a fetch whose body is never read never finishes in the browser (its connection held).
+    await response.text().catch(() => '');
+    throw new Error(String(response.status));
+  }
   return response.json();
 }
 
@@ -137,7 +146,9 @@ async function loadWork(session) {
   const box = $('today-work');
   const sources = SOURCES.filter((s) => s.when(session));
   if (!sources.length) return;
+  const isNewest = workReads();
   const answers = await Promise.allSettled(sources.map((s) => s.lists(session)));
+  if (!isNewest()) return;
   const cards = answers.flatMap((a) => (a.status === 'fulfilled' ? a.value : [])).map(workCard);
   const failed = answers.filter((a) => a.status === 'rejected').length;
   box.replaceChildren(...cards);
@@ -146,15 +157,20 @@ async function loadWork(session) {
 
 async function loadKpis() {
   // The newest snapshot: the last whole business day's, or the day before while the daily run has not written it.
+  const isNewest = kpiReads();
   const yesterday = addDays(businessToday(), -1);
   for (const day of [yesterday, addDays(yesterday, -1)]) {
     const response = await api(`/v1/admin/metrics/daily/${day}`);
     if (response.ok) {
-      last = await response.json();
+      const snapshot = await response.json();
+      if (!isNewest()) return;
+      last = snapshot;
       drawKpis();
       return;
     }
+    await response.text().catch(() => ''); // a day without its snapshot (404), read to its end: else its request stays open
   }
+  if (!isNewest()) return;
   $('today-kpis-asof').textContent = t('todayNoSnapshot');
 }
 
@@ -165,9 +181,14 @@ function drawKpis() {
 }
 
 async function loadActive() {
+  const isNewest = activeReads();
   const response = await api('/v1/admin/metrics/today');
-  if (!response.ok) return;
+  if (!response.ok) {
+    await response.text().catch(() => ''); // read to its end: a body never read keeps its request open
+    return;
+  }
   const body = await response.json();
+  if (!isNewest()) return;
   $('today-active-count').textContent = num(body.activeMembers);
   $('today-active-count').dataset.count = String(body.activeMembers);
   $('today-active-note').textContent = t('todayActiveNote').replace('{day}', body.day).replace('{at}', when(body.countedAt));

@@ -3,11 +3,12 @@
 // reads the list, newest first, with each pulse's sample, requests, answers, response rate, score and spread of scores.
 // Answers are anonymous here: no member and no comment is shown. Registered as its own area (one line in areas.js).
 import { api } from '../../auth.js';
-import { cell, h, problemText, thead, when } from '../../dom.js';
+import { cell, h, newest, problemText, thead, when } from '../../dom.js';
 import { currentLocale, t } from '../../i18n.js';
 
 const $ = (id) => document.getElementById(id);
 let pulses = [];
+const reads = newest();
 
 function pct(rate) {
   return rate === null || rate === undefined ? '—'
@@ -33,8 +34,10 @@ function draw() {
 }
 
 async function load() {
+  const isNewest = reads();
   const response = await api('/v1/admin/pulses?limit=50');
   const body = await response.json().catch(() => ({}));
+  if (!isNewest()) return;
   if (!response.ok) {
     $('pulse-status').textContent = problemText(body);
     return;

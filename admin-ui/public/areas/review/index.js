@@ -5,7 +5,7 @@
 // Reads the weekly metrics report, the week-end snapshots (the pulse), the complaints summary of the week and the
 // rewards totals of the week and the one before; aggregates only, no personal data (admin, manager, analyst).
 import { api } from '../../auth.js';
-import { h } from '../../dom.js';
+import { h, newest } from '../../dom.js';
 import { currentLocale, t } from '../../i18n.js';
 import { businessToday, periodStart } from '../metrics/index.js';
 import { helpLink, kpiGap, num, pct } from '../metrics/kpis.js';
@@ -17,6 +17,7 @@ const CATEGORIES = ['product', 'service', 'delivery', 'activity', 'account', 'pr
 
 let shown = null;
 let drawn = null;
+const reads = newest();
 
 // ---------------------------------------------------------------- ISO weeks
 
@@ -188,9 +189,10 @@ function draw() {
 
 async function open(label) {
   shown = label;
+  const isNewest = reads(); // another week opened meanwhile (or this one again): only the newest is drawn
   $('review-status').textContent = t('loading');
   const data = await load(label);
-  if (shown !== label) return;
+  if (!isNewest()) return;
   $('review-status').textContent = '';
   drawn = data;
   draw();

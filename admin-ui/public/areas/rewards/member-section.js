@@ -2,7 +2,7 @@
 // live badges and titles, every reward newest first page by page (each opening in the Rewards area), and for admins and
 // managers a grant - an item and a reason, confirmed; above the approval threshold a manager's grant waits for an admin -
 // and a revocation with a reason. The API reads a member's rewards to admins and managers; a refusal hides the section.
-import { clearProblem, h, showProblem, thead, when } from '../../dom.js';
+import { clearProblem, h, newest, showProblem, thead, when } from '../../dom.js';
 import { t } from '../../i18n.js';
 import { call, intentKey, label, money, named } from './format.js';
 import { revokeIssuance } from './archive.js';
@@ -14,6 +14,8 @@ let items = [];
 let badges = [];
 let catalogue = new Map();
 let intent = null; // { key, itemId, reason }: one grant, retried with the same grantId until it is answered
+const reads = newest();
+const catalogueReads = newest();
 
 function nameOf(itemId) {
   return named(catalogue.get(itemId)?.name, itemId);
@@ -33,17 +35,18 @@ function draw() {
   $('member-rewards-empty').hidden = items.length > 0;
 }
 
-async function page(memberId, cursor) {
+/** One page: the first replaces the list, "more" appends the next within the read that drew the first (dropped once a later one started). */
+async function page(memberId, isNewest, cursor) {
   const params = new URLSearchParams({ limit: String(PAGE) });
   if (cursor) params.set('cursor', cursor);
   const body = await call(`/v1/admin/members/${encodeURIComponent(memberId)}/rewards?${params}`);
-  if (shown !== memberId) return;
+  if (!isNewest()) return;
   items = cursor ? items.concat(body.items) : body.items;
   if (!cursor) badges = body.badges || [];
   draw();
   const more = $('member-rewards-more');
   more.hidden = !body.next;
-  more.onclick = () => page(memberId, body.next).catch(fail);
+  more.onclick = () => page(memberId, isNewest, body.next).catch(fail);
 }
 
 function fail(error) {
@@ -52,7 +55,9 @@ function fail(error) {
 }
 
 async function loadCatalogue() {
+  const isNewest = catalogueReads();
   const body = await call('/v1/admin/rewards/catalogue');
+  if (!isNewest()) return;
   catalogue = new Map(body.items.map((item) => [item.itemId, item]));
   const chosen = $('member-grant-item').value;
   $('member-grant-item').replaceChildren(h('option', { value: '', 'data-i18n': 'rwChooseItem' }),
@@ -86,7 +91,7 @@ async function grant(event) {
     $('member-grant-status').textContent = body.status === 'pending'
       ? t('rwAwaitingApproval').replace('{cost}', money(body.approval.cost)) : t('rwGranted');
     $('member-grant-status').dataset.outcome = body.status;
-    await page(shown);
+    await page(shown, reads());
   } catch (error) {
     if (error.status) intent = null;
     if (error.problem) showProblem(form, error.problem, $('member-grant-status'));
@@ -101,7 +106,7 @@ async function revoke(issuance) {
   try {
     if (await revokeIssuance(issuance.issuanceId)) {
       $('member-grant-status').textContent = t('rwRevoked');
-      await page(shown);
+      await page(shown, reads());
     }
   } catch (error) {
     fail(error);
@@ -114,14 +119,16 @@ export async function showMemberRewards(memberId) {
   items = [];
   badges = [];
   intent = null;
+  const isNewest = reads();
   const section = $('member-rewards');
   $('member-rewards-error').hidden = true;
   $('member-grant-status').textContent = '';
   try {
     await loadCatalogue().catch(() => {});
-    await page(memberId);
-    section.hidden = false;
+    await page(memberId, isNewest);
+    if (isNewest()) section.hidden = false;
   } catch (error) {
+    if (!isNewest()) return;
     section.hidden = error.status === 403 || error.status === 404;
     if (!section.hidden) fail(error);
   }

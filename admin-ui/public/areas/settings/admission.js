@@ -1,19 +1,22 @@
 // Settings section (admins): admission - auto (a sign-up is a member at once) or review (it waits, pending, for an
 // operator's approval) - saved as a new version based on the one shown, with its history and the diff of two versions.
 import { api } from '../../auth.js';
-import { h, problemText, when } from '../../dom.js';
+import { h, newest, problemText, when } from '../../dom.js';
 import { historyDiff } from '../../history.js';
 import { t } from '../../i18n.js';
 
 const $ = (id) => document.getElementById(id);
 let shown = null;
+const reads = newest();
 
 const line = (v) => (v.version === 0 ? `v0 · ${t('builtIn')}: ${t(`admission_${v.admission}`)}`
   : `v${v.version} · ${v.changedBy} · ${when(v.changedAt)}: ${t(`admission_${v.admission}`)}`);
 
 async function load() {
+  const isNewest = reads();
   const response = await api('/v1/admin/settings/members');
   const body = await response.json().catch(() => ({}));
+  if (!isNewest()) return;
   if (!response.ok) {
     $('admission-status').textContent = problemText(body);
     return;

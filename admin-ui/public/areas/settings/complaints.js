@@ -5,7 +5,7 @@
 // score). Each is saved as a new version based on the one shown (a stale edit is refused: reload), with field errors
 // beside their fields, and its history listed - as the sending policy (messaging.js) does.
 import { api } from '../../auth.js';
-import { clearProblem, h, problemText, showProblem, when } from '../../dom.js';
+import { clearProblem, h, newest, problemText, showProblem, when } from '../../dom.js';
 import { historyDiff } from '../../history.js';
 import { t } from '../../i18n.js';
 
@@ -23,6 +23,8 @@ const SETTINGS = {
   priority: { field: 'rules', fill: fillRules, read: readRules, line: rulesLine },
   risk: { field: 'risk', fill: fillRisk, read: readRisk, line: riskLine },
 };
+// Each is read again every time the area is opened, on Reload and after a save: only the newest answer is drawn.
+const reads = Object.fromEntries(Object.keys(SETTINGS).map((name) => [name, newest()]));
 const TIERS = ['bronze', 'silver', 'gold', 'diamond'];
 const RISK_NUMBERS = ['spikeFactor', 'spikeMinimum', 'repeatCount', 'repeatDays', 'lowScore'];
 
@@ -150,11 +152,15 @@ function riskLine(v) {
 
 async function load(name) {
   const s = SETTINGS[name];
+  const isNewest = reads[name]();
   // One request at a time: the Settings area opens many sections at once, and the browser's few connections per
   // origin must stay free for what the operator does meanwhile (a cold function answers the first call slowly).
+  // Each answer is read to its end, whatever it says: a fetch whose body is never read holds its connection for good.
   const now = await api(`/v1/admin/complaint-settings/${name}`);
   const body = await now.json().catch(() => ({}));
   const history = await api(`/v1/admin/complaint-settings/${name}/history?limit=20`);
+  const past = await history.json().catch(() => ({}));
+  if (!isNewest()) return;
   const form = $(`cs-${name}-form`);
   if (!now.ok) {
     $(`cs-${name}-status`).textContent = problemText(body);
@@ -165,7 +171,7 @@ async function load(name) {
   s.fill(form, body[s.field]);
   $(`cs-${name}-stale`).hidden = true;
   clearProblem(form);
-  const items = history.ok ? (await history.json()).items : [];
+  const items = history.ok ? past.items : [];
   $(`cs-${name}-history`).replaceChildren(...items.map((v) => h('li', { 'data-version': String(v.version) }, s.line(v))));
   historyDiff($(`cs-${name}-history`), items);
 }

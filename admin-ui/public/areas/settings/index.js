@@ -3,7 +3,7 @@
 // versioned KPI targets, each edited as a new version based on the one shown (a concurrent change is refused by the
 // API), with their history. Further sections (SECTIONS: their own markup and loading) follow these.
 import { api } from '../../auth.js';
-import { cell, h, nameControlsByHeaders, problemText, thead, when } from '../../dom.js';
+import { cell, h, nameControlsByHeaders, newest, problemText, thead, when } from '../../dom.js';
 import { historyDiff } from '../../history.js';
 import { t } from '../../i18n.js';
 import complaints from './complaints.js';
@@ -17,6 +17,10 @@ const NUMBERS = ['halfLifeDays', 'lotMonths', 'expiryWarningDays', 'tierHoldMont
 const RATES = ['monthlyActiveRate', 'annualRetention', 'conversion'];
 let rules = null;
 let targets = null;
+// Each is read again every time the area is opened and after a save: only the newest answer is drawn.
+const keyReads = newest();
+const ruleReads = newest();
+const targetReads = newest();
 
 /** Sections kept in their own modules: each { render() -> its card, show() -> reads its data }. */
 const SECTIONS = [messaging, complaints, admission, notices];
@@ -28,8 +32,10 @@ function numberInput(value, path, step = '1') {
 // ---- channel keys ----
 
 async function loadKeys() {
+  const isNewest = keyReads();
   const response = await api('/v1/admin/channel-keys');
   const body = await response.json();
+  if (!isNewest()) return;
   if (!response.ok) {
     $('keys-status').textContent = problemText(body);
     return;
@@ -44,7 +50,8 @@ async function loadKeys() {
 async function revoke(key) {
   if (!confirm(t('revokeConfirm').replace('{name}', key.name))) return;
   const response = await api(`/v1/admin/channel-keys/${encodeURIComponent(key.keyId)}`, { method: 'DELETE' });
-  $('keys-status').textContent = response.ok ? t('keyRevoked') : problemText(await response.json());
+  const body = await response.json().catch(() => ({})); // read either way: a body never read keeps its request open
+  $('keys-status').textContent = response.ok ? t('keyRevoked') : problemText(body);
   await loadKeys();
 }
 
@@ -105,13 +112,17 @@ function editedRules() {
 }
 
 async function loadRules() {
+  const isNewest = ruleReads();
   const [current, history] = await Promise.all([api('/v1/admin/engagement/rules'), api('/v1/admin/engagement/rules/history')]);
+  // Both read to their end whatever they say: a fetch whose body is never read never finishes in the browser.
+  const [body, past] = await Promise.all([current.json().catch(() => ({})), history.json().catch(() => ({}))]);
+  if (!isNewest()) return;
   if (!current.ok) {
-    $('rules-status').textContent = problemText(await current.json());
+    $('rules-status').textContent = problemText(body);
     return;
   }
-  renderRules(await current.json());
-  const items = history.ok ? (await history.json()).items : [];
+  renderRules(body);
+  const items = history.ok ? past.items : [];
   $('rules-history').replaceChildren(...items.map((r) => h('li', {}, versionLine(r))));
   historyDiff($('rules-history'), items);
 }
@@ -138,17 +149,21 @@ function versionLine(v) {
 }
 
 async function loadTargets() {
+  const isNewest = targetReads();
   const [current, history] = await Promise.all([api('/v1/admin/metrics/targets'), api('/v1/admin/metrics/targets/history')]);
+  // Both read to their end whatever they say: a fetch whose body is never read never finishes in the browser.
+  const [body, past] = await Promise.all([current.json().catch(() => ({})), history.json().catch(() => ({}))]);
+  if (!isNewest()) return;
   if (!current.ok) {
-    $('targets-status').textContent = problemText(await current.json());
+    $('targets-status').textContent = problemText(body);
     return;
   }
-  targets = await current.json();
+  targets = body;
   $('targets-version').textContent = versionLine(targets);
   // Rates are fractions in the API (0.6) and percentages here (60).
   for (const name of RATES) $(`target-${name}`).value = String(Math.round(targets[name] * 10000) / 100);
   $('target-satisfaction').value = String(targets.satisfaction);
-  const items = history.ok ? (await history.json()).items : [];
+  const items = history.ok ? past.items : [];
   $('targets-history').replaceChildren(...items.map((v) => h('li', {},
     `${versionLine(v)}: ${RATES.map((name) => `${t(`kpi_${name}`)} ${Math.round(v[name] * 10000) / 100}%`).join(', ')}, `
       + `${t('kpi_satisfaction')} ${v.satisfaction}`)));

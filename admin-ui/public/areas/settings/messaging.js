@@ -2,12 +2,15 @@
 // and the webhook that takes chosen kinds - saved as a new version based on the one shown, with field errors beside
 // their fields and the history; and the webhook's signing secret: made on request, shown once, never again.
 import { api } from '../../auth.js';
-import { clearProblem, h, problemText, showProblem, when } from '../../dom.js';
+import { clearProblem, h, newest, problemText, showProblem, when } from '../../dom.js';
 import { historyDiff } from '../../history.js';
 import { t } from '../../i18n.js';
 
 const $ = (id) => document.getElementById(id);
 let policy = null;
+// Read again every time the area is opened and after a save: only the newest answer is drawn.
+const policyReads = newest();
+const secretReads = newest();
 
 function versionLine(v) {
   const p = v.policy;
@@ -26,13 +29,17 @@ function numberOrNull(id) {
 async function kinds() {
   // The kinds and their purposes are the API's (the templates' answer lists them).
   const response = await api('/v1/admin/messaging/templates');
-  return response.ok ? (await response.json()).kinds : [];
+  const body = await response.json().catch(() => ({})); // read either way: a body never read keeps its request open
+  return response.ok ? body.kinds : [];
 }
 
 async function loadPolicy() {
+  const isNewest = policyReads();
   const [current, history, known] = await Promise.all([api('/v1/admin/messaging/policy'),
     api('/v1/admin/messaging/policy/history?limit=20'), kinds()]);
-  const body = await current.json().catch(() => ({}));
+  // Both read to their end whatever they say: a fetch whose body is never read never finishes in the browser.
+  const [body, past] = await Promise.all([current.json().catch(() => ({})), history.json().catch(() => ({}))]);
+  if (!isNewest()) return;
   if (!current.ok) {
     $('policy-status').textContent = problemText(body);
     return;
@@ -50,7 +57,7 @@ async function loadPolicy() {
     ' ', h('span', { 'data-i18n': `kind_${k.kind}` }))));
   $('policy-stale').hidden = true;
   clearProblem($('policy-form'));
-  const items = history.ok ? (await history.json()).items : [];
+  const items = history.ok ? past.items : [];
   $('policy-history').replaceChildren(...items.map((v) => h('li', { 'data-version': String(v.version) }, versionLine(v))));
   historyDiff($('policy-history'), items);
 }
@@ -85,8 +92,10 @@ async function savePolicy(event) {
 // ---- the webhook secret ----
 
 async function loadSecret() {
+  const isNewest = secretReads();
   const response = await api('/v1/admin/messaging/webhook-secret');
   const body = await response.json().catch(() => ({}));
+  if (!isNewest()) return;
   if (response.status === 404) $('secret-created').textContent = t('secretNone');
   else if (response.ok) $('secret-created').textContent = t('secretCreatedAt').replace('{at}', when(body.createdAt));
   else $('secret-created').textContent = problemText(body);

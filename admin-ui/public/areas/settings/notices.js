@@ -3,7 +3,7 @@
 // after a confirmation that says how many members will be asked to consent again (the API's grant counters: members
 // whose current decision grants an older version). Publishing uses the existing route; the draft is then discarded.
 import { api } from '../../auth.js';
-import { h, problemText, when } from '../../dom.js';
+import { h, newest, problemText, when } from '../../dom.js';
 import { confirmDialog } from '../../confirm-dialog.js';
 import { historyDiff } from '../../history.js';
 import { t } from '../../i18n.js';
@@ -13,14 +13,20 @@ const PURPOSES = ['membership', 'marketing', 'personalisation'];
 const LOCALES = ['zh-CN', 'en'];
 let current = new Map();
 let reach = null;
+// Read again every time the area is opened, on another purpose and after each change: only the newest answer is drawn.
+const currentReads = newest();
+const draftReads = newest();
+const historyReads = newest();
 
 const status = (text) => { $('notices-status').textContent = text; };
 const texts = () => Object.fromEntries(LOCALES.map((l) => [l, $(`notice-text-${l}`).value]));
 const purpose = () => $('notice-purpose').value;
 
 async function loadCurrent() {
+  const isNewest = currentReads();
   const response = await api('/v1/admin/notices');
   const body = await response.json().catch(() => ({}));
+  if (!isNewest()) return;
   if (!response.ok) {
     status(problemText(body));
     return;
@@ -37,10 +43,10 @@ async function loadCurrent() {
 
 /** The draft of the chosen purpose (or the text in force to start one) and the publish's reach. */
 async function loadDraft() {
-  const asked = purpose();
-  const response = await api(`/v1/admin/notices/${asked}/draft`);
+  const isNewest = draftReads();
+  const response = await api(`/v1/admin/notices/${purpose()}/draft`);
   const body = await response.json().catch(() => ({}));
-  if (asked !== purpose()) return; // another purpose was chosen meanwhile: its own answer draws
+  if (!isNewest()) return; // another purpose was chosen meanwhile, or this one read again: the newest answer draws
   if (!response.ok) {
     status(problemText(body));
     return;
@@ -60,10 +66,11 @@ async function loadDraft() {
 
 /** The purpose's published versions, with the diff of two of them (texts per language). */
 async function loadHistory() {
-  const asked = purpose();
-  const response = await api(`/v1/admin/notices/${asked}/history`);
-  const items = response.ok ? (await response.json()).items : [];
-  if (asked !== purpose()) return;
+  const isNewest = historyReads();
+  const response = await api(`/v1/admin/notices/${purpose()}/history`);
+  const body = await response.json().catch(() => ({})); // read either way: a body never read keeps its request open
+  if (!isNewest()) return;
+  const items = response.ok ? body.items : [];
   $('notice-history').replaceChildren(...items.map((n) => h('li', { 'data-version': String(n.version) },
     `v${n.version} · ${n.publishedBy === 'system' ? t('builtIn') : `${n.publishedBy} · ${when(n.publishedAt)}`}`)));
   historyDiff($('notice-history'), items);
@@ -73,8 +80,9 @@ async function saveDraft() {
   const response = await api(`/v1/admin/notices/${purpose()}/draft`, {
     method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ texts: texts() }),
   });
+  const body = await response.json().catch(() => ({})); // read either way: a body never read keeps its request open
   if (!response.ok) {
-    status(problemText(await response.json()));
+    status(problemText(body));
     return false;
   }
   status(t('noticeDraftStored'));
@@ -82,8 +90,14 @@ async function saveDraft() {
   return true;
 }
 
+/** Discards the purpose's draft on the server; the answer is read to its end, or its request would stay open. */
+async function dropDraft(p) {
+  const response = await api(`/v1/admin/notices/${p}/draft`, { method: 'DELETE' });
+  await response.text().catch(() => '');
+}
+
 async function discardDraft() {
-  await api(`/v1/admin/notices/${purpose()}/draft`, { method: 'DELETE' });
+  await dropDraft(purpose());
   status(t('noticeDraftDiscarded'));
   await loadDraft();
 }
@@ -114,10 +128,11 @@ async function publish() {
     const response = await api('/v1/admin/notices', {
       method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ purpose: p, texts: texts() }),
     });
-    return response.ok ? null : problemText(await response.json());
+    const body = await response.json().catch(() => ({})); // read either way: a body never read keeps its request open
+    return response.ok ? null : problemText(body);
   });
   if (!done) return;
-  await api(`/v1/admin/notices/${p}/draft`, { method: 'DELETE' });
+  await dropDraft(p);
   const askedAgain = reach.askedAgain;
   await loadCurrent();
   await loadDraft();
