@@ -13,9 +13,7 @@ import { mkdtempSync, existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
-// The built stack: this checkout, or the copy `./fanops test` runs the browser tests on (FANOPS_ROOT, infra/stage-built)
-// while Maven rebuilds the jars here.
-const ROOT = process.env.FANOPS_ROOT ? resolve(process.env.FANOPS_ROOT) : resolve(import.meta.dirname, '..', '..');
+const ROOT = resolve(import.meta.dirname, '..', '..');
 
 /** The stack that tests/run.mjs shares with every file (its stop() leaves it running), or null when run alone. */
 export function sharedStack() {
