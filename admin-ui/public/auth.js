@@ -1,5 +1,7 @@
 // Operator sign-in through Cognito's InitiateAuth API (USER_PASSWORD_AUTH). Locally the runner answers the
 // same protocol, so this code is identical in AWS and on a laptop. Tokens live in sessionStorage only.
+import { setBusinessZone } from './time-zone.js';
+
 let settings;
 
 export async function loadSettings() {
@@ -10,6 +12,7 @@ export async function loadSettings() {
       throw new Error('config.json missing');
     }
     settings = await response.json();
+    setBusinessZone(settings.businessTimeZone);
   }
   return settings;
 }

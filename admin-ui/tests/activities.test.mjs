@@ -184,3 +184,18 @@ test('the countdown to a start: days and hours, then hours and minutes, rounded 
   assert.equal(countdownText(null, t), 'Under way');
   assert.equal(countdownText({ days: 1, hours: 0, minutes: 5 }, (key) => zhCN[key]), '距开始还有 1 天 0 小时');
 });
+
+test('business days follow the zone config.json names (businessTimeZone), the default until then, never an unknown one', async () => {
+  const { businessZone, setBusinessZone, DEFAULT_ZONE } = await import('../public/time-zone.js');
+  assert.equal(businessZone(), DEFAULT_ZONE);
+  assert.equal(businessDay('2026-12-31T20:00:00Z'), '2027-01-01');
+  setBusinessZone('Not/AZone');
+  assert.equal(businessZone(), DEFAULT_ZONE, 'an unknown zone is ignored');
+  setBusinessZone('America/New_York');
+  try {
+    assert.equal(businessDay('2026-12-31T20:00:00Z'), '2026-12-31', 'still the 31st in New York');
+    assert.deepEqual(daysOf(activity('a', '2027-01-01T03:00:00Z', '2027-01-01T06:00:00Z')), ['2026-12-31', '2027-01-01']);
+  } finally {
+    setBusinessZone(DEFAULT_ZONE);
+  }
+});

@@ -1,12 +1,12 @@
 // The activities calendar's layout, pure (no DOM, no API): business days in the business time zone, a month's grid of
 // weeks starting on Monday, each activity on every business day it runs, and the list's filter and sort. Unit-tested by
 // tests/activities.test.mjs; index.js draws what these answer.
+import { businessZone } from '../../time-zone.js';
 
-export const BUSINESS_ZONE = 'Asia/Shanghai';
 const DAY_MS = 86_400_000;
 
 /** The business day (YYYY-MM-DD) of an instant in `zone`. */
-export function businessDay(instant, zone = BUSINESS_ZONE) {
+export function businessDay(instant, zone = businessZone()) {
   const d = instant instanceof Date ? instant : new Date(instant);
   // en-CA formats as YYYY-MM-DD.
   return new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
@@ -61,7 +61,7 @@ export function monthGrid({ year, month }) {
  * The business days an activity runs on: from its start's day to the day of the last instant before its end (an
  * activity ending at midnight does not show on the next day).
  */
-export function daysOf(activity, zone = BUSINESS_ZONE) {
+export function daysOf(activity, zone = businessZone()) {
   const first = businessDay(activity.startsAt, zone);
   const endMs = Date.parse(activity.endsAt);
   const last = businessDay(new Date(Math.max(Date.parse(activity.startsAt), endMs - 1)), zone);
@@ -71,7 +71,7 @@ export function daysOf(activity, zone = BUSINESS_ZONE) {
 }
 
 /** Day (YYYY-MM-DD) -> the activities running on it, in start order, for the days of the grid. */
-export function placeOnDays(activities, grid, zone = BUSINESS_ZONE) {
+export function placeOnDays(activities, grid, zone = businessZone()) {
   const byDay = new Map();
   const sorted = [...activities].sort((a, b) => Date.parse(a.startsAt) - Date.parse(b.startsAt));
   for (const activity of sorted) {

@@ -3,13 +3,14 @@
 import { api } from '../../auth.js';
 import { h as el, newest } from '../../dom.js';
 import { currentLocale, t } from '../../i18n.js';
+import { businessZone } from '../../time-zone.js';
 
 const COLUMNS = ['received', 'resolved', 'openAtMonthEnd', 'upheld', 'resolutionBusinessMinutesP50', 'resolutionBusinessMinutesP90',
   'resolutionCalendarHoursP50', 'resolutionCalendarHoursP90', 'firstResponseWithinSla', 'breaches', 'csatAnswers', 'csatAverage',
   'riskFlagged'];
 
 /** The month `yyyy-MM` of `now` in the business time zone. */
-export function businessMonth(timeZone = 'Asia/Shanghai', now = new Date()) {
+export function businessMonth(timeZone = businessZone(), now = new Date()) {
   return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit' }).format(now).slice(0, 7);
 }
 

@@ -7,6 +7,7 @@ import { currentLocale, t } from '../../i18n.js';
 import { columnChart, lineChart } from './charts.js';
 import { complaintSummaryPanel } from './complaints.js';
 import { helpLink, kpiCards, kpiGap, kpiValue, num, pct } from './kpis.js';
+import { businessZone } from '../../time-zone.js';
 
 const $ = (id) => document.getElementById(id);
 const MAX_RANGE_DAYS = 400;
@@ -21,7 +22,7 @@ const rangeReads = newest();
 // ---------------------------------------------------------------- formatting
 
 /** Today in the business time zone, as YYYY-MM-DD. */
-export function businessToday(timeZone = 'Asia/Shanghai', now = new Date()) {
+export function businessToday(timeZone = businessZone(), now = new Date()) {
   return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
 }
 

@@ -287,6 +287,8 @@ public final class LocalCloud implements AutoCloseable {
         template.ofType("AWS::Cognito::UserPool").stream().findFirst().ifPresent(p -> settings.put("userPoolId", names.ref(p)));
         template.ofType("AWS::Cognito::UserPoolClient").stream().findFirst()
                 .ifPresent(c -> settings.put("userPoolClientId", names.ref(c)));
+        // Days, months and weeks in the dashboard are the business day's, as the functions count them.
+        settings.put("businessTimeZone", resolver.parameters().get("BusinessTimeZone"));
         settings.put("environment", "local");
         return settings;
     }

@@ -50,6 +50,7 @@ class ProjectStackTest {
             JsonNode settings = SimpleHttp.JSON.readTree(config.body());
             assertEquals(stack.cloud.endpoints().get("api").toString(), settings.path("apiUrl").asText());
             assertEquals(stack.cloud.endpoints().get("cognito").toString(), settings.path("cognitoEndpoint").asText());
+            assertEquals("Asia/Shanghai", settings.path("businessTimeZone").asText(), "the dashboard counts days in the business time zone");
 
             HttpResponse<String> index = stack.send(HttpRequest.newBuilder(dashboard.resolve("/")).build());
             assertEquals(200, index.statusCode());
