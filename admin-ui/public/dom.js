@@ -102,6 +102,26 @@ export function newest() {
   };
 }
 
+/**
+ * A button's click handler that runs `action` while marking the button busy (`aria-busy`) until it settles, so a second
+ * click meanwhile starts nothing (a "more" page fetched twice and appended twice). Not `disabled`: a disabled button
+ * loses the keyboard focus, and someone paging with the keyboard would have to find it again after every page.
+ */
+const busy = new WeakSet();
+export function whileBusy(button, action) {
+  return async (...args) => {
+    if (busy.has(button)) return undefined;
+    busy.add(button);
+    button.setAttribute('aria-busy', 'true');
+    try {
+      return await action(...args);
+    } finally {
+      busy.delete(button);
+      button.removeAttribute('aria-busy');
+    }
+  };
+}
+
 /** An instant in the reader's locale; empty for none. */
 export function when(iso) {
   return iso ? new Date(iso).toLocaleString(currentLocale()) : '';

@@ -1,7 +1,8 @@
-// newest(): of two reads of one list, an older answer arriving after a newer one is not drawn over it. No browser needed.
+// newest(): of two reads of one list, an older answer arriving after a newer one is not drawn over it; whileBusy(): a
+// second click on "more" while its page is on the way fetches nothing. No browser needed.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { newest } from '../public/dom.js';
+import { newest, whileBusy } from '../public/dom.js';
 
 /** A loader as the areas write them, with answers the test releases in any order. */
 function list() {
@@ -76,4 +77,26 @@ test('"more" continues the read that drew the list: its page is dropped once a l
   pending[3]();
   await b2;
   assert.deepEqual(drawn, [['a1'], ['b1'], ['b2']]);
+});
+
+test('a button busy with its read ignores a second click until the read settles, then takes the next one', async () => {
+  const button = { attributes: {}, setAttribute(k, v) { this.attributes[k] = v; }, removeAttribute(k) { delete this.attributes[k]; } };
+  const isBusy = () => button.attributes['aria-busy'] === 'true';
+  const pages = [];
+  let release;
+  const click = whileBusy(button, () => new Promise((resolve) => { release = resolve; }).then((page) => pages.push(page)));
+  const first = click();
+  assert.equal(isBusy(), true);
+  await click();
+  release('page 2');
+  await first;
+  assert.deepEqual(pages, ['page 2'], 'one page fetched and appended, not two');
+  assert.equal(isBusy(), false);
+  const next = click();
+  release('page 3');
+  await next;
+  assert.deepEqual(pages, ['page 2', 'page 3']);
+  const failing = whileBusy(button, async () => { throw new Error('refused'); });
+  await assert.rejects(failing(), /refused/);
+  assert.equal(isBusy(), false, 'a failed read frees the button too');
 });

@@ -3,7 +3,7 @@
 // confirmed in a dialog that shows the API's refusal, and its registrations page by page (status, number, times; the
 // names as the API masks them for the reader's role). Links to the check-in page and the evaluation report.
 import { confirmDialog } from '../../confirm-dialog.js';
-import { cell, h, newest, thead, when } from '../../dom.js';
+import { cell, h, newest, thead, when, whileBusy } from '../../dom.js';
 import { t } from '../../i18n.js';
 import { GOALS, REGISTRATION_STATUSES, call, count, editable, label, money, movesFor, ofLimit, path, percent, statusText } from './format.js';
 
@@ -107,7 +107,8 @@ async function loadRegistrations(isNewest, cursor) {
     registrations = cursor ? registrations.concat(body.items) : body.items;
     drawRegistrations();
     $('act-registrations-more').hidden = !body.next;
-    $('act-registrations-more').onclick = () => loadRegistrations(isNewest, body.next);
+    const more = $('act-registrations-more');
+    more.onclick = whileBusy(more, () => loadRegistrations(isNewest, body.next));
     $('act-registrations-card').hidden = false;
   } catch (error) {
     if (!isNewest()) return;

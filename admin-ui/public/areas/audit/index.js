@@ -3,7 +3,7 @@
 // an action prefix (complaints. finds every complaints action) and the exact target; "More" follows the API's cursor.
 // Reasons an operator typed are withheld by the API (they may hold personal data); the table says so. Its own area.
 import { api } from '../../auth.js';
-import { cell, clearProblem, h, newest, showProblem, thead, when } from '../../dom.js';
+import { cell, clearProblem, h, newest, showProblem, thead, when, whileBusy } from '../../dom.js';
 import { t } from '../../i18n.js';
 
 const $ = (id) => document.getElementById(id);
@@ -85,7 +85,7 @@ export default {
       h('div', { class: 'scroll' }, h('table', { id: 'audit-list', class: 'compact' },
         thead('when', 'auditActor', 'auditAction', 'auditTarget', 'auditReason'), h('tbody'))),
       h('p', { id: 'audit-empty', class: 'muted', 'data-i18n': 'auditNone', hidden: true }),
-      h('button', { type: 'button', class: 'secondary', id: 'audit-more', 'data-i18n': 'more', hidden: true, onclick: () => load(true) })));
+      h('button', { type: 'button', class: 'secondary', id: 'audit-more', 'data-i18n': 'more', hidden: true, onclick: (event) => whileBusy(event.currentTarget, () => load(true))() })));
   },
 
   show() {

@@ -7,7 +7,7 @@
 // confirmed). Analysts read lines and tickets as the API's summaries (no personal data, no text) without actions.
 // #complaints/<ticketId> opens a ticket.
 import { api } from '../../auth.js';
-import { cell, clearProblem, h, newest, problemText, showProblem, thead, when } from '../../dom.js';
+import { cell, clearProblem, h, newest, problemText, showProblem, thead, when, whileBusy } from '../../dom.js';
 import { t } from '../../i18n.js';
 import { CATEGORIES, PRIORITIES, RISKS, SLA_STATES, STATUSES, timer } from './format.js';
 
@@ -262,7 +262,7 @@ function queueCard() {
       thead('cqNumber', 'cqStatus', 'cqPriority', 'cqCategory', 'cqReceived', ...(can.work ? ['cqAssignee'] : []), 'cqTimer', 'cqEscalation', 'cqRisks'),
       h('tbody'))),
     h('p', { id: 'cq-empty', class: 'muted', 'data-i18n': 'cqNone', hidden: true }),
-    h('button', { id: 'cq-more', type: 'button', class: 'secondary', 'data-i18n': 'more', hidden: true, onclick: () => loadQueue(state.next) }));
+    h('button', { id: 'cq-more', type: 'button', class: 'secondary', 'data-i18n': 'more', hidden: true, onclick: (event) => whileBusy(event.currentTarget, () => loadQueue(state.next))() }));
 }
 
 function ticketPanel() {

@@ -2,7 +2,7 @@
 // received, each opening the ticket in the Complaints area. Read through the queue route (memberId, every status),
 // newest first. A refusal (a role without the complaints area) hides the section.
 import { api } from '../../auth.js';
-import { cell, h, newest, problemText, thead, when } from '../../dom.js';
+import { cell, h, newest, problemText, thead, when, whileBusy } from '../../dom.js';
 import { t } from '../../i18n.js';
 
 const $ = (id) => document.getElementById(id);
@@ -23,7 +23,7 @@ async function page(memberId, isNewest, cursor) {
   draw();
   const more = $('member-complaints-more');
   more.hidden = !body.next;
-  more.onclick = () => page(memberId, isNewest, body.next).catch(fail);
+  more.onclick = whileBusy(more, () => page(memberId, isNewest, body.next).catch(fail));
 }
 
 function draw() {

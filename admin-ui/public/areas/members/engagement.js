@@ -3,7 +3,7 @@
 // history, and - for admins and managers - a manual points adjustment with a reason. The API decides who may
 // read (admins, managers, agents) and who may adjust; a refusal hides the section.
 import { api } from '../../auth.js';
-import { cell, h, newest, problemText, thead, when } from '../../dom.js';
+import { cell, h, newest, problemText, thead, when, whileBusy } from '../../dom.js';
 import { currentLocale, t } from '../../i18n.js';
 import { confirmDialog } from '../../confirm-dialog.js';
 
@@ -74,7 +74,7 @@ async function page(isNewest, memberId, what, table, row, cursor) {
   if (cursor) $(table).tBodies[0].append(...rows); else $(table).tBodies[0].replaceChildren(...rows);
   const more = $(`${table}-more`);
   more.hidden = !body.next;
-  more.onclick = () => page(isNewest, memberId, what, table, row, body.next).catch(fail);
+  more.onclick = whileBusy(more, () => page(isNewest, memberId, what, table, row, body.next).catch(fail));
   $(`${table}-empty`).hidden = Boolean(cursor) || rows.length > 0;
 }
 

@@ -2,7 +2,7 @@
 // newest first, page by page, each opening in the Messages area. The API reads them to admins, managers and agents; a
 // refusal (an analyst) hides the section.
 import { api } from '../../auth.js';
-import { h, newest, problemText, thead } from '../../dom.js';
+import { h, newest, problemText, thead, whileBusy } from '../../dom.js';
 import { messageColumns, messageRow } from './format.js';
 
 const $ = (id) => document.getElementById(id);
@@ -23,7 +23,7 @@ async function page(memberId, isNewest, cursor) {
   draw();
   const more = $('member-messages-more');
   more.hidden = !body.next;
-  more.onclick = () => page(memberId, isNewest, body.next).catch(fail);
+  more.onclick = whileBusy(more, () => page(memberId, isNewest, body.next).catch(fail));
 }
 
 function draw() {

@@ -4,7 +4,7 @@
 // refuses an unknown placeholder or a too-long SMS naming the field (shown beside it), and a version saved meanwhile
 // (409: reload, then edit again). With the history of versions.
 import { api } from '../../auth.js';
-import { clearProblem, h, newest, problemText, showProblem, when } from '../../dom.js';
+import { clearProblem, h, newest, problemText, showProblem, when, whileBusy } from '../../dom.js';
 import { historyDiff } from '../../history.js';
 import { t } from '../../i18n.js';
 import { label } from './format.js';
@@ -89,7 +89,7 @@ async function loadHistory(isNewest, cursor) {
   historyDiff($('templates-history'), body.items, { append: !!cursor });
   const more = $('templates-history-more');
   more.hidden = !body.next;
-  more.onclick = () => loadHistory(isNewest, body.next);
+  more.onclick = whileBusy(more, () => loadHistory(isNewest, body.next));
 }
 
 async function preview() {

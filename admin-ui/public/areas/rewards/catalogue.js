@@ -4,7 +4,7 @@
 // packets), validity - and save the whole catalogue as a new version based on the one shown: the API names each refused
 // field (shown beside it) and refuses a version saved meanwhile (409: reload, then edit again). A counted stock is
 // restocked or withdrawn with a reason. With the history of versions.
-import { clearProblem, cell, h, newest, showProblem, thead } from '../../dom.js';
+import { cell, clearProblem, h, newest, showProblem, thead, whileBusy } from '../../dom.js';
 import { historyDiff } from '../../history.js';
 import { currentLocale, t } from '../../i18n.js';
 import { TIERS, TYPES, call, count, fen, label, money, named, versionLine, yuan } from './format.js';
@@ -65,7 +65,7 @@ async function loadHistory(cursor) {
     historyDiff($('rw-catalogue-history'), body.items, { append: !!cursor });
     const more = $('rw-catalogue-history-more');
     more.hidden = !body.next;
-    more.onclick = () => loadHistory(body.next);
+    more.onclick = whileBusy(more, () => loadHistory(body.next));
   } catch (error) {
     $('rw-catalogue-status').textContent = error.message;
   }

@@ -2,7 +2,7 @@
 // live badges and titles, every reward newest first page by page (each opening in the Rewards area), and for admins and
 // managers a grant - an item and a reason, confirmed; above the approval threshold a manager's grant waits for an admin -
 // and a revocation with a reason. The API reads a member's rewards to admins and managers; a refusal hides the section.
-import { clearProblem, h, newest, showProblem, thead, when } from '../../dom.js';
+import { clearProblem, h, newest, showProblem, thead, when, whileBusy } from '../../dom.js';
 import { t } from '../../i18n.js';
 import { call, intentKey, label, money, named } from './format.js';
 import { revokeIssuance } from './archive.js';
@@ -46,7 +46,7 @@ async function page(memberId, isNewest, cursor) {
   draw();
   const more = $('member-rewards-more');
   more.hidden = !body.next;
-  more.onclick = () => page(memberId, isNewest, body.next).catch(fail);
+  more.onclick = whileBusy(more, () => page(memberId, isNewest, body.next).catch(fail));
 }
 
 function fail(error) {

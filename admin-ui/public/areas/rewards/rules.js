@@ -3,7 +3,7 @@
 // approval threshold above which a manager's grant waits for an admin (only admins change it). Admins and managers edit
 // one rule at a time and save every rule as a new version based on the one shown - refused fields beside them, a version
 // saved meanwhile a conflict to reload - with the history. The holiday calendar is kept as it is.
-import { clearProblem, cell, h, newest, showProblem, thead } from '../../dom.js';
+import { cell, clearProblem, h, newest, showProblem, thead, whileBusy } from '../../dom.js';
 import { historyDiff } from '../../history.js';
 import { t } from '../../i18n.js';
 import { CATEGORIES, KINDS, PURPOSES, TIERS, TRIGGERS, call, fen, label, money, named, versionLine, yuan } from './format.js';
@@ -63,7 +63,7 @@ async function loadHistory(cursor) {
     historyDiff($('rw-rules-history'), body.items, { append: !!cursor });
     const more = $('rw-rules-history-more');
     more.hidden = !body.next;
-    more.onclick = () => loadHistory(body.next);
+    more.onclick = whileBusy(more, () => loadHistory(body.next));
   } catch (error) {
     $('rw-rules-status').textContent = error.message;
   }
