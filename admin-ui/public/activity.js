@@ -2,6 +2,7 @@
 // sends the member to their own member page to register; #<activityId>.<memberId>.<tag> (the survey link) also opens the
 // post-activity survey and answers it with the link's own credential - no member token, one answer per member.
 import { loadSettings } from './auth.js';
+import { countdownText, untilStart } from './areas/activities/calendar.js';
 import { when } from './dom.js';
 import { applyTranslations, currentLocale, setLocale, t } from './i18n.js';
 
@@ -28,6 +29,14 @@ async function load() {
   $('theme').textContent = a.theme;
   $('description').textContent = a.description || '';
   $('when').textContent = `${when(a.startsAt)} – ${when(a.endsAt)}`;
+  // The countdown to the start, as on the member's page, while the activity is still to come.
+  if (['published', 'running'].includes(a.status) && untilStart(a.startsAt, Date.now())) {
+    const countdown = () => { $('starts-in').textContent = countdownText(untilStart(a.startsAt, Date.now()), t); };
+    countdown();
+    $('starts-in').hidden = false;
+    setInterval(countdown, 30_000);
+    window.addEventListener('fanops:locale', countdown);
+  }
   $('where').textContent = a.type === 'online' ? t('actPageOnline') : a.place;
   if (a.type === 'online') $('where').dataset.i18n = 'actPageOnline';
   // Registration stays on the member's own page (their token); this page only shows the activity.

@@ -38,9 +38,11 @@ test('the invitation link shows the activity and sends the member to their own p
   assert.equal(await page.textContent('#theme'), THEME);
   assert.equal(await page.textContent('#where'), 'Online');
   assert.match(await page.textContent('#register'), /your own member page/);
+  assert.match(await page.textContent('#starts-in'), /^Starts in [12] d \d+ h$/, 'the countdown to a start two days away');
   assert.equal(await page.isVisible('#survey'), false, 'no survey form without a survey credential');
   await page.selectOption('#locale', 'zh-CN');
   assert.match(await page.textContent('#register'), /会员专属页面/);
+  assert.match(await page.textContent('#starts-in'), /^距开始还有 [12] 天 \d+ 小时$/);
 });
 
 test('a survey link that is not valid opens the form and says so when sent, without naming anyone', async () => {
