@@ -55,11 +55,13 @@ public sealed interface SendDecision {
         if (addressSuppressed && policy.webhookFor(kind) == null) {
             return new Suppress(SuppressionReason.ADDRESS_SUPPRESSED, basis);
         }
-        if (kind.marketing()) {
+        if (kind.waitsForWakingHours()) {
             Instant allowed = policy.quietHours().nextAllowed(now, zone);
             if (allowed.isAfter(now)) {
                 return new Defer(allowed);
             }
+        }
+        if (kind.marketing()) {
             if (!policy.cap().allows(marketingSends, now)) {
                 return new Suppress(SuppressionReason.FREQUENCY_CAP, basis);
             }

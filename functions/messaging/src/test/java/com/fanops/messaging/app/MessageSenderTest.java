@@ -347,6 +347,26 @@ class MessageSenderTest {
     }
 
     @Test
+    void serviceNewsFromTheNightlyJobsWaitsForTheMorningWhileAnAnswerToTheMemberGoesAtOnce() {
+        String m = member("night@example.cn", false, "zh-CN");
+        Instant night = LocalDate.of(2026, 5, 4).atTime(0, 5).atZone(ZONE).toInstant();
+        QuietHours quiet = settings.policy().current().quietHours();
+        assertTrue(quiet.quietAt(night, ZONE), "00:05, the engagement review's time, is in the quiet hours");
+        clock.set(night);
+        MessageRequest tier = request(m, MessageKind.TIER_CHANGED, "tier:2026-05-04", Map.of("tier", "gold", "fromTier", "silver"));
+        MessageSender.Outcome waiting = sender.send(tier);
+        assertTrue(waiting.deferred(), "a tier change found by the night's review waits");
+        assertEquals(quiet.nextAllowed(night, ZONE), waiting.deferredUntil());
+        MessageRequest answer = request(m, MessageKind.DATA_REQUEST_UPDATE, "request:r1:done",
+                Map.of("requestType", "export", "requestStatus", "done", "deadline", "2026-06-03"));
+        assertFalse(sender.send(answer).deferred(), "an answer to the member's own request goes at once");
+        assertEquals(1, providers.to("night@example.cn"));
+        clock.set(waiting.deferredUntil());
+        assertFalse(sender.send(tier).deferred());
+        assertEquals(2, providers.to("night@example.cn"), "the tier change went in the morning, once, without marketing consent");
+    }
+
+    @Test
     void concurrentMarketingMessagesNeverTakeMoreThanTheCap() throws Exception {
         String m = member("cap-race@example.cn", true, "en");
         clock.set(Instant.parse("2026-06-01T04:00:00Z"));
