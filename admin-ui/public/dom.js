@@ -107,16 +107,13 @@ export function newest() {
  * click meanwhile starts nothing (a "more" page fetched twice and appended twice). Not `disabled`: a disabled button
  * loses the keyboard focus, and someone paging with the keyboard would have to find it again after every page.
  */
-const busy = new WeakSet();
 export function whileBusy(button, action) {
   return async (...args) => {
-    if (busy.has(button)) return undefined;
-    busy.add(button);
+    if (button.getAttribute('aria-busy') === 'true') return undefined;
     button.setAttribute('aria-busy', 'true');
     try {
       return await action(...args);
     } finally {
-      busy.delete(button);
       button.removeAttribute('aria-busy');
     }
   };

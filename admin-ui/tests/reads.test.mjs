@@ -80,7 +80,8 @@ test('"more" continues the read that drew the list: its page is dropped once a l
 });
 
 test('a button busy with its read ignores a second click until the read settles, then takes the next one', async () => {
-  const button = { attributes: {}, setAttribute(k, v) { this.attributes[k] = v; }, removeAttribute(k) { delete this.attributes[k]; } };
+  const button = { attributes: {}, getAttribute(k) { return this.attributes[k] ?? null; }, setAttribute(k, v) { this.attributes[k] = v; },
+    removeAttribute(k) { delete this.attributes[k]; } };
   const isBusy = () => button.attributes['aria-busy'] === 'true';
   const pages = [];
   let release;

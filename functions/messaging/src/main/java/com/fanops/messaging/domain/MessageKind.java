@@ -57,6 +57,9 @@ public enum MessageKind {
     private final Map<String, Integer> own;
 
     MessageKind(MessagePurpose purpose, Timing timing, Map<String, Integer> own) {
+        if (purpose == MessagePurpose.MARKETING && timing != Timing.WAKING_HOURS) {
+            throw new IllegalArgumentException("a marketing kind always waits out the quiet hours");
+        }
         this.purpose = purpose;
         this.timing = timing;
         this.own = own;
